@@ -1,0 +1,31 @@
+// wasmp's guest API: Zephyr's kernel API for AssemblyScript applications.
+// `import { k_thread_create, k_sem_take, printk, ... } from "wasmp";`
+// docs/api.md lists every call and each deviation from Zephyr.
+
+export { k_spinlock, k_thread, k_sem, k_mutex, _cpu } from "./generated/layout";
+export { EPERM, ENOENT, ESRCH, EINTR, EIO, ENOEXEC, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY,
+  EEXIST, ENODEV, EINVAL, ENOSPC, ENOMSG, EDEADLK, ENOSYS, ENOTEMPTY, ETIMEDOUT, EALREADY, ENOTSUP,
+  EOVERFLOW, ECANCELED, K_ERR_CPU_EXCEPTION, K_ERR_SPURIOUS_IRQ, K_ERR_STACK_CHK_FAIL, K_ERR_KERNEL_OOPS,
+  K_ERR_KERNEL_PANIC } from "./generated/layout";
+export { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_SUPPORTED,
+  CONFIG_ASSERT } from "./kernel/config";
+export { arch_num_cpus, arch_irq_lock, arch_irq_unlock } from "./arch/cpu";
+export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK }
+  from "./api/spinlock";
+export { k_thread_create, k_thread_start, k_thread_abort, k_thread_join, k_current_get, k_sleep, k_msleep,
+  k_usleep, k_wakeup, k_yield, k_thread_priority_get, k_thread_priority_set, k_sched_lock,
+  k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,
+  k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER } from "./kernel/thread";
+export { K_ESSENTIAL, K_IDLE_PRIO } from "./kernel/sched";
+export { k_timeout_t, K_FOREVER, K_NO_WAIT, K_MSEC, K_USEC, K_SECONDS, K_TICKS, k_uptime_get,
+  k_uptime_get_32, k_uptime_ticks, k_cycle_get_32, k_cycle_get_64, k_busy_wait, k_ticks_to_ms_floor64,
+  k_ms_to_ticks_ceil64, sys_clock_hw_cycles_per_sec } from "./kernel/timeout";
+export { K_SEM_DEFINE, K_SEM_MAX_LIMIT, k_sem_init, k_sem_alloc, k_sem_take, k_sem_give, k_sem_reset,
+  k_sem_count_get } from "./kernel/sem";
+export { K_MUTEX_DEFINE, k_mutex_init, k_mutex_alloc, k_mutex_lock, k_mutex_unlock } from "./kernel/mutex";
+export { printk } from "./kernel/printk";
+export { k_oops, k_panic, __ASSERT } from "./kernel/fatal";
+export { k_malloc, k_calloc, k_free } from "./kernel/heap";
+export { K_PRIO_COOP, K_PRIO_PREEMPT, K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO,
+  atomic_t, atomic_get, atomic_set, atomic_inc, atomic_dec, atomic_add, atomic_cas,
+  ATOMIC_DEFINE } from "./api/misc";

@@ -1,0 +1,15 @@
+// Build-time Kconfig knobs. The image builder passes `--use KCONFIG_<NAME>=1` for each bool
+// option that is enabled (src/board/kconfig.ts decides which); integer options are run-time
+// values in z_kernel, written by the host. Call sites use plain `if (CONFIG_X)`: both
+// branches are type-checked and the optimizer drops the dead one (Zephyr's IS_ENABLED).
+
+// @ts-ignore: decorator
+@inline export const CONFIG_SMP: bool = isDefined(KCONFIG_SMP);
+// @ts-ignore: decorator
+@inline export const CONFIG_TICKET_SPINLOCKS: bool = isDefined(KCONFIG_TICKET_SPINLOCKS);
+// @ts-ignore: decorator
+@inline export const CONFIG_SPIN_VALIDATE: bool = isDefined(KCONFIG_SPIN_VALIDATE);
+// @ts-ignore: decorator
+@inline export const CONFIG_SCHED_IPI_SUPPORTED: bool = isDefined(KCONFIG_SCHED_IPI_SUPPORTED);
+// @ts-ignore: decorator
+@inline export const CONFIG_ASSERT: bool = isDefined(KCONFIG_ASSERT);

@@ -1,0 +1,53 @@
+// Fatal errors (kernel/fatal.c, include/zephyr/fatal.h).
+//
+// z_fatal_error reports the error to the host (which prints Zephyr's ">>> ZEPHYR FATAL ERROR"
+// lines with the reason, CPU and thread), then applies wasmp's default
+// k_sys_fatal_error_handler policy:
+// - K_ERR_KERNEL_PANIC, a fault in interrupt context, or a fault of an essential thread
+//   (main, idle) halts the whole machine, as Zephyr's default handler does;
+// - any other fault (a trap, k_oops, a stack overflow) aborts only the faulting thread and
+//   the rest of the machine goes on — Zephyr's behaviour under a handler that returns.
+
+import { k_spinlock, k_thread, K_ERR_KERNEL_PANIC } from "../generated/layout";
+import { arch_curr_cpu } from "../arch/cpu";
+import { host_fatal, host_system_halt } from "../arch/imports";
+import { K_ESSENTIAL, K_IDLE_THREAD, _THREAD_DUMMY } from "./sched";
+import { z_spin_release_all_held } from "./spinlock";
+import { z_thread_exit } from "./thread";
+
+/** Reports a fatal error of the current thread and ends it (or the machine). Never returns. */
+export function z_fatal_error(reason: i32, msg: string, lock: usize = 0): void {
+  const cpu = arch_curr_cpu();
+  const t = changetype<k_thread>(cpu.current);
+  host_fatal(reason, changetype<usize>(t), lock, changetype<usize>(msg), msg.length);
+  const essential = t == null
+    || (t.user_options & (K_ESSENTIAL | K_IDLE_THREAD)) != 0
+    || (t.thread_state & _THREAD_DUMMY) != 0;
+  if (reason == K_ERR_KERNEL_PANIC || cpu.nested != 0 || essential) {
+    host_system_halt(reason);
+    unreachable();
+  }
+  t.fatal_reason = reason;
+  // The thread may die holding spinlocks (a trap inside a critical section): release them so
+  // that the rest of the machine can go on. What they protected may be inconsistent.
+  z_spin_release_all_held();
+  cpu.irq_masked = 1;
+  z_thread_exit();
+}
+
+/** A CONFIG_SPIN_VALIDATE assertion: a kernel panic that names the lock. */
+export function z_spin_validate_fail(l: k_spinlock, msg: string): void {
+  z_fatal_error(K_ERR_KERNEL_PANIC, msg, changetype<usize>(l));
+}
+
+/** k_oops: a fatal error of the calling thread (K_ERR_KERNEL_OOPS). */
+export function k_oops(): void { z_fatal_error(3, "k_oops"); }
+
+/** k_panic: a fatal error that halts the machine (K_ERR_KERNEL_PANIC). */
+export function k_panic(): void { z_fatal_error(K_ERR_KERNEL_PANIC, "k_panic"); }
+
+/** __ASSERT: if CONFIG_ASSERT, a false condition is a kernel panic with `msg`. */
+// @ts-ignore: decorator
+@inline export function __ASSERT(cond: bool, msg: string): void {
+  if (!cond) z_fatal_error(K_ERR_KERNEL_PANIC, msg);
+}

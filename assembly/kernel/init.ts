@@ -1,0 +1,170 @@
+// Boot (kernel/init.c, kernel/smp.c, kernel/idle.c).
+//
+// CPU 0: z_cstart creates every CPU's idle and dummy threads and the main thread, then
+// switches from its boot context (the dummy thread) to main. bg_thread_main runs z_smp_init,
+// which starts the other CPUs one at a time through arch_cpu_start (the host routes the
+// request to that CPU's worker) and then opens the start gate for all of them together,
+// and finally calls the application's main().
+//
+// Other CPUs: the host calls z_arch_cpu_entry on the CPU's boot context, which runs the
+// function passed to arch_cpu_start (smp_init_top): report ready, wait for the gate, start
+// the local timer, enter the scheduler from the dummy thread.
+
+import { k_thread, NO_DEADLINE, CPU_RUNNING, CPU_IDLE, K_ERR_KERNEL_PANIC, Z_KERNEL_READY_FLAG, Z_KERNEL_CPUS_ACTIVE,
+  Z_KERNEL_CPU_START_FLAG } from "../generated/layout";
+import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
+import { host_cpu_idle, host_cpu_start, host_main_exit, host_park } from "../arch/imports";
+import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED } from "./config";
+import { sys_dlist_init } from "./dlist";
+import { K_ESSENTIAL, K_IDLE_PRIO, K_IDLE_THREAD, _THREAD_DUMMY, _THREAD_STARTED, ready_thread_locked,
+  sched_lock, z_swap_unlocked } from "./sched";
+import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { k_thread_entry_t, k_thread_name_set, z_thread_alloc } from "./thread";
+import { k_busy_wait } from "./timeout";
+import { z_irq_poll } from "./irq";
+import { z_fatal_error } from "./fatal";
+
+/** The application's main(), registered by the image's generated entry file. */
+let app_main: (() => i32) | null = null;
+
+export function z_set_main(fn: () => i32): void { app_main = fn; }
+
+/** Creates `id`'s idle thread and its boot context's dummy thread (z_init_cpu). */
+function z_init_cpu(id: i32): void {
+  const cpu = cpu_at(id);
+  const k = kernel();
+  const idle_t = z_thread_alloc(<i32>k.idle_stack_size);
+  const dummy = z_thread_alloc(16);
+  if (idle_t == null || dummy == null) {
+    z_fatal_error(K_ERR_KERNEL_PANIC, "out of memory creating the idle thread");
+    return;
+  }
+  idle_t.entry = <u32>changetype<usize>(<k_thread_entry_t>idle);
+  idle_t.prio = K_IDLE_PRIO;
+  idle_t.user_options = K_IDLE_THREAD | K_ESSENTIAL;
+  idle_t.cpu_mask = <u32>1 << <u32>id;
+  idle_t.cpu = <u32>id;
+  idle_t.thread_state = _THREAD_STARTED;
+  k_thread_name_set(idle_t, "idle " + id.toString());
+  // The dummy thread stands for the boot context: its save area is the CPU's boot buffer.
+  dummy.thread_state = _THREAD_DUMMY;
+  dummy.stack_buf = cpu.boot_buf;
+  dummy.stack_size = cpu.boot_buf_size;
+  dummy.cpu = <u32>id;
+  dummy.cpu_mask = 0;
+  k_thread_name_set(dummy, "dummy " + id.toString());
+  cpu.idle_thread = changetype<usize>(idle_t);
+  cpu.dummy_thread = changetype<usize>(dummy);
+}
+
+/** Marks this CPU as running its boot context (the dummy thread) with its timer off. */
+function z_cpu_online(): void {
+  const cpu = arch_curr_cpu();
+  cpu.current = cpu.dummy_thread;
+  cpu.timer_deadline = NO_DEADLINE;
+  cpu.state = CPU_RUNNING;
+  cpu.active = 1;
+  atomic.add<u32>(changetype<usize>(kernel()) + Z_KERNEL_CPUS_ACTIVE, 1);
+}
+
+/** CPU 0's kernel entry (z_cstart). Never returns: it switches to main. */
+export function z_cstart(): void {
+  const k = kernel();
+  sys_dlist_init(k.runq);
+  sys_dlist_init(k.timeout_list);
+  const n = CONFIG_SMP ? arch_num_cpus() : 1;
+  for (let i = 0; i < n; i++) z_init_cpu(i);
+  z_cpu_online();
+  const main_t = z_thread_alloc(<i32>k.main_stack_size);
+  if (main_t == null) {
+    z_fatal_error(K_ERR_KERNEL_PANIC, "out of memory creating main");
+    return;
+  }
+  main_t.entry = <u32>changetype<usize>(<k_thread_entry_t>bg_thread_main);
+  main_t.prio = k.main_prio;
+  main_t.user_options = K_ESSENTIAL;
+  k_thread_name_set(main_t, "main");
+  k.main_thread = changetype<usize>(main_t);
+  const key = k_spin_lock(sched_lock());
+  main_t.thread_state = _THREAD_STARTED;
+  ready_thread_locked(main_t);
+  k_spin_unlock(sched_lock(), key);
+  z_swap_unlocked();
+}
+
+function bg_thread_main(p1: usize, p2: usize, p3: usize): void {
+  if (CONFIG_SMP) z_smp_init();
+  const fn = app_main;
+  const code = fn != null ? fn() : 0;
+  const k = kernel();
+  k.exit_code = code;
+  k.main_done = 1;
+  host_main_exit(code);
+}
+
+// --- SMP start ---------------------------------------------------------------------------
+
+function wait_flag(offset: usize): void {
+  const p = changetype<usize>(kernel()) + offset;
+  while (atomic.load<u32>(p) == 0) host_park(p, 0, 10);
+}
+
+function set_flag(offset: usize, v: u32): void {
+  const p = changetype<usize>(kernel()) + offset;
+  atomic.store<u32>(p, v);
+  atomic.notify(p, -1);
+}
+
+/** Starts CPU `id` and waits until it is up (start_cpu). */
+function start_cpu(id: i32): void {
+  set_flag(Z_KERNEL_READY_FLAG, 0);
+  host_cpu_start(id, <u32>changetype<usize>(<(arg: usize) => void>smp_init_top), 0);
+  wait_flag(Z_KERNEL_READY_FLAG);
+}
+
+/** z_smp_init: brings up CPUs 1..n-1, then releases them together. */
+export function z_smp_init(): void {
+  set_flag(Z_KERNEL_CPU_START_FLAG, 0);
+  for (let i = 1; i < arch_num_cpus(); i++) start_cpu(i);
+  set_flag(Z_KERNEL_CPU_START_FLAG, 1);
+}
+
+/** Runs on the new CPU, in its boot context. */
+function smp_init_top(arg: usize): void {
+  set_flag(Z_KERNEL_READY_FLAG, 1);                // "this CPU has powered up"
+  wait_flag(Z_KERNEL_CPU_START_FLAG);
+  z_cpu_online();
+  z_swap_unlocked();                              // let the scheduler pick a thread
+}
+
+/** The host's entry on a started secondary CPU: runs the arch_cpu_start function. */
+export function z_arch_cpu_entry(): void {
+  const cpu = arch_curr_cpu();
+  const fn = changetype<(arg: usize) => void>(cpu.start_fn);
+  fn(cpu.start_arg);
+}
+
+// --- idle --------------------------------------------------------------------------------
+
+/** k_cpu_idle: sleeps until an interrupt, then takes it (interrupts end up unmasked). */
+export function k_cpu_idle(): void {
+  const cpu = arch_curr_cpu();
+  cpu.state = CPU_IDLE;
+  host_cpu_idle();
+  cpu.state = CPU_RUNNING;
+  arch_irq_unlock(0);
+  z_irq_poll();
+}
+
+function idle(p1: usize, p2: usize, p3: usize): void {
+  while (true) {
+    if (CONFIG_SMP && !CONFIG_SCHED_IPI_SUPPORTED) {
+      // Without IPIs an idle CPU cannot be told about new work: poll the scheduler.
+      k_busy_wait(100);
+      z_swap_unlocked();
+      continue;
+    }
+    arch_irq_lock();
+    k_cpu_idle();
+  }
+}

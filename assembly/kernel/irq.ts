@@ -1,0 +1,56 @@
+// Virtual interrupts, delivered at safepoints.
+//
+// A host (or another CPU) raises an interrupt by ORing an IRQ_* bit into this CPU's
+// _cpu.pending word and notifying it. The CPU notices at a safepoint: the image builder
+// inserts __wasmp_safepoint() at every loop header of application code, and the kernel calls
+// z_safepoint() where it runs with interrupts enabled (k_busy_wait, printk, time reads).
+// Only while local interrupts are unmasked does z_irq_poll run the handlers and then, at
+// interrupt exit, possibly switch threads (z_get_next_switch_handle).
+
+import { CPU_PENDING, IRQ_IPI, IRQ_TIMER, Z_KERNEL_CPUS, SIZEOF_CPU } from "../generated/layout";
+import { arch_curr_cpu, kernel } from "../arch/cpu";
+import { sys_clock_announce, z_irq_exit_switch } from "./sched";
+
+/** Address of this CPU's pending word: a CPU-local register for the inlined safepoint check. */
+let pending_word: usize = 0;
+
+export function z_irq_init_cpu(id: i32): void {
+  pending_word = changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>id * SIZEOF_CPU + CPU_PENDING;
+}
+
+/** The safepoint check. An atomic load, so that the engine cannot hoist it out of a loop. */
+// @ts-ignore: decorator
+@global @inline export function __wasmp_safepoint(): void {
+  if (atomic.load<u32>(pending_word) != 0) z_irq_poll();
+}
+
+// @ts-ignore: decorator
+@inline export function z_safepoint(): void {
+  if (atomic.load<u32>(pending_word) != 0) z_irq_poll();
+}
+
+/**
+ * Interrupt entry: runs the handlers of every pending interrupt, then the interrupt-exit
+ * reschedule. Returns at once while local interrupts are masked (the bits stay pending).
+ */
+export function z_irq_poll(): void {
+  const cpu = arch_curr_cpu();
+  if (cpu.irq_masked != 0) return;
+  cpu.irq_masked = 1;
+  cpu.nested = cpu.nested + 1;
+  const bits = atomic.xchg<u32>(pending_word, 0);
+  if ((bits & IRQ_IPI) != 0) {
+    cpu.ipi_count = cpu.ipi_count + 1;
+    z_sched_ipi();
+  }
+  if ((bits & IRQ_TIMER) != 0) {
+    cpu.timer_count = cpu.timer_count + 1;
+    sys_clock_announce();
+  }
+  cpu.nested = cpu.nested - 1;
+  z_irq_exit_switch();
+  arch_curr_cpu().irq_masked = 0; // this thread may resume on another CPU: re-read it
+}
+
+/** The scheduler IPI handler: the reschedule itself happens at interrupt exit. */
+function z_sched_ipi(): void {}

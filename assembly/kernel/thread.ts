@@ -1,0 +1,298 @@
+// Threads: creation, start, exit, abort, join, sleep, yield, names (kernel/thread.c, sched.c).
+//
+// k_thread_create takes Zephyr's arguments minus the thread and stack storage, which the
+// kernel allocates from the shared heap. The "stack" is the thread's asyncify save area: it
+// holds the Wasm frames while the thread is switched out, and overflowing it is Zephyr's
+// stack-check fatal error for that thread.
+
+import { k_thread, sys_dnode, K_THREAD_NAME, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE, Z_KERNEL_NEXT_THREAD_ID, EBUSY, EDEADLK, EINVAL, ENOMEM,
+  K_ERR_STACK_CHK_FAIL, SIZEOF_K_THREAD } from "../generated/layout";
+import { arch_curr_cpu, arch_irq_unlock, arch_is_in_isr, cpu_at, kernel } from "../arch/cpu";
+import { arch_sched_directed_ipi, host_park } from "../arch/imports";
+import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { z_heap_alloc, z_heap_calloc } from "./heap";
+import { sys_dlist_init, sys_dlist_remove } from "./dlist";
+import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now } from "./timeout";
+import { TICKS_PER_SEC } from "../generated/layout";
+import { _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING,
+  _THREAD_STARTED, _THREAD_SUSPENDED, current, ready_thread_locked, sched_lock,
+  thread_active_elsewhere, unpend_thread_no_timeout_locked, unready_thread_locked, z_abort_timeout_locked,
+  z_add_thread_timeout_locked, z_is_thread_queued, z_priq_add, z_reschedule, z_sched_wake_all_locked,
+  z_swap, z_timeout_remaining_locked, z_pend_curr_locked } from "./sched";
+import { z_fatal_error } from "./fatal";
+
+/** A thread entry point: Zephyr's k_thread_entry_t with three pointer-sized arguments. */
+export type k_thread_entry_t = (p1: usize, p2: usize, p3: usize) => void;
+/** A thread id is the thread object itself. */
+export type k_tid_t = k_thread;
+
+// @ts-ignore: decorator
+@inline export const K_TICKS_FOREVER: i32 = -1;
+
+/** Allocates and registers a thread with a save area of at least `stack_size` bytes. */
+export function z_thread_alloc(stack_size: i32): k_thread | null {
+  const k = kernel();
+  const size = <u32>max(stack_size, <i32>k.default_stack_size);
+  const t = changetype<k_thread>(z_heap_calloc(SIZEOF_K_THREAD));
+  if (t == null) return null;
+  const stack = z_heap_alloc(size);
+  if (stack == 0) return null;
+  t.stack_buf = stack;
+  t.stack_size = size;
+  t.fatal_reason = -1;
+  t.cpu_mask = 0xffffffff;
+  sys_dlist_init(t.join_queue);
+  t.id = atomic.add<u32>(changetype<usize>(k), 1, Z_KERNEL_NEXT_THREAD_ID) + 1;
+  // Join the all-threads list that dumps walk.
+  const key = k_spin_lock(k.thread_list_lock);
+  if (k.threads_last != 0) changetype<k_thread>(k.threads_last).next_thread = changetype<usize>(t);
+  else k.threads = changetype<usize>(t);
+  k.threads_last = changetype<usize>(t);
+  k_spin_unlock(k.thread_list_lock, key);
+  // A thread that never ran is "saved": its handle is itself, and the host sees
+  // arch_started == 0 and calls its entry instead of rewinding.
+  atomic.store<u32>(changetype<usize>(t), changetype<u32>(t), K_THREAD_SWITCH_HANDLE);
+  return t;
+}
+
+/**
+ * Creates a thread that runs entry(p1, p2, p3) at priority `prio`, after `delay`
+ * (K_NO_WAIT: now; K_FOREVER: not until k_thread_start). Returns the thread, or null when
+ * the heap is exhausted. Returning from entry ends the thread.
+ */
+export function k_thread_create(stack_size: i32, entry: k_thread_entry_t, p1: usize, p2: usize, p3: usize,
+                                prio: i32, options: u32, delay: k_timeout_t): k_tid_t {
+  const t = z_thread_alloc(stack_size);
+  if (t == null) {
+    z_fatal_error(3, "k_thread_create: out of memory");
+    unreachable();
+  }
+  t.entry = <u32>changetype<usize>(entry);
+  t.p1 = p1; t.p2 = p2; t.p3 = p3;
+  t.prio = prio;
+  t.user_options = options;
+  t.thread_state = _THREAD_SLEEPING; // not started yet
+  if (delay == K_NO_WAIT) {
+    z_sched_start(t);
+  } else if (delay != K_FOREVER) {
+    const key = k_spin_lock(sched_lock());
+    t.thread_state |= _THREAD_STARTED;
+    z_add_thread_timeout_locked(t, delay);
+    k_spin_unlock(sched_lock(), key);
+  }
+  return t!;
+}
+
+/** Starts a thread created with K_FOREVER; does nothing if it already started. */
+export function k_thread_start(t: k_tid_t): void { z_sched_start(t); }
+
+function z_sched_start(t: k_thread): void {
+  const key = k_spin_lock(sched_lock());
+  if ((t.thread_state & _THREAD_STARTED) != 0) {
+    k_spin_unlock(sched_lock(), key);
+    return;
+  }
+  t.thread_state = (t.thread_state & ~_THREAD_SLEEPING) | _THREAD_STARTED;
+  ready_thread_locked(t);
+  z_reschedule(sched_lock(), key);
+}
+
+/** Marks `t` halted (dead or suspended) and wakes its joiners. Lock: sched_lock. */
+export function halt_thread_locked(t: k_thread, new_state: u32): void {
+  if (z_is_thread_queued(t)) unready_thread_locked(t);
+  if ((t.thread_state & _THREAD_PENDING) != 0) unpend_thread_no_timeout_locked(t);
+  z_abort_timeout_locked(t.timeout);
+  t.thread_state = (t.thread_state & ~(_THREAD_ABORTING | _THREAD_QUEUED)) | new_state;
+  if ((new_state & _THREAD_DEAD) != 0) z_sched_wake_all_locked(t.join_queue, 0);
+  if (changetype<usize>(t) == arch_curr_cpu().current) arch_curr_cpu().swap_ok = 1;
+}
+
+/** Ends the current thread (return from its entry, k_thread_abort(k_current_get())). */
+export function z_thread_exit(): void {
+  const key = k_spin_lock(sched_lock());
+  halt_thread_locked(current(), _THREAD_DEAD);
+  z_swap(sched_lock(), key);
+  unreachable(); // a dead thread is never resumed
+}
+
+/**
+ * Aborts `t`. A thread running on another CPU is flagged and interrupted; it halts itself at
+ * its CPU's next scheduling point, and the caller waits for that (unless in an interrupt).
+ */
+export function k_thread_abort(t: k_tid_t): void {
+  if (changetype<usize>(t) == arch_curr_cpu().current && !arch_is_in_isr()) z_thread_exit();
+  const key = k_spin_lock(sched_lock());
+  if ((t.thread_state & _THREAD_DEAD) != 0) {
+    k_spin_unlock(sched_lock(), key);
+    return;
+  }
+  const cpu = thread_active_elsewhere(t);
+  if (cpu != null) {
+    t.thread_state |= _THREAD_ABORTING;
+    arch_sched_directed_ipi(<u32>1 << cpu.id); // a true synchronous IPI, not deferred
+    if (arch_is_in_isr()) {
+      k_spin_unlock(sched_lock(), key);
+      const p = changetype<usize>(t);
+      while ((atomic.load<u32>(p, K_THREAD_THREAD_STATE) & _THREAD_DEAD) == 0) {}
+      return;
+    }
+    z_pend_curr_locked(key, t.join_queue, K_FOREVER);
+    return;
+  }
+  halt_thread_locked(t, _THREAD_DEAD);
+  z_reschedule(sched_lock(), key);
+}
+
+/**
+ * Waits for `t` to end. Returns 0 once it has, -EBUSY with K_NO_WAIT if it has not, -EAGAIN on
+ * timeout, -EDEADLK when joining itself or a thread that is joining the caller.
+ */
+export function k_thread_join(t: k_tid_t, timeout: k_timeout_t): i32 {
+  const key = k_spin_lock(sched_lock());
+  const cur = current();
+  let ret: i32 = 0;
+  if ((t.thread_state & _THREAD_DEAD) != 0) {
+    ret = 0;
+  } else if (timeout == K_NO_WAIT) {
+    ret = -EBUSY;
+  } else if (t == cur || cur.pended_on == changetype<usize>(t.join_queue)) {
+    ret = -EDEADLK;
+  } else {
+    return z_pend_curr_locked(key, t.join_queue, timeout);
+  }
+  k_spin_unlock(sched_lock(), key);
+  return ret;
+}
+
+/** The current thread. */
+export function k_current_get(): k_tid_t { return current(); }
+
+/**
+ * Sleeps for `timeout`. Returns 0, or the milliseconds left if woken early by k_wakeup.
+ * K_NO_WAIT yields; K_FOREVER suspends until k_wakeup/k_thread_resume and returns K_TICKS_FOREVER.
+ */
+export function k_sleep(timeout: k_timeout_t): i32 {
+  if (timeout == K_NO_WAIT) { k_yield(); return 0; }
+  const key = k_spin_lock(sched_lock());
+  const t = current();
+  unready_thread_locked(t);
+  if (timeout == K_FOREVER) {
+    t.thread_state |= _THREAD_SUSPENDED;
+    z_swap(sched_lock(), key);
+    return K_TICKS_FOREVER;
+  }
+  const expected = k_ticks_now() + timeout;
+  z_add_thread_timeout_locked(t, timeout);
+  t.thread_state |= _THREAD_SLEEPING;
+  z_swap(sched_lock(), key);
+  const left = expected - k_ticks_now();
+  return left > 0 ? <i32>((left * 1000 + <i64>TICKS_PER_SEC - 1) / <i64>TICKS_PER_SEC) : 0;
+}
+
+export function k_msleep(ms: i32): i32 { return k_sleep(<i64>ms <= 0 ? 0 : (<i64>ms * <i64>TICKS_PER_SEC + 999) / 1000); }
+
+export function k_usleep(us: i32): i32 {
+  const ticks = <i64>us <= 0 ? 0 : (<i64>us * <i64>TICKS_PER_SEC + 999999) / 1000000;
+  k_sleep(ticks == 0 ? 1 : ticks);
+  return 0;
+}
+
+/** Wakes a sleeping thread early (k_sleep then returns the time left). */
+export function k_wakeup(t: k_tid_t): void {
+  const key = k_spin_lock(sched_lock());
+  if ((t.thread_state & _THREAD_PENDING) != 0
+      || (t.thread_state & (_THREAD_SLEEPING | _THREAD_SUSPENDED)) == 0
+      || (t.thread_state & _THREAD_STARTED) == 0) {
+    k_spin_unlock(sched_lock(), key);
+    return;
+  }
+  z_abort_timeout_locked(t.timeout);
+  t.thread_state &= ~(_THREAD_SLEEPING | _THREAD_SUSPENDED);
+  if (thread_active_elsewhere(t) == null) ready_thread_locked(t);
+  z_reschedule(sched_lock(), key);
+}
+
+/**
+ * Gives the CPU to a ready thread of equal or higher priority that may run here; returns at
+ * once if there is none. The caller goes behind its equal-priority peers.
+ */
+export function k_yield(): void {
+  const key = k_spin_lock(sched_lock());
+  arch_curr_cpu().swap_ok = 1;
+  z_swap(sched_lock(), key);
+}
+
+export function k_thread_priority_get(t: k_tid_t): i32 { return t.prio; }
+
+/** Changes `t`'s priority; a thread that now outranks a running one preempts it at once. */
+export function k_thread_priority_set(t: k_tid_t, prio: i32): void {
+  const key = k_spin_lock(sched_lock());
+  const old = t.prio;
+  if (z_is_thread_queued(t) && changetype<usize>(t) != arch_curr_cpu().current) {
+    unready_thread_locked(t);
+    t.prio = prio;
+    ready_thread_locked(t);
+  } else if (t.pended_on != 0) {
+    sys_dlist_remove(t.qnode);
+    t.prio = prio;
+    z_priq_add(changetype<sys_dnode>(t.pended_on), t);
+  } else {
+    t.prio = prio;
+    const cpu = thread_active_elsewhere(t);
+    if (cpu != null && prio > old) arch_sched_directed_ipi(<u32>1 << cpu.id);
+  }
+  z_reschedule(sched_lock(), key);
+}
+
+/** k_sched_lock: the current thread is not preempted until k_sched_unlock (other CPUs go on). */
+export function k_sched_lock(): void {
+  const key = k_spin_lock(sched_lock());
+  const t = current();
+  t.sched_locked = t.sched_locked - 1;
+  k_spin_unlock(sched_lock(), key);
+}
+
+export function k_sched_unlock(): void {
+  const key = k_spin_lock(sched_lock());
+  const t = current();
+  if (t.sched_locked < 0) t.sched_locked = t.sched_locked + 1;
+  z_reschedule(sched_lock(), key);
+}
+
+/** Names a thread (at most 31 bytes are kept). Returns 0. */
+export function k_thread_name_set(t: k_tid_t, name: string): i32 {
+  const p = changetype<usize>(t) + K_THREAD_NAME;
+  const n = min(name.length, 31);
+  for (let i = 0; i < n; i++) store<u8>(p + i, <u8>name.charCodeAt(i));
+  store<u8>(p + n, 0);
+  return 0;
+}
+
+export function k_thread_name_get(t: k_tid_t): string {
+  const p = changetype<usize>(t) + K_THREAD_NAME;
+  let n = 0;
+  while (n < 31 && load<u8>(p + n) != 0) n++;
+  return String.UTF8.decodeUnsafe(p, n);
+}
+
+/** The id of the CPU the caller runs on (arch_curr_cpu()->id). */
+export function arch_curr_cpu_id(): i32 { return <i32>arch_curr_cpu().id; }
+
+export function k_thread_custom_data_set(value: usize): void { current().custom_data = value; }
+export function k_thread_custom_data_get(): usize { return current().custom_data; }
+
+/** Marks the current thread dead after a trap; entered by the host on a fresh context. */
+export function z_thread_fault(reason: i32): void {
+  if (reason == K_ERR_STACK_CHK_FAIL) z_fatal_error(reason, "Stack overflow: the thread's save area is too small");
+  else z_fatal_error(reason, "CPU exception");
+}
+
+/** Wakes `t` from whatever blocks it so that it runs (and dies: the host marked it DOA). */
+export function z_thread_make_runnable_to_die(t: k_thread): void {
+  const key = k_spin_lock(sched_lock());
+  if ((t.thread_state & _THREAD_PENDING) != 0) unpend_thread_no_timeout_locked(t);
+  z_abort_timeout_locked(t.timeout);
+  t.thread_state &= ~(_THREAD_SLEEPING | _THREAD_SUSPENDED);
+  if (thread_active_elsewhere(t) == null) ready_thread_locked(t);
+  k_spin_unlock(sched_lock(), key);
+}

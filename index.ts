@@ -1,0 +1,2 @@
+// Package entry for AssemblyScript: `import { ... } from "wasmp"` resolves here.
+export * from "./assembly/index";

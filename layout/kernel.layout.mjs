@@ -1,0 +1,202 @@
+// The one schema for every structure that lives in wasmp's shared memory.
+//
+// Both the AssemblyScript kernel (assembly/generated/layout.ts) and the TypeScript host
+// (src/generated/layout.ts) read their offsets from code generated from this file by
+// scripts/gen-layout.mjs; docs/layout.md is generated too. Field order is the ABI: never
+// sort it. Offsets follow natural alignment (a field is aligned to its own size, a struct to
+// its largest field or its `align`). Change a field, bump LAYOUT_VERSION, run `npm run gen`.
+//
+// Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
+// name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
+
+export const LAYOUT_VERSION = 1;
+
+/** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
+export const MAX_CPUS = 32;
+
+export const constants = {
+  MAX_CPUS,
+  /** Bits of _cpu.pending: the virtual interrupt lines a host or another CPU raises. */
+  IRQ_IPI: 1,
+  IRQ_TIMER: 2,
+  /** z_kernel.magic once the host has laid out the kernel region. */
+  KERNEL_MAGIC: 0x504d5357, // "WSMP"
+  /** Sentinel for "no deadline programmed" in _cpu.timer_deadline. */
+  NO_DEADLINE: -1,
+  /** Host-visible CPU states in _cpu.state (for dumps). */
+  CPU_OFF: 0,
+  CPU_BOOTING: 1,
+  CPU_RUNNING: 2,
+  CPU_IDLE: 3,
+  CPU_HALTED: 4,
+  /** How many held spinlocks a CPU records under CONFIG_SPIN_VALIDATE. */
+  HELD_LOCKS_MAX: 8,
+  /** CONFIG_SYS_CLOCK_TICKS_PER_SEC: fixed at 10 kHz (100 us ticks). */
+  TICKS_PER_SEC: 10000,
+};
+
+/** Zephyr's errno values (lib/libc/minimal/include/errno.h); kernel calls return -E*. */
+export const errno = {
+  EPERM: 1, ENOENT: 2, ESRCH: 3, EINTR: 4, EIO: 5, ENOEXEC: 8, EBADF: 9, EAGAIN: 11,
+  ENOMEM: 12, EACCES: 13, EFAULT: 14, EBUSY: 16, EEXIST: 17, ENODEV: 19, EINVAL: 22,
+  ENOSPC: 28, ENOMSG: 35, EDEADLK: 45, ENOSYS: 88, ENOTEMPTY: 90, ETIMEDOUT: 116,
+  EALREADY: 120, ENOTSUP: 134, EOVERFLOW: 139, ECANCELED: 140,
+};
+
+/** Fatal error reasons (include/zephyr/fatal_types.h, enum k_fatal_error_reason). */
+export const fatalReasons = {
+  K_ERR_CPU_EXCEPTION: 0, K_ERR_SPURIOUS_IRQ: 1, K_ERR_STACK_CHK_FAIL: 2,
+  K_ERR_KERNEL_OOPS: 3, K_ERR_KERNEL_PANIC: 4,
+};
+
+export const structs = {
+  k_spinlock: {
+    doc: "Spinlock. CAS mode: owner is 0 (free) or 1. Ticket mode: free when owner == tail.",
+    fields: [
+      ["owner", "u32", "atomic; CAS lock word, or the ticket now served"],
+      ["tail", "u32", "atomic; next ticket (ticket mode only)"],
+      ["thread_cpu", "u32", "CONFIG_SPIN_VALIDATE: holder thread | cpu id, 0 when free"],
+      ["parked", "u32", "atomic; host threads parked in Atomics.wait on owner"],
+    ],
+  },
+  sys_dnode: {
+    doc: "Doubly linked list node; as a list head, next is the first node and prev the last.",
+    fields: [
+      ["next", "ptr", "sched_lock (or the owning object's lock)"],
+      ["prev", "ptr", ""],
+    ],
+  },
+  _timeout: {
+    doc: "A timeout in the global, deadline-sorted timeout list.",
+    fields: [
+      ["node", "sys_dnode", "sched_lock"],
+      ["fn", "u32", "sched_lock; handler (a function reference), 0 when inactive"],
+      ["pad", "u32", ""],
+      ["deadline", "i64", "absolute, in ticks"],
+    ],
+  },
+  k_thread: {
+    doc: "A thread. Allocated by the kernel from the shared heap; never freed (its stack is).",
+    fields: [
+      ["qnode", "sys_dnode", "sched_lock; run queue or wait queue link"],
+      ["prio", "i32", "sched_lock"],
+      ["thread_state", "u32", "sched_lock; _THREAD_* bits"],
+      ["user_options", "u32", "K_ESSENTIAL etc."],
+      ["sched_locked", "i32", "this thread only; k_sched_lock depth, counted downward"],
+      ["cpu_mask", "u32", "sched_lock; CPUs this thread may run on"],
+      ["cpu", "u32", "sched_lock; the CPU it runs or last ran on"],
+      ["pended_on", "ptr", "sched_lock; the wait queue it pends on"],
+      ["global_lock_count", "u32", "irq_lock() recursion count"],
+      ["timeout", "_timeout", "sched_lock"],
+      ["switch_handle", "ptr", "atomic; NULL while running or being saved, else the thread itself"],
+      ["swap_retval", "i32", "sched_lock; what z_swap returns when the thread resumes"],
+      ["swap_data", "ptr", "sched_lock"],
+      ["entry", "u32", "function reference (k_thread_entry_t)"],
+      ["p1", "ptr", ""],
+      ["p2", "ptr", ""],
+      ["p3", "ptr", ""],
+      ["stack_buf", "ptr", "asyncify save area: {current, end} then frames"],
+      ["stack_size", "u32", "bytes in stack_buf"],
+      ["arch_started", "u32", "host: 0 until its entry has been called once"],
+      ["arch_doa", "u32", "host: fault reason + 1 when its context was lost"],
+      ["join_queue", "sys_dnode", "sched_lock; threads in k_thread_join"],
+      ["id", "u32", "unique, from 1"],
+      ["next_thread", "ptr", "all-threads list (for dumps), append only"],
+      ["fatal_reason", "i32", "K_ERR_* once it died of a fatal error, else -1"],
+      ["custom_data", "ptr", "k_thread_custom_data_set"],
+      ["name", "u8[32]", "NUL-terminated"],
+    ],
+  },
+  _cpu: {
+    doc: "One virtual CPU. One cache line pair per CPU so that Workers never false-share.",
+    align: 64,
+    fields: [
+      ["id", "u32", "set at boot"],
+      ["nested", "u32", "this CPU; interrupt nesting depth"],
+      ["current", "ptr", "atomic; written by this CPU, read by all"],
+      ["idle_thread", "ptr", ""],
+      ["dummy_thread", "ptr", "the boot context's thread"],
+      ["swap_ok", "u32", "this CPU; a yield or requeue allows an equal-priority switch"],
+      ["irq_masked", "u32", "this CPU; 1 while local interrupts are masked"],
+      ["pending", "u32", "atomic; IRQ_* bits; anyone ORs in, this CPU exchanges with 0"],
+      ["timer_deadline", "i64", "atomic; host ns, NO_DEADLINE when off"],
+      ["state", "u32", "atomic; CPU_* for dumps"],
+      ["active", "u32", "atomic; arch_cpu_active()"],
+      ["start_req", "u32", "atomic; host boot mailbox: 1 = start requested"],
+      ["start_fn", "u32", "function reference for arch_cpu_start"],
+      ["start_arg", "ptr", ""],
+      ["ipi_count", "u32", "IPIs received"],
+      ["timer_count", "u32", "timer interrupts received"],
+      ["locks_held", "u32", "this CPU; spinlocks held (CONFIG_SPIN_VALIDATE)"],
+      ["held", "ptr[8]", "this CPU; the locks, innermost last"],
+      ["boot_buf", "ptr", "save area of the boot context"],
+      ["boot_buf_size", "u32", ""],
+      ["console", "ptr", "this CPU's console_ring"],
+    ],
+  },
+  k_sem: {
+    doc: "Counting semaphore (K_SEM_DEFINE / k_sem_init).",
+    fields: [
+      ["wait_q", "sys_dnode", "obj_lock; pended threads"],
+      ["count", "u32", "obj_lock"],
+      ["limit", "u32", "obj_lock"],
+    ],
+  },
+  k_mutex: {
+    doc: "Recursive mutex with an owner (K_MUTEX_DEFINE / k_mutex_init).",
+    fields: [
+      ["wait_q", "sys_dnode", "obj_lock; pended threads"],
+      ["owner", "ptr", "obj_lock; holder thread or 0"],
+      ["lock_count", "u32", "obj_lock; recursion depth"],
+      ["owner_orig_prio", "i32", "obj_lock; holder's priority before inheritance"],
+      ["pad", "u32", ""],
+    ],
+  },
+  console_ring: {
+    doc: "Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units.",
+    fields: [
+      ["head", "u32", "atomic; units written, written by the CPU"],
+      ["tail", "u32", "atomic; units read, written by the host"],
+      ["size", "u32", "capacity in units, a power of two"],
+      ["pad", "u32", ""],
+    ],
+  },
+  z_kernel: {
+    doc: "The kernel's shared state, at the 64-aligned address after the image's static data.",
+    align: 64,
+    fields: [
+      ["magic", "u32", "KERNEL_MAGIC once laid out"],
+      ["layout_version", "u32", "LAYOUT_VERSION"],
+      ["num_cpus", "u32", "CPUs that boot (CONFIG_MP_MAX_NUM_CPUS capped by the board)"],
+      ["board_cpus", "u32", "CPUs the board has (workers)"],
+      ["pending_ipi", "u32", "atomic; CPUs to interrupt at the next scheduling point"],
+      ["cpus_active", "u32", "atomic; count"],
+      ["sched_lock", "k_spinlock", ""],
+      ["heap_lock", "k_spinlock", ""],
+      ["thread_list_lock", "k_spinlock", ""],
+      ["obj_lock", "k_spinlock", "kernel objects (k_sem, k_mutex)"],
+      ["runq", "sys_dnode", "sched_lock; ready threads, sorted, running ones excluded"],
+      ["timeout_list", "sys_dnode", "sched_lock; sorted by deadline"],
+      ["threads", "ptr", "thread_list_lock; first of the all-threads list"],
+      ["threads_last", "ptr", "thread_list_lock"],
+      ["next_thread_id", "u32", "atomic"],
+      ["heap_start", "ptr", ""],
+      ["heap_end", "ptr", ""],
+      ["heap_brk", "ptr", "heap_lock"],
+      ["heap_used", "u32", "heap_lock; bytes in live blocks"],
+      ["heap_free", "ptr[32]", "heap_lock; free lists by size class"],
+      ["main_thread", "ptr", ""],
+      ["exit_code", "i32", ""],
+      ["main_done", "u32", "atomic"],
+      ["cpu_start_flag", "u32", "atomic; the SMP start gate"],
+      ["ready_flag", "u32", "atomic; a started CPU is up"],
+      ["clock_gen", "u32", "atomic; bumped to wake the host clock"],
+      ["main_stack_size", "u32", "CONFIG_MAIN_STACK_SIZE"],
+      ["idle_stack_size", "u32", "CONFIG_IDLE_STACK_SIZE"],
+      ["default_stack_size", "u32", "minimum save area for a thread"],
+      ["main_prio", "i32", "CONFIG_MAIN_THREAD_PRIORITY"],
+      ["spin_budget", "u32", "spins before a lock waiter parks its host thread"],
+      ["cpus", "_cpu[32]", ""],
+    ],
+  },
+};

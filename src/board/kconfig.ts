@@ -1,0 +1,157 @@
+// Kconfig for wasmp: the options an application may set in prj.conf or with --set, their
+// types, defaults and dependencies, and the parser for Zephyr's prj.conf format.
+//
+// Bool options marked `build` select code in the image (the builder passes
+// `--use KCONFIG_<NAME>=1` for each enabled one); the others are run-time values that the
+// host writes into z_kernel before boot.
+
+import { readFileSync } from "node:fs";
+import { VmError } from "../errors.js";
+
+export type KconfigValue = boolean | number | string;
+
+export interface KconfigOption {
+  name: string;
+  type: "bool" | "int" | "string";
+  default: KconfigValue | ((cfg: Kconfig, board: BoardInfo) => KconfigValue);
+  /** Compiled into the image (a different image per value). */
+  build?: boolean;
+  range?: [number, number];
+  /** Other options this one needs enabled: [name, why]. */
+  dependsOn?: [string, string][];
+  /** Only this value is supported (a Zephyr option wasmp accepts but does not vary). */
+  fixed?: KconfigValue;
+  help: string;
+}
+
+export interface BoardInfo { cpus: number }
+
+export type Kconfig = Record<string, KconfigValue>;
+
+export const OPTIONS: KconfigOption[] = [
+  { name: "SMP", type: "bool", default: true, build: true,
+    help: "One kernel scheduling threads on all CPUs. n builds a uniprocessor kernel that runs on CPU 0 only." },
+  { name: "MP_MAX_NUM_CPUS", type: "int", default: (_c, b) => b.cpus, range: [1, 32],
+    help: "CPUs that boot; the board's other CPUs stay off. Capped by the board's CPU count." },
+  { name: "TICKET_SPINLOCKS", type: "bool", default: false, build: true,
+    help: "FIFO ticket spinlocks instead of compare-and-swap locks." },
+  { name: "ASSERT", type: "bool", default: true, build: true,
+    help: "Kernel assertions (on by default in wasmp, as in every ztest build)." },
+  { name: "SPIN_VALIDATE", type: "bool", default: (c) => c["ASSERT"] === true, build: true,
+    dependsOn: [["ASSERT", "spinlock validation is an assertion (subsys/debug/Kconfig: inside 'if ASSERT')"]],
+    help: "Fatal errors for recursive locking, unlocking a lock not held or with a wrong key, and switching while holding a lock." },
+  { name: "SCHED_IPI_SUPPORTED", type: "bool", default: true, build: true,
+    help: "Inter-processor interrupts. n makes idle CPUs poll the scheduler instead of sleeping." },
+  { name: "MAIN_STACK_SIZE", type: "int", default: 16384, range: [512, 1 << 24],
+    help: "Bytes of the main thread's save area (its asyncify stack)." },
+  { name: "IDLE_STACK_SIZE", type: "int", default: 4096, range: [512, 1 << 24],
+    help: "Bytes of each idle thread's save area." },
+  { name: "WASMP_MIN_STACK_SIZE", type: "int", default: 2048, range: [256, 1 << 24],
+    help: "Smallest save area a thread gets; k_thread_create raises smaller stack sizes to this." },
+  { name: "MAIN_THREAD_PRIORITY", type: "int", default: 0, range: [-16, 14],
+    help: "Priority of the main thread." },
+  { name: "SYS_CLOCK_TICKS_PER_SEC", type: "int", default: 10000, fixed: 10000,
+    help: "Tick rate. wasmp's kernel is tickless with 100 us ticks; only 10000 is supported." },
+  { name: "WASMP_MEMORY_MB", type: "int", default: 64, range: [4, 4095],
+    help: "Size of the machine's shared memory in MiB (static data, kernel, heap)." },
+  { name: "WASMP_SPIN_BUDGET", type: "int", default: 0, range: [0, 1 << 30],
+    help: "Spins before a lock waiter parks its host thread; 0 picks one from the host's core count." },
+  { name: "WASMP_CONSOLE_RING_SIZE", type: "int", default: 65536, range: [256, 1 << 24],
+    help: "printk ring per CPU, in UTF-16 code units (rounded up to a power of two)." },
+];
+
+const BY_NAME = new Map(OPTIONS.map((o) => [o.name, o]));
+
+export interface ConfigSetting { name: string; value: KconfigValue; where: string }
+
+function parseValue(opt: KconfigOption, raw: string, where: string): KconfigValue {
+  if (opt.type === "bool") {
+    if (raw === "y") return true;
+    if (raw === "n") return false;
+    throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name} is a bool: expected y or n, got '${raw}'`);
+  }
+  if (opt.type === "int") {
+    const v = /^-?(0x[0-9a-fA-F]+|\d+)$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(v)) {
+      throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name} is an int: expected a number, got '${raw}'`);
+    }
+    if (opt.range && (v < opt.range[0] || v > opt.range[1])) {
+      throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name}=${v} is out of range [${opt.range[0]}, ${opt.range[1]}]`);
+    }
+    return v;
+  }
+  const m = /^"(.*)"$/.exec(raw);
+  if (!m) throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name} is a string: expected "..."`);
+  return m[1]!;
+}
+
+/** Parses one `CONFIG_X=value` (or `# CONFIG_X is not set`) assignment. */
+export function parseAssignment(text: string, where: string): ConfigSetting | null {
+  const line = text.trim();
+  const unset = /^#\s*CONFIG_(\w+) is not set$/.exec(line);
+  const m = unset ? null : /^CONFIG_(\w+)\s*=\s*(.*?)\s*$/.exec(line);
+  if (!unset && (line === "" || line.startsWith("#"))) return null;
+  if (!unset && !m) {
+    throw new VmError("E_CONFIG", `${where}: expected CONFIG_<NAME>=<value>, got '${line}'`);
+  }
+  const name = unset ? unset[1]! : m![1]!;
+  const opt = BY_NAME.get(name);
+  if (!opt) {
+    throw new VmError("E_CONFIG", `${where}: unknown option CONFIG_${name} (wasmp supports: ${[...BY_NAME.keys()].map((n) => "CONFIG_" + n).join(", ")})`);
+  }
+  const value = unset ? false : parseValue(opt, m![2]!.replace(/\s+#.*$/, ""), where);
+  if (unset && opt.type !== "bool") throw new VmError("E_CONFIG", `${where}: CONFIG_${name} is not a bool`);
+  if (opt.fixed !== undefined && value !== opt.fixed) {
+    throw new VmError("E_CONFIG", `${where}: CONFIG_${name}=${String(value)} is not supported; wasmp supports only ${String(opt.fixed)}`);
+  }
+  return { name, value, where };
+}
+
+/** Parses prj.conf text; `file` names the source in errors ("prj.conf:3: ..."). */
+export function parsePrjConf(text: string, file: string): ConfigSetting[] {
+  const out: ConfigSetting[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const s = parseAssignment(line, `${file}:${i + 1}`);
+    if (s) out.push(s);
+  });
+  return out;
+}
+
+export function readPrjConf(path: string): ConfigSetting[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new VmError("E_CONFIG", `${path}: cannot read the configuration file`, { cause: e });
+  }
+  return parsePrjConf(text, path);
+}
+
+/** Applies settings (later ones win) over the defaults and checks dependencies. */
+export function resolveKconfig(settings: ConfigSetting[], board: BoardInfo): Kconfig {
+  const cfg: Kconfig = {};
+  const where = new Map<string, string>();
+  for (const s of settings) { cfg[s.name] = s.value; where.set(s.name, s.where); }
+  for (const opt of OPTIONS) {
+    if (!(opt.name in cfg)) cfg[opt.name] = typeof opt.default === "function" ? opt.default(cfg, board) : opt.default;
+  }
+  for (const opt of OPTIONS) {
+    if (opt.type !== "bool" || cfg[opt.name] !== true || !opt.dependsOn) continue;
+    for (const [dep, why] of opt.dependsOn) {
+      if (cfg[dep] !== true) {
+        const at = where.get(opt.name) ?? where.get(dep) ?? "configuration";
+        throw new VmError("E_CONFIG", `${at}: CONFIG_${opt.name}=y needs CONFIG_${dep}=y: ${why}`);
+      }
+    }
+  }
+  const n = cfg["MP_MAX_NUM_CPUS"] as number;
+  if (n > board.cpus) {
+    throw new VmError("E_CONFIG", `${where.get("MP_MAX_NUM_CPUS") ?? "configuration"}: CONFIG_MP_MAX_NUM_CPUS=${n} exceeds the board's ${board.cpus} CPUs`);
+  }
+  return cfg;
+}
+
+/** The `--use` flags for the image build: one per enabled build-time bool. */
+export function buildDefines(cfg: Kconfig): string[] {
+  return OPTIONS.filter((o) => o.build && o.type === "bool" && cfg[o.name] === true).map((o) => `KCONFIG_${o.name}=1`);
+}

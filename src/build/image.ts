@@ -1,0 +1,208 @@
+// The image builder: compiles an application together with the kernel into one Wasm image.
+//
+// 1. asc compiles a generated entry file that re-exports the kernel's host-facing exports
+//    (assembly/exports.ts) and registers the application's main(). "wasmp" resolves to this
+//    package wherever the application lives (its own project, or examples/ in this repo).
+//    The safepoint transform instruments the application's loops. Memory is imported and
+//    shared, threads are on, and the start function is exported (_start) so that the host
+//    runs it only after laying out the kernel region.
+// 2. binaryen redirects the stub runtime's __alloc/__realloc/__free to the kernel's shared
+//    heap, runs asyncify limited to what can reach the only unwinding import
+//    (wasmp.arch_switch), and optimizes.
+// Images are cached by the content of every file the compiler read plus the options.
+
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { VmError } from "../errors.js";
+import { safepointTransform } from "./safepoints.js";
+
+export interface BuildOptions {
+  /** `--use` defines (KCONFIG_X=1), from buildDefines(). */
+  defines?: string[];
+  /** binaryen optimize level (0..4); default 3. */
+  optimize?: number;
+  /** Insert safepoints in application loops (default true). */
+  safepoints?: boolean;
+  /** Run asyncify (default true; an image without it cannot switch threads). */
+  asyncify?: boolean;
+  /** Cache directory; null disables the cache. */
+  cacheDir?: string | null;
+}
+
+export interface BuiltImage {
+  wasm: Uint8Array;
+  /** Loops instrumented with a safepoint. */
+  safepoints: number;
+  cached: boolean;
+}
+
+const ENTRY = "__wasmp_entry.ts";
+const BUILD_VERSION = "wasmp-image-1";
+
+/** The root of the wasmp package (holds index.ts and assembly/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, "assembly", "exports.ts")) && existsSync(join(dir, "package.json"))) return dir;
+    dir = dirname(dir);
+  }
+  throw new VmError("E_BUILD", "cannot find the wasmp package root (assembly/exports.ts)");
+}
+
+function entrySource(appModule: string): string {
+  return [
+    `import { main } from "./${appModule}";`,
+    `import { z_set_main } from "wasmp/assembly/exports";`,
+    `export * from "wasmp/assembly/exports";`,
+    `z_set_main(main);`,
+    "",
+  ].join("\n");
+}
+
+function defaultCacheDir(): string {
+  return resolve("node_modules", ".cache", "wasmp");
+}
+
+/** Builds the image for the application at `appPath` (an AssemblyScript file exporting main). */
+export async function buildImage(appPath: string, opts: BuildOptions = {}): Promise<BuiltImage> {
+  const app = resolve(appPath);
+  if (!existsSync(app)) throw new VmError("E_BUILD", `${appPath}: no such file`);
+  if (!app.endsWith(".ts")) throw new VmError("E_BUILD", `${appPath}: an application is an AssemblyScript .ts file`);
+  const root = packageRoot();
+  const defines = [...(opts.defines ?? [])].sort();
+  const optimize = opts.optimize ?? 3;
+  const safepoints = opts.safepoints ?? true;
+  const asyncify = opts.asyncify ?? true;
+  const settings = JSON.stringify({ BUILD_VERSION, defines, optimize, safepoints, asyncify });
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+  const cacheKey = createHash("sha256").update(app).update(settings).digest("hex").slice(0, 24);
+
+  if (cacheDir) {
+    const hit = readCache(cacheDir, cacheKey);
+    if (hit) return { ...hit, cached: true };
+  }
+
+  const appDir = dirname(app);
+  const appModule = basename(app, ".ts");
+  const filesRead = new Map<string, string>();
+  const stats = { loops: 0 };
+  const outputs = new Map<string, Uint8Array | string>();
+  const pkgMarker = `${sep}node_modules${sep}wasmp${sep}`;
+  const asc = (await import("assemblyscript/asc")).default;
+  const args = [
+    ENTRY,
+    "--baseDir", appDir,
+    "--runtime", "stub",
+    "--importMemory", "--sharedMemory", "--maximumMemory", "65536",
+    "--enable", "threads",
+    "--exportStart", "_start",
+    "--exportTable",
+    "--debug", "-O0",
+    "--outFile", "image.wasm",
+    ...defines.flatMap((d) => ["--use", d]),
+  ];
+  const stderr: string[] = [];
+  const result = await asc.main(args, {
+    readFile(filename: string, baseDir: string) {
+      const full = resolve(baseDir, filename);
+      if (full === join(appDir, ENTRY)) return entrySource(appModule);
+      const i = full.indexOf(pkgMarker);
+      const target = i >= 0 ? join(root, full.slice(i + pkgMarker.length)) : full;
+      try {
+        const text = readFileSync(target, "utf8");
+        filesRead.set(target, text);
+        return text;
+      } catch {
+        return null;
+      }
+    },
+    writeFile(filename: string, contents: Uint8Array | string) {
+      outputs.set(filename, contents);
+    },
+    listFiles() { return []; },
+    stdout: { write(s: string) { stderr.push(String(s)); } } as never,
+    stderr: { write(s: string) { stderr.push(String(s)); } } as never,
+    transforms: safepoints ? [safepointTransform(stats) as never] : [],
+  });
+  if (result.error) {
+    const text = stderr.join("").replace(/\x1b\[[0-9;]*m/g, "").trim();
+    throw new VmError("E_BUILD", `${relative(process.cwd(), app) || app}: build failed\n${text || result.error.message}`);
+  }
+  const raw = outputs.get("image.wasm");
+  if (!(raw instanceof Uint8Array)) throw new VmError("E_BUILD", "asc produced no binary");
+  const wasm = await linkImage(raw, { optimize, asyncify });
+  const built = { wasm, safepoints: stats.loops, cached: false };
+  if (cacheDir) writeCache(cacheDir, cacheKey, built, filesRead);
+  return built;
+}
+
+/** Post-link steps on the asc output (see the file header). */
+export async function linkImage(raw: Uint8Array, opts: { optimize: number; asyncify: boolean }): Promise<Uint8Array> {
+  const binaryen = (await import("binaryen")).default;
+  const mod = binaryen.readBinary(raw);
+  try {
+    mod.setFeatures(binaryen.Features.All);
+    const exportTarget = (name: string): string => {
+      const ref = mod.getExport(name);
+      if (!ref) throw new VmError("E_BUILD", `image has no export '${name}' (is assembly/exports.ts compiled in?)`);
+      return binaryen.getExportInfo(ref).value;
+    };
+    const redirect = (fn: string, target: string): void => {
+      const ref = mod.getFunction(fn);
+      if (!ref) return; // not used by this application
+      const info = binaryen.getFunctionInfo(ref);
+      const params = binaryen.expandType(info.params);
+      const args = params.map((t: number, i: number) => mod.local.get(i, t));
+      mod.removeFunction(fn);
+      mod.addFunction(fn, info.params, info.results, [], mod.call(target, args, info.results));
+    };
+    redirect("~lib/rt/stub/__alloc", exportTarget("z_rt_alloc"));
+    redirect("~lib/rt/stub/__realloc", exportTarget("z_rt_realloc"));
+    redirect("~lib/rt/stub/__free", exportTarget("z_rt_free"));
+    binaryen.setOptimizeLevel(opts.optimize);
+    binaryen.setShrinkLevel(0);
+    binaryen.setDebugInfo(true); // keep function names: fatal-error reports show them
+    if (opts.asyncify) {
+      binaryen.setPassArgument("asyncify-imports", "wasmp.arch_switch");
+      mod.runPasses(["asyncify"]);
+    }
+    if (opts.optimize > 0) mod.optimize();
+    if (!mod.validate()) throw new VmError("E_BUILD", "the linked image does not validate");
+    return mod.emitBinary();
+  } finally {
+    mod.dispose();
+  }
+}
+
+// --- cache ---------------------------------------------------------------------------------
+// <key>.wasm plus <key>.json listing every source file read and its hash: a hit needs all of
+// them unchanged.
+
+interface CacheManifest { files: [string, string][]; safepoints: number }
+
+const hash = (s: string): string => createHash("sha256").update(s).digest("hex");
+
+function readCache(dir: string, key: string): Omit<BuiltImage, "cached"> | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, key + ".json"), "utf8")) as CacheManifest;
+    for (const [file, h] of manifest.files) {
+      if (!existsSync(file) || hash(readFileSync(file, "utf8")) !== h) return null;
+    }
+    return { wasm: new Uint8Array(readFileSync(join(dir, key + ".wasm"))), safepoints: manifest.safepoints };
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(dir: string, key: string, img: Omit<BuiltImage, "cached">, files: Map<string, string>): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, key + ".wasm"), img.wasm);
+    const manifest: CacheManifest = { files: [...files].map(([f, t]) => [f, hash(t)]), safepoints: img.safepoints };
+    writeFileSync(join(dir, key + ".json"), JSON.stringify(manifest));
+  } catch {
+    // A read-only cache directory only costs time.
+  }
+}

@@ -1,0 +1,309 @@
+// One virtual CPU: an instance of the image on the shared memory, and the loop that runs its
+// contexts. Platform-agnostic: it gets the module, the memory and a port to post to.
+//
+// Contexts are asyncify stacks in shared memory (see ARCHITECTURE.md, "Execution model").
+// Asyncify unwinds the whole Wasm stack up to the JavaScript caller, so the loop that picks
+// the next context must be here, outside Wasm:
+//   - arch_switch(new, &old->switch_handle) starts an unwind of the running context into
+//     old's save area; when the export returns, the loop stops the unwind and only THEN
+//     stores old's handle (Zephyr: "this store must be done AFTER all relevant state is
+//     saved"), and notifies CPUs parked waiting for it;
+//   - it then enters `new`: z_thread_entry(t) afresh if t never ran, else the same export in
+//     rewind state, which rebuilds t's frames and returns from t's arch_switch call.
+// A trap kills the thread that was running through the kernel's fatal-error path; an
+// overflow of a save area during an unwind is the thread's stack-check failure.
+
+import { _cpu, k_thread, z_kernel, console_ring, fatalReasons, IRQ_IPI, IRQ_TIMER, NO_DEADLINE } from "../generated/layout.js";
+import { absoluteNowMs, type WorkerPort } from "../platform/types.js";
+import type { FatalReport, FromCpuMessage } from "./messages.js";
+
+export interface ImageExports {
+  memory?: WebAssembly.Memory;
+  _start(): void;
+  z_cpu_init(id: number): void;
+  z_cstart(): void;
+  z_arch_cpu_entry(): void;
+  z_thread_entry(t: number): void;
+  z_thread_fault_entry(t: number, reason: number): void;
+  z_thread_doa(t: number): void;
+  z_kernel_base(): number;
+  z_layout_version(): number;
+  asyncify_start_unwind(buf: number): void;
+  asyncify_stop_unwind(): void;
+  asyncify_start_rewind(buf: number): void;
+  asyncify_stop_rewind(): void;
+  asyncify_get_state(): number;
+}
+
+const ASYNCIFY_NORMAL = 0, ASYNCIFY_UNWINDING = 1, ASYNCIFY_REWINDING = 2;
+
+/** Thrown through Wasm by system_halt: the machine is stopping. */
+export class HaltSignal extends Error {
+  constructor(readonly reason: number) { super("system halt"); }
+}
+
+/** Thrown through Wasm by abort(): an AssemblyScript assertion or runtime error. */
+class GuestAbort extends Error {}
+
+export interface CpuInit {
+  cpu: number;
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  kernelBase: number;
+  epochMs: number;
+}
+
+/** Reads a UTF-16 string (AssemblyScript's layout: length in bytes at ptr - 4). */
+export function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
+  if (ptr === 0) return "null";
+  const u16 = new Uint16Array(mem, 0, mem.byteLength >> 1);
+  const n = len ?? new Uint32Array(mem, ptr - 4, 1)[0]! >>> 1;
+  let s = "";
+  for (let i = 0; i < n; i += 4096) {
+    s += String.fromCharCode(...u16.subarray((ptr >> 1) + i, (ptr >> 1) + Math.min(n, i + 4096)));
+  }
+  return s;
+}
+
+export function readCString(u8: Uint8Array, ptr: number, max: number): string {
+  let s = "";
+  for (let i = 0; i < max; i++) {
+    const c = u8[ptr + i]!;
+    if (c === 0) break;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+export class CpuCore {
+  readonly id: number;
+  private readonly i32: Int32Array;
+  private readonly u32: Uint32Array;
+  private readonly u8: Uint8Array;
+  private readonly i64: BigInt64Array;
+  private readonly cpuBase: number;
+  private readonly kernelBase: number;
+  private readonly epochMs: number;
+  private ex!: ImageExports;
+  private switchTo = 0;
+  private switchOldPtr = 0;
+  private lastTrap = "";
+  private stopped = false;
+
+  constructor(private readonly init: CpuInit, private readonly port: WorkerPort) {
+    this.id = init.cpu;
+    const buf = init.memory.buffer;
+    this.i32 = new Int32Array(buf);
+    this.u32 = new Uint32Array(buf);
+    this.u8 = new Uint8Array(buf);
+    this.i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
+    this.kernelBase = init.kernelBase;
+    this.cpuBase = init.kernelBase + z_kernel.cpus + init.cpu * _cpu.SIZE;
+    this.epochMs = init.epochMs;
+  }
+
+  private post(msg: FromCpuMessage): void { this.port.postMessage(msg); }
+
+  nowNs(): number { return (absoluteNowMs() - this.epochMs) * 1e6; }
+
+  /** Instantiates the image for this CPU and runs its start function. */
+  instantiate(): void {
+    const instance = new WebAssembly.Instance(this.init.module, { env: this.envImports(), wasmp: this.wasmpImports() });
+    this.ex = instance.exports as unknown as ImageExports;
+    this.ex.z_cpu_init(this.id);
+    this.ex._start();
+  }
+
+  private envImports(): Record<string, unknown> {
+    return {
+      memory: this.init.memory,
+      abort: (msg: number, file: number, line: number, col: number) => {
+        const buf = this.init.memory.buffer;
+        const text = `${readAsString(buf, msg)} at ${readAsString(buf, file)}:${line}:${col}`;
+        throw new GuestAbort(text);
+      },
+      trace: () => {},
+      seed: () => Date.now(),
+      "console.log": (p: number) => { this.post({ type: "log", cpu: this.id, text: readAsString(this.init.memory.buffer, p) }); },
+    };
+  }
+
+  private wasmpImports(): Record<string, unknown> {
+    const u32 = this.u32, i32 = this.i32;
+    return {
+      arch_switch: (newHandle: number, oldShPtr: number) => {
+        const ex = this.ex;
+        if (ex.asyncify_get_state() === ASYNCIFY_REWINDING) {
+          ex.asyncify_stop_rewind(); // the resumed thread returns from its arch_switch here
+          return;
+        }
+        const old = oldShPtr - k_thread.switch_handle;
+        const buf = u32[(old + k_thread.stack_buf) >> 2]!;
+        const size = u32[(old + k_thread.stack_size) >> 2]!;
+        u32[buf >> 2] = buf + 8;
+        u32[(buf + 4) >> 2] = buf + size;
+        this.switchTo = newHandle;
+        this.switchOldPtr = oldShPtr;
+        ex.asyncify_start_unwind(buf);
+      },
+      now_ns: () => this.nowNs(),
+      park: (addr: number, expected: number, timeoutMs: number) => {
+        Atomics.wait(i32, addr >> 2, expected | 0, timeoutMs);
+      },
+      cpu_idle: () => this.idle(),
+      sched_ipi: (mask: number) => this.sendIpi(mask),
+      cpu_start: (cpu: number, fn: number, arg: number) => {
+        const base = this.kernelBase + z_kernel.cpus + cpu * _cpu.SIZE;
+        u32[(base + _cpu.start_fn) >> 2] = fn;
+        u32[(base + _cpu.start_arg) >> 2] = arg;
+        Atomics.store(i32, (base + _cpu.start_req) >> 2, 1);
+        Atomics.notify(i32, (base + _cpu.start_req) >> 2);
+      },
+      fatal: (reason: number, thread: number, lock: number, msg: number, len: number) => {
+        this.post({ type: "fatal", report: this.fatalReport(reason, thread, lock, readAsString(this.init.memory.buffer, msg, len)) });
+      },
+      system_halt: (reason: number) => {
+        this.post({ type: "halt", cpu: this.id, reason });
+        throw new HaltSignal(reason);
+      },
+      main_exit: (code: number) => { this.post({ type: "exit", cpu: this.id, code }); },
+    };
+  }
+
+  private fatalReport(reason: number, thread: number, lock: number, message: string): FatalReport {
+    const name = thread ? readCString(this.u8, thread + k_thread.name, 32) : "";
+    const reasonName = Object.entries(fatalReasons).find(([, v]) => v === reason)?.[0] ?? `reason ${reason}`;
+    const report: FatalReport = {
+      cpu: this.id, reason, reasonName, thread, threadName: name,
+      threadId: thread ? this.u32[(thread + k_thread.id) >> 2]! : 0,
+      lock, message, trap: this.lastTrap,
+    };
+    this.lastTrap = "";
+    return report;
+  }
+
+  /** Raises IRQ_IPI on every started CPU in `mask` but this one, and wakes them. */
+  private sendIpi(mask: number): void {
+    const n = this.u32[(this.kernelBase + z_kernel.num_cpus) >> 2]!;
+    for (let c = 0; c < n; c++) {
+      if (c === this.id || ((mask >>> c) & 1) === 0) continue;
+      const p = (this.kernelBase + z_kernel.cpus + c * _cpu.SIZE + _cpu.pending) >> 2;
+      Atomics.or(this.i32, p, IRQ_IPI);
+      Atomics.notify(this.i32, p);
+    }
+  }
+
+  /** Low-power idle: wait for an interrupt or this CPU's timer deadline. */
+  private idle(): void {
+    const pending = (this.cpuBase + _cpu.pending) >> 2;
+    const dlIdx = (this.cpuBase + _cpu.timer_deadline) >> 3;
+    const dl = Atomics.load(this.i64, dlIdx);
+    let timeout = 1000;
+    if (dl !== BigInt(NO_DEADLINE)) timeout = Math.max(0, (Number(dl) - this.nowNs()) / 1e6);
+    if (Atomics.load(this.i32, pending) === 0 && timeout > 0) Atomics.wait(this.i32, pending, 0, timeout);
+    if (dl !== BigInt(NO_DEADLINE) && this.nowNs() >= Number(dl)) {
+      if (Atomics.compareExchange(this.i64, dlIdx, dl, BigInt(NO_DEADLINE)) === dl) Atomics.or(this.i32, pending, IRQ_TIMER);
+    }
+  }
+
+  /** Waits on this CPU's boot mailbox (secondary CPUs), then runs the CPU until stopped. */
+  run(): void {
+    try {
+      let next: number;
+      if (this.id === 0) {
+        next = this.enter(0, () => this.ex.z_cstart());
+      } else {
+        const req = (this.cpuBase + _cpu.start_req) >> 2;
+        while (Atomics.load(this.i32, req) === 0) Atomics.wait(this.i32, req, 0, 1000);
+        Atomics.store(this.i32, req, 0);
+        next = this.enter(0, () => this.ex.z_arch_cpu_entry());
+      }
+      while (!this.stopped) next = this.resume(next);
+    } catch (e) {
+      if (e instanceof HaltSignal) return;
+      this.post({ type: "crash", cpu: this.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+
+  /** Switches this CPU to thread `t` (a handle published by the kernel). */
+  private resume(t: number): number {
+    const u32 = this.u32;
+    const doa = u32[(t + k_thread.arch_doa) >> 2]!;
+    if (doa !== 0) {
+      // Its context was lost (save-area overflow): it runs only to die, on a fresh stack.
+      u32[(t + k_thread.arch_doa) >> 2] = 0;
+      return this.enter(t, () => this.ex.z_thread_fault_entry(t, doa - 1));
+    }
+    if (u32[(t + k_thread.arch_started) >> 2] === 0) {
+      u32[(t + k_thread.arch_started) >> 2] = 1;
+      return this.enter(t, () => this.ex.z_thread_entry(t));
+    }
+    this.ex.asyncify_start_rewind(u32[(t + k_thread.stack_buf) >> 2]!);
+    return this.enter(t, () => this.ex.z_thread_entry(t));
+  }
+
+  /**
+   * Calls an entry export for thread `t` (0: a boot context) and returns the handle the CPU
+   * switches to next, once the running context has switched away.
+   */
+  private enter(t: number, call: () => void): number {
+    const ex = this.ex;
+    try {
+      call();
+    } catch (e) {
+      return this.onTrap(e);
+    }
+    if (ex.asyncify_get_state() !== ASYNCIFY_UNWINDING) {
+      throw new Error(`CPU ${this.id}: a context returned without switching (thread 0x${t.toString(16)})`);
+    }
+    ex.asyncify_stop_unwind();
+    this.publish();
+    return this.switchTo;
+  }
+
+  /** Stores the switched-out thread's handle: its context is now fully saved. */
+  private publish(): void {
+    const p = this.switchOldPtr >> 2;
+    Atomics.store(this.i32, p, this.switchOldPtr - k_thread.switch_handle);
+    Atomics.notify(this.i32, p);
+  }
+
+  private onTrap(e: unknown): number {
+    if (e instanceof HaltSignal) throw e;
+    const ex = this.ex;
+    const u32 = this.u32;
+    const text = e instanceof Error ? e.message : String(e);
+    const state = ex.asyncify_get_state();
+    if (state === ASYNCIFY_UNWINDING) {
+      // The save area overflowed while the old thread was being switched out: it cannot be
+      // resumed. Mark it dead on arrival, publish it (a CPU may already wait for it) and let
+      // the kernel wake it so that it dies through the fatal-error path.
+      const old = this.switchOldPtr - k_thread.switch_handle;
+      const buf = u32[(old + k_thread.stack_buf) >> 2]!;
+      u32[buf >> 2] = buf + 8;
+      ex.asyncify_stop_unwind();
+      u32[(old + k_thread.arch_doa) >> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
+      this.lastTrap = `save area of ${u32[(old + k_thread.stack_size) >> 2]} bytes overflowed while switching out`;
+      this.publish();
+      ex.z_thread_doa(old);
+      return this.switchTo;
+    }
+    if (state === ASYNCIFY_REWINDING) ex.asyncify_stop_rewind();
+    const cur = u32[(this.cpuBase + _cpu.current) >> 2]!;
+    this.lastTrap = e instanceof GuestAbort ? `abort: ${text}` : `trap: ${text}${stackSummary(e)}`;
+    const reason = e instanceof GuestAbort ? fatalReasons.K_ERR_KERNEL_OOPS : fatalReasons.K_ERR_CPU_EXCEPTION;
+    const buf = u32[(cur + k_thread.stack_buf) >> 2]!;
+    u32[buf >> 2] = buf + 8;
+    return this.enter(cur, () => ex.z_thread_fault_entry(cur, reason));
+  }
+
+  stop(): void { this.stopped = true; }
+}
+
+function stackSummary(e: unknown): string {
+  if (!(e instanceof Error) || !e.stack) return "";
+  const frames = e.stack.split("\n").filter((l) => l.includes("wasm-function") || l.includes("wasm://"))
+    .map((l) => l.trim().replace(/^at /, "").replace(/ \(wasm:\/\/.*\)$/, ""))
+    .slice(0, 6);
+  return frames.length ? `\n    in ${frames.join("\n    in ")}` : "";
+}

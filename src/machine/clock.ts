@@ -1,0 +1,45 @@
+// The system timer device: one host thread that watches every CPU's timer deadline and raises
+// IRQ_TIMER on a CPU whose deadline has passed. A CPU that is idle also wakes itself at its
+// deadline (src/cpu/core.ts), so this matters for CPUs that are busy running threads.
+// A CPU that programs an earlier deadline bumps z_kernel.clock_gen and notifies it.
+
+import { _cpu, z_kernel, IRQ_TIMER, NO_DEADLINE } from "../generated/layout.js";
+import { absoluteNowMs } from "../platform/types.js";
+
+export interface ClockInit {
+  memory: WebAssembly.Memory;
+  kernelBase: number;
+  cpus: number;
+  epochMs: number;
+}
+
+/** Runs the clock until `stop()` returns true (checked at least every `maxSleepMs`). */
+export function runClock(init: ClockInit, stop: () => boolean, maxSleepMs = 50): void {
+  const buf = init.memory.buffer;
+  const i32 = new Int32Array(buf);
+  const i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
+  const genIdx = (init.kernelBase + z_kernel.clock_gen) >> 2;
+  const none = BigInt(NO_DEADLINE);
+  while (!stop()) {
+    const gen = Atomics.load(i32, genIdx);
+    const now = (absoluteNowMs() - init.epochMs) * 1e6;
+    let next = Infinity;
+    for (let c = 0; c < init.cpus; c++) {
+      const base = init.kernelBase + z_kernel.cpus + c * _cpu.SIZE;
+      const dlIdx = (base + _cpu.timer_deadline) >> 3;
+      const dl = Atomics.load(i64, dlIdx);
+      if (dl === none) continue;
+      if (Number(dl) <= now) {
+        if (Atomics.compareExchange(i64, dlIdx, dl, none) === dl) {
+          const p = (base + _cpu.pending) >> 2;
+          Atomics.or(i32, p, IRQ_TIMER);
+          Atomics.notify(i32, p);
+        }
+      } else {
+        next = Math.min(next, Number(dl));
+      }
+    }
+    const sleepMs = Math.min(maxSleepMs, Math.max(0, (next - now) / 1e6));
+    if (sleepMs > 0) Atomics.wait(i32, genIdx, gen, sleepMs);
+  }
+}

@@ -1,0 +1,74 @@
+// Lays out the kernel region of a machine's shared memory (ARCHITECTURE.md, "Memory map"):
+//   [0, heap_base)              the image's static data (rewritten at every instantiation)
+//   z_kernel                    at the first 64-aligned address after it
+//   per CPU: boot save area, console ring
+//   heap                        everything else, up to the end of memory
+
+import { _cpu, console_ring, z_kernel, KERNEL_MAGIC, LAYOUT_VERSION, NO_DEADLINE } from "../generated/layout.js";
+
+export interface KernelParams {
+  boardCpus: number;
+  numCpus: number;
+  mainStackSize: number;
+  idleStackSize: number;
+  minStackSize: number;
+  mainPrio: number;
+  spinBudget: number;
+  consoleUnits: number;
+}
+
+export const BOOT_BUF_SIZE = 16384;
+
+const align = (x: number, a: number): number => Math.ceil(x / a) * a;
+
+export interface KernelLayout {
+  kernelBase: number;
+  heapStart: number;
+  heapEnd: number;
+}
+
+/** Writes a fresh kernel region at `kernelBase`; returns where the heap landed. */
+export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: KernelParams): KernelLayout {
+  const buf = memory.buffer;
+  const u8 = new Uint8Array(buf);
+  const u32 = new Uint32Array(buf);
+  const i32 = new Int32Array(buf);
+  const i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
+  const w32 = (addr: number, v: number): void => { u32[addr >> 2] = v >>> 0; };
+  u8.fill(0, kernelBase, kernelBase + z_kernel.SIZE);
+  const k = kernelBase;
+  w32(k + z_kernel.layout_version, LAYOUT_VERSION);
+  w32(k + z_kernel.num_cpus, p.numCpus);
+  w32(k + z_kernel.board_cpus, p.boardCpus);
+  w32(k + z_kernel.main_stack_size, p.mainStackSize);
+  w32(k + z_kernel.idle_stack_size, p.idleStackSize);
+  w32(k + z_kernel.default_stack_size, p.minStackSize);
+  i32[(k + z_kernel.main_prio) >> 2] = p.mainPrio;
+  w32(k + z_kernel.spin_budget, p.spinBudget);
+  const units = 2 ** Math.ceil(Math.log2(p.consoleUnits));
+  let off = k + z_kernel.SIZE;
+  for (let c = 0; c < p.boardCpus; c++) {
+    const cpu = k + z_kernel.cpus + c * _cpu.SIZE;
+    w32(cpu + _cpu.id, c);
+    w32(cpu + _cpu.irq_masked, 1);
+    i64[(cpu + _cpu.timer_deadline) >> 3] = BigInt(NO_DEADLINE);
+    off = align(off, 16);
+    w32(cpu + _cpu.boot_buf, off);
+    w32(cpu + _cpu.boot_buf_size, BOOT_BUF_SIZE);
+    off += BOOT_BUF_SIZE;
+    off = align(off, 16);
+    u8.fill(0, off, off + console_ring.SIZE);
+    w32(off + console_ring.size, units);
+    w32(cpu + _cpu.console, off);
+    off += console_ring.SIZE + units * 2;
+  }
+  const heapStart = align(off, 64);
+  const heapEnd = buf.byteLength;
+  if (heapStart + (1 << 20) > heapEnd) throw new Error(`memory too small: the kernel region ends at ${heapStart}`);
+  w32(k + z_kernel.heap_start, heapStart);
+  w32(k + z_kernel.heap_end, heapEnd);
+  w32(k + z_kernel.heap_brk, heapStart);
+  // Published last: a reader that sees the magic sees a complete region.
+  Atomics.store(i32, (k + z_kernel.magic) >> 2, KERNEL_MAGIC | 0);
+  return { kernelBase, heapStart, heapEnd };
+}

@@ -1,0 +1,250 @@
+// A machine: one shared memory, one worker per virtual CPU, the system timer, the console.
+//
+// Boot sequence (ARCHITECTURE.md): compile the image; probe it once on this thread for the
+// kernel's address and layout version; lay out the kernel region; start every CPU worker,
+// which instantiates the image (rewriting static data — hence all of them before any code
+// runs) and runs its start function; then tell every worker to run: CPU 0 enters z_cstart,
+// the others wait on their boot mailbox for arch_cpu_start.
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { LAYOUT_VERSION, z_kernel, fatalReasons } from "../generated/layout.js";
+import { VmError } from "../errors.js";
+import type { Kconfig } from "../board/kconfig.js";
+import type { Platform, WorkerHandle } from "../platform/types.js";
+import { absoluteNowMs } from "../platform/types.js";
+import type { CpuWorkerData, FatalReport, FromCpuMessage } from "../cpu/messages.js";
+import { layoutKernel } from "./layout.js";
+import { ConsoleDrain } from "./console.js";
+import { formatDump, lockName } from "./dump.js";
+import { EXIT_CRASH, EXIT_HALT, EXIT_TIMEOUT } from "./exit-codes.js";
+import { packageRoot } from "../build/image.js";
+
+export interface MachineOptions {
+  /** The image: a compiled module or its bytes. */
+  image: Uint8Array | WebAssembly.Module;
+  /** CPUs on the board (workers). */
+  cpus: number;
+  /** Resolved Kconfig (resolveKconfig); only its run-time values are used here. */
+  config: Kconfig;
+  /** Console lines; default: written to stdout prefixed by nothing. */
+  onLine?: (cpu: number, line: string) => void;
+  /** Fatal error reports; default: printed to stderr in Zephyr's format. */
+  onFatal?: (report: FatalReport, text: string) => void;
+  platform?: Platform;
+}
+
+export type RunStatus = "exit" | "halt" | "timeout" | "crash";
+
+export interface RunResult {
+  status: RunStatus;
+  /** main()'s return value when status is "exit". */
+  mainReturn: number | null;
+  /** The process exit code `wasmp run` uses (docs/cli.md). */
+  exitCode: number;
+  fatal: FatalReport[];
+  /** The machine dump, for a timeout or a crash. */
+  dump: string;
+  /** What went wrong, for a halt, timeout or crash. */
+  message: string;
+}
+
+/** Zephyr's fatal-error log, for a report. */
+export function formatFatal(r: FatalReport, kernelBase: number): string {
+  const lines = [`>>> ZEPHYR FATAL ERROR ${r.reason}: ${r.reasonName} on CPU ${r.cpu}`];
+  lines.push(`Current thread: #${r.threadId} '${r.threadName}' (0x${r.thread.toString(16)})`);
+  lines.push(`Reason: ${r.message}${r.lock ? ` (spinlock ${lockName(kernelBase, r.lock)})` : ""}`);
+  if (r.trap) lines.push(r.trap);
+  return lines.join("\n");
+}
+
+function workerUrl(name: string): URL {
+  const file = join(packageRoot(), "dist", name);
+  if (!existsSync(file)) throw new VmError("E_CPU_CRASHED", `${file} is missing: run 'npm run build'`);
+  return pathToFileURL(file);
+}
+
+async function defaultPlatform(): Promise<Platform> {
+  return (await import("../platform/node.js")).nodePlatform;
+}
+
+export class Machine {
+  readonly memory: WebAssembly.Memory;
+  readonly kernelBase: number;
+  private readonly workers: WorkerHandle[] = [];
+  private clock: WorkerHandle | null = null;
+  private readonly console: ConsoleDrain;
+  private readonly fatal: FatalReport[] = [];
+  private finish: ((r: RunResult) => void) | null = null;
+  private done: RunResult | null = null;
+  private disposed = false;
+
+  private constructor(
+    private readonly opts: MachineOptions,
+    private readonly module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    kernelBase: number,
+    private readonly platform: Platform,
+    private readonly numCpus: number,
+  ) {
+    this.memory = memory;
+    this.kernelBase = kernelBase;
+    const onLine = opts.onLine ?? ((_c: number, l: string) => { process.stdout.write(l + "\n"); });
+    this.console = new ConsoleDrain(memory, kernelBase, opts.cpus, onLine);
+  }
+
+  /** Lays out memory and starts every CPU worker; resolves once all have instantiated. */
+  static async create(opts: MachineOptions): Promise<Machine> {
+    if (typeof SharedArrayBuffer === "undefined") {
+      throw new VmError("E_NO_SHARED_MEMORY", "SharedArrayBuffer is not available (a browser page needs cross-origin isolation)");
+    }
+    if (!Number.isInteger(opts.cpus) || opts.cpus < 1 || opts.cpus > 32) {
+      throw new VmError("E_CONFIG", `board: cpus must be 1..32, got ${opts.cpus}`);
+    }
+    const cfg = opts.config;
+    const module = opts.image instanceof WebAssembly.Module ? opts.image : await WebAssembly.compile(opts.image as BufferSource);
+    const pages = (cfg["WASMP_MEMORY_MB"] as number) * 16;
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    // Probe: one instance on this thread, to ask the image where the kernel region starts.
+    let probe: WebAssembly.Instance;
+    try {
+      probe = new WebAssembly.Instance(module, probeImports(memory));
+    } catch (e) {
+      throw new VmError("E_IMAGE", `not a wasmp image: ${(e as Error).message}`, { cause: e });
+    }
+    const pex = probe.exports as Record<string, unknown>;
+    if (typeof pex["z_kernel_base"] !== "function") throw new VmError("E_IMAGE", "not a wasmp image: no z_kernel_base export");
+    const version = (pex["z_layout_version"] as () => number)();
+    if (version !== LAYOUT_VERSION) {
+      throw new VmError("E_IMAGE", `image has layout version ${version}, this host ${LAYOUT_VERSION}: rebuild the image`);
+    }
+    const kernelBase = (pex["z_kernel_base"] as () => number)();
+    const platform = opts.platform ?? await defaultPlatform();
+    const smp = cfg["SMP"] === true;
+    const numCpus = smp ? Math.min(cfg["MP_MAX_NUM_CPUS"] as number, opts.cpus) : 1;
+    const budget = (cfg["WASMP_SPIN_BUDGET"] as number) || (opts.cpus > platform.hardwareConcurrency() ? 64 : 2000);
+    layoutKernel(memory, kernelBase, {
+      boardCpus: opts.cpus, numCpus,
+      mainStackSize: cfg["MAIN_STACK_SIZE"] as number, idleStackSize: cfg["IDLE_STACK_SIZE"] as number,
+      minStackSize: cfg["WASMP_MIN_STACK_SIZE"] as number, mainPrio: cfg["MAIN_THREAD_PRIORITY"] as number,
+      spinBudget: budget, consoleUnits: cfg["WASMP_CONSOLE_RING_SIZE"] as number,
+    });
+    const m = new Machine(opts, module, memory, kernelBase, platform, numCpus);
+    await m.startWorkers();
+    return m;
+  }
+
+  private async startWorkers(): Promise<void> {
+    const epochMs = absoluteNowMs();
+    const url = workerUrl("cpu-worker.js");
+    const ready: Promise<void>[] = [];
+    for (let c = 0; c < this.opts.cpus; c++) {
+      const data: CpuWorkerData = { cpu: c, module: this.module, memory: this.memory, kernelBase: this.kernelBase, epochMs };
+      const w = this.platform.spawnWorker(url, data);
+      this.workers.push(w);
+      ready.push(new Promise<void>((resolve, reject) => {
+        w.onMessage((raw) => {
+          const msg = raw as FromCpuMessage;
+          if (msg.type === "ready") resolve();
+          else if (msg.type === "crash" && !this.finish) reject(new VmError("E_CPU_CRASHED", `CPU ${c} failed to start: ${msg.message}`, { cpu: c }));
+          this.onMessage(msg);
+        });
+        w.onError((err) => {
+          reject(err);
+          this.onMessage({ type: "crash", cpu: c, message: err.stack ?? err.message });
+        });
+      }));
+    }
+    try {
+      await Promise.all(ready);
+    } catch (e) {
+      await this.dispose();
+      throw e;
+    }
+    this.clock = this.platform.spawnWorker(workerUrl("clock-worker.js"), {
+      memory: this.memory, kernelBase: this.kernelBase, cpus: this.opts.cpus, epochMs,
+    });
+  }
+
+  private onMessage(msg: FromCpuMessage): void {
+    switch (msg.type) {
+      case "ready": return;
+      case "log": this.console.drain(); (this.opts.onLine ?? (() => {}))(msg.cpu, msg.text); return;
+      case "fatal": {
+        this.console.drain();
+        this.fatal.push(msg.report);
+        const text = formatFatal(msg.report, this.kernelBase);
+        if (this.opts.onFatal) this.opts.onFatal(msg.report, text);
+        else process.stderr.write(text + "\n");
+        return;
+      }
+      case "exit": this.end({ status: "exit", mainReturn: msg.code, exitCode: msg.code & 0xff, message: "" }); return;
+      case "halt": {
+        const name = Object.entries(fatalReasons).find(([, v]) => v === msg.reason)?.[0] ?? String(msg.reason);
+        this.end({ status: "halt", mainReturn: null, exitCode: EXIT_HALT, message: `system halted by CPU ${msg.cpu} (${name})` });
+        return;
+      }
+      case "crash":
+        this.end({ status: "crash", mainReturn: null, exitCode: EXIT_CRASH, message: `CPU ${msg.cpu} crashed: ${msg.message}`, dump: formatDump(this.memory, this.kernelBase) });
+        return;
+    }
+  }
+
+  private end(r: Omit<RunResult, "fatal" | "dump"> & { dump?: string }): void {
+    if (this.done) return;
+    this.console.drain(true);
+    this.done = { dump: "", ...r, fatal: this.fatal };
+    this.finish?.(this.done);
+  }
+
+  /** Boots the machine and resolves when main() returns, the kernel halts, or `timeoutMs` passes. */
+  run(opts: { timeoutMs?: number } = {}): Promise<RunResult> {
+    const result = new Promise<RunResult>((resolve) => { this.finish = resolve; });
+    if (this.done) this.finish!(this.done);
+    const drain = setInterval(() => this.console.drain(), 5);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (opts.timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        this.end({ status: "timeout", mainReturn: null, exitCode: EXIT_TIMEOUT,
+          message: `timed out after ${opts.timeoutMs} ms`, dump: formatDump(this.memory, this.kernelBase) });
+      }, opts.timeoutMs);
+    }
+    for (const w of this.workers) w.postMessage({ type: "run" });
+    return result.then(async (r) => {
+      clearInterval(drain);
+      if (timer) clearTimeout(timer);
+      await this.dispose();
+      return r;
+    });
+  }
+
+  /** The current state of every CPU and thread, as text. */
+  dumpState(): string { return formatDump(this.memory, this.kernelBase); }
+
+  /** Number of CPUs that take part in scheduling. */
+  get activeCpus(): number { return this.numCpus; }
+
+  /** Kernel word helpers for tests and tools. */
+  readKernelU32(field: keyof typeof z_kernel): number {
+    return new Uint32Array(this.memory.buffer)[(this.kernelBase + (z_kernel[field] as number)) >> 2]!;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await Promise.all([...this.workers, ...(this.clock ? [this.clock] : [])].map((w) => w.terminate()));
+  }
+}
+
+/** Imports that let the probe instance link; none of them is ever called. */
+function probeImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  const fail = (): never => { throw new Error("probe instance must not run"); };
+  return {
+    env: { memory, abort: fail, trace: fail, seed: fail },
+    wasmp: {
+      arch_switch: fail, now_ns: fail, park: fail, cpu_idle: fail, sched_ipi: fail, cpu_start: fail,
+      fatal: fail, system_halt: fail, main_exit: fail,
+    },
+  };
+}
