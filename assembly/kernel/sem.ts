@@ -14,12 +14,17 @@ import { z_heap_calloc } from "./heap";
 @inline export const K_SEM_MAX_LIMIT: u32 = 0xffffffff;
 
 /**
- * K_SEM_DEFINE: a semaphore in static memory, shared by every CPU. Use it at top level:
- * `const sem = K_SEM_DEFINE(0, 1);` (each call site is its own object).
+ * K_SEM_DEFINE: a semaphore in static memory, shared by every CPU. Use it only at top level:
+ * `const sem = K_SEM_DEFINE(0, 1);` Each call site is its own object; its initial value is
+ * written by every CPU's start function, all of which run before the kernel boots (Zephyr's
+ * static initialisation).
  */
 // @ts-ignore: decorator
 @inline export function K_SEM_DEFINE(initial: u32, limit: u32): k_sem {
-  return changetype<k_sem>(memory.data<u32>([0, 0, initial, limit], 16));
+  const s = changetype<k_sem>(memory.data(16, 16));
+  s.count = initial;
+  s.limit = limit;
+  return s;
 }
 
 /** Initialises `sem`. Returns 0, or -EINVAL if limit is 0 or initial exceeds it. */

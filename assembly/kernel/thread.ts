@@ -62,11 +62,12 @@ export function z_thread_alloc(stack_size: i32): k_thread | null {
  */
 export function k_thread_create(stack_size: i32, entry: k_thread_entry_t, p1: usize, p2: usize, p3: usize,
                                 prio: i32, options: u32, delay: k_timeout_t): k_tid_t {
-  const t = z_thread_alloc(stack_size);
-  if (t == null) {
+  const t0 = z_thread_alloc(stack_size);
+  if (t0 == null) {
     z_fatal_error(3, "k_thread_create: out of memory");
     unreachable();
   }
+  const t = t0!;
   t.entry = <u32>changetype<usize>(entry);
   t.p1 = p1; t.p2 = p2; t.p3 = p3;
   t.prio = prio;
@@ -80,7 +81,7 @@ export function k_thread_create(stack_size: i32, entry: k_thread_entry_t, p1: us
     z_add_thread_timeout_locked(t, delay);
     k_spin_unlock(sched_lock(), key);
   }
-  return t!;
+  return t;
 }
 
 /** Starts a thread created with K_FOREVER; does nothing if it already started. */
