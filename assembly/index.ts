@@ -17,6 +17,8 @@ export { k_thread_create, k_thread_start, k_thread_abort, k_thread_join, k_curre
   k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,
   k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER } from "./kernel/thread";
 export { K_ESSENTIAL, K_IDLE_PRIO } from "./kernel/sched";
+export { k_thread_cpu_mask_clear, k_thread_cpu_mask_enable_all, k_thread_cpu_mask_enable,
+  k_thread_cpu_mask_disable, k_thread_cpu_pin } from "./kernel/cpu_mask";
 export { k_timeout_t, K_FOREVER, K_NO_WAIT, K_MSEC, K_USEC, K_SECONDS, K_TICKS, k_uptime_get,
   k_uptime_get_32, k_uptime_ticks, k_cycle_get_32, k_cycle_get_64, k_busy_wait, k_ticks_to_ms_floor64,
   k_ms_to_ticks_ceil64, sys_clock_hw_cycles_per_sec } from "./kernel/timeout";

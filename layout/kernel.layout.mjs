@@ -130,6 +130,8 @@ export const structs = {
       ["locks_held", "u32", "this CPU; spinlocks held (CONFIG_SPIN_VALIDATE)"],
       ["held", "ptr[8]", "this CPU; the locks, innermost last"],
       ["boot_buf", "ptr", "save area of the boot context"],
+      ["scratch", "ptr", "host: where a switching context is unwound before it is copied to its save area"],
+      ["scratch_size", "u32", ""],
       ["boot_buf_size", "u32", ""],
       ["console", "ptr", "this CPU's console_ring"],
     ],

@@ -378,9 +378,13 @@
 // @ts-ignore: decorator
 @inline export const CPU_BOOT_BUF: usize = 104;
 // @ts-ignore: decorator
-@inline export const CPU_BOOT_BUF_SIZE: usize = 108;
+@inline export const CPU_SCRATCH: usize = 108;
 // @ts-ignore: decorator
-@inline export const CPU_CONSOLE: usize = 112;
+@inline export const CPU_SCRATCH_SIZE: usize = 112;
+// @ts-ignore: decorator
+@inline export const CPU_BOOT_BUF_SIZE: usize = 116;
+// @ts-ignore: decorator
+@inline export const CPU_CONSOLE: usize = 120;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -462,13 +466,21 @@
   // @ts-ignore: decorator
   @inline set boot_buf(v: usize) { store<usize>(changetype<usize>(this), v, 104); }
   // @ts-ignore: decorator
-  @inline get boot_buf_size(): u32 { return load<u32>(changetype<usize>(this), 108); }
+  @inline get scratch(): usize { return load<usize>(changetype<usize>(this), 108); }
   // @ts-ignore: decorator
-  @inline set boot_buf_size(v: u32) { store<u32>(changetype<usize>(this), v, 108); }
+  @inline set scratch(v: usize) { store<usize>(changetype<usize>(this), v, 108); }
   // @ts-ignore: decorator
-  @inline get console(): usize { return load<usize>(changetype<usize>(this), 112); }
+  @inline get scratch_size(): u32 { return load<u32>(changetype<usize>(this), 112); }
   // @ts-ignore: decorator
-  @inline set console(v: usize) { store<usize>(changetype<usize>(this), v, 112); }
+  @inline set scratch_size(v: u32) { store<u32>(changetype<usize>(this), v, 112); }
+  // @ts-ignore: decorator
+  @inline get boot_buf_size(): u32 { return load<u32>(changetype<usize>(this), 116); }
+  // @ts-ignore: decorator
+  @inline set boot_buf_size(v: u32) { store<u32>(changetype<usize>(this), v, 116); }
+  // @ts-ignore: decorator
+  @inline get console(): usize { return load<usize>(changetype<usize>(this), 120); }
+  // @ts-ignore: decorator
+  @inline set console(v: usize) { store<usize>(changetype<usize>(this), v, 120); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).

@@ -42,6 +42,8 @@ export const OPTIONS: KconfigOption[] = [
     help: "Fatal errors for recursive locking, unlocking a lock not held or with a wrong key, and switching while holding a lock." },
   { name: "SCHED_IPI_SUPPORTED", type: "bool", default: true, build: true,
     help: "Inter-processor interrupts. n makes idle CPUs poll the scheduler instead of sleeping." },
+  { name: "SCHED_CPU_MASK", type: "bool", default: true, fixed: true,
+    help: "CPU affinity API (k_thread_cpu_mask_*, k_thread_cpu_pin). Always on in wasmp: the run queue honours masks." },
   { name: "MAIN_STACK_SIZE", type: "int", default: 16384, range: [512, 1 << 24],
     help: "Bytes of the main thread's save area (its asyncify stack)." },
   { name: "IDLE_STACK_SIZE", type: "int", default: 4096, range: [512, 1 << 24],

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VmError } from "../errors.js";
-import { safepointTransform } from "./safepoints.js";
+import { wasmpTransform, type TransformStats } from "./transform.js";
 
 export interface BuildOptions {
   /** `--use` defines (KCONFIG_X=1), from buildDefines(). */
@@ -39,7 +39,7 @@ export interface BuiltImage {
 }
 
 const ENTRY = "__wasmp_entry.ts";
-const BUILD_VERSION = "wasmp-image-1";
+const BUILD_VERSION = "wasmp-image-2";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {
@@ -87,7 +87,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const appDir = dirname(app);
   const appModule = basename(app, ".ts");
   const filesRead = new Map<string, string>();
-  const stats = { loops: 0 };
+  const stats: TransformStats = { loops: 0, templates: 0 };
   const outputs = new Map<string, Uint8Array | string>();
   const pkgMarker = `${sep}node_modules${sep}wasmp${sep}`;
   const asc = (await import("assemblyscript/asc")).default;
@@ -124,7 +124,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
     listFiles() { return []; },
     stdout: { write(s: string) { stderr.push(String(s)); } } as never,
     stderr: { write(s: string) { stderr.push(String(s)); } } as never,
-    transforms: safepoints ? [safepointTransform(stats) as never] : [],
+    transforms: [wasmpTransform({ safepoints }, stats) as never],
   });
   if (result.error) {
     const text = stderr.join("").replace(/\x1b\[[0-9;]*m/g, "").trim();

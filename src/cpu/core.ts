@@ -85,6 +85,8 @@ export class CpuCore {
   private readonly kernelBase: number;
   private readonly epochMs: number;
   private ex!: ImageExports;
+  private readonly scratch: number;
+  private readonly scratchSize: number;
   private switchTo = 0;
   private switchOldPtr = 0;
   private lastTrap = "";
@@ -100,6 +102,8 @@ export class CpuCore {
     this.kernelBase = init.kernelBase;
     this.cpuBase = init.kernelBase + z_kernel.cpus + init.cpu * _cpu.SIZE;
     this.epochMs = init.epochMs;
+    this.scratch = this.u32[(this.cpuBase + _cpu.scratch) >> 2]!;
+    this.scratchSize = this.u32[(this.cpuBase + _cpu.scratch_size) >> 2]!;
   }
 
   private post(msg: FromCpuMessage): void { this.port.postMessage(msg); }
@@ -137,14 +141,12 @@ export class CpuCore {
           ex.asyncify_stop_rewind(); // the resumed thread returns from its arch_switch here
           return;
         }
-        const old = oldShPtr - k_thread.switch_handle;
-        const buf = u32[(old + k_thread.stack_buf) >> 2]!;
-        const size = u32[(old + k_thread.stack_size) >> 2]!;
-        u32[buf >> 2] = buf + 8;
-        u32[(buf + 4) >> 2] = buf + size;
+        const s = this.scratch;
+        u32[s >> 2] = s + 8;
+        u32[(s + 4) >> 2] = s + this.scratchSize;
         this.switchTo = newHandle;
         this.switchOldPtr = oldShPtr;
-        ex.asyncify_start_unwind(buf);
+        ex.asyncify_start_unwind(s);
       },
       now_ns: () => this.nowNs(),
       park: (addr: number, expected: number, timeoutMs: number) => {
@@ -256,8 +258,44 @@ export class CpuCore {
     if (ex.asyncify_get_state() !== ASYNCIFY_UNWINDING) {
       throw new Error(`CPU ${this.id}: a context returned without switching (thread 0x${t.toString(16)})`);
     }
-    ex.asyncify_stop_unwind();
+    return this.finishUnwind();
+  }
+
+  /**
+   * The running context is unwound into the scratch area: copy it to the old thread's save
+   * area, then publish the old thread's handle. Frames that do not fit are a stack overflow.
+   */
+  private finishUnwind(): number {
+    const u32 = this.u32, s = this.scratch;
+    const cur = u32[s >> 2]!;
+    const old = this.switchOldPtr - k_thread.switch_handle;
+    const buf = u32[(old + k_thread.stack_buf) >> 2]!;
+    const size = u32[(old + k_thread.stack_size) >> 2]!;
+    const used = cur - s;
+    if (used > this.scratchSize || used > size) return this.overflow(used);
+    this.ex.asyncify_stop_unwind();
+    this.u8.copyWithin(buf + 8, s + 8, cur);
+    u32[buf >> 2] = buf + used;
+    u32[(buf + 4) >> 2] = buf + size;
     this.publish();
+    return this.switchTo;
+  }
+
+  /**
+   * The old thread's frames did not fit its save area: it cannot be resumed. Mark it dead on
+   * arrival, publish it (a CPU may already wait for it) and let the kernel wake it so that it
+   * dies through the fatal-error path instead of staying blocked forever.
+   */
+  private overflow(used: number): number {
+    const u32 = this.u32, s = this.scratch;
+    const old = this.switchOldPtr - k_thread.switch_handle;
+    u32[s >> 2] = s + 8; // a valid position, so that stopping the unwind does not trap
+    this.ex.asyncify_stop_unwind();
+    u32[(old + k_thread.arch_doa) >> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
+    this.lastTrap = `save area of ${u32[(old + k_thread.stack_size) >> 2]} bytes overflowed while switching out` +
+      (used > 0 ? ` (needed ${used})` : "");
+    this.publish();
+    this.ex.z_thread_doa(old);
     return this.switchTo;
   }
 
@@ -274,26 +312,12 @@ export class CpuCore {
     const u32 = this.u32;
     const text = e instanceof Error ? e.message : String(e);
     const state = ex.asyncify_get_state();
-    if (state === ASYNCIFY_UNWINDING) {
-      // The save area overflowed while the old thread was being switched out: it cannot be
-      // resumed. Mark it dead on arrival, publish it (a CPU may already wait for it) and let
-      // the kernel wake it so that it dies through the fatal-error path.
-      const old = this.switchOldPtr - k_thread.switch_handle;
-      const buf = u32[(old + k_thread.stack_buf) >> 2]!;
-      u32[buf >> 2] = buf + 8;
-      ex.asyncify_stop_unwind();
-      u32[(old + k_thread.arch_doa) >> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
-      this.lastTrap = `save area of ${u32[(old + k_thread.stack_size) >> 2]} bytes overflowed while switching out`;
-      this.publish();
-      ex.z_thread_doa(old);
-      return this.switchTo;
-    }
+    // An unwind that outgrew even the scratch area ran off the end of memory.
+    if (state === ASYNCIFY_UNWINDING) return this.overflow(0);
     if (state === ASYNCIFY_REWINDING) ex.asyncify_stop_rewind();
     const cur = u32[(this.cpuBase + _cpu.current) >> 2]!;
     this.lastTrap = e instanceof GuestAbort ? `abort: ${text}` : `trap: ${text}${stackSummary(e)}`;
     const reason = e instanceof GuestAbort ? fatalReasons.K_ERR_KERNEL_OOPS : fatalReasons.K_ERR_CPU_EXCEPTION;
-    const buf = u32[(cur + k_thread.stack_buf) >> 2]!;
-    u32[buf >> 2] = buf + 8;
     return this.enter(cur, () => ex.z_thread_fault_entry(cur, reason));
   }
 

@@ -197,10 +197,14 @@ export const _cpu = {
   held_STRIDE: 4,
   /** ptr: save area of the boot context */
   boot_buf: 104,
+  /** ptr: host: where a switching context is unwound before it is copied to its save area */
+  scratch: 108,
   /** u32 */
-  boot_buf_size: 108,
+  scratch_size: 112,
+  /** u32 */
+  boot_buf_size: 116,
   /** ptr: this CPU's console_ring */
-  console: 112,
+  console: 120,
 } as const;
 
 /** Counting semaphore (K_SEM_DEFINE / k_sem_init). */

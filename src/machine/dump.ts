@@ -97,6 +97,14 @@ export function formatDump(memory: WebAssembly.Memory, kernelBase: number): stri
       `${c.nested ? `, in ISR (nested ${c.nested})` : ""}, pending [${c.pending.join(",")}], ` +
       `locks held [${c.locksHeld.join(", ")}], ${c.ipis} IPIs, ${c.timerIrqs} timer irqs`);
   }
+  const u32 = new Uint32Array(memory.buffer);
+  const locks: [string, number][] = [["sched_lock", z_kernel.sched_lock], ["heap_lock", z_kernel.heap_lock],
+    ["thread_list_lock", z_kernel.thread_list_lock], ["obj_lock", z_kernel.obj_lock]];
+  lines.push("kernel locks: " + locks.map(([n, off]) => {
+    const a = kernelBase + off;
+    const tc = u32[(a + 8) >> 2]!;
+    return `${n} owner=${u32[a >> 2]} tail=${u32[(a + 4) >> 2]} holder=${tc ? `cpu ${(tc & 0xff) - 1} thread #${tc >>> 8}` : "none"} parked=${u32[(a + 12) >> 2]}`;
+  }).join("; "));
   lines.push("threads:");
   for (const t of readThreads(memory, kernelBase)) {
     lines.push(`  #${t.id} '${t.name}' prio ${t.prio} cpu ${t.cpu} [${t.state.join(",") || "ready"}]`);

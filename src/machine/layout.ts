@@ -18,6 +18,14 @@ export interface KernelParams {
 }
 
 export const BOOT_BUF_SIZE = 16384;
+/**
+ * Per-CPU unwind scratch. A switching context is unwound here first and then copied into its
+ * own save area if it fits (else it is a stack overflow): asyncify checks the bound only when
+ * the unwind ends, so unwinding straight into a small save area could overrun the heap.
+ * The scratch areas sit at the top of memory, CPU 0 highest, so that an unwind even larger
+ * than the scratch runs off the end of memory (a trap) rather than into kernel data.
+ */
+export const SCRATCH_SIZE = 65536;
 
 const align = (x: number, a: number): number => Math.ceil(x / a) * a;
 
@@ -63,7 +71,12 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
     off += console_ring.SIZE + units * 2;
   }
   const heapStart = align(off, 64);
-  const heapEnd = buf.byteLength;
+  const heapEnd = buf.byteLength - p.boardCpus * SCRATCH_SIZE;
+  for (let c = 0; c < p.boardCpus; c++) {
+    const cpu = k + z_kernel.cpus + c * _cpu.SIZE;
+    w32(cpu + _cpu.scratch, buf.byteLength - (c + 1) * SCRATCH_SIZE);
+    w32(cpu + _cpu.scratch_size, SCRATCH_SIZE);
+  }
   if (heapStart + (1 << 20) > heapEnd) throw new Error(`memory too small: the kernel region ends at ${heapStart}`);
   w32(k + z_kernel.heap_start, heapStart);
   w32(k + z_kernel.heap_end, heapEnd);

@@ -1,0 +1,114 @@
+// wasmp's AssemblyScript compiler transform, run on the AST before compilation:
+//
+// 1. Safepoints. A call to __wasmp_safepoint() goes at the top of the body of every loop in
+//    application code, so that a thread spinning in `while (true) {}` still takes interrupts
+//    (IPIs, timer, aborts). Kernel code (~lib/wasmp/...) and the standard library get none:
+//    the kernel polls explicitly where it runs with interrupts enabled. The check is one
+//    atomic load of the CPU's pending word (assembly/kernel/irq.ts).
+//
+// 2. Template literals. asc compiles `a${x}b` by storing the pieces into a StaticArray in
+//    the image's static data and joining it: a write to memory that every CPU shares, so two
+//    CPUs (or two threads on one CPU) formatting at once corrupt each other's strings. In
+//    application and kernel code each untagged template literal becomes a concatenation,
+//    `"a" + (x).toString() + "b"`, which allocates instead.
+
+import type { Parser, Source, Statement, Expression } from "assemblyscript";
+import { Node, NodeKind, LiteralKind, Token } from "assemblyscript";
+
+export const SAFEPOINT_FN = "__wasmp_safepoint";
+
+/** Sources that get safepoints: the application's own files, not libraries. */
+export function isApplicationSource(internalPath: string): boolean {
+  return !internalPath.startsWith("~lib/") && !internalPath.endsWith("__wasmp_entry");
+}
+
+/** Sources whose template literals are rewritten: everything but the standard library. */
+function isRewrittenSource(internalPath: string): boolean {
+  return !internalPath.startsWith("~lib/") || internalPath.startsWith("~lib/wasmp/");
+}
+
+interface LoopNode { kind: NodeKind; body: Statement; range: Node["range"] }
+interface TemplateNode {
+  kind: NodeKind; literalKind: LiteralKind; tag: Expression | null; parts: string[];
+  expressions: Expression[]; range: Node["range"];
+}
+
+function instrumentLoop(loop: LoopNode): void {
+  const range = loop.range;
+  const call = Node.createExpressionStatement(
+    Node.createCallExpression(Node.createIdentifierExpression(SAFEPOINT_FN, range), null, [], range),
+  );
+  const body = loop.body;
+  if (body.kind === NodeKind.Block) {
+    (body as unknown as { statements: Statement[] }).statements.unshift(call);
+  } else {
+    loop.body = Node.createBlockStatement([call, body], range);
+  }
+}
+
+function isTemplate(n: Record<string, unknown>): boolean {
+  return n["kind"] === NodeKind.Literal && n["literalKind"] === LiteralKind.Template && n["tag"] == null;
+}
+
+function concatTemplate(t: TemplateNode): Expression {
+  const r = t.range;
+  let acc: Expression = Node.createStringLiteralExpression(t.parts[0] ?? "", r);
+  t.expressions.forEach((e, i) => {
+    const str = Node.createCallExpression(
+      Node.createPropertyAccessExpression(Node.createParenthesizedExpression(e, r), Node.createIdentifierExpression("toString", r), r),
+      null, [], r);
+    acc = Node.createBinaryExpression(Token.Plus, acc, str, r);
+    const part = t.parts[i + 1] ?? "";
+    if (part !== "") acc = Node.createBinaryExpression(Token.Plus, acc, Node.createStringLiteralExpression(part, r), r);
+  });
+  return acc;
+}
+
+const LOOP_KINDS = new Set<NodeKind>([NodeKind.While, NodeKind.Do, NodeKind.For, NodeKind.ForOf]);
+const SKIP_KEYS = new Set(["range", "parent", "source", "flags", "decorators"]);
+
+export interface TransformStats { loops: number; templates: number }
+
+/** Walks every AST node reachable from `root`; instruments loops and/or rewrites templates. */
+export function transformTree(root: object, what: { loops: boolean; templates: boolean }, stats: TransformStats): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    const holder = value as Record<string, unknown> | unknown[];
+    const entries: [string | number, unknown][] = Array.isArray(holder)
+      ? holder.map((v, i) => [i, v]) : Object.entries(holder);
+    for (const [key, child] of entries) {
+      if (typeof key === "string" && SKIP_KEYS.has(key)) continue;
+      if (what.templates && child !== null && typeof child === "object" && !Array.isArray(child)
+          && isTemplate(child as Record<string, unknown>)) {
+        const t = child as unknown as TemplateNode;
+        for (const e of t.expressions) visit(e);
+        (holder as Record<string | number, unknown>)[key] = concatTemplate(t);
+        stats.templates++;
+        continue;
+      }
+      visit(child);
+    }
+    const node = holder as Record<string, unknown>;
+    if (what.loops && !Array.isArray(holder) && typeof node["kind"] === "number"
+        && LOOP_KINDS.has(node["kind"] as NodeKind) && node["body"]) {
+      instrumentLoop(node as unknown as LoopNode);
+      stats.loops++;
+    }
+  };
+  visit(root);
+}
+
+/** The transform object handed to asc (APIOptions.transforms). */
+export function wasmpTransform(opts: { safepoints: boolean }, stats: TransformStats = { loops: 0, templates: 0 }) {
+  return {
+    afterParse(parser: Parser): void {
+      for (const source of parser.sources as Source[]) {
+        const loops = opts.safepoints && isApplicationSource(source.internalPath);
+        const templates = isRewrittenSource(source.internalPath);
+        if (loops || templates) transformTree(source.statements, { loops, templates }, stats);
+      }
+    },
+  };
+}
