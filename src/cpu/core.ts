@@ -118,7 +118,7 @@ export class CpuCore {
     this.ex._start();
   }
 
-  private envImports(): Record<string, unknown> {
+  private envImports(): WebAssembly.ModuleImports {
     return {
       memory: this.init.memory,
       abort: (msg: number, file: number, line: number, col: number) => {
@@ -132,7 +132,7 @@ export class CpuCore {
     };
   }
 
-  private wasmpImports(): Record<string, unknown> {
+  private wasmpImports(): WebAssembly.ModuleImports {
     const u32 = this.u32, i32 = this.i32;
     return {
       arch_switch: (newHandle: number, oldShPtr: number) => {

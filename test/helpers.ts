@@ -1,0 +1,46 @@
+// Test helpers: build a guest app (cached) and run it on a machine, collecting its output.
+import { fileURLToPath } from "node:url";
+import { buildDefines, parseAssignment, resolveKconfig, type ConfigSetting } from "../src/board/kconfig.js";
+import { buildImage } from "../src/build/image.js";
+import { Machine, type RunResult } from "../src/machine/machine.js";
+import type { FatalReport } from "../src/cpu/messages.js";
+
+export interface AppRun {
+  result: RunResult;
+  /** Console lines in arrival order, "[cpu] text". */
+  lines: string[];
+  /** Console text (all CPUs). */
+  out: string;
+  fatal: FatalReport[];
+  fatalText: string[];
+  kernelBase: number;
+  machine: Machine;
+}
+
+export function app(name: string): string {
+  return fileURLToPath(new URL(`./apps/${name.endsWith(".ts") ? name : name + ".ts"}`, import.meta.url));
+}
+
+export async function runApp(name: string, opts: { cpus: number; set?: string[]; timeoutMs?: number; onMachine?: (m: Machine) => void } ): Promise<AppRun> {
+  const settings: ConfigSetting[] = (opts.set ?? []).map((s) => parseAssignment(s, "test")!);
+  const config = resolveKconfig(settings, { cpus: opts.cpus });
+  const img = await buildImage(app(name), { defines: buildDefines(config) });
+  const lines: string[] = [];
+  const fatalText: string[] = [];
+  const machine = await Machine.create({
+    image: img.wasm, cpus: opts.cpus, config,
+    onLine: (cpu, l) => lines.push(`[${cpu}] ${l}`),
+    onFatal: (_r, text) => fatalText.push(text),
+  });
+  opts.onMachine?.(machine);
+  const result = await machine.run({ timeoutMs: opts.timeoutMs ?? 60_000 });
+  return {
+    result, lines, out: lines.map((l) => l.replace(/^\[\d+\] /, "")).join("\n"), fatal: result.fatal, fatalText,
+    kernelBase: machine.kernelBase, machine,
+  };
+}
+
+/** A failure message that carries the machine dump, for hangs. */
+export function explain(r: AppRun): string {
+  return `status=${r.result.status} exit=${r.result.exitCode} ${r.result.message}\n${r.out}\n${r.fatalText.join("\n")}\n${r.result.dump}`;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { readCpuStates } from "../src/machine/dump.js";
+import { explain, runApp } from "./helpers.js";
+
+describe("threads across CPUs", () => {
+  it("a thread that blocks on CPU 1 resumes on CPU 2 with its locals intact", async () => {
+    const r = await runApp("migrate", { cpus: 4 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("before=1 after=2 locals_ok=1 pin=0");
+  });
+
+  it("a while(true) thread is preempted by a higher-priority thread made ready by an IPI", async () => {
+    const r = await runApp("preempt", { cpus: 4 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("urgent ran on CPU 1 while spinner spun=1");
+    expect(readCpuStates(r.machine.memory, r.kernelBase)[1]!.ipis).toBeGreaterThan(0);
+  });
+
+  it("guest allocations on every CPU at once come from one shared heap", async () => {
+    const r = await runApp("heap", { cpus: 4 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("heap corrupt=0");
+  });
+});
+
+describe("faults", () => {
+  it("a guest trap kills only its thread, reported with reason, CPU and thread", async () => {
+    const r = await runApp("trap", { cpus: 4 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.result.mainReturn).toBe(0);
+    expect(r.out).toContain("joins=0,0 progress=20");
+    const byName = Object.fromEntries(r.fatal.map((f) => [f.threadName, f]));
+    expect(byName["oob"]?.reasonName).toBe("K_ERR_CPU_EXCEPTION");
+    expect(byName["oob"]?.trap).toContain("memory access out of bounds");
+    expect(byName["bad"]?.trap).toContain("unreachable");
+    expect(r.fatalText.join("\n")).toMatch(/>>> ZEPHYR FATAL ERROR 0: K_ERR_CPU_EXCEPTION on CPU \d/);
+  });
+
+  it("a save-area overflow is the thread's stack-check failure, and the machine goes on", async () => {
+    const r = await runApp("overflow", { cpus: 2 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("joined=0,0");
+    expect(r.fatal).toHaveLength(1);
+    expect(r.fatal[0]!.reasonName).toBe("K_ERR_STACK_CHK_FAIL");
+    expect(r.fatal[0]!.threadName).toBe("greedy");
+  });
+});
