@@ -96,13 +96,13 @@ export function current_thread_id(): u32 {
 
 // --- the run queue (CONFIG_SCHED_SIMPLE: sorted dlist, FIFO among equals) ------------------
 
-function runq_add(t: k_thread): void {
+export function runq_add(t: k_thread): void {
   if (CONFIG_SPIN_VALIDATE && z_is_idle_thread_object(t)) z_spin_validate_fail(sched_lock(), "idle thread queued");
   z_priq_add(kernel().runq, t);
 }
 
 // @ts-ignore: decorator
-@inline function runq_remove(t: k_thread): void { sys_dlist_remove(t.qnode); }
+@inline export function runq_remove(t: k_thread): void { sys_dlist_remove(t.qnode); }
 
 /** Inserts before the first thread of strictly lower priority (sorted, FIFO among equals). */
 export function z_priq_add(list: sys_dnode, t: k_thread): void {
@@ -118,7 +118,7 @@ export function z_priq_add(list: sys_dnode, t: k_thread): void {
 }
 
 /** The best queued thread whose cpu_mask includes this CPU, or null. */
-function runq_best(): k_thread | null {
+export function runq_best(): k_thread | null {
   const list = kernel().runq;
   const bit: u32 = 1 << <u32>cpu_id;
   let n = sys_dlist_peek_head(list);
@@ -134,13 +134,13 @@ function should_queue_thread(t: k_thread): bool {
   return changetype<usize>(t) != arch_curr_cpu().current;
 }
 
-function queue_thread(t: k_thread): void {
+export function queue_thread(t: k_thread): void {
   t.thread_state |= _THREAD_QUEUED;
   if (should_queue_thread(t)) runq_add(t);
   else arch_curr_cpu().swap_ok = 1; // "add current to end of queue means 'yield'"
 }
 
-function dequeue_thread(t: k_thread): void {
+export function dequeue_thread(t: k_thread): void {
   t.thread_state &= ~_THREAD_QUEUED;
   if (should_queue_thread(t)) runq_remove(t);
 }
@@ -187,7 +187,7 @@ function should_preempt(thread: k_thread, preempt_ok: u32): bool {
 }
 
 /** Picks the thread this CPU runs next (SMP next_up). Lock: sched_lock. */
-function next_up(): k_thread {
+export function next_up(): k_thread {
   const cpu = arch_curr_cpu();
   const cur = current();
   // Deferred halt of current requested by another CPU (k_thread_abort / k_thread_suspend).
@@ -211,7 +211,7 @@ function next_up(): k_thread {
 }
 
 /** Waits until `t`'s context is fully saved by the CPU that switched it out. */
-function z_sched_switch_spin(t: k_thread): void {
+export function z_sched_switch_spin(t: k_thread): void {
   const p = changetype<usize>(t) + K_THREAD_SWITCH_HANDLE;
   if (atomic.load<u32>(p) != 0) return;
   const budget = kernel().spin_budget;

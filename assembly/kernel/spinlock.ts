@@ -84,7 +84,7 @@ export function z_spin_is_locked(l: k_spinlock): bool {
 
 // --- the lock word ------------------------------------------------------------------------
 
-function arch_spin_acquire(l: k_spinlock): void {
+export function arch_spin_acquire(l: k_spinlock): void {
   const p = changetype<usize>(l);
   if (CONFIG_TICKET_SPINLOCKS) {
     const ticket = atomic.add<u32>(p, 1, K_SPINLOCK_TAIL);          // i32.atomic.rmw.add offset=4
@@ -94,7 +94,7 @@ function arch_spin_acquire(l: k_spinlock): void {
   }
 }
 
-function arch_spin_release(l: k_spinlock): void {
+export function arch_spin_release(l: k_spinlock): void {
   const p = changetype<usize>(l);
   // Ordering: the release store comes first; a waiter increments `parked` before it re-reads
   // the owner word, and Atomics.wait re-checks the value, so no wake-up is lost.

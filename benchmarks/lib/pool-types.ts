@@ -1,0 +1,18 @@
+// Messages between benchmarks/lib/pool.ts and benchmarks/workers/bench-worker.ts.
+import type { MessagePort } from "node:worker_threads";
+
+export interface WorkerData {
+  cpu: number;
+  memory: WebAssembly.Memory;
+  kernelBase: number;
+  /** Address of the barrier words: [arrived count, go generation]. */
+  ctrl: number;
+  modules: { cas: WebAssembly.Module; ticket: WebAssembly.Module };
+}
+
+export type WorkerCommand =
+  | { cmd: "lock"; gen: number; impl: "wasm" | "ts"; mode: "cas" | "ticket"; lock: number; counter: number; n: number }
+  | { cmd: "atomics-pingpong"; gen: number; role: 0 | 1; word: number; n: number }
+  | { cmd: "port-pingpong"; gen: number; role: 0 | 1; port: MessagePort; n: number };
+
+export interface WorkerReply { start: number; end: number; ready?: boolean; error?: string }

@@ -1,0 +1,93 @@
+// The one worker entry of the benchmarks and of the differential test's concurrent case.
+// Bundled at run time by benchmarks/lib/pool.ts (esbuild, CommonJS, eval'd), because workers
+// started from vitest are not transformed.
+//
+// A worker is one "CPU": it owns a KernelMem (TypeScript) and one harness instance per lock
+// mode (Wasm) over the shared memory, all bound to CPU `cpu` (each CPU has its own
+// _cpu.irq_masked, which k_spin_lock writes). A timed command waits at the pool's barrier so
+// that every worker starts together, and reports its own start and end times (absolute ms).
+
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { KernelMem, lockLoop } from "../../src/core-ts/index.js";
+import { instantiateHarness, type HotpathExports } from "../lib/harness-rt.js";
+import type { WorkerCommand, WorkerData, WorkerReply } from "../lib/pool-types.js";
+
+const data = workerData as WorkerData;
+const i32 = new Int32Array(data.memory.buffer);
+const ts = {
+  cas: new KernelMem(data.memory.buffer, data.kernelBase, { ticketSpinlocks: false }),
+  ticket: new KernelMem(data.memory.buffer, data.kernelBase, { ticketSpinlocks: true }),
+};
+ts.cas.setCpu(data.cpu);
+ts.ticket.setCpu(data.cpu);
+// Instantiation rewrites the harness's static data: the pool creates every worker (and waits
+// for "ready") before any command runs, so no instance is rewritten under another's feet.
+const wasm: { cas: HotpathExports; ticket: HotpathExports } = {
+  cas: instantiateHarness(data.modules.cas, data.memory, data.cpu),
+  ticket: instantiateHarness(data.modules.ticket, data.memory, data.cpu),
+};
+const now = (): number => performance.timeOrigin + performance.now();
+
+/** The pool's start barrier: count in, then wait until the pool opens generation `gen`. */
+function barrier(gen: number): void {
+  const arrived = data.ctrl >> 2, go = (data.ctrl + 4) >> 2;
+  Atomics.add(i32, arrived, 1);
+  Atomics.notify(i32, arrived);
+  for (let g = Atomics.load(i32, go); g < gen; g = Atomics.load(i32, go)) Atomics.wait(i32, go, g, 1000);
+}
+
+function reply(r: WorkerReply): void { parentPort!.postMessage(r); }
+
+async function run(cmd: WorkerCommand): Promise<void> {
+  switch (cmd.cmd) {
+    case "lock": {
+      barrier(cmd.gen);
+      const start = now();
+      if (cmd.impl === "wasm") wasm[cmd.mode].hp_lock_loop(cmd.lock, cmd.counter, cmd.n);
+      else lockLoop(ts[cmd.mode], cmd.lock, cmd.counter, cmd.n);
+      reply({ start, end: now() });
+      return;
+    }
+    case "atomics-pingpong": {
+      // Round trips through one word: A stores 2i+1 and waits for 2i+2, B the reverse.
+      const w = cmd.word >> 2;
+      barrier(cmd.gen);
+      const start = now();
+      for (let i = 0; i < cmd.n; i++) {
+        if (cmd.role === 0) {
+          Atomics.store(i32, w, 2 * i + 1);
+          Atomics.notify(i32, w);
+          while (Atomics.load(i32, w) !== 2 * i + 2) Atomics.wait(i32, w, 2 * i + 1, 1000);
+        } else {
+          while (Atomics.load(i32, w) !== 2 * i + 1) Atomics.wait(i32, w, 2 * i, 1000);
+          Atomics.store(i32, w, 2 * i + 2);
+          Atomics.notify(i32, w);
+        }
+      }
+      reply({ start, end: now() });
+      return;
+    }
+    case "port-pingpong": {
+      const port = cmd.port as MessagePort;
+      barrier(cmd.gen);
+      const start = now();
+      await new Promise<void>((resolve) => {
+        let i = 0;
+        port.on("message", () => {
+          if (cmd.role === 1) { port.postMessage(0); if (++i === cmd.n) resolve(); return; }
+          if (++i === cmd.n) resolve(); else port.postMessage(0);
+        });
+        if (cmd.role === 0) port.postMessage(0);
+      });
+      const end = now();
+      port.close();
+      reply({ start, end });
+      return;
+    }
+  }
+}
+
+parentPort!.on("message", (cmd: WorkerCommand) => {
+  run(cmd).catch((e: unknown) => reply({ start: 0, end: 0, error: e instanceof Error ? e.stack ?? e.message : String(e) }));
+});
+reply({ start: 0, end: 0, ready: true });

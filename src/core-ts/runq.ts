@@ -1,0 +1,111 @@
+// Mirrors assembly/kernel/dlist.ts (sys_dlist_*) and the run queue of assembly/kernel/sched.ts
+// (CONFIG_SCHED_SIMPLE: z_priq_add, runq_add, runq_remove, runq_best).
+//
+// The run queue is z_kernel.runq, a circular doubly linked list threaded through
+// k_thread.qnode, sorted by priority (numerically lower first) and FIFO among equal
+// priorities: a thread goes in before the first thread of STRICTLY lower priority. A list head
+// whose next is 0 is an empty, zero-initialised list (append initialises it).
+// No locking here: the caller holds sched_lock, exactly as in the kernel.
+
+import { k_thread, sys_dnode, z_kernel } from "../generated/layout.js";
+import type { KernelMem } from "./mem.js";
+
+// --- sys_dlist ----------------------------------------------------------------------------
+
+export function sys_dlist_init(m: KernelMem, list: number): void {
+  m.u32[(list + sys_dnode.next) >> 2] = list;
+  m.u32[(list + sys_dnode.prev) >> 2] = list;
+}
+
+export function sys_dlist_is_empty(m: KernelMem, list: number): boolean {
+  const next = m.u32[(list + sys_dnode.next) >> 2]!;
+  return next === list || next === 0;
+}
+
+/** The first node, or 0. */
+export function sys_dlist_peek_head(m: KernelMem, list: number): number {
+  return sys_dlist_is_empty(m, list) ? 0 : m.u32[(list + sys_dnode.next) >> 2]!;
+}
+
+/** The node after `node`, or 0 at the end. */
+export function sys_dlist_peek_next(m: KernelMem, list: number, node: number): number {
+  const n = m.u32[(node + sys_dnode.next) >> 2]!;
+  return n === list ? 0 : n;
+}
+
+export function sys_dlist_append(m: KernelMem, list: number, node: number): void {
+  const u32 = m.u32;
+  if (u32[(list + sys_dnode.next) >> 2] === 0) sys_dlist_init(m, list);
+  const last = u32[(list + sys_dnode.prev) >> 2]!;
+  u32[(node + sys_dnode.next) >> 2] = list;
+  u32[(node + sys_dnode.prev) >> 2] = last;
+  u32[(last + sys_dnode.next) >> 2] = node;
+  u32[(list + sys_dnode.prev) >> 2] = node;
+}
+
+/** Inserts `node` before `succ`, which is in a list. */
+export function sys_dlist_insert(m: KernelMem, succ: number, node: number): void {
+  const u32 = m.u32;
+  const prev = u32[(succ + sys_dnode.prev) >> 2]!;
+  u32[(node + sys_dnode.prev) >> 2] = prev;
+  u32[(node + sys_dnode.next) >> 2] = succ;
+  u32[(prev + sys_dnode.next) >> 2] = node;
+  u32[(succ + sys_dnode.prev) >> 2] = node;
+}
+
+export function sys_dlist_remove(m: KernelMem, node: number): void {
+  const u32 = m.u32;
+  const prev = u32[(node + sys_dnode.prev) >> 2]!;
+  const next = u32[(node + sys_dnode.next) >> 2]!;
+  u32[(prev + sys_dnode.next) >> 2] = next;
+  u32[(next + sys_dnode.prev) >> 2] = prev;
+  u32[(node + sys_dnode.next) >> 2] = 0;
+  u32[(node + sys_dnode.prev) >> 2] = 0;
+}
+
+export function sys_dnode_is_linked(m: KernelMem, node: number): boolean {
+  return m.u32[(node + sys_dnode.next) >> 2] !== 0;
+}
+
+// --- the run queue ------------------------------------------------------------------------
+
+/** thread_of_qnode: the qnode is embedded in k_thread at offset k_thread.qnode. */
+export function thread_of_qnode(n: number): number { return n - k_thread.qnode; }
+
+/** Address of z_kernel.runq. */
+export function runq_head(m: KernelMem): number { return m.kernelBase + z_kernel.runq; }
+
+/** Inserts `t` before the first thread of strictly lower priority (sorted, FIFO among equals). */
+export function z_priq_add(m: KernelMem, list: number, t: number): void {
+  const i32 = m.i32;
+  const prio = i32[(t + k_thread.prio) >> 2]!;
+  let n = sys_dlist_peek_head(m, list);
+  while (n !== 0) {
+    // z_sched_prio_cmp(t, other) > 0  <=>  other.prio - t.prio > 0 (i32 subtraction, as in Wasm).
+    if (((i32[(thread_of_qnode(n) + k_thread.prio) >> 2]! - prio) | 0) > 0) {
+      sys_dlist_insert(m, n, t + k_thread.qnode);
+      return;
+    }
+    n = sys_dlist_peek_next(m, list, n);
+  }
+  sys_dlist_append(m, list, t + k_thread.qnode);
+}
+
+/** runq_add (without the CONFIG_SPIN_VALIDATE idle-thread check). */
+export function runq_add(m: KernelMem, t: number): void { z_priq_add(m, runq_head(m), t); }
+
+export function runq_remove(m: KernelMem, t: number): void { sys_dlist_remove(m, t + k_thread.qnode); }
+
+/** The best queued thread whose cpu_mask includes this CPU (m.cpuId), or 0. */
+export function runq_best(m: KernelMem): number {
+  const list = runq_head(m);
+  const bit = (1 << m.cpuId) >>> 0;
+  const u32 = m.u32;
+  let n = sys_dlist_peek_head(m, list);
+  while (n !== 0) {
+    const t = thread_of_qnode(n);
+    if ((u32[(t + k_thread.cpu_mask) >> 2]! & bit) !== 0) return t;
+    n = sys_dlist_peek_next(m, list, n);
+  }
+  return 0;
+}
