@@ -31,3 +31,6 @@ export { k_malloc, k_calloc, k_free } from "./kernel/heap";
 export { K_PRIO_COOP, K_PRIO_PREEMPT, K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO,
   atomic_t, atomic_get, atomic_set, atomic_inc, atomic_dec, atomic_add, atomic_cas,
   ATOMIC_DEFINE } from "./api/misc";
+export { ZTEST_SUITE, ZTEST, ZTEST_F, ztest_suite_node, ztest_test_fail, ztest_test_skip, ztest_test_pass,
+  zassert_true, zassert_false, zassert_equal, zassert_not_equal, zassert_not_null, zassert_is_null, zassert_ok,
+  zassert_unreachable, zassert_between_inclusive, ztest_run_all } from "./ztest";

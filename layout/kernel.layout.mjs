@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -155,7 +155,7 @@ export const structs = {
     ],
   },
   console_ring: {
-    doc: "Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units.",
+    doc: "Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs.",
     fields: [
       ["head", "u32", "atomic; units written, written by the CPU"],
       ["tail", "u32", "atomic; units read, written by the host"],
@@ -193,11 +193,13 @@ export const structs = {
       ["cpu_start_flag", "u32", "atomic; the SMP start gate"],
       ["ready_flag", "u32", "atomic; a started CPU is up"],
       ["clock_gen", "u32", "atomic; bumped to wake the host clock"],
+      ["console_seq", "u32", "atomic; next printk record number (orders output across CPUs)"],
       ["main_stack_size", "u32", "CONFIG_MAIN_STACK_SIZE"],
       ["idle_stack_size", "u32", "CONFIG_IDLE_STACK_SIZE"],
       ["default_stack_size", "u32", "minimum save area for a thread"],
       ["main_prio", "i32", "CONFIG_MAIN_THREAD_PRIORITY"],
       ["spin_budget", "u32", "spins before a lock waiter parks its host thread"],
+      ["ztest_thread_prio", "i32", "CONFIG_ZTEST_THREAD_PRIORITY"],
       ["cpus", "_cpu[32]", ""],
     ],
   },

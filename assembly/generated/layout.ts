@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 1;
+@inline export const LAYOUT_VERSION: u32 = 2;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -541,7 +541,7 @@
   @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
 }
 
-// console_ring: Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units.
+// console_ring: Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs.
 // @ts-ignore: decorator
 @inline export const SIZEOF_CONSOLE_RING: usize = 16;
 // @ts-ignore: decorator
@@ -630,15 +630,19 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CLOCK_GEN: usize = 280;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 284;
+@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 284;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 288;
+@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 288;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 292;
+@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 292;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_PRIO: usize = 296;
+@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 296;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_BUDGET: usize = 300;
+@inline export const Z_KERNEL_MAIN_PRIO: usize = 300;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_SPIN_BUDGET: usize = 304;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 308;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS: usize = 320;
 // @ts-ignore: decorator
@@ -740,25 +744,33 @@
   // @ts-ignore: decorator
   @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 280); }
   // @ts-ignore: decorator
-  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 284); }
+  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 284); }
   // @ts-ignore: decorator
-  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 284); }
+  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 284); }
   // @ts-ignore: decorator
-  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 288); }
+  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 288); }
   // @ts-ignore: decorator
-  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 288); }
+  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 288); }
   // @ts-ignore: decorator
-  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 292); }
+  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 292); }
   // @ts-ignore: decorator
-  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 292); }
+  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 292); }
   // @ts-ignore: decorator
-  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 296); }
+  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 296); }
   // @ts-ignore: decorator
-  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 296); }
+  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 296); }
   // @ts-ignore: decorator
-  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 300); }
+  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 300); }
   // @ts-ignore: decorator
-  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 300); }
+  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 300); }
+  // @ts-ignore: decorator
+  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 304); }
+  // @ts-ignore: decorator
+  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 304); }
+  // @ts-ignore: decorator
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 308); }
+  // @ts-ignore: decorator
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 308); }
   // @ts-ignore: decorator
   @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 320 + <usize>i * 128); }
 }

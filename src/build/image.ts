@@ -29,6 +29,11 @@ export interface BuildOptions {
   asyncify?: boolean;
   /** Cache directory; null disables the cache. */
   cacheDir?: string | null;
+  /**
+   * "app": the file exports main(). "ztest": the file registers ZTEST_SUITE/ZTEST tests and
+   * main() is the ztest runner (`wasmp test`).
+   */
+  mode?: "app" | "ztest";
 }
 
 export interface BuiltImage {
@@ -51,7 +56,17 @@ export function packageRoot(): string {
   throw new VmError("E_BUILD", "cannot find the wasmp package root (assembly/exports.ts)");
 }
 
-function entrySource(appModule: string): string {
+function entrySource(appModule: string, mode: "app" | "ztest"): string {
+  if (mode === "ztest") {
+    return [
+      `import "./${appModule}";`,
+      `import { ztest_run_all } from "wasmp/assembly/ztest";`,
+      `import { z_set_main } from "wasmp/assembly/exports";`,
+      `export * from "wasmp/assembly/exports";`,
+      `z_set_main(ztest_run_all);`,
+      "",
+    ].join("\n");
+  }
   return [
     `import { main } from "./${appModule}";`,
     `import { z_set_main } from "wasmp/assembly/exports";`,
@@ -75,7 +90,8 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const optimize = opts.optimize ?? 3;
   const safepoints = opts.safepoints ?? true;
   const asyncify = opts.asyncify ?? true;
-  const settings = JSON.stringify({ BUILD_VERSION, defines, optimize, safepoints, asyncify });
+  const mode = opts.mode ?? "app";
+  const settings = JSON.stringify({ BUILD_VERSION, defines, optimize, safepoints, asyncify, mode });
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   const cacheKey = createHash("sha256").update(app).update(settings).digest("hex").slice(0, 24);
 
@@ -107,7 +123,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const result = await asc.main(args, {
     readFile(filename: string, baseDir: string) {
       const full = resolve(baseDir, filename);
-      if (full === join(appDir, ENTRY)) return entrySource(appModule);
+      if (full === join(appDir, ENTRY)) return entrySource(appModule, mode);
       const i = full.indexOf(pkgMarker);
       const target = i >= 0 ? join(root, full.slice(i + pkgMarker.length)) : full;
       try {

@@ -12,13 +12,17 @@ const HELP = `wasmp: run Zephyr-style SMP programs on virtual CPUs in WebAssembl
 Usage:
   wasmp build <app.ts> [-o app.wasm] [config options]
   wasmp run <app.ts|app.wasm> [--cpus N] [--timeout S] [config options]
+  wasmp test <tests.ts> [--cpus N] [--timeout S] [config options]
   wasmp --help
 
 Config options (both commands):
   --config <prj.conf>    Zephyr prj.conf: CONFIG_X=y lines and # comments (repeatable)
   --set CONFIG_X=value   one option; applied after every --config (repeatable)
 
-run options:
+test: builds a file of ZTEST_SUITE/ZTEST tests with the ztest runner as main and runs it;
+  exits 0 if every test passed, 1 if any failed (or the codes below).
+
+run and test options:
   --cpus N               virtual CPUs on the board, 1..32 (default 4)
   --timeout S            end a hung run after S seconds with a dump of every CPU (exit 124)
 
@@ -89,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
-    if (args.cmd !== "build" && args.cmd !== "run") usage(`unknown command '${args.cmd}'`);
+    if (args.cmd !== "build" && args.cmd !== "run" && args.cmd !== "test") usage(`unknown command '${args.cmd}'`);
     if (!args.file) usage(`${args.cmd} needs an application file`);
   } catch (e) {
     return report(e);
@@ -101,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
       wasm = new Uint8Array(readFileSync(args.file!));
     } else {
       try {
-        wasm = (await buildImage(args.file!, { defines: buildDefines(cfg) })).wasm;
+        wasm = (await buildImage(args.file!, { defines: buildDefines(cfg), mode: args.cmd === "test" ? "ztest" : "app" })).wasm;
       } catch (e) {
         report(e);
         return EXIT_BUILD;
@@ -119,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`wasmp: ${r.message}\n`);
       if (r.dump) process.stderr.write(r.dump + "\n");
     }
+    if (args.cmd === "test" && r.status === "exit") return r.mainReturn === 0 ? 0 : 1;
     return r.exitCode;
   } catch (e) {
     return report(e);

@@ -1,20 +1,38 @@
-// The host side of printk: drains every CPU's console ring (see assembly/kernel/printk.ts)
-// and hands out complete lines, in order per CPU.
+// The host side of printk: drains every CPU's console ring (see assembly/kernel/printk.ts),
+// puts the records of all CPUs back in their global order (each record carries a sequence
+// number from one kernel-wide counter) and hands out complete lines — one stream, as from a
+// single UART: a line is attributed to the CPU that printed its end.
 
 import { _cpu, console_ring, z_kernel } from "../generated/layout.js";
 
+interface Rec { seq: number; cpu: number; text: string }
+
 export class ConsoleDrain {
-  private readonly partial: string[];
+  private partial = "";
+  private readonly pending = new Map<number, Rec>();
+  private nextSeq = 0;
+
   constructor(
     private readonly memory: WebAssembly.Memory,
     private readonly kernelBase: number,
     private readonly cpus: number,
     private readonly sink: (cpu: number, line: string) => void,
-  ) {
-    this.partial = new Array<string>(cpus).fill("");
+  ) {}
+
+  private lastCpu = 0;
+
+  private emit(rec: Rec): void {
+    const lines = (this.partial + rec.text).split("\n");
+    this.partial = lines.pop()!;
+    this.lastCpu = rec.cpu;
+    for (const l of lines) this.sink(rec.cpu, l);
   }
 
-  /** Moves everything written so far to the sink; `flush` also emits unfinished lines. */
+  /**
+   * Moves every complete record to the sink in sequence order. A record whose predecessor is
+   * still being written on another CPU waits for the next drain; `flush` (end of run) emits
+   * everything, including unfinished lines.
+   */
   drain(flush = false): void {
     const buf = this.memory.buffer;
     const i32 = new Int32Array(buf);
@@ -24,29 +42,35 @@ export class ConsoleDrain {
       const ring = u32[(this.kernelBase + z_kernel.cpus + c * _cpu.SIZE + _cpu.console) >> 2]!;
       if (ring === 0) continue;
       const size = u32[(ring + console_ring.size) >> 2]!;
+      const mask = size - 1;
+      const data = (ring + console_ring.SIZE) >> 1;
       const head = Atomics.load(i32, (ring + console_ring.head) >> 2) >>> 0;
       let tail = Atomics.load(i32, (ring + console_ring.tail) >> 2) >>> 0;
-      if (head !== tail) {
-        const data = (ring + console_ring.SIZE) >> 1;
+      const unit = (i: number): number => u16[data + ((tail + i) & mask)]!;
+      while (tail !== head) {
+        const seq = (unit(0) | (unit(1) << 16)) >>> 0;
+        const len = (unit(2) | (unit(3) << 16)) >>> 0;
         let text = "";
-        while (tail !== head) {
-          const n = Math.min((head - tail) >>> 0, 4096);
-          const start = tail & (size - 1);
-          const first = Math.min(n, size - start);
-          text += String.fromCharCode(...u16.subarray(data + start, data + start + first));
-          if (first < n) text += String.fromCharCode(...u16.subarray(data, data + n - first));
-          tail = (tail + n) >>> 0;
+        for (let i = 0; i < len; i += 4096) {
+          const codes: number[] = [];
+          for (let j = i; j < Math.min(len, i + 4096); j++) codes.push(unit(4 + j));
+          text += String.fromCharCode(...codes);
         }
-        Atomics.store(i32, (ring + console_ring.tail) >> 2, tail | 0);
-        Atomics.notify(i32, (ring + console_ring.tail) >> 2);
-        const lines = (this.partial[c] + text).split("\n");
-        this.partial[c] = lines.pop()!;
-        for (const l of lines) this.sink(c, l);
+        this.pending.set(seq, { seq, cpu: c, text });
+        tail = (tail + 4 + len) >>> 0;
       }
-      if (flush && this.partial[c]) {
-        this.sink(c, this.partial[c]!);
-        this.partial[c] = "";
-      }
+      Atomics.store(i32, (ring + console_ring.tail) >> 2, tail | 0);
+      Atomics.notify(i32, (ring + console_ring.tail) >> 2);
+    }
+    for (let rec = this.pending.get(this.nextSeq); rec; rec = this.pending.get(this.nextSeq)) {
+      this.pending.delete(this.nextSeq);
+      this.nextSeq = (this.nextSeq + 1) >>> 0;
+      this.emit(rec);
+    }
+    if (flush) {
+      for (const rec of [...this.pending.values()].sort((a, b) => a.seq - b.seq)) this.emit(rec);
+      this.pending.clear();
+      if (this.partial) { this.sink(this.lastCpu, this.partial); this.partial = ""; }
     }
   }
 }

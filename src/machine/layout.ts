@@ -15,6 +15,7 @@ export interface KernelParams {
   mainPrio: number;
   spinBudget: number;
   consoleUnits: number;
+  ztestPrio: number;
 }
 
 export const BOOT_BUF_SIZE = 16384;
@@ -53,6 +54,7 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   w32(k + z_kernel.default_stack_size, p.minStackSize);
   i32[(k + z_kernel.main_prio) >> 2] = p.mainPrio;
   w32(k + z_kernel.spin_budget, p.spinBudget);
+  i32[(k + z_kernel.ztest_thread_prio) >> 2] = p.ztestPrio;
   const units = 2 ** Math.ceil(Math.log2(p.consoleUnits));
   let off = k + z_kernel.SIZE;
   for (let c = 0; c < p.boardCpus; c++) {

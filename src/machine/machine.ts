@@ -129,6 +129,7 @@ export class Machine {
       mainStackSize: cfg["MAIN_STACK_SIZE"] as number, idleStackSize: cfg["IDLE_STACK_SIZE"] as number,
       minStackSize: cfg["WASMP_MIN_STACK_SIZE"] as number, mainPrio: cfg["MAIN_THREAD_PRIORITY"] as number,
       spinBudget: budget, consoleUnits: cfg["WASMP_CONSOLE_RING_SIZE"] as number,
+      ztestPrio: cfg["ZTEST_THREAD_PRIORITY"] as number,
     });
     const m = new Machine(opts, module, memory, kernelBase, platform, numCpus);
     await m.startWorkers();

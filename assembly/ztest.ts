@@ -1,0 +1,175 @@
+// A ztest-like harness (subsys/testsuite/ztest): suites with setup/before/after/teardown
+// hooks, tests that each run in their own thread, zassert_* and a summary.
+//
+// Registration runs in every CPU's start function (top-level ZTEST_SUITE/ZTEST calls), so
+// each CPU holds an equivalent registry; the runner walks it by index, which stays valid if
+// the runner migrates. The verdict of the running test lives in static memory, shared.
+// A failed assertion prints where it failed and ends the test's thread, as in Zephyr.
+
+import { printk } from "./kernel/printk";
+import { k_thread_create, k_thread_join, k_thread_name_set, k_thread_start, z_thread_exit } from "./kernel/thread";
+import { K_FOREVER, k_uptime_get } from "./kernel/timeout";
+import { kernel } from "./arch/cpu";
+
+export type ztest_setup_t = () => usize;
+export type ztest_fixture_fn_t = (fixture: usize) => void;
+export type ztest_fn_t = () => void;
+
+// @ts-ignore: decorator
+@inline const TC_PASS: i32 = 0;
+// @ts-ignore: decorator
+@inline const TC_FAIL: i32 = 1;
+// @ts-ignore: decorator
+@inline const TC_SKIP: i32 = 2;
+
+/** Verdict of the running test: written by the test thread, read by the runner. */
+const verdict = memory.data(8, 4);
+
+export class ztest_unit_test {
+  constructor(public name: string, public fn: ztest_fn_t | null, public fixture_fn: ztest_fixture_fn_t | null) {}
+}
+
+export class ztest_suite_node {
+  tests: ztest_unit_test[] = [];
+  constructor(
+    public name: string,
+    public setup: ztest_setup_t | null,
+    public before: ztest_fixture_fn_t | null,
+    public after: ztest_fixture_fn_t | null,
+    public teardown: ztest_fixture_fn_t | null,
+  ) {}
+}
+
+const suites: ztest_suite_node[] = [];
+
+/** ZTEST_SUITE: registers a suite (call at top level). The predicate of Zephyr is not supported. */
+export function ZTEST_SUITE(name: string, setup: ztest_setup_t | null = null, before: ztest_fixture_fn_t | null = null,
+                            after: ztest_fixture_fn_t | null = null, teardown: ztest_fixture_fn_t | null = null): ztest_suite_node {
+  const s = new ztest_suite_node(name, setup, before, after, teardown);
+  suites.push(s);
+  return s;
+}
+
+/** ZTEST: registers a test of `suite` (call at top level). */
+export function ZTEST(suite: ztest_suite_node, name: string, fn: ztest_fn_t): void {
+  suite.tests.push(new ztest_unit_test(name, fn, null));
+}
+
+/** ZTEST_F: a test that receives the suite's fixture (what setup returned). */
+export function ZTEST_F(suite: ztest_suite_node, name: string, fn: ztest_fixture_fn_t): void {
+  suite.tests.push(new ztest_unit_test(name, null, fn));
+}
+
+/** Ends the running test as failed. */
+export function ztest_test_fail(): void {
+  store<i32>(verdict, TC_FAIL);
+  z_thread_exit();
+}
+
+/** Ends the running test as skipped. */
+export function ztest_test_skip(): void {
+  store<i32>(verdict, TC_SKIP);
+  printk(" SKIP\n");
+  z_thread_exit();
+}
+
+/** Ends the running test as passed. */
+export function ztest_test_pass(): void {
+  store<i32>(verdict, TC_PASS);
+  z_thread_exit();
+}
+
+function fail(what: string, msg: string): void {
+  printk(`\n    Assertion failed: ${what}${msg.length > 0 ? ": " + msg : ""}\n`);
+  ztest_test_fail();
+}
+
+export function zassert_true(cond: bool, msg: string = ""): void { if (!cond) fail("condition is false", msg); }
+export function zassert_false(cond: bool, msg: string = ""): void { if (cond) fail("condition is true", msg); }
+export function zassert_unreachable(msg: string = ""): void { fail("reached unreachable code", msg); }
+
+function show<T>(v: T): string {
+  if (isInteger<T>() || isFloat<T>()) return v.toString();
+  if (isString<T>()) return changetype<string>(v);
+  return "0x" + changetype<usize>(v).toString(16);
+}
+
+export function zassert_equal<T>(a: T, b: T, msg: string = ""): void {
+  if (a != b) fail(`${show<T>(a)} not equal to ${show<T>(b)}`, msg);
+}
+export function zassert_not_equal<T>(a: T, b: T, msg: string = ""): void {
+  if (a == b) fail(`${show<T>(a)} equal to ${show<T>(b)}`, msg);
+}
+export function zassert_not_null(p: usize, msg: string = ""): void { if (p == 0) fail("pointer is NULL", msg); }
+export function zassert_is_null(p: usize, msg: string = ""): void { if (p != 0) fail("pointer is not NULL", msg); }
+/** zassert_ok: `ret` must be 0. */
+export function zassert_ok(ret: i32, msg: string = ""): void { if (ret != 0) fail(`${ret} is not 0`, msg); }
+export function zassert_between_inclusive(v: i64, lo: i64, hi: i64, msg: string = ""): void {
+  if (v < lo || v > hi) fail(`${v} not between ${lo} and ${hi}`, msg);
+}
+
+// The test thread's arguments: p1 = the unit test, p2 = the fixture.
+function run_one(p1: usize, p2: usize, p3: usize): void {
+  const t = changetype<ztest_unit_test>(p1);
+  if (t.fn != null) t.fn!();
+  else if (t.fixture_fn != null) t.fixture_fn!(p2);
+}
+
+/** Thread priority of tests: CONFIG_ZTEST_THREAD_PRIORITY (cooperative by default). */
+function ztest_thread_prio(): i32 { return kernel().ztest_thread_prio; }
+
+/** Runs every registered suite; prints Zephyr's report and the summary. Returns the failures. */
+export function ztest_run_all(): i32 {
+  let passed = 0, failed = 0, skipped = 0;
+  for (let si = 0; si < suites.length; si++) {
+    const s = suites[si];
+    let s_pass = 0, s_fail = 0, s_skip = 0;
+    const s_start = k_uptime_get();
+    printk(`Running TESTSUITE ${s.name}\n===================================================================\n`);
+    const fixture: usize = s.setup != null ? s.setup!() : 0;
+    for (let ti = 0; ti < s.tests.length; ti++) {
+      const t = suites[si].tests[ti];
+      printk(`START - ${t.name}\n`);
+      if (s.before != null) s.before!(fixture);
+      store<i32>(verdict, TC_PASS);
+      const start = k_uptime_get();
+      const th = k_thread_create(16384, run_one, changetype<usize>(t), fixture, 0, ztest_thread_prio(), 0, K_FOREVER);
+      k_thread_name_set(th, t.name);
+      k_thread_start(th);
+      k_thread_join(th, K_FOREVER);
+      if (s.after != null) s.after!(fixture);
+      const v = load<i32>(verdict);
+      const secs = fmt_secs(k_uptime_get() - start);
+      if (v == TC_PASS) { s_pass++; printk(` PASS - ${t.name} in ${secs} seconds\n`); }
+      else if (v == TC_SKIP) { s_skip++; printk(` SKIP - ${t.name} in ${secs} seconds\n`); }
+      else { s_fail++; printk(` FAIL - ${t.name} in ${secs} seconds\n`); }
+      printk("===================================================================\n");
+    }
+    if (s.teardown != null) s.teardown!(fixture);
+    printk(`TESTSUITE ${s.name} ${s_fail == 0 ? "succeeded" : "failed"}\n`);
+    suite_lines.push(`SUITE ${s_fail == 0 ? "PASS" : "FAIL"} - ${pct(s_pass, s_pass + s_fail + s_skip)}% [${s.name}]: pass = ${s_pass}, fail = ${s_fail}, skip = ${s_skip}, total = ${s_pass + s_fail + s_skip} duration = ${fmt_secs(k_uptime_get() - s_start)} seconds\n`);
+    passed += s_pass; failed += s_fail; skipped += s_skip;
+  }
+  printk("\n------ TESTSUITE SUMMARY START ------\n\n");
+  for (let i = 0; i < suite_lines.length; i++) printk(suite_lines[i]);
+  printk("\n------ TESTSUITE SUMMARY END ------\n\n");
+  printk("===================================================================\n");
+  printk(failed == 0 ? "PROJECT EXECUTION SUCCESSFUL\n" : "PROJECT EXECUTION FAILED\n");
+  printk(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+  return failed;
+}
+
+const suite_lines: string[] = [];
+
+
+function fmt_secs(ms: i64): string {
+  const s = ms / 1000, r = ms % 1000;
+  return `${s}.${r < 10 ? "00" : r < 100 ? "0" : ""}${r}`;
+}
+
+function pct(a: i32, total: i32): string {
+  if (total == 0) return "100.00";
+  const x = <i64>a * 10000 / <i64>total;
+  const frac = x % 100;
+  return `${x / 100}.${frac < 10 ? "0" : ""}${frac}`;
+}

@@ -1,0 +1,27 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const CLI = join(process.cwd(), "dist", "cli.js");
+
+describe("the ztest harness and `wasmp test`", () => {
+  it("runs suites with hooks, reports pass/fail/skip with a summary line, and exits 1 on a failure", () => {
+    const r = spawnSync(process.execPath, [CLI, "test", "test/ztest/sample.ts", "--cpus", "4"], { encoding: "utf8", timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(1);
+    const out = r.stdout;
+    expect(out).toContain("Running TESTSUITE sample");
+    expect(out).toContain(" PASS - test_passes");
+    expect(out).toContain(" PASS - test_fixture");
+    expect(out).toContain("Assertion failed: 2 not equal to 3: arithmetic");
+    expect(out).not.toContain("not reached");
+    expect(out).toContain(" FAIL - test_fails");
+    expect(out).toContain(" SKIP - test_skipped");
+    // setup once; before/after around each of the 4 tests; teardown sees all of them
+    expect(out).toContain("teardown fixture=42 log=404");
+    expect(out).toContain("SUITE FAIL - 50.00% [sample]: pass = 2, fail = 1, skip = 1, total = 4");
+    expect(out).toContain("PROJECT EXECUTION FAILED");
+    expect(out.trim().split("\n")).toContain("2 passed, 1 failed, 1 skipped");
+    // one ordered stream: the summary comes after every test's verdict
+    expect(out.indexOf(" SKIP - test_skipped")).toBeLessThan(out.indexOf("TESTSUITE SUMMARY START"));
+  });
+});

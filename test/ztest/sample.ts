@@ -1,0 +1,30 @@
+// A sample ztest file: one suite with hooks, a passing, a failing and a skipped test.
+import { ZTEST_SUITE, ZTEST, ZTEST_F, zassert_equal, zassert_true, ztest_test_skip, printk, k_current_get,
+  k_thread_priority_get, arch_num_cpus } from "wasmp";
+
+const log = memory.data(4, 4);
+
+function setup(): usize { printk("setup\n"); return 42; }
+function before(f: usize): void { atomic.add<u32>(log, 1); }
+function after(f: usize): void { atomic.add<u32>(log, 100); }
+function teardown(f: usize): void { printk(`teardown fixture=${f} log=${load<u32>(log)}\n`); }
+
+const suite = ZTEST_SUITE("sample", setup, before, after, teardown);
+
+ZTEST(suite, "test_passes", () => {
+  zassert_true(arch_num_cpus() >= 1, "at least one CPU");
+  zassert_equal<i32>(k_thread_priority_get(k_current_get()), -1, "tests run cooperative (-1)");
+});
+
+ZTEST_F(suite, "test_fixture", (f: usize) => {
+  zassert_equal<usize>(f, 42, "fixture from setup");
+});
+
+ZTEST(suite, "test_fails", () => {
+  zassert_equal<i32>(1 + 1, 3, "arithmetic");
+  printk("not reached\n");
+});
+
+ZTEST(suite, "test_skipped", () => {
+  ztest_test_skip();
+});
