@@ -9,14 +9,16 @@ export { EPERM, ENOENT, ESRCH, EINTR, EIO, ENOEXEC, EBADF, EAGAIN, ENOMEM, EACCE
   K_ERR_KERNEL_PANIC } from "./generated/layout";
 export { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_SUPPORTED,
   CONFIG_ASSERT } from "./kernel/config";
-export { arch_num_cpus, arch_irq_lock, arch_irq_unlock } from "./arch/cpu";
+export { arch_num_cpus, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked } from "./arch/cpu";
 export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK }
   from "./api/spinlock";
 export { k_thread_create, k_thread_start, k_thread_abort, k_thread_join, k_current_get, k_sleep, k_msleep,
   k_usleep, k_wakeup, k_yield, k_thread_priority_get, k_thread_priority_set, k_sched_lock,
   k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,
   k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER } from "./kernel/thread";
-export { K_ESSENTIAL, K_IDLE_PRIO } from "./kernel/sched";
+export { K_ESSENTIAL, K_IDLE_PRIO, _THREAD_DEAD, _THREAD_PENDING, _THREAD_SLEEPING, _THREAD_SUSPENDED,
+  z_is_thread_prevented_from_running } from "./kernel/sched";
+export { z_spin_is_locked } from "./kernel/spinlock";
 export { k_thread_cpu_mask_clear, k_thread_cpu_mask_enable_all, k_thread_cpu_mask_enable,
   k_thread_cpu_mask_disable, k_thread_cpu_pin } from "./kernel/cpu_mask";
 export { k_timeout_t, K_FOREVER, K_NO_WAIT, K_MSEC, K_USEC, K_SECONDS, K_TICKS, k_uptime_get,

@@ -14,7 +14,7 @@
 // Lock: everything here that touches thread state or a queue needs sched_lock; functions
 // that expect it held end in _locked or say so.
 
-import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, K_THREAD_QNODE, K_THREAD_SWITCH_HANDLE,
+import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, K_THREAD_QNODE, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE,
   K_THREAD_TIMEOUT, NO_DEADLINE, EAGAIN } from "../generated/layout";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked, arch_is_in_isr,
   arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
@@ -85,6 +85,12 @@ export function current_thread_id(): u32 {
 // @ts-ignore: decorator
 @inline export function z_is_thread_ready(t: k_thread): bool {
   return (t.thread_state & (_THREAD_PENDING | _THREAD_SLEEPING | _THREAD_DEAD | _THREAD_DUMMY | _THREAD_SUSPENDED)) == 0;
+}
+
+/** Zephyr's internal test helper, used by its SMP tests: pending, sleeping, dead, dummy or suspended. */
+export function z_is_thread_prevented_from_running(t: k_thread): bool {
+  return (atomic.load<u32>(changetype<usize>(t), K_THREAD_THREAD_STATE)
+    & (_THREAD_PENDING | _THREAD_SLEEPING | _THREAD_DEAD | _THREAD_DUMMY | _THREAD_SUSPENDED)) != 0;
 }
 
 // @ts-ignore: decorator

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Runs the conformance suite N times per CPU count and reports every failure (flakes too).
+//   node scripts/conformance.mjs [--cpus 2,4,8] [--runs 10] [--file smp.ts]
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const cpus = arg("--cpus", "2,4,8").split(",").map(Number);
+const runs = Number(arg("--runs", "10"));
+const only = arg("--file", null);
+const files = readdirSync("test/conformance").filter((f) => f.endsWith(".ts") && (!only || f === only));
+let failures = 0;
+for (const file of files) {
+  for (const n of cpus) {
+    let ok = 0;
+    for (let run = 1; run <= runs; run++) {
+      const r = spawnSync(process.execPath, [join("dist", "cli.js"), "test", join("test/conformance", file), "--cpus", String(n), "--timeout", "120"],
+        { encoding: "utf8" });
+      const summary = (r.stdout.match(/^\d+ passed, \d+ failed, \d+ skipped$/m) ?? ["(no summary)"])[0];
+      if (r.status === 0) { ok++; continue; }
+      failures++;
+      const failed = (r.stdout.match(/ FAIL - \S+/g) ?? []).join(", ");
+      console.log(`FAIL ${file} cpus=${n} run=${run}: exit ${r.status}, ${summary} ${failed}`);
+      console.log(r.stdout.split("\n").filter((l) => /Assertion failed|FAIL|timed out/.test(l)).join("\n"));
+      if (r.stderr.trim()) console.log(r.stderr.trim().split("\n").slice(0, 20).join("\n"));
+    }
+    console.log(`${file} on ${n} CPUs: ${ok}/${runs} runs passed`);
+  }
+}
+console.log(failures === 0 ? "no failures" : `${failures} failing runs`);
+process.exit(failures === 0 ? 0 : 1);

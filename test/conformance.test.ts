@@ -1,0 +1,27 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const CLI = join(process.cwd(), "dist", "cli.js");
+
+/** Runs a translated Zephyr test file with `wasmp test`; returns its report. */
+function ztest(file: string, cpus: number) {
+  const r = spawnSync(process.execPath, [CLI, "test", `test/conformance/${file}`, "--cpus", String(cpus), "--timeout", "100"],
+    { encoding: "utf8", timeout: 120_000 });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+describe("conformance: Zephyr's SMP tests, translated", () => {
+  for (const cpus of [2, 4]) {
+    it(`tests/kernel/smp passes on ${cpus} CPUs`, () => {
+      const r = ztest("smp.ts", cpus);
+      expect(r.out).toContain("7 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
+    it(`tests/kernel/spinlock passes on ${cpus} CPUs`, () => {
+      const r = ztest("spinlock.ts", cpus);
+      expect(r.out).toContain("4 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
+  }
+});
