@@ -12,7 +12,7 @@ export { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE, CONFIG_SCHED
 export { arch_num_cpus, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked } from "./arch/cpu";
 export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK }
   from "./api/spinlock";
-export { k_thread_create, k_thread_start, k_thread_abort, k_thread_join, k_current_get, k_sleep, k_msleep,
+export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_thread_resume, k_thread_join, k_current_get, k_sleep, k_msleep,
   k_usleep, k_wakeup, k_yield, k_thread_priority_get, k_thread_priority_set, k_sched_lock,
   k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,
   k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER } from "./kernel/thread";
@@ -36,3 +36,5 @@ export { K_PRIO_COOP, K_PRIO_PREEMPT, K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATIO
 export { ZTEST_SUITE, ZTEST, ZTEST_F, ztest_suite_node, ztest_test_fail, ztest_test_skip, ztest_test_pass,
   zassert_true, zassert_false, zassert_equal, zassert_not_equal, zassert_not_null, zassert_is_null, zassert_ok,
   zassert_unreachable, zassert_between_inclusive, ztest_run_all } from "./ztest";
+export { irq_offload, irq_offload_routine_t } from "./kernel/irq_offload";
+export { arch_is_in_isr as k_is_in_isr } from "./arch/cpu";

@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -100,6 +100,7 @@ export const structs = {
       ["arch_started", "u32", "host: 0 until its entry has been called once"],
       ["arch_doa", "u32", "host: fault reason + 1 when its context was lost"],
       ["join_queue", "sys_dnode", "sched_lock; threads in k_thread_join"],
+      ["halt_queue", "sys_dnode", "sched_lock; threads waiting for it to suspend on another CPU"],
       ["id", "u32", "unique, from 1"],
       ["next_thread", "ptr", "all-threads list (for dumps), append only"],
       ["fatal_reason", "i32", "K_ERR_* once it died of a fatal error, else -1"],

@@ -18,6 +18,16 @@ describe("conformance: Zephyr's SMP tests, translated", () => {
       expect(r.out).toContain("7 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });
+    it(`tests/kernel/smp_suspend passes on ${cpus} CPUs`, () => {
+      const r = ztest("smp_suspend.ts", cpus);
+      expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
+    it(`tests/kernel/smp_abort passes on ${cpus} CPUs`, () => {
+      const r = ztest("smp_abort.ts", cpus);
+      expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
     it(`tests/kernel/spinlock passes on ${cpus} CPUs`, () => {
       const r = ztest("spinlock.ts", cpus);
       expect(r.out).toContain("4 passed, 0 failed, 0 skipped");

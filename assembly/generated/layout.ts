@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 2;
+@inline export const LAYOUT_VERSION: u32 = 3;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -169,7 +169,7 @@
 
 // k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 168;
+@inline export const SIZEOF_K_THREAD: usize = 176;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -215,15 +215,17 @@
 // @ts-ignore: decorator
 @inline export const K_THREAD_JOIN_QUEUE: usize = 108;
 // @ts-ignore: decorator
-@inline export const K_THREAD_ID: usize = 116;
+@inline export const K_THREAD_HALT_QUEUE: usize = 116;
 // @ts-ignore: decorator
-@inline export const K_THREAD_NEXT_THREAD: usize = 120;
+@inline export const K_THREAD_ID: usize = 124;
 // @ts-ignore: decorator
-@inline export const K_THREAD_FATAL_REASON: usize = 124;
+@inline export const K_THREAD_NEXT_THREAD: usize = 128;
 // @ts-ignore: decorator
-@inline export const K_THREAD_CUSTOM_DATA: usize = 128;
+@inline export const K_THREAD_FATAL_REASON: usize = 132;
 // @ts-ignore: decorator
-@inline export const K_THREAD_NAME: usize = 132;
+@inline export const K_THREAD_CUSTOM_DATA: usize = 136;
+// @ts-ignore: decorator
+@inline export const K_THREAD_NAME: usize = 140;
 // @ts-ignore: decorator
 @inline export const K_THREAD_NAME_COUNT: i32 = 32;
 
@@ -311,27 +313,29 @@
   // @ts-ignore: decorator
   @inline get join_queue(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 108); }
   // @ts-ignore: decorator
-  @inline get id(): u32 { return load<u32>(changetype<usize>(this), 116); }
+  @inline get halt_queue(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 116); }
   // @ts-ignore: decorator
-  @inline set id(v: u32) { store<u32>(changetype<usize>(this), v, 116); }
+  @inline get id(): u32 { return load<u32>(changetype<usize>(this), 124); }
   // @ts-ignore: decorator
-  @inline get next_thread(): usize { return load<usize>(changetype<usize>(this), 120); }
+  @inline set id(v: u32) { store<u32>(changetype<usize>(this), v, 124); }
   // @ts-ignore: decorator
-  @inline set next_thread(v: usize) { store<usize>(changetype<usize>(this), v, 120); }
+  @inline get next_thread(): usize { return load<usize>(changetype<usize>(this), 128); }
   // @ts-ignore: decorator
-  @inline get fatal_reason(): i32 { return load<i32>(changetype<usize>(this), 124); }
+  @inline set next_thread(v: usize) { store<usize>(changetype<usize>(this), v, 128); }
   // @ts-ignore: decorator
-  @inline set fatal_reason(v: i32) { store<i32>(changetype<usize>(this), v, 124); }
+  @inline get fatal_reason(): i32 { return load<i32>(changetype<usize>(this), 132); }
   // @ts-ignore: decorator
-  @inline get custom_data(): usize { return load<usize>(changetype<usize>(this), 128); }
+  @inline set fatal_reason(v: i32) { store<i32>(changetype<usize>(this), v, 132); }
   // @ts-ignore: decorator
-  @inline set custom_data(v: usize) { store<usize>(changetype<usize>(this), v, 128); }
+  @inline get custom_data(): usize { return load<usize>(changetype<usize>(this), 136); }
   // @ts-ignore: decorator
-  @inline name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 132); }
+  @inline set custom_data(v: usize) { store<usize>(changetype<usize>(this), v, 136); }
   // @ts-ignore: decorator
-  @inline set_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 132); }
+  @inline name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 140); }
   // @ts-ignore: decorator
-  @inline get name_addr(): usize { return changetype<usize>(this) + 132; }
+  @inline set_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 140); }
+  // @ts-ignore: decorator
+  @inline get name_addr(): usize { return changetype<usize>(this) + 140; }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.

@@ -9,13 +9,13 @@ import { k_thread, sys_dnode, K_THREAD_NAME, K_THREAD_SWITCH_HANDLE, K_THREAD_TH
   K_ERR_STACK_CHK_FAIL, SIZEOF_K_THREAD } from "../generated/layout";
 import { arch_curr_cpu, arch_irq_unlock, arch_is_in_isr, cpu_at, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi, host_park } from "../arch/imports";
-import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_heap_alloc, z_heap_calloc } from "./heap";
 import { sys_dlist_init, sys_dlist_remove } from "./dlist";
 import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now } from "./timeout";
 import { TICKS_PER_SEC } from "../generated/layout";
 import { _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING,
-  _THREAD_STARTED, _THREAD_SUSPENDED, current, ready_thread_locked, sched_lock,
+  _THREAD_STARTED, _THREAD_SUSPENDED, _THREAD_SUSPENDING, current, ready_thread_locked, sched_lock,
   thread_active_elsewhere, unpend_thread_no_timeout_locked, unready_thread_locked, z_abort_timeout_locked,
   z_add_thread_timeout_locked, z_is_thread_queued, z_priq_add, z_reschedule, z_sched_wake_all_locked,
   z_swap, z_timeout_remaining_locked, z_pend_curr_locked } from "./sched";
@@ -42,6 +42,7 @@ export function z_thread_alloc(stack_size: i32): k_thread | null {
   t.fatal_reason = -1;
   t.cpu_mask = 0xffffffff;
   sys_dlist_init(t.join_queue);
+  sys_dlist_init(t.halt_queue);
   t.id = atomic.add<u32>(changetype<usize>(k), 1, Z_KERNEL_NEXT_THREAD_ID) + 1;
   // Join the all-threads list that dumps walk.
   const key = k_spin_lock(k.thread_list_lock);
@@ -98,14 +99,103 @@ function z_sched_start(t: k_thread): void {
   z_reschedule(sched_lock(), key);
 }
 
-/** Marks `t` halted (dead or suspended) and wakes its joiners. Lock: sched_lock. */
+/**
+ * Marks `t` halted (halt_thread): dead or suspended. A dead thread leaves its wait queue and
+ * timeout and wakes its joiners; a suspended one keeps them (it may be suspended while
+ * pending). Either wakes the threads waiting for it to halt. Lock: sched_lock.
+ */
 export function halt_thread_locked(t: k_thread, new_state: u32): void {
+  if ((t.thread_state & new_state) != 0) {
+    t.thread_state &= ~(_THREAD_ABORTING | _THREAD_SUSPENDING);
+    return;
+  }
+  t.thread_state |= new_state;
   if (z_is_thread_queued(t)) unready_thread_locked(t);
-  if ((t.thread_state & _THREAD_PENDING) != 0) unpend_thread_no_timeout_locked(t);
-  z_abort_timeout_locked(t.timeout);
-  t.thread_state = (t.thread_state & ~(_THREAD_ABORTING | _THREAD_QUEUED)) | new_state;
-  if ((new_state & _THREAD_DEAD) != 0) z_sched_wake_all_locked(t.join_queue, 0);
+  if (new_state == _THREAD_DEAD) {
+    if (t.pended_on != 0) unpend_thread_no_timeout_locked(t);
+    z_abort_timeout_locked(t.timeout);
+    z_sched_wake_all_locked(t.join_queue, 0);
+  }
+  z_sched_wake_all_locked(t.halt_queue, 0);
+  t.thread_state &= ~(_THREAD_ABORTING | _THREAD_SUSPENDING | (new_state == _THREAD_DEAD ? _THREAD_QUEUED : 0));
   if (changetype<usize>(t) == arch_curr_cpu().current) arch_curr_cpu().swap_ok = 1;
+}
+
+/**
+ * Halts `t` (z_thread_halt): suspends it, or ends it when `terminate`. A thread running on
+ * another CPU is flagged and interrupted at once, and halts itself at that CPU's next
+ * scheduling point; the caller waits for that (spins when in an interrupt). Takes the sched
+ * lock's `key` and releases it.
+ */
+function z_thread_halt(t: k_thread, key: k_spinlock_key_t, terminate: bool): void {
+  const cpu = thread_active_elsewhere(t);
+  if (cpu != null) {
+    t.thread_state |= terminate ? _THREAD_ABORTING : _THREAD_SUSPENDING;
+    arch_sched_directed_ipi(<u32>1 << cpu.id); // a true synchronous IPI here, not deferred
+    if (arch_is_in_isr()) {
+      thread_halt_spin(t, key);
+      return;
+    }
+    z_pend_curr_locked(key, terminate ? t.join_queue : t.halt_queue, K_FOREVER);
+    return;
+  }
+  halt_thread_locked(t, terminate ? _THREAD_DEAD : _THREAD_SUSPENDED);
+  if (changetype<usize>(t) == arch_curr_cpu().current && !arch_is_in_isr()) {
+    z_swap(sched_lock(), key);
+  } else {
+    z_reschedule(sched_lock(), key);
+  }
+}
+
+/**
+ * Waits in interrupt context for `t` to finish halting on its CPU. If this CPU's own current
+ * thread was flagged meanwhile (another CPU's ISR is waiting for it), it is halted first:
+ * that breaks the cycle when several CPUs abort each other's threads from ISRs at once.
+ * Lock: takes the sched lock's `key` and releases it.
+ */
+function thread_halt_spin(t: k_thread, key: k_spinlock_key_t): void {
+  const cur = current();
+  if ((cur.thread_state & (_THREAD_ABORTING | _THREAD_SUSPENDING)) != 0) {
+    halt_thread_locked(cur, (cur.thread_state & _THREAD_ABORTING) != 0 ? _THREAD_DEAD : _THREAD_SUSPENDED);
+  }
+  k_spin_unlock(sched_lock(), key);
+  const p = changetype<usize>(t);
+  const budget = kernel().spin_budget;
+  let spins: u32 = 0;
+  while (true) {
+    const st = atomic.load<u32>(p, K_THREAD_THREAD_STATE);
+    if ((st & (_THREAD_ABORTING | _THREAD_SUSPENDING)) == 0) return;
+    if (++spins < budget) continue;
+    host_park(p + K_THREAD_THREAD_STATE, st, 1);
+    spins = 0;
+  }
+}
+
+/**
+ * Suspends `t` until k_thread_resume. Suspending the current thread switches away; a thread
+ * running on another CPU stops at that CPU's next scheduling point, and this call returns
+ * once it has. A thread suspended while it pends stays pended as well.
+ */
+export function k_thread_suspend(t: k_tid_t): void {
+  const key = k_spin_lock(sched_lock());
+  z_abort_timeout_locked(t.timeout);
+  if ((t.thread_state & _THREAD_SUSPENDED) != 0) {
+    k_spin_unlock(sched_lock(), key);
+    return;
+  }
+  z_thread_halt(t, key, false);
+}
+
+/** Resumes a suspended thread; does nothing if `t` is not suspended. */
+export function k_thread_resume(t: k_tid_t): void {
+  const key = k_spin_lock(sched_lock());
+  if ((t.thread_state & _THREAD_SUSPENDED) == 0) {
+    k_spin_unlock(sched_lock(), key);
+    return;
+  }
+  t.thread_state &= ~_THREAD_SUSPENDED;
+  ready_thread_locked(t);
+  z_reschedule(sched_lock(), key);
 }
 
 /** Ends the current thread (return from its entry, k_thread_abort(k_current_get())). */
@@ -118,7 +208,7 @@ export function z_thread_exit(): void {
 
 /**
  * Aborts `t`. A thread running on another CPU is flagged and interrupted; it halts itself at
- * its CPU's next scheduling point, and the caller waits for that (unless in an interrupt).
+ * its CPU's next scheduling point, and the caller waits for that (spins in an interrupt).
  */
 export function k_thread_abort(t: k_tid_t): void {
   if (changetype<usize>(t) == arch_curr_cpu().current && !arch_is_in_isr()) z_thread_exit();
@@ -127,21 +217,7 @@ export function k_thread_abort(t: k_tid_t): void {
     k_spin_unlock(sched_lock(), key);
     return;
   }
-  const cpu = thread_active_elsewhere(t);
-  if (cpu != null) {
-    t.thread_state |= _THREAD_ABORTING;
-    arch_sched_directed_ipi(<u32>1 << cpu.id); // a true synchronous IPI, not deferred
-    if (arch_is_in_isr()) {
-      k_spin_unlock(sched_lock(), key);
-      const p = changetype<usize>(t);
-      while ((atomic.load<u32>(p, K_THREAD_THREAD_STATE) & _THREAD_DEAD) == 0) {}
-      return;
-    }
-    z_pend_curr_locked(key, t.join_queue, K_FOREVER);
-    return;
-  }
-  halt_thread_locked(t, _THREAD_DEAD);
-  z_reschedule(sched_lock(), key);
+  z_thread_halt(t, key, true);
 }
 
 /**
@@ -174,14 +250,13 @@ export function k_current_get(): k_tid_t { return current(); }
  */
 export function k_sleep(timeout: k_timeout_t): i32 {
   if (timeout == K_NO_WAIT) { k_yield(); return 0; }
+  if (timeout == K_FOREVER) {
+    k_thread_suspend(current());
+    return K_TICKS_FOREVER;
+  }
   const key = k_spin_lock(sched_lock());
   const t = current();
   unready_thread_locked(t);
-  if (timeout == K_FOREVER) {
-    t.thread_state |= _THREAD_SUSPENDED;
-    z_swap(sched_lock(), key);
-    return K_TICKS_FOREVER;
-  }
   const expected = k_ticks_now() + timeout;
   z_add_thread_timeout_locked(t, timeout);
   t.thread_state |= _THREAD_SLEEPING;

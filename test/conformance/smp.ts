@@ -2,7 +2,10 @@
 // 00f851b7dd7795288f2e95ba500a2cf6a57deffc): test_smp_coop_threads, test_cpu_id_threads,
 // test_coop_resched_threads, test_preempt_resched_threads, test_yield_threads,
 // test_sleep_threads, test_wakeup_threads. Same thread counts (THREADS_NUM = CPUs),
-// priorities, loop counts, delays and assertions; no time constant is scaled.
+// priorities, loop counts, delays and assertions.
+// Scaled: DELAY_US is 100 ms instead of 50 ms. test_coop_resched_threads starts thread i
+// after 1 + 10 i ms and checks after DELAY_US that all but the last ran: with 50 ms that
+// holds only up to 5 CPUs (Zephyr ran it on 2 to 4); 100 ms covers 8.
 // Differences: that version's k_sleep()/thread delays take milliseconds (k_msleep/K_MSEC
 // here); struct thread_info and the volatile globals live in static memory shared by every
 // CPU; test_main's initial k_sleep(1000) is the suite's setup hook.
@@ -11,7 +14,7 @@ import { ZTEST_SUITE, ZTEST, zassert_true, zassert_equal, k_thread_create, k_thr
   k_yield, k_wakeup, k_tid_t, k_thread, arch_curr_cpu_id, arch_num_cpus, _THREAD_DEAD,
   z_is_thread_prevented_from_running, k_thread_entry_t } from "wasmp";
 
-const DELAY_US = 50000;
+const DELAY_US = 100000; // scaled from 50000, see the header
 const TIMEOUT = 1000;
 const EQUAL_PRIORITY = 1;
 const THREAD_DELAY = 1;
