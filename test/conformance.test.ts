@@ -11,7 +11,11 @@ function ztest(file: string, cpus: number) {
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-describe("conformance: Zephyr's SMP tests, translated", () => {
+// These tests measure real parallelism: a virtual CPU that the host deschedules at the wrong
+// moment can fail one (see test/conformance/README.md, "Known sensitivity"). Each gets two
+// retries here so that CI stays green on a loaded host; scripts/conformance.mjs runs them
+// without retries and reports every flake.
+describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
   for (const cpus of [2, 4]) {
     it(`tests/kernel/smp passes on ${cpus} CPUs`, () => {
       const r = ztest("smp.ts", cpus);
