@@ -4,8 +4,9 @@
 //
 // One op = k_spin_lock + counter += 1 + k_spin_unlock, executed by every worker in a loop
 // (inside Wasm for the Wasm variants: hp_lock_loop; in JS for TypeScript: lockLoop). Workers
-// start together at a barrier; time = first start to last end; value = time / total ops
-// (ns per acquisition, lower is better). The counter must come out exact, every run.
+// start together at a barrier and run for TARGET_MS; time = first start to last end; value =
+// time / total ops (ns per acquisition, lower is better). The counter must equal the ops the
+// workers report, every run.
 // Variants: the kernel's Wasm lock (CAS, ticket), the TypeScript mirror (CAS, ticket), and
 // native C11/pthreads with the same protocol and a futex for parking (benchmarks/native).
 // The spin budget follows the machine's rule (src/machine/machine.ts): 2000 spins when the
@@ -19,8 +20,13 @@ import { runNative } from "./lib/native.js";
 import type { BenchContext, BenchResult, Benchmark, GroupResult } from "./lib/types.js";
 import { k_spinlock, z_kernel } from "../src/generated/layout.js";
 
-/** Target duration of one measurement; op counts are calibrated per variant to reach it. */
+/**
+ * One measurement runs for about TARGET_MS: workers loop in chunks of CHUNK acquisitions until
+ * one of them has run that long (a fixed op count is hopeless here: an oversubscribed ticket
+ * lock swings between ~20 ns and ~20 us per acquisition from one run to the next).
+ */
 const TARGET_MS = 40;
+const CHUNK = 256;
 
 async function lockBench(ctx: BenchContext, name: string, title: string, workerCounts: number[]): Promise<BenchResult> {
   const t0 = performance.now();
@@ -40,39 +46,32 @@ async function lockBench(ctx: BenchContext, name: string, title: string, workerC
     for (const w of workerCounts) {
       const budget = w > ctx.cores ? 64 : 2000;
       setBudget(fix, budget);
-      const opsPerWorker = new Map<string, number>();
-      const runJs = async (impl: "wasm" | "ts", mode: "cas" | "ticket", n: number): Promise<number> => {
+      let totalOps = 0, runs = 0;
+      const runJs = async (impl: "wasm" | "ts", mode: "cas" | "ticket"): Promise<number> => {
         fix.w(lock + k_spinlock.owner, 0); fix.w(lock + k_spinlock.tail, 0); fix.w(lock + k_spinlock.parked, 0);
         fix.w(counter, 0);
-        const r = await pool.run(Array.from({ length: w }, () => (gen: number) => ({ cmd: "lock" as const, gen, impl, mode, lock, counter, n })));
-        if (fix.r(counter) !== w * n) throw new Error(`${impl}-${mode} on ${w} workers: counter ${fix.r(counter)} != ${w * n}`);
-        return (span(r) * 1e6) / (w * n);
-      };
-      const calibrated = (key: string, measure: (n: number) => Promise<number> | number) => async (): Promise<number> => {
-        let n = opsPerWorker.get(key);
-        if (n === undefined) {
-          const probeN = w > ctx.cores ? 2000 : 20000;
-          const ns = await measure(probeN);
-          n = Math.max(1000, Math.min(5_000_000, Math.round((TARGET_MS * 1e6) / ns / w)));
-          opsPerWorker.set(key, n);
-        }
-        return measure(n);
+        const r = await pool.run(Array.from({ length: w }, () => (gen: number) =>
+          ({ cmd: "lock" as const, gen, impl, mode, lock, counter, n: CHUNK, durationMs: TARGET_MS })));
+        const ops = r.reduce((s, x) => s + (x.ops ?? 0), 0);
+        if (fix.r(counter) !== ops) throw new Error(`${impl}-${mode} on ${w} workers: counter ${fix.r(counter)} != ${ops} ops`);
+        totalOps += ops; runs++;
+        return (span(r) * 1e6) / ops;
       };
       const variants: Variant[] = [];
       for (const mode of ["cas", "ticket"] as const) {
         if ("missing" in ctx.native) variants.push({ name: `c-${mode}`, skipped: ctx.native.missing, run: () => NaN });
         else {
           const bin = ctx.native.spinlock;
-          variants.push({ name: `c-${mode}`, run: calibrated(`c-${mode}`, (n) => runNative(bin, [mode, String(w), String(n), String(budget)], "ns_per_op")) });
+          variants.push({ name: `c-${mode}`, run: () => runNative(bin, [mode, String(w), String(TARGET_MS), String(budget), String(CHUNK)], "ns_per_op") });
         }
-        variants.push({ name: `wasm-${mode}`, run: calibrated(`wasm-${mode}`, (n) => runJs("wasm", mode, n)) });
-        variants.push({ name: `ts-${mode}`, run: calibrated(`ts-${mode}`, (n) => runJs("ts", mode, n)) });
+        variants.push({ name: `wasm-${mode}`, run: () => runJs("wasm", mode) });
+        variants.push({ name: `ts-${mode}`, run: () => runJs("ts", mode) });
       }
       const label = w === 1 ? "1 worker (uncontended)" : `${w} workers${w > ctx.cores ? ` on ${ctx.cores} cores` : ""}`;
       const samples = await interleave(label, variants, ctx.rounds, ctx.progress);
       const reference = "missing" in ctx.native ? "wasm-cas" : "c-cas";
       groups.push(groupResult(label, "ns/op", reference, variants, samples));
-      notes.push(`${label}: spin budget ${budget}; ops per worker per run: ${[...opsPerWorker].map(([k, v]) => `${k} ${v}`).join(", ")}`);
+      notes.push(`${label}: spin budget ${budget}; ${Math.round(totalOps / runs).toLocaleString("en-US")} acquisitions per Wasm/TS run on average`);
     }
   } finally {
     await pool.close();

@@ -24,7 +24,7 @@ export function workerSource(): Promise<string> {
   return source;
 }
 
-export interface Timed { start: number; end: number }
+export interface Timed { start: number; end: number; ops?: number }
 
 export class Pool {
   private gen = 0;
@@ -56,6 +56,7 @@ export class Pool {
     const gen = ++this.gen;
     const arrived = this.ctrl >> 2, go = (this.ctrl + 4) >> 2;
     Atomics.store(this.i32, arrived, 0);
+    Atomics.store(this.i32, (this.ctrl + 8) >> 2, 0); // stop word of time-bounded commands
     const replies = cmds.map((mk, i) => {
       const w = this.workers[i]!;
       const p = once(w);

@@ -4,8 +4,10 @@
 // `parked`, re-check, FUTEX_WAIT on the owner word with a 100 ms timeout; a release stores
 // first and FUTEX_WAKEs when `parked` != 0).
 //
-// usage: spinlock cas|ticket THREADS ITERS BUDGET   prints "ns_per_op <x>" (wall time of all
-// threads / total acquisitions); exits 1 if the protected counter is not exact.
+// usage: spinlock cas|ticket THREADS DURATION_MS BUDGET CHUNK   prints "ns_per_op <x>" (wall
+// time of all threads / total acquisitions). Like the JS workers, each thread runs chunks of
+// CHUNK acquisitions until one thread has run DURATION_MS and raised `stop`. Exits 1 if the
+// protected counter differs from the acquisitions counted.
 #define _GNU_SOURCE
 #include <linux/futex.h>
 #include <pthread.h>
@@ -21,10 +23,12 @@
 struct lock { _Atomic uint32_t owner, tail, thread_cpu, parked; } __attribute__((aligned(64)));
 static struct lock L;
 static struct { uint32_t value; } __attribute__((aligned(64))) counter;
-static _Atomic int go;
+static _Atomic int go, stop;
 static int ticket_mode;
-static long iters;
+static long chunk;
+static double duration_ns;
 static uint32_t budget;
+static double now_ns(void);
 
 static void park(_Atomic uint32_t *addr, uint32_t expected) {
   struct timespec ts = { 0, 100 * 1000 * 1000 };
@@ -72,13 +76,18 @@ static void release(void) {
 }
 
 static void *worker(void *arg) {
-  (void)arg;
+  long *ops = arg;
   while (!atomic_load(&go)) { }
-  for (long i = 0; i < iters; i++) {
-    acquire();
-    counter.value++;
-    release();
-  }
+  double start = now_ns();
+  do {
+    for (long i = 0; i < chunk; i++) {
+      acquire();
+      counter.value++;
+      release();
+    }
+    *ops += chunk;
+    if (now_ns() - start >= duration_ns) atomic_store(&stop, 1);
+  } while (!atomic_load(&stop));
   return NULL;
 }
 
@@ -89,20 +98,24 @@ static double now_ns(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5) { fprintf(stderr, "usage: %s cas|ticket THREADS ITERS BUDGET\n", argv[0]); return 2; }
+  if (argc != 6) { fprintf(stderr, "usage: %s cas|ticket THREADS DURATION_MS BUDGET CHUNK\n", argv[0]); return 2; }
   ticket_mode = strcmp(argv[1], "ticket") == 0;
   int threads = atoi(argv[2]);
-  iters = atol(argv[3]);
+  duration_ns = atof(argv[3]) * 1e6;
   budget = (uint32_t)strtoul(argv[4], NULL, 10);
+  chunk = atol(argv[5]);
   pthread_t th[64];
-  if (threads < 1 || threads > 64) return 2;
-  for (int i = 0; i < threads; i++) pthread_create(&th[i], NULL, worker, NULL);
+  static long ops[64][8]; // one cache line each
+  if (threads < 1 || threads > 64 || chunk < 1) return 2;
+  for (int i = 0; i < threads; i++) pthread_create(&th[i], NULL, worker, ops[i]);
   usleep(2000); // let every thread reach the start line
   double t0 = now_ns();
   atomic_store(&go, 1);
   for (int i = 0; i < threads; i++) pthread_join(th[i], NULL);
   double t1 = now_ns();
-  if (counter.value != (uint32_t)(threads * iters)) { fprintf(stderr, "counter %u != %ld\n", counter.value, threads * iters); return 1; }
-  printf("ns_per_op %.3f\n", (t1 - t0) / ((double)threads * iters));
+  long total = 0;
+  for (int i = 0; i < threads; i++) total += ops[i][0];
+  if (counter.value != (uint32_t)total) { fprintf(stderr, "counter %u != %ld\n", counter.value, total); return 1; }
+  printf("ns_per_op %.3f\n", (t1 - t0) / (double)total);
   return 0;
 }

@@ -41,11 +41,24 @@ function reply(r: WorkerReply): void { parentPort!.postMessage(r); }
 async function run(cmd: WorkerCommand): Promise<void> {
   switch (cmd.cmd) {
     case "lock": {
+      // Fixed count (`n` ops), or time-bounded: chunks of `n` ops until some worker has run
+      // `durationMs` and raised the pool's stop word (so all stop within one chunk).
+      const stop = (data.ctrl + 8) >> 2;
+      const loop = cmd.impl === "wasm"
+        ? (k: number) => wasm[cmd.mode].hp_lock_loop(cmd.lock, cmd.counter, k)
+        : (k: number) => lockLoop(ts[cmd.mode], cmd.lock, cmd.counter, k);
       barrier(cmd.gen);
       const start = now();
-      if (cmd.impl === "wasm") wasm[cmd.mode].hp_lock_loop(cmd.lock, cmd.counter, cmd.n);
-      else lockLoop(ts[cmd.mode], cmd.lock, cmd.counter, cmd.n);
-      reply({ start, end: now() });
+      let ops = 0;
+      if (cmd.durationMs === undefined) { loop(cmd.n); ops = cmd.n; }
+      else {
+        do {
+          loop(cmd.n);
+          ops += cmd.n;
+          if (now() - start >= cmd.durationMs) Atomics.store(i32, stop, 1);
+        } while (Atomics.load(i32, stop) === 0);
+      }
+      reply({ start, end: now(), ops });
       return;
     }
     case "atomics-pingpong": {
