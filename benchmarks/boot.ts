@@ -1,5 +1,6 @@
 // Boot time: from Machine.create (image already compiled) until main() runs, marked by a
-// console.log in main (test/apps/bench_boot.ts) which reaches the host as a message at once.
+// printk in main (test/apps/bench_boot.ts) that the host sees at the latest when main's exit
+// message arrives (main returns right after it).
 import { Machine } from "../src/machine/machine.js";
 import { defaultConfig, guestModule } from "./lib/guest.js";
 import { groupResult, interleave, type Variant } from "./lib/measure.js";
