@@ -38,3 +38,6 @@ export { ZTEST_SUITE, ZTEST, ZTEST_F, ztest_suite_node, ztest_test_fail, ztest_t
   zassert_unreachable, zassert_between_inclusive, ztest_run_all } from "./ztest";
 export { irq_offload, irq_offload_routine_t } from "./kernel/irq_offload";
 export { arch_is_in_isr as k_is_in_isr } from "./arch/cpu";
+export { k_sched_time_slice_set } from "./kernel/timeslicing";
+export { CONFIG_TIMESLICING } from "./kernel/config";
+export { irq_lock, irq_unlock } from "./kernel/irq_lock";

@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 3;
+export const LAYOUT_VERSION = 4;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -135,6 +135,8 @@ export const structs = {
       ["scratch_size", "u32", ""],
       ["boot_buf_size", "u32", ""],
       ["console", "ptr", "this CPU's console_ring"],
+      ["slice_expired", "u32", "sched_lock; this CPU's time slice ran out (CONFIG_TIMESLICING)"],
+      ["slice_timeout", "_timeout", "sched_lock; this CPU's time-slice timer"],
     ],
   },
   k_sem: {
@@ -178,6 +180,7 @@ export const structs = {
       ["heap_lock", "k_spinlock", ""],
       ["thread_list_lock", "k_spinlock", ""],
       ["obj_lock", "k_spinlock", "kernel objects (k_sem, k_mutex)"],
+      ["global_lock", "u32", "atomic; irq_lock()'s system-wide lock (SMP), 1 while some thread holds it"],
       ["runq", "sys_dnode", "sched_lock; ready threads, sorted, running ones excluded"],
       ["timeout_list", "sys_dnode", "sched_lock; sorted by deadline"],
       ["threads", "ptr", "thread_list_lock; first of the all-threads list"],
@@ -201,6 +204,8 @@ export const structs = {
       ["main_prio", "i32", "CONFIG_MAIN_THREAD_PRIORITY"],
       ["spin_budget", "u32", "spins before a lock waiter parks its host thread"],
       ["ztest_thread_prio", "i32", "CONFIG_ZTEST_THREAD_PRIORITY"],
+      ["slice_ticks", "i32", "sched_lock; time slice (ticks), 0 = off (CONFIG_TIMESLICE_SIZE, k_sched_time_slice_set)"],
+      ["slice_max_prio", "i32", "sched_lock; threads of higher priority than this are not sliced"],
       ["cpus", "_cpu[32]", ""],
     ],
   },

@@ -45,3 +45,23 @@ describe("faults", () => {
     expect(r.fatal[0]!.threadName).toBe("greedy");
   });
 });
+
+describe("time slicing and irq_lock", () => {
+  it("CONFIG_TIMESLICING rotates two compute-bound equal-priority threads on one CPU", async () => {
+    const on = await runApp("timeslice", { cpus: 2 });
+    expect(on.result.status, explain(on)).toBe("exit");
+    expect(on.out).toContain("a=ran b=ran");
+    const off = await runApp("timeslice", { cpus: 2, set: ["CONFIG_TIMESLICING=n"] });
+    expect(off.out).toContain("a=ran b=starved");
+    const zero = await runApp("timeslice", { cpus: 2, set: ["CONFIG_TIMESLICE_SIZE=0"] });
+    expect(zero.out).toContain("a=ran b=starved");
+  });
+
+  for (const cpus of [1, 4]) {
+    it(`irq_lock is one global recursive lock that follows its thread (${cpus} CPUs)`, async () => {
+      const r = await runApp("irq_lock", { cpus });
+      expect(r.result.status, explain(r)).toBe("exit");
+      expect(r.out).toContain("irq_lock counter=300000 handoff=1,1");
+    });
+  }
+});

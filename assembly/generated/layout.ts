@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 3;
+@inline export const LAYOUT_VERSION: u32 = 4;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -340,7 +340,7 @@
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
 // @ts-ignore: decorator
-@inline export const SIZEOF_CPU: usize = 128;
+@inline export const SIZEOF_CPU: usize = 192;
 // @ts-ignore: decorator
 @inline export const CPU_ID: usize = 0;
 // @ts-ignore: decorator
@@ -389,6 +389,10 @@
 @inline export const CPU_BOOT_BUF_SIZE: usize = 116;
 // @ts-ignore: decorator
 @inline export const CPU_CONSOLE: usize = 120;
+// @ts-ignore: decorator
+@inline export const CPU_SLICE_EXPIRED: usize = 124;
+// @ts-ignore: decorator
+@inline export const CPU_SLICE_TIMEOUT: usize = 128;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -485,6 +489,12 @@
   @inline get console(): usize { return load<usize>(changetype<usize>(this), 120); }
   // @ts-ignore: decorator
   @inline set console(v: usize) { store<usize>(changetype<usize>(this), v, 120); }
+  // @ts-ignore: decorator
+  @inline get slice_expired(): u32 { return load<u32>(changetype<usize>(this), 124); }
+  // @ts-ignore: decorator
+  @inline set slice_expired(v: u32) { store<u32>(changetype<usize>(this), v, 124); }
+  // @ts-ignore: decorator
+  @inline get slice_timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 128); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).
@@ -578,7 +588,7 @@
 
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 4416;
+@inline export const SIZEOF_Z_KERNEL: usize = 6528;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -600,55 +610,61 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_OBJ_LOCK: usize = 72;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ: usize = 88;
+@inline export const Z_KERNEL_GLOBAL_LOCK: usize = 88;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 96;
+@inline export const Z_KERNEL_RUNQ: usize = 92;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS: usize = 104;
+@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 100;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS_LAST: usize = 108;
+@inline export const Z_KERNEL_THREADS: usize = 108;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 112;
+@inline export const Z_KERNEL_THREADS_LAST: usize = 112;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_START: usize = 116;
+@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 116;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_END: usize = 120;
+@inline export const Z_KERNEL_HEAP_START: usize = 120;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_BRK: usize = 124;
+@inline export const Z_KERNEL_HEAP_END: usize = 124;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_USED: usize = 128;
+@inline export const Z_KERNEL_HEAP_BRK: usize = 128;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_FREE: usize = 132;
+@inline export const Z_KERNEL_HEAP_USED: usize = 132;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_HEAP_FREE: usize = 136;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_HEAP_FREE_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_THREAD: usize = 260;
+@inline export const Z_KERNEL_MAIN_THREAD: usize = 264;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_EXIT_CODE: usize = 264;
+@inline export const Z_KERNEL_EXIT_CODE: usize = 268;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_DONE: usize = 268;
+@inline export const Z_KERNEL_MAIN_DONE: usize = 272;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPU_START_FLAG: usize = 272;
+@inline export const Z_KERNEL_CPU_START_FLAG: usize = 276;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_READY_FLAG: usize = 276;
+@inline export const Z_KERNEL_READY_FLAG: usize = 280;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CLOCK_GEN: usize = 280;
+@inline export const Z_KERNEL_CLOCK_GEN: usize = 284;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 284;
+@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 288;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 288;
+@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 292;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 292;
+@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 296;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 296;
+@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 300;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_PRIO: usize = 300;
+@inline export const Z_KERNEL_MAIN_PRIO: usize = 304;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_BUDGET: usize = 304;
+@inline export const Z_KERNEL_SPIN_BUDGET: usize = 308;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 308;
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 312;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPUS: usize = 320;
+@inline export const Z_KERNEL_SLICE_TICKS: usize = 316;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 320;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_CPUS: usize = 384;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS_COUNT: i32 = 32;
 
@@ -686,95 +702,107 @@
   // @ts-ignore: decorator
   @inline get obj_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 72); }
   // @ts-ignore: decorator
-  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 88); }
+  @inline get global_lock(): u32 { return atomic.load<u32>(changetype<usize>(this), 88); }
   // @ts-ignore: decorator
-  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 96); }
+  @inline set global_lock(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 88); }
   // @ts-ignore: decorator
-  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 104); }
+  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 92); }
   // @ts-ignore: decorator
-  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 104); }
+  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 100); }
   // @ts-ignore: decorator
-  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 108); }
+  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 108); }
   // @ts-ignore: decorator
-  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 108); }
+  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 108); }
   // @ts-ignore: decorator
-  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 112); }
+  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 112); }
   // @ts-ignore: decorator
-  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 112); }
+  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 112); }
   // @ts-ignore: decorator
-  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 116); }
+  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 116); }
   // @ts-ignore: decorator
-  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 116); }
+  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 116); }
   // @ts-ignore: decorator
-  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 120); }
+  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 120); }
   // @ts-ignore: decorator
-  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 120); }
+  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 120); }
   // @ts-ignore: decorator
-  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 124); }
+  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 124); }
   // @ts-ignore: decorator
-  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 124); }
+  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 124); }
   // @ts-ignore: decorator
-  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 128); }
+  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 128); }
   // @ts-ignore: decorator
-  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 128); }
+  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 128); }
   // @ts-ignore: decorator
-  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 132); }
+  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 132); }
   // @ts-ignore: decorator
-  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 132); }
+  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 132); }
   // @ts-ignore: decorator
-  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 132; }
+  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 136); }
   // @ts-ignore: decorator
-  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 260); }
+  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 136); }
   // @ts-ignore: decorator
-  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 260); }
+  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 136; }
   // @ts-ignore: decorator
-  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 264); }
+  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 264); }
   // @ts-ignore: decorator
-  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 264); }
+  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 264); }
   // @ts-ignore: decorator
-  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 268); }
+  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 268); }
   // @ts-ignore: decorator
-  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 268); }
+  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 268); }
   // @ts-ignore: decorator
-  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 272); }
+  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 272); }
   // @ts-ignore: decorator
-  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 272); }
+  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 272); }
   // @ts-ignore: decorator
-  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 276); }
+  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 276); }
   // @ts-ignore: decorator
-  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 276); }
+  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 276); }
   // @ts-ignore: decorator
-  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 280); }
+  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 280); }
   // @ts-ignore: decorator
-  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 280); }
+  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 280); }
   // @ts-ignore: decorator
-  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 284); }
+  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 284); }
   // @ts-ignore: decorator
-  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 284); }
+  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 284); }
   // @ts-ignore: decorator
-  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 288); }
+  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 288); }
   // @ts-ignore: decorator
-  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 288); }
+  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 288); }
   // @ts-ignore: decorator
-  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 292); }
+  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 292); }
   // @ts-ignore: decorator
-  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 292); }
+  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 292); }
   // @ts-ignore: decorator
-  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 296); }
+  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 296); }
   // @ts-ignore: decorator
-  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 296); }
+  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 296); }
   // @ts-ignore: decorator
-  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 300); }
+  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 300); }
   // @ts-ignore: decorator
-  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 300); }
+  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 300); }
   // @ts-ignore: decorator
-  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 304); }
+  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 304); }
   // @ts-ignore: decorator
-  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 304); }
+  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 304); }
   // @ts-ignore: decorator
-  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 308); }
+  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 308); }
   // @ts-ignore: decorator
-  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 308); }
+  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 308); }
   // @ts-ignore: decorator
-  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 320 + <usize>i * 128); }
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 312); }
+  // @ts-ignore: decorator
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 312); }
+  // @ts-ignore: decorator
+  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 316); }
+  // @ts-ignore: decorator
+  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 316); }
+  // @ts-ignore: decorator
+  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 320); }
+  // @ts-ignore: decorator
+  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 320); }
+  // @ts-ignore: decorator
+  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 192); }
 }

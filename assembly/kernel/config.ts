@@ -13,3 +13,5 @@
 @inline export const CONFIG_SCHED_IPI_SUPPORTED: bool = isDefined(KCONFIG_SCHED_IPI_SUPPORTED);
 // @ts-ignore: decorator
 @inline export const CONFIG_ASSERT: bool = isDefined(KCONFIG_ASSERT);
+// @ts-ignore: decorator
+@inline export const CONFIG_TIMESLICING: bool = isDefined(KCONFIG_TIMESLICING);

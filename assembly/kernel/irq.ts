@@ -10,6 +10,7 @@
 import { CPU_PENDING, IRQ_IPI, IRQ_TIMER, Z_KERNEL_CPUS, SIZEOF_CPU } from "../generated/layout";
 import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { sys_clock_announce, z_irq_exit_switch } from "./sched";
+import { z_time_slice } from "./timeslicing";
 
 /** Address of this CPU's pending word: a CPU-local register for the inlined safepoint check. */
 let pending_word: usize = 0;
@@ -52,5 +53,7 @@ export function z_irq_poll(): void {
   arch_curr_cpu().irq_masked = 0; // this thread may resume on another CPU: re-read it
 }
 
-/** The scheduler IPI handler: the reschedule itself happens at interrupt exit. */
-function z_sched_ipi(): void {}
+/** The scheduler IPI handler (z_sched_ipi): the reschedule itself happens at interrupt exit. */
+function z_sched_ipi(): void {
+  z_time_slice();
+}

@@ -27,6 +27,8 @@ import { flag_ipi, ipi_mask_create, signal_pending_ipi } from "./ipi";
 import { z_spin_validate_fail } from "./fatal";
 import { sys_clock_program, k_ticks_now } from "./timeout";
 import { halt_thread_locked } from "./thread";
+import { z_reset_time_slice_locked, z_time_slice_locked } from "./timeslicing";
+import { z_smp_global_lock_switch_in, z_smp_global_lock_switch_out } from "./irq_lock";
 
 // thread_state bits (kernel/include/kthread.h)
 // @ts-ignore: decorator
@@ -151,6 +153,18 @@ export function dequeue_thread(t: k_thread): void {
   if (should_queue_thread(t)) runq_remove(t);
 }
 
+/**
+ * move_current_to_end_of_prio_q: the current thread yields to its equal-priority peers at
+ * this CPU's next scheduling point. Lock: sched_lock.
+ */
+export function z_requeue_current_locked(cur: k_thread): void {
+  if (z_is_thread_ready(cur) && !z_is_idle_thread_object(cur)) {
+    if (z_is_thread_queued(cur)) dequeue_thread(cur);
+    queue_thread(cur);
+    update_cache(1);
+  }
+}
+
 /** The CPU other than this one on which `t` is running, or null. Lock: sched_lock. */
 export function thread_active_elsewhere(t: k_thread): _cpu | null {
   if (!CONFIG_SMP) return null;
@@ -240,13 +254,17 @@ function switch_to_locked(old: k_thread, next: k_thread): void {
   next.cpu = <u32>cpu_id;
   z_sched_switch_spin(next);
   cpu.current = changetype<usize>(next);
+  z_reset_time_slice_locked(next);
   // z_requeue_current: old becomes visible to other CPUs only now that we are committed.
   if (z_is_thread_queued(old)) runq_add(old);
   signal_pending_ipi();
   const newsh = atomic.load<u32>(changetype<usize>(next), K_THREAD_SWITCH_HANDLE);
   atomic.store<u32>(changetype<usize>(next), 0, K_THREAD_SWITCH_HANDLE); // active threads have NULL here
+  const held = old.global_lock_count;
   k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | 1);
+  z_smp_global_lock_switch_out(held);
   arch_switch(newsh, changetype<usize>(old) + K_THREAD_SWITCH_HANDLE);
+  z_smp_global_lock_switch_in();
 }
 
 /**
@@ -453,6 +471,7 @@ export function sys_clock_announce(): void {
   const head = sys_dlist_peek_head(list);
   arch_curr_cpu().timer_deadline = NO_DEADLINE;
   if (head != 0) sys_clock_program(changetype<_timeout>(head).deadline);
+  z_time_slice_locked();
   signal_pending_ipi();
   k_spin_unlock(sched_lock(), key);
 }

@@ -16,6 +16,9 @@ export interface KernelParams {
   spinBudget: number;
   consoleUnits: number;
   ztestPrio: number;
+  /** Time slice in ticks (0 = off) and the highest priority that is sliced. */
+  sliceTicks: number;
+  sliceMaxPrio: number;
 }
 
 export const BOOT_BUF_SIZE = 16384;
@@ -55,6 +58,8 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   i32[(k + z_kernel.main_prio) >> 2] = p.mainPrio;
   w32(k + z_kernel.spin_budget, p.spinBudget);
   i32[(k + z_kernel.ztest_thread_prio) >> 2] = p.ztestPrio;
+  i32[(k + z_kernel.slice_ticks) >> 2] = p.sliceTicks;
+  i32[(k + z_kernel.slice_max_prio) >> 2] = p.sliceMaxPrio;
   const units = 2 ** Math.ceil(Math.log2(p.consoleUnits));
   let off = k + z_kernel.SIZE;
   for (let c = 0; c < p.boardCpus; c++) {

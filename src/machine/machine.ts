@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LAYOUT_VERSION, z_kernel, fatalReasons } from "../generated/layout.js";
+import { LAYOUT_VERSION, TICKS_PER_SEC, z_kernel, fatalReasons } from "../generated/layout.js";
 import { VmError } from "../errors.js";
 import type { Kconfig } from "../board/kconfig.js";
 import type { Platform, WorkerHandle } from "../platform/types.js";
@@ -130,6 +130,8 @@ export class Machine {
       minStackSize: cfg["WASMP_MIN_STACK_SIZE"] as number, mainPrio: cfg["MAIN_THREAD_PRIORITY"] as number,
       spinBudget: budget, consoleUnits: cfg["WASMP_CONSOLE_RING_SIZE"] as number,
       ztestPrio: cfg["ZTEST_THREAD_PRIORITY"] as number,
+      sliceTicks: Math.ceil((cfg["TIMESLICE_SIZE"] as number) * TICKS_PER_SEC / 1000),
+      sliceMaxPrio: cfg["TIMESLICE_PRIORITY"] as number,
     });
     const m = new Machine(opts, module, memory, kernelBase, platform, numCpus);
     await m.startWorkers();
