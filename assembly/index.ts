@@ -41,3 +41,5 @@ export { arch_is_in_isr as k_is_in_isr } from "./arch/cpu";
 export { k_sched_time_slice_set } from "./kernel/timeslicing";
 export { CONFIG_TIMESLICING } from "./kernel/config";
 export { irq_lock, irq_unlock } from "./kernel/irq_lock";
+export { k_smp_cpu_start, k_smp_cpu_resume, z_smp_start_cpu } from "./kernel/init";
+export { CONFIG_SMP_BOOT_DELAY } from "./kernel/config";

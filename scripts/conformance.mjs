@@ -2,7 +2,7 @@
 // Runs the conformance suite N times per CPU count and reports every failure (flakes too).
 //   node scripts/conformance.mjs [--cpus 2,4,8] [--runs 10] [--file smp.ts]
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const arg = (name, dflt) => {
@@ -18,7 +18,9 @@ for (const file of files) {
   for (const n of cpus) {
     let ok = 0;
     for (let run = 1; run <= runs; run++) {
-      const r = spawnSync(process.execPath, [join("dist", "cli.js"), "test", join("test/conformance", file), "--cpus", String(n), "--timeout", "120"],
+      const conf = join("test/conformance", file.replace(/\.ts$/, ".conf"));
+      const extra = existsSync(conf) ? ["--config", conf] : [];
+      const r = spawnSync(process.execPath, [join("dist", "cli.js"), "test", join("test/conformance", file), "--cpus", String(n), "--timeout", "120", ...extra],
         { encoding: "utf8" });
       const summary = (r.stdout.match(/^\d+ passed, \d+ failed, \d+ skipped$/m) ?? ["(no summary)"])[0];
       if (r.status === 0) { ok++; continue; }

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 const CLI = join(process.cwd(), "dist", "cli.js");
 
 /** Runs a translated Zephyr test file with `wasmp test`; returns its report. */
-function ztest(file: string, cpus: number) {
-  const r = spawnSync(process.execPath, [CLI, "test", `test/conformance/${file}`, "--cpus", String(cpus), "--timeout", "100"],
+function ztest(file: string, cpus: number, ...extra: string[]) {
+  const r = spawnSync(process.execPath, [CLI, "test", `test/conformance/${file}`, "--cpus", String(cpus), "--timeout", "100", ...extra],
     { encoding: "utf8", timeout: 120_000 });
   return { code: r.status, out: r.stdout + r.stderr };
 }
@@ -29,6 +29,11 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
     });
     it(`tests/kernel/smp_abort passes on ${cpus} CPUs`, () => {
       const r = ztest("smp_abort.ts", cpus);
+      expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
+    it(`tests/kernel/smp_boot_delay passes on ${cpus} CPUs`, () => {
+      const r = ztest("smp_boot_delay.ts", cpus, "--config", "test/conformance/smp_boot_delay.conf");
       expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });

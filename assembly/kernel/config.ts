@@ -15,3 +15,5 @@
 @inline export const CONFIG_ASSERT: bool = isDefined(KCONFIG_ASSERT);
 // @ts-ignore: decorator
 @inline export const CONFIG_TIMESLICING: bool = isDefined(KCONFIG_TIMESLICING);
+// @ts-ignore: decorator
+@inline export const CONFIG_SMP_BOOT_DELAY: bool = isDefined(KCONFIG_SMP_BOOT_DELAY);

@@ -14,11 +14,12 @@ import { k_thread, NO_DEADLINE, CPU_RUNNING, CPU_IDLE, K_ERR_KERNEL_PANIC, Z_KER
   Z_KERNEL_CPU_START_FLAG } from "../generated/layout";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { host_cpu_idle, host_cpu_start, host_main_exit, host_park } from "../arch/imports";
-import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED } from "./config";
+import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED, CONFIG_SMP_BOOT_DELAY } from "./config";
 import { sys_dlist_init } from "./dlist";
 import { K_ESSENTIAL, K_IDLE_PRIO, K_IDLE_THREAD, _THREAD_DUMMY, _THREAD_STARTED, ready_thread_locked,
   sched_lock, z_swap_unlocked } from "./sched";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { k_spinlock } from "../generated/layout";
 import { k_thread_entry_t, k_thread_name_set, z_thread_alloc } from "./thread";
 import { k_busy_wait } from "./timeout";
 import { z_irq_poll } from "./irq";
@@ -93,7 +94,7 @@ export function z_cstart(): void {
 }
 
 function bg_thread_main(p1: usize, p2: usize, p3: usize): void {
-  if (CONFIG_SMP) z_smp_init();
+  if (CONFIG_SMP && !CONFIG_SMP_BOOT_DELAY) z_smp_init();
   const fn = app_main;
   const code = fn != null ? fn() : 0;
   const k = kernel();
@@ -115,27 +116,68 @@ function set_flag(offset: usize, v: u32): void {
   atomic.notify(p, -1);
 }
 
-/** Starts CPU `id` and waits until it is up (start_cpu). */
-function start_cpu(id: i32): void {
+// struct cpu_start_cb { fn, arg, invoke_sched, reinit_timer }: what smp_init_top runs.
+const cpu_start_cb = memory.data(16, 4);
+const cpu_start_lock = changetype<k_spinlock>(memory.data(16, 16));
+
+/** Starts CPU `id` and waits until it is up (start_cpu). `csc` is 0 for a boot-time start. */
+function start_cpu(id: i32, csc: usize): void {
   set_flag(Z_KERNEL_READY_FLAG, 0);
-  host_cpu_start(id, <u32>changetype<usize>(<(arg: usize) => void>smp_init_top), 0);
+  host_cpu_start(id, <u32>changetype<usize>(<(arg: usize) => void>smp_init_top), csc);
   wait_flag(Z_KERNEL_READY_FLAG);
 }
 
 /** z_smp_init: brings up CPUs 1..n-1, then releases them together. */
 export function z_smp_init(): void {
   set_flag(Z_KERNEL_CPU_START_FLAG, 0);
-  for (let i = 1; i < arch_num_cpus(); i++) start_cpu(i);
+  for (let i = 1; i < arch_num_cpus(); i++) start_cpu(i, 0);
   set_flag(Z_KERNEL_CPU_START_FLAG, 1);
 }
 
 /** Runs on the new CPU, in its boot context. */
 function smp_init_top(arg: usize): void {
+  // Copy the request: the starter may reuse cpu_start_cb once we report ready.
+  const fn = arg != 0 ? load<u32>(arg, 0) : 0;
+  const fn_arg = arg != 0 ? load<u32>(arg, 4) : 0;
+  const invoke_sched = arg == 0 || load<u32>(arg, 8) != 0;
   set_flag(Z_KERNEL_READY_FLAG, 1);                // "this CPU has powered up"
   wait_flag(Z_KERNEL_CPU_START_FLAG);
-  z_cpu_online();
+  if (invoke_sched) z_cpu_online();
+  if (fn != 0) changetype<(a: usize) => void>(fn)(fn_arg);
+  if (!invoke_sched) return;                      // resume without scheduling: the CPU stops
   z_swap_unlocked();                              // let the scheduler pick a thread
 }
+
+function cpu_start_request(id: i32, fn: usize, arg: usize, reinit_timer: bool, invoke_sched: bool): void {
+  const key = k_spin_lock(cpu_start_lock);
+  store<u32>(cpu_start_cb, <u32>fn, 0);
+  store<u32>(cpu_start_cb, <u32>arg, 4);
+  store<u32>(cpu_start_cb, invoke_sched ? 1 : 0, 8);
+  store<u32>(cpu_start_cb, reinit_timer ? 1 : 0, 12);
+  set_flag(Z_KERNEL_CPU_START_FLAG, 1);            // a single CPU: no need to gate
+  start_cpu(id, cpu_start_cb);
+  k_spin_unlock(cpu_start_lock, key);
+}
+
+/**
+ * Starts CPU `id` at run time (CONFIG_SMP_BOOT_DELAY): it runs `fn(arg)` (if fn is not null)
+ * and then enters the scheduler. Returns once the CPU is up.
+ */
+export function k_smp_cpu_start(id: i32, fn: ((arg: usize) => void) | null, arg: usize): void {
+  cpu_start_request(id, fn != null ? changetype<usize>(fn) : 0, arg, true, true);
+}
+
+/**
+ * Restarts CPU `id` (after it stopped): runs `fn(arg)`, then enters the scheduler only if
+ * `invoke_sched`; otherwise the CPU stops again when fn returns. Its idle thread is kept.
+ */
+export function k_smp_cpu_resume(id: i32, fn: ((arg: usize) => void) | null, arg: usize, reinit_timer: bool,
+                                 invoke_sched: bool): void {
+  cpu_start_request(id, fn != null ? changetype<usize>(fn) : 0, arg, reinit_timer, invoke_sched);
+}
+
+/** The ≤ v3.4 form of k_smp_cpu_start(id, NULL, NULL). */
+export function z_smp_start_cpu(id: i32): void { k_smp_cpu_start(id, null, 0); }
 
 /** The host's entry on a started secondary CPU: runs the arch_cpu_start function. */
 export function z_arch_cpu_entry(): void {

@@ -31,6 +31,11 @@ export type Kconfig = Record<string, KconfigValue>;
 export const OPTIONS: KconfigOption[] = [
   { name: "SMP", type: "bool", default: true, build: true,
     help: "One kernel scheduling threads on all CPUs. n builds a uniprocessor kernel that runs on CPU 0 only." },
+  { name: "SMP_BOOT_DELAY", type: "bool", default: false, build: true,
+    dependsOn: [["SMP", "there are no other CPUs to start later without SMP (kernel/Kconfig.smp: depends on SMP)"]],
+    help: "Boot only CPU 0; start the others at run time with k_smp_cpu_start()." },
+  { name: "KERNEL_COHERENCE", type: "bool", default: true, fixed: true,
+    help: "Accepted for Zephyr test configurations: wasmp's shared memory is always coherent." },
   { name: "MP_MAX_NUM_CPUS", type: "int", default: (_c, b) => b.cpus, range: [1, 32],
     help: "CPUs that boot; the board's other CPUs stay off. Capped by the board's CPU count." },
   { name: "TICKET_SPINLOCKS", type: "bool", default: false, build: true,

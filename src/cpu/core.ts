@@ -13,7 +13,7 @@
 // A trap kills the thread that was running through the kernel's fatal-error path; an
 // overflow of a save area during an unwind is the thread's stack-check failure.
 
-import { _cpu, k_thread, z_kernel, console_ring, fatalReasons, IRQ_IPI, IRQ_TIMER, NO_DEADLINE } from "../generated/layout.js";
+import { _cpu, k_thread, z_kernel, fatalReasons, CPU_OFF, IRQ_IPI, IRQ_TIMER, NO_DEADLINE } from "../generated/layout.js";
 import { absoluteNowMs, type WorkerPort } from "../platform/types.js";
 import type { FatalReport, FromCpuMessage } from "./messages.js";
 
@@ -215,16 +215,26 @@ export class CpuCore {
       if (this.id === 0) {
         next = this.enter(0, () => this.ex.z_cstart());
       } else {
-        const req = (this.cpuBase + _cpu.start_req) >> 2;
-        while (Atomics.load(this.i32, req) === 0) Atomics.wait(this.i32, req, 0, 1000);
-        Atomics.store(this.i32, req, 0);
-        next = this.enter(0, () => this.ex.z_arch_cpu_entry());
+        next = this.startSecondary();
       }
-      while (!this.stopped) next = this.resume(next);
+      while (!this.stopped) next = next === 0 ? this.startSecondary() : this.resume(next);
     } catch (e) {
       if (e instanceof HaltSignal) return;
       this.post({ type: "crash", cpu: this.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
+  }
+
+  /**
+   * A secondary CPU waits in its boot mailbox for arch_cpu_start, then runs the start function
+   * on its boot context. Returns the first thread to run, or 0 if the function returned
+   * without entering the scheduler (k_smp_cpu_resume without invoke_sched): the CPU is then
+   * stopped and waits for the next start.
+   */
+  private startSecondary(): number {
+    const req = (this.cpuBase + _cpu.start_req) >> 2;
+    while (Atomics.load(this.i32, req) === 0) Atomics.wait(this.i32, req, 0, 1000);
+    Atomics.store(this.i32, req, 0);
+    return this.enter(0, () => this.ex.z_arch_cpu_entry(), true);
   }
 
   /** Switches this CPU to thread `t` (a handle published by the kernel). */
@@ -248,7 +258,7 @@ export class CpuCore {
    * Calls an entry export for thread `t` (0: a boot context) and returns the handle the CPU
    * switches to next, once the running context has switched away.
    */
-  private enter(t: number, call: () => void): number {
+  private enter(t: number, call: () => void, mayReturn = false): number {
     const ex = this.ex;
     try {
       call();
@@ -256,6 +266,10 @@ export class CpuCore {
       return this.onTrap(e);
     }
     if (ex.asyncify_get_state() !== ASYNCIFY_UNWINDING) {
+      if (mayReturn) {
+        Atomics.store(this.i32, (this.cpuBase + _cpu.state) >> 2, CPU_OFF);
+        return 0;
+      }
       throw new Error(`CPU ${this.id}: a context returned without switching (thread 0x${t.toString(16)})`);
     }
     return this.finishUnwind();

@@ -103,6 +103,7 @@ export class Machine {
       throw new VmError("E_CONFIG", `board: cpus must be 1..32, got ${opts.cpus}`);
     }
     const cfg = opts.config;
+    const platform = opts.platform ?? await defaultPlatform();
     const module = opts.image instanceof WebAssembly.Module ? opts.image : await WebAssembly.compile(opts.image as BufferSource);
     const pages = (cfg["WASMP_MEMORY_MB"] as number) * 16;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
@@ -120,7 +121,6 @@ export class Machine {
       throw new VmError("E_IMAGE", `image has layout version ${version}, this host ${LAYOUT_VERSION}: rebuild the image`);
     }
     const kernelBase = (pex["z_kernel_base"] as () => number)();
-    const platform = opts.platform ?? await defaultPlatform();
     const smp = cfg["SMP"] === true;
     const numCpus = smp ? Math.min(cfg["MP_MAX_NUM_CPUS"] as number, opts.cpus) : 1;
     const budget = (cfg["WASMP_SPIN_BUDGET"] as number) || (opts.cpus > platform.hardwareConcurrency() ? 64 : 2000);
