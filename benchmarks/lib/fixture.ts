@@ -82,9 +82,10 @@ export class Fixture {
     this.w(a + k_thread.user_options, t.options ?? 0);
     this.w(a + k_thread.id, t.id ?? i + 1);
     this.i32[(a + k_thread.fatal_reason) >> 2] = -1;
-    const jq = a + k_thread.join_queue;
-    this.w(jq + sys_dnode.next, jq);
-    this.w(jq + sys_dnode.prev, jq);
+    for (const q of [a + k_thread.join_queue, a + k_thread.halt_queue]) { // as z_thread_alloc does
+      this.w(q + sys_dnode.next, q);
+      this.w(q + sys_dnode.prev, q);
+    }
     return a;
   }
 

@@ -122,13 +122,26 @@ function z_sched_wake_locked(m: KernelMem, wq: number, retval: number): boolean 
   return true;
 }
 
-/** halt_thread_locked (assembly/kernel/thread.ts): marks `t` dead or suspended. */
+/**
+ * halt_thread_locked (assembly/kernel/thread.ts): marks `t` dead or suspended. A dead thread
+ * leaves its wait queue and timeout and wakes its joiners; a suspended one keeps them (it may be
+ * suspended while pending). Either wakes the threads waiting in its halt_queue. Halting a thread
+ * already in `newState` only clears the pending request bits.
+ */
 export function halt_thread_locked(m: KernelMem, t: number, newState: number): void {
+  if ((state(m, t) & newState) !== 0) {
+    setState(m, t, state(m, t) & ~(_THREAD_ABORTING | _THREAD_SUSPENDING));
+    return;
+  }
+  setState(m, t, state(m, t) | newState);
   if (z_is_thread_queued(m, t)) unready_thread_locked(m, t);
-  if ((state(m, t) & _THREAD_PENDING) !== 0) unpend_thread_no_timeout_locked(m, t);
-  z_abort_timeout_locked(m, t + k_thread.timeout);
-  setState(m, t, (state(m, t) & ~(_THREAD_ABORTING | _THREAD_QUEUED)) | newState);
-  if ((newState & _THREAD_DEAD) !== 0) while (z_sched_wake_locked(m, t + k_thread.join_queue, 0)) { /* all joiners */ }
+  if (newState === _THREAD_DEAD) {
+    if (m.u32[(t + k_thread.pended_on) >> 2] !== 0) unpend_thread_no_timeout_locked(m, t);
+    z_abort_timeout_locked(m, t + k_thread.timeout);
+    while (z_sched_wake_locked(m, t + k_thread.join_queue, 0)) { /* all joiners */ }
+  }
+  while (z_sched_wake_locked(m, t + k_thread.halt_queue, 0)) { /* all waiters for the halt */ }
+  setState(m, t, state(m, t) & ~(_THREAD_ABORTING | _THREAD_SUSPENDING | (newState === _THREAD_DEAD ? _THREAD_QUEUED : 0)));
   if (t === current(m)) setSwapOk(m, 1);
 }
 
