@@ -43,3 +43,11 @@ export { CONFIG_TIMESLICING } from "./kernel/config";
 export { irq_lock, irq_unlock } from "./kernel/irq_lock";
 export { k_smp_cpu_start, k_smp_cpu_resume, z_smp_start_cpu } from "./kernel/init";
 export { CONFIG_SMP_BOOT_DELAY } from "./kernel/config";
+export { z_trace_sched_ipi_set, arch_sched_broadcast_ipi } from "./kernel/ipi";
+export { arch_sched_directed_ipi } from "./arch/imports";
+export { arch_spin_relax } from "./arch/cpu";
+export { z_thread_is_ready as z_is_thread_ready, z_is_thread_pending } from "./kernel/sched";
+export { CONFIG_IPI_OPTIMIZE, CONFIG_TRACE_SCHED_IPI, CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./kernel/config";
+export { CPU_CURRENT as CPU_CURRENT_OFFSET } from "./generated/layout";
+/** The address of _kernel.cpus[id] (a _cpu), for tests that read another CPU's state. */
+export { cpu_addr as z_cpu } from "./arch/cpu";

@@ -31,8 +31,6 @@ export const constants = {
   CPU_HALTED: 4,
   /** How many held spinlocks a CPU records under CONFIG_SPIN_VALIDATE. */
   HELD_LOCKS_MAX: 8,
-  /** CONFIG_SYS_CLOCK_TICKS_PER_SEC: fixed at 10 kHz (100 us ticks). */
-  TICKS_PER_SEC: 10000,
 };
 
 /** Zephyr's errno values (lib/libc/minimal/include/errno.h); kernel calls return -E*. */

@@ -37,6 +37,11 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
       expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });
+    it(`tests/kernel/ipi_optimize passes on ${cpus} CPUs`, () => {
+      const r = ztest("ipi_optimize.ts", cpus, "--config", "test/conformance/ipi_optimize.conf");
+      expect(r.out).toContain("6 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
     it(`tests/kernel/spinlock passes on ${cpus} CPUs`, () => {
       const r = ztest("spinlock.ts", cpus);
       expect(r.out).toContain("4 passed, 0 failed, 0 skipped");

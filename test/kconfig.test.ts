@@ -17,7 +17,7 @@ describe("prj.conf and Kconfig", () => {
     ["CONFIG_MAIN_STACK_SIZE=big", "prj.conf:1: CONFIG_MAIN_STACK_SIZE is an int: expected a number, got 'big'"],
     ["CONFIG_MP_MAX_NUM_CPUS=99", "prj.conf:1: CONFIG_MP_MAX_NUM_CPUS=99 is out of range [1, 32]"],
     ["SMP=y", "prj.conf:1: expected CONFIG_<NAME>=<value>, got 'SMP=y'"],
-    ["CONFIG_SYS_CLOCK_TICKS_PER_SEC=100", "prj.conf:1: CONFIG_SYS_CLOCK_TICKS_PER_SEC=100 is not supported; wasmp supports only 10000"],
+    ["CONFIG_SCHED_CPU_MASK=n", "prj.conf:1: CONFIG_SCHED_CPU_MASK=n is not supported; wasmp supports only y"],
   ];
   for (const [line, msg] of errors) {
     it(`rejects '${line}' naming the line`, () => {
@@ -41,6 +41,7 @@ describe("prj.conf and Kconfig", () => {
     expect(cfg["TICKET_SPINLOCKS"]).toBe(false);
     expect(cfg["SPIN_VALIDATE"]).toBe(false); // default follows ASSERT
     expect(cfg["MP_MAX_NUM_CPUS"]).toBe(4);
-    expect(buildDefines(cfg)).toEqual(["KCONFIG_SMP=1", "KCONFIG_SCHED_IPI_SUPPORTED=1"]);
+    expect(buildDefines(cfg)).toEqual(["KCONFIG_SMP=1", "KCONFIG_SCHED_IPI_SUPPORTED=1", "KCONFIG_TIMESLICING=1",
+      "KCONFIG_SYS_CLOCK_TICKS_PER_SEC=10000"]);
   });
 });

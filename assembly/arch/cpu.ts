@@ -58,3 +58,6 @@ export function arch_cpu_set(id: i32): void {
 /** One iteration of a spin-wait. Wasm has no pause instruction; the caller bounds the spin. */
 // @ts-ignore: decorator
 @inline export function arch_spin_relax(): void {}
+
+/** The address of _kernel.cpus[id]. */
+export function cpu_addr(id: i32): usize { return changetype<usize>(cpu_at(id)); }

@@ -26,8 +26,6 @@
 // @ts-ignore: decorator
 @inline export const HELD_LOCKS_MAX: u32 = 8;
 // @ts-ignore: decorator
-@inline export const TICKS_PER_SEC: u32 = 10000;
-// @ts-ignore: decorator
 @inline export const EPERM: i32 = 1;
 // @ts-ignore: decorator
 @inline export const ENOENT: i32 = 2;

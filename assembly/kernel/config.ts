@@ -17,3 +17,10 @@
 @inline export const CONFIG_TIMESLICING: bool = isDefined(KCONFIG_TIMESLICING);
 // @ts-ignore: decorator
 @inline export const CONFIG_SMP_BOOT_DELAY: bool = isDefined(KCONFIG_SMP_BOOT_DELAY);
+// @ts-ignore: decorator
+@inline export const CONFIG_IPI_OPTIMIZE: bool = isDefined(KCONFIG_IPI_OPTIMIZE);
+// @ts-ignore: decorator
+@inline export const CONFIG_TRACE_SCHED_IPI: bool = isDefined(KCONFIG_TRACE_SCHED_IPI);
+/** CONFIG_SYS_CLOCK_TICKS_PER_SEC (an int option: the builder passes its value). */
+// @ts-ignore: decorator
+@inline export const CONFIG_SYS_CLOCK_TICKS_PER_SEC: i32 = isDefined(KCONFIG_SYS_CLOCK_TICKS_PER_SEC) ? KCONFIG_SYS_CLOCK_TICKS_PER_SEC : 10000;

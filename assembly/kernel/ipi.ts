@@ -5,9 +5,10 @@
 // idempotent, so doing it twice is harmless. Without SMP or IPI support both are no-ops.
 
 import { k_thread, Z_KERNEL_PENDING_IPI } from "../generated/layout";
-import { arch_num_cpus, cpu_id, kernel } from "../arch/cpu";
+import { arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi } from "../arch/imports";
-import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED } from "./config";
+import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED, CONFIG_IPI_OPTIMIZE, CONFIG_TRACE_SCHED_IPI } from "./config";
+import { thread_is_preemptible, z_sched_prio_cmp } from "./sched";
 
 // @ts-ignore: decorator
 @inline function ipi_all_cpus_mask(): u32 {
@@ -15,10 +16,48 @@ import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED } from "./config";
   return n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
 }
 
-/** The CPUs that should hear that `thread` became ready (no CONFIG_IPI_OPTIMIZE: all). */
+/** IPI_CPU_MASK: the mask for an IPI meant for `cpu` (every CPU without CONFIG_IPI_OPTIMIZE). */
+export function ipi_cpu_mask(cpu: u32): u32 {
+  return CONFIG_IPI_OPTIMIZE ? <u32>1 << cpu : ipi_all_cpus_mask();
+}
+
+/**
+ * The CPUs that should hear that `thread` became ready. Without CONFIG_IPI_OPTIMIZE: all.
+ * With it, CPU i (not this one) gets an IPI iff
+ *   1. it is running (has a current thread),
+ *   2. `thread` may run there (its cpu_mask), and
+ *   3. CPU i's current thread is preemptible and of strictly lower priority.
+ * An idle CPU always qualifies (its idle thread is preemptible and lowest).
+ * Lock: sched_lock.
+ */
 export function ipi_mask_create(thread: k_thread): u32 {
   if (!CONFIG_SMP) return 0;
-  return arch_num_cpus() > 1 ? ipi_all_cpus_mask() : 0;
+  if (!CONFIG_IPI_OPTIMIZE) return arch_num_cpus() > 1 ? ipi_all_cpus_mask() : 0;
+  let mask: u32 = 0;
+  const n = arch_num_cpus();
+  for (let i = 0; i < n; i++) {
+    if (i == cpu_id) continue;
+    const cur = cpu_at(i).current;
+    if (cur == 0 || (thread.cpu_mask & (<u32>1 << <u32>i)) == 0) continue;
+    const ct = changetype<k_thread>(cur);
+    if (z_sched_prio_cmp(ct, thread) < 0 && thread_is_preemptible(ct)) mask |= <u32>1 << <u32>i;
+  }
+  return mask;
+}
+
+/** The CONFIG_TRACE_SCHED_IPI hook, a function reference (0: none). Per CPU (set it on each). */
+let trace_sched_ipi_hook: usize = 0;
+
+/**
+ * Registers the function called from every scheduling IPI handler (Zephyr's test hook
+ * z_trace_sched_ipi(), which C tests define). Call it at top level, so that every CPU has it.
+ */
+export function z_trace_sched_ipi_set(fn: () => void): void {
+  trace_sched_ipi_hook = changetype<usize>(fn);
+}
+
+export function z_trace_sched_ipi(): void {
+  if (CONFIG_TRACE_SCHED_IPI && trace_sched_ipi_hook != 0) changetype<() => void>(trace_sched_ipi_hook)();
 }
 
 /** Schedules an IPI to the CPUs in `mask` at the next scheduling point. Lock: sched_lock. */

@@ -11,6 +11,7 @@ import { CPU_PENDING, IRQ_IPI, IRQ_TIMER, Z_KERNEL_CPUS, SIZEOF_CPU } from "../g
 import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { sys_clock_announce, z_irq_exit_switch } from "./sched";
 import { z_time_slice } from "./timeslicing";
+import { z_trace_sched_ipi } from "./ipi";
 
 /** Address of this CPU's pending word: a CPU-local register for the inlined safepoint check. */
 let pending_word: usize = 0;
@@ -55,5 +56,6 @@ export function z_irq_poll(): void {
 
 /** The scheduler IPI handler (z_sched_ipi): the reschedule itself happens at interrupt exit. */
 function z_sched_ipi(): void {
+  z_trace_sched_ipi();
   z_time_slice();
 }

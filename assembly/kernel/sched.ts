@@ -95,6 +95,13 @@ export function z_is_thread_prevented_from_running(t: k_thread): bool {
     & (_THREAD_PENDING | _THREAD_SLEEPING | _THREAD_DEAD | _THREAD_DUMMY | _THREAD_SUSPENDED)) != 0;
 }
 
+/** Zephyr's internal helpers, used by its SMP tests. */
+export function z_is_thread_pending(t: k_thread): bool {
+  return (atomic.load<u32>(changetype<usize>(t), K_THREAD_THREAD_STATE) & _THREAD_PENDING) != 0;
+}
+/** Zephyr's z_is_thread_ready() for tests: not prevented from running (see z_is_thread_ready). */
+export function z_thread_is_ready(t: k_thread): bool { return !z_is_thread_prevented_from_running(t); }
+
 // @ts-ignore: decorator
 @inline export function z_is_thread_queued(t: k_thread): bool { return (t.thread_state & _THREAD_QUEUED) != 0; }
 

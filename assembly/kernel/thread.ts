@@ -13,13 +13,14 @@ import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_heap_alloc, z_heap_calloc } from "./heap";
 import { sys_dlist_init, sys_dlist_remove } from "./dlist";
 import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now } from "./timeout";
-import { TICKS_PER_SEC } from "../generated/layout";
+import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
 import { _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING,
   _THREAD_STARTED, _THREAD_SUSPENDED, _THREAD_SUSPENDING, current, ready_thread_locked, sched_lock,
   thread_active_elsewhere, unpend_thread_no_timeout_locked, unready_thread_locked, z_abort_timeout_locked,
   z_add_thread_timeout_locked, z_is_thread_queued, z_priq_add, z_reschedule, z_sched_wake_all_locked,
   z_swap, z_timeout_remaining_locked, z_pend_curr_locked } from "./sched";
 import { z_fatal_error } from "./fatal";
+import { flag_ipi, ipi_cpu_mask } from "./ipi";
 
 /** A thread entry point: Zephyr's k_thread_entry_t with three pointer-sized arguments. */
 export type k_thread_entry_t = (p1: usize, p2: usize, p3: usize) => void;
@@ -131,7 +132,7 @@ function z_thread_halt(t: k_thread, key: k_spinlock_key_t, terminate: bool): voi
   const cpu = thread_active_elsewhere(t);
   if (cpu != null) {
     t.thread_state |= terminate ? _THREAD_ABORTING : _THREAD_SUSPENDING;
-    arch_sched_directed_ipi(<u32>1 << cpu.id); // a true synchronous IPI here, not deferred
+    arch_sched_directed_ipi(ipi_cpu_mask(cpu.id)); // a true synchronous IPI here, not deferred
     if (arch_is_in_isr()) {
       thread_halt_spin(t, key);
       return;
@@ -262,13 +263,13 @@ export function k_sleep(timeout: k_timeout_t): i32 {
   t.thread_state |= _THREAD_SLEEPING;
   z_swap(sched_lock(), key);
   const left = expected - k_ticks_now();
-  return left > 0 ? <i32>((left * 1000 + <i64>TICKS_PER_SEC - 1) / <i64>TICKS_PER_SEC) : 0;
+  return left > 0 ? <i32>((left * 1000 + <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC - 1) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC) : 0;
 }
 
-export function k_msleep(ms: i32): i32 { return k_sleep(<i64>ms <= 0 ? 0 : (<i64>ms * <i64>TICKS_PER_SEC + 999) / 1000); }
+export function k_msleep(ms: i32): i32 { return k_sleep(<i64>ms <= 0 ? 0 : (<i64>ms * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999) / 1000); }
 
 export function k_usleep(us: i32): i32 {
-  const ticks = <i64>us <= 0 ? 0 : (<i64>us * <i64>TICKS_PER_SEC + 999999) / 1000000;
+  const ticks = <i64>us <= 0 ? 0 : (<i64>us * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999999) / 1000000;
   k_sleep(ticks == 0 ? 1 : ticks);
   return 0;
 }
@@ -314,8 +315,9 @@ export function k_thread_priority_set(t: k_tid_t, prio: i32): void {
     z_priq_add(changetype<sys_dnode>(t.pended_on), t);
   } else {
     t.prio = prio;
+    // A running thread whose priority drops may have to give way on its CPU.
     const cpu = thread_active_elsewhere(t);
-    if (cpu != null && prio > old) arch_sched_directed_ipi(<u32>1 << cpu.id);
+    if (cpu != null && prio > old) flag_ipi(ipi_cpu_mask(cpu.id));
   }
   z_reschedule(sched_lock(), key);
 }

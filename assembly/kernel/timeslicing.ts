@@ -7,7 +7,7 @@
 import { k_thread, _timeout, _cpu, Z_KERNEL_CPUS, SIZEOF_CPU, CPU_SLICE_TIMEOUT } from "../generated/layout";
 import { arch_curr_cpu, cpu_id, kernel } from "../arch/cpu";
 import { CONFIG_TIMESLICING } from "./config";
-import { flag_ipi } from "./ipi";
+import { flag_ipi, ipi_cpu_mask } from "./ipi";
 import { current, sched_lock, thread_is_preemptible, z_is_idle_thread_object, z_is_thread_ready,
   z_is_thread_queued, z_abort_timeout_locked, z_add_timeout_locked, z_requeue_current_locked } from "./sched";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
@@ -24,7 +24,7 @@ function slice_timeout(to: _timeout): void {
   const c = changetype<_cpu>(changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>cpu * SIZEOF_CPU);
   c.slice_expired = 1;
   // An IPI is needed if the expiry was handled on another CPU than the one it concerns.
-  if (cpu != cpu_id) flag_ipi(<u32>1 << <u32>cpu);
+  if (cpu != cpu_id) flag_ipi(ipi_cpu_mask(<u32>cpu));
 }
 
 /** Starts a new slice for `t`, now switching in on this CPU (z_reset_time_slice). */

@@ -51,7 +51,7 @@ export const OPTIONS: KconfigOption[] = [
     help: "Round-robin among preemptible threads of equal priority, one slice timer per CPU." },
   { name: "TIMESLICE_SIZE", type: "int", default: 20, range: [0, 1 << 30],
     help: "Time slice in milliseconds; 0 turns slicing off (k_sched_time_slice_set changes it at run time)." },
-  { name: "TIMESLICE_PRIORITY", type: "int", default: 0, range: [-16, 15],
+  { name: "TIMESLICE_PRIORITY", type: "int", default: 0, range: [0, 15],
     help: "Threads of higher priority (numerically lower) than this are not sliced." },
   { name: "SCHED_CPU_MASK", type: "bool", default: true, fixed: true,
     help: "CPU affinity API (k_thread_cpu_mask_*, k_thread_cpu_pin). Always on in wasmp: the run queue honours masks." },
@@ -67,8 +67,14 @@ export const OPTIONS: KconfigOption[] = [
     help: "Accepted for Zephyr test prj.conf files; `wasmp test` provides the ztest harness whatever its value." },
   { name: "ZTEST_THREAD_PRIORITY", type: "int", default: -1, range: [-16, 14],
     help: "Priority of the threads ztest runs tests in (cooperative by default, as in Zephyr)." },
-  { name: "SYS_CLOCK_TICKS_PER_SEC", type: "int", default: 10000, fixed: 10000,
-    help: "Tick rate. wasmp's kernel is tickless with 100 us ticks; only 10000 is supported." },
+  { name: "SYS_CLOCK_TICKS_PER_SEC", type: "int", default: 10000, build: true, range: [1, 1000000],
+    help: "Tick rate of the (tickless) kernel clock: timeouts are whole ticks." },
+  { name: "IPI_OPTIMIZE", type: "bool", default: false, build: true,
+    dependsOn: [["SMP", "IPIs need more than one CPU (kernel/Kconfig.smp)"], ["SCHED_IPI_SUPPORTED", "there are no IPIs to optimize"]],
+    help: "Send a scheduling IPI only to CPUs running a preemptible thread of lower priority that the readied thread may run on; directed IPIs go to one CPU." },
+  { name: "TRACE_SCHED_IPI", type: "bool", default: false, build: true,
+    dependsOn: [["SMP", "kernel/Kconfig.smp"], ["SCHED_IPI_SUPPORTED", "kernel/Kconfig.smp"]],
+    help: "Call the hook registered with z_trace_sched_ipi_set() from every scheduling IPI handler." },
   { name: "WASMP_MEMORY_MB", type: "int", default: 64, range: [4, 4095],
     help: "Size of the machine's shared memory in MiB (static data, kernel, heap)." },
   { name: "WASMP_SPIN_BUDGET", type: "int", default: 0, range: [0, 1 << 30],
@@ -119,7 +125,8 @@ export function parseAssignment(text: string, where: string): ConfigSetting | nu
   const value = unset ? false : parseValue(opt, m![2]!.replace(/\s+#.*$/, ""), where);
   if (unset && opt.type !== "bool") throw new VmError("E_CONFIG", `${where}: CONFIG_${name} is not a bool`);
   if (opt.fixed !== undefined && value !== opt.fixed) {
-    throw new VmError("E_CONFIG", `${where}: CONFIG_${name}=${String(value)} is not supported; wasmp supports only ${String(opt.fixed)}`);
+    const show = (v: KconfigValue): string => (typeof v === "boolean" ? (v ? "y" : "n") : String(v));
+    throw new VmError("E_CONFIG", `${where}: CONFIG_${name}=${show(value)} is not supported; wasmp supports only ${show(opt.fixed)}`);
   }
   return { name, value, where };
 }
@@ -168,7 +175,8 @@ export function resolveKconfig(settings: ConfigSetting[], board: BoardInfo): Kco
   return cfg;
 }
 
-/** The `--use` flags for the image build: one per enabled build-time bool. */
+/** The `--use` flags for the image build: one per enabled build-time bool, one per build-time int. */
 export function buildDefines(cfg: Kconfig): string[] {
-  return OPTIONS.filter((o) => o.build && o.type === "bool" && cfg[o.name] === true).map((o) => `KCONFIG_${o.name}=1`);
+  return OPTIONS.filter((o) => o.build && ((o.type === "bool" && cfg[o.name] === true) || o.type === "int"))
+    .map((o) => `KCONFIG_${o.name}=${o.type === "int" ? String(cfg[o.name]) : "1"}`);
 }

@@ -13,7 +13,6 @@ export const CPU_RUNNING = 2;
 export const CPU_IDLE = 3;
 export const CPU_HALTED = 4;
 export const HELD_LOCKS_MAX = 8;
-export const TICKS_PER_SEC = 10000;
 
 /** Zephyr errno values. */
 export const errno = {

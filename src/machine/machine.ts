@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LAYOUT_VERSION, TICKS_PER_SEC, z_kernel, fatalReasons } from "../generated/layout.js";
+import { LAYOUT_VERSION, z_kernel, fatalReasons } from "../generated/layout.js";
 import { VmError } from "../errors.js";
 import type { Kconfig } from "../board/kconfig.js";
 import type { Platform, WorkerHandle } from "../platform/types.js";
@@ -130,7 +130,7 @@ export class Machine {
       minStackSize: cfg["WASMP_MIN_STACK_SIZE"] as number, mainPrio: cfg["MAIN_THREAD_PRIORITY"] as number,
       spinBudget: budget, consoleUnits: cfg["WASMP_CONSOLE_RING_SIZE"] as number,
       ztestPrio: cfg["ZTEST_THREAD_PRIORITY"] as number,
-      sliceTicks: Math.ceil((cfg["TIMESLICE_SIZE"] as number) * TICKS_PER_SEC / 1000),
+      sliceTicks: Math.ceil((cfg["TIMESLICE_SIZE"] as number) * (cfg["SYS_CLOCK_TICKS_PER_SEC"] as number) / 1000),
       sliceMaxPrio: cfg["TIMESLICE_PRIORITY"] as number,
     });
     const m = new Machine(opts, module, memory, kernelBase, platform, numCpus);
@@ -244,7 +244,7 @@ export class Machine {
 function probeImports(memory: WebAssembly.Memory): WebAssembly.Imports {
   const fail = (): never => { throw new Error("probe instance must not run"); };
   return {
-    env: { memory, abort: fail, trace: fail, seed: fail },
+    env: { memory, abort: fail, trace: fail, seed: fail, "console.log": fail },
     wasmp: {
       arch_switch: fail, now_ns: fail, park: fail, cpu_idle: fail, sched_ipi: fail, cpu_start: fail,
       fatal: fail, system_halt: fail, main_exit: fail,
