@@ -51,3 +51,4 @@ export { CONFIG_IPI_OPTIMIZE, CONFIG_TRACE_SCHED_IPI, CONFIG_SYS_CLOCK_TICKS_PER
 export { CPU_CURRENT as CPU_CURRENT_OFFSET } from "./generated/layout";
 /** The address of _kernel.cpus[id] (a _cpu), for tests that read another CPU's state. */
 export { cpu_addr as z_cpu } from "./arch/cpu";
+export { k_sys_fatal_error_handler_set, k_sys_fatal_error_handler_t } from "./kernel/fatal_handler";

@@ -30,7 +30,7 @@ export class ztest_unit_test {
 }
 
 export class ztest_suite_node {
-  tests: ztest_unit_test[] = [];
+  tests: ztest_unit_test[] = new Array<ztest_unit_test>();
   constructor(
     public name: string,
     public setup: ztest_setup_t | null,
@@ -40,7 +40,9 @@ export class ztest_suite_node {
   ) {}
 }
 
-const suites: ztest_suite_node[] = [];
+// Per-CPU registries: `new`, not an array literal (a top-level array literal is static data,
+// one object shared by every CPU, and each CPU's start function would push into it).
+const suites = new Array<ztest_suite_node>();
 
 /** ZTEST_SUITE: registers a suite (call at top level). The predicate of Zephyr is not supported. */
 export function ZTEST_SUITE(name: string, setup: ztest_setup_t | null = null, before: ztest_fixture_fn_t | null = null,
@@ -159,7 +161,7 @@ export function ztest_run_all(): i32 {
   return failed;
 }
 
-const suite_lines: string[] = [];
+const suite_lines = new Array<string>();
 
 
 function fmt_secs(ms: i64): string {

@@ -65,3 +65,13 @@ describe("time slicing and irq_lock", () => {
     });
   }
 });
+
+describe("k_sys_fatal_error_handler", () => {
+  it("a registered handler sees each fatal error; the faulting thread is aborted and the machine goes on", async () => {
+    const r = await runApp("fatal_handler", { cpus: 2 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("handler saw oops=1 panic=1 exception=1");
+    expect(r.out).not.toContain("not reached");
+    expect(r.fatal.map((f) => f.reasonName).sort()).toEqual(["K_ERR_CPU_EXCEPTION", "K_ERR_KERNEL_OOPS", "K_ERR_KERNEL_PANIC"]);
+  });
+});

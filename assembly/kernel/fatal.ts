@@ -1,8 +1,10 @@
 // Fatal errors (kernel/fatal.c, include/zephyr/fatal.h).
 //
 // z_fatal_error reports the error to the host (which prints Zephyr's ">>> ZEPHYR FATAL ERROR"
-// lines with the reason, CPU and thread), then applies wasmp's default
-// k_sys_fatal_error_handler policy:
+// lines with the reason, CPU and thread). If the application registered a
+// k_sys_fatal_error_handler, it is called; when it returns, the faulting thread is aborted
+// (in an interrupt too, as Zephyr does), unless it is essential (then the machine halts).
+// Without one, wasmp's default policy applies:
 // - K_ERR_KERNEL_PANIC, a fault in interrupt context, or a fault of an essential thread
 //   (main, idle) halts the whole machine, as Zephyr's default handler does;
 // - any other fault (a trap, k_oops, a stack overflow) aborts only the faulting thread and
@@ -14,6 +16,7 @@ import { host_fatal, host_system_halt } from "../arch/imports";
 import { K_ESSENTIAL, K_IDLE_THREAD, _THREAD_DUMMY } from "./sched";
 import { z_spin_release_all_held } from "./spinlock";
 import { z_thread_exit } from "./thread";
+import { k_sys_fatal_error_handler_t, z_fatal_error_handler } from "./fatal_handler";
 
 /** Reports a fatal error of the current thread and ends it (or the machine). Never returns. */
 export function z_fatal_error(reason: i32, msg: string, lock: usize = 0): void {
@@ -23,11 +26,19 @@ export function z_fatal_error(reason: i32, msg: string, lock: usize = 0): void {
   const essential = t == null
     || (t.user_options & (K_ESSENTIAL | K_IDLE_THREAD)) != 0
     || (t.thread_state & _THREAD_DUMMY) != 0;
-  if (reason == K_ERR_KERNEL_PANIC || cpu.nested != 0 || essential) {
+  const h = z_fatal_error_handler();
+  if (h != 0) {
+    changetype<k_sys_fatal_error_handler_t>(h)(<u32>reason, 0);
+    if (essential) {
+      host_system_halt(reason);
+      unreachable();
+    }
+  } else if (reason == K_ERR_KERNEL_PANIC || cpu.nested != 0 || essential) {
     host_system_halt(reason);
     unreachable();
   }
   t.fatal_reason = reason;
+  arch_curr_cpu().nested = 0; // an aborted ISR does not return: leave interrupt context
   // The thread may die holding spinlocks (a trap inside a critical section): release them so
   // that the rest of the machine can go on. What they protected may be inconsistent.
   z_spin_release_all_held();
