@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 4;
+export const LAYOUT_VERSION = 5;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -155,6 +155,70 @@ export const structs = {
       ["pad", "u32", ""],
     ],
   },
+  k_msgq: {
+    doc: "Message queue (K_MSGQ_DEFINE / k_msgq_init): a ring of max_msgs messages of msg_size bytes.",
+    fields: [
+      ["wait_q", "sys_dnode", "obj_lock; readers or writers pended on it"],
+      ["msg_size", "u32", ""],
+      ["max_msgs", "u32", ""],
+      ["buffer_start", "ptr", ""],
+      ["buffer_end", "ptr", ""],
+      ["read_ptr", "ptr", "obj_lock"],
+      ["write_ptr", "ptr", "obj_lock"],
+      ["used_msgs", "u32", "obj_lock"],
+      ["pad", "u32", ""],
+    ],
+  },
+  k_event: {
+    doc: "Event object (K_EVENT_DEFINE / k_event_init): 32 event bits.",
+    fields: [
+      ["wait_q", "sys_dnode", "obj_lock; waiters, each with a k_event_waiter in swap_data"],
+      ["events", "u32", "obj_lock"],
+      ["pad", "u32", ""],
+    ],
+  },
+  k_timer: {
+    doc: "Kernel timer (K_TIMER_DEFINE / k_timer_init).",
+    fields: [
+      ["timeout", "_timeout", "sched_lock"],
+      ["wait_q", "sys_dnode", "sched_lock; threads in k_timer_status_sync"],
+      ["expiry_fn", "u32", "function reference or 0; runs in the timer interrupt"],
+      ["stop_fn", "u32", "function reference or 0"],
+      ["period", "i64", "ticks; 0 = one shot"],
+      ["status", "u32", "sched_lock; expiries since last read"],
+      ["user_data", "ptr", ""],
+      ["next_expired", "ptr", "sched_lock; link in the per-CPU list of expired timers"],
+      ["pending_expiry", "u32", "sched_lock; queued for its expiry function"],
+    ],
+  },
+  k_work: {
+    doc: "Work item (k_work_init / k_work_init_delayable); a delayable one also uses `timeout`.",
+    fields: [
+      ["node", "sys_dnode", "sched_lock; link in its queue's pending list"],
+      ["handler", "u32", "function reference (k_work_handler_t)"],
+      ["flags", "u32", "sched_lock; K_WORK_* busy bits"],
+      ["queue", "ptr", "sched_lock; the queue it was last submitted to"],
+      ["pad", "u32", ""],
+      ["timeout", "_timeout", "sched_lock; delayable work only"],
+    ],
+  },
+  k_work_q: {
+    doc: "Work queue (k_work_queue_start; the system work queue lives in z_kernel).",
+    fields: [
+      ["pending", "sys_dnode", "sched_lock; submitted items in order"],
+      ["notifyq", "sys_dnode", "sched_lock; its thread waiting for work"],
+      ["drainq", "sys_dnode", "sched_lock; threads in k_work_flush"],
+      ["thread", "ptr", ""],
+      ["flags", "u32", ""],
+    ],
+  },
+  k_poll_signal: {
+    doc: "Poll signal (k_poll_signal_init).",
+    fields: [
+      ["signaled", "u32", "obj_lock"],
+      ["result", "i32", "obj_lock"],
+    ],
+  },
   console_ring: {
     doc: "Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs.",
     fields: [
@@ -179,6 +243,8 @@ export const structs = {
       ["thread_list_lock", "k_spinlock", ""],
       ["obj_lock", "k_spinlock", "kernel objects (k_sem, k_mutex)"],
       ["global_lock", "u32", "atomic; irq_lock()'s system-wide lock (SMP), 1 while some thread holds it"],
+      ["poll_wq", "sys_dnode", "sched_lock; threads in k_poll, woken to re-check on any poll-able change"],
+      ["sys_work_q", "k_work_q", "the system work queue"],
       ["runq", "sys_dnode", "sched_lock; ready threads, sorted, running ones excluded"],
       ["timeout_list", "sys_dnode", "sched_lock; sorted by deadline"],
       ["threads", "ptr", "thread_list_lock; first of the all-threads list"],

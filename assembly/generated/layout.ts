@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 4;
+@inline export const LAYOUT_VERSION: u32 = 5;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -553,6 +553,234 @@
   @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
 }
 
+// k_msgq: Message queue (K_MSGQ_DEFINE / k_msgq_init): a ring of max_msgs messages of msg_size bytes.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MSGQ: usize = 40;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_WAIT_Q: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_MSG_SIZE: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_MAX_MSGS: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_BUFFER_START: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_BUFFER_END: usize = 20;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_READ_PTR: usize = 24;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_WRITE_PTR: usize = 28;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_USED_MSGS: usize = 32;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_PAD: usize = 36;
+
+@unmanaged export class k_msgq {
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get msg_size(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set msg_size(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get max_msgs(): u32 { return load<u32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set max_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get buffer_start(): usize { return load<usize>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set buffer_start(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
+  // @ts-ignore: decorator
+  @inline get buffer_end(): usize { return load<usize>(changetype<usize>(this), 20); }
+  // @ts-ignore: decorator
+  @inline set buffer_end(v: usize) { store<usize>(changetype<usize>(this), v, 20); }
+  // @ts-ignore: decorator
+  @inline get read_ptr(): usize { return load<usize>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set read_ptr(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+  // @ts-ignore: decorator
+  @inline get write_ptr(): usize { return load<usize>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set write_ptr(v: usize) { store<usize>(changetype<usize>(this), v, 28); }
+  // @ts-ignore: decorator
+  @inline get used_msgs(): u32 { return load<u32>(changetype<usize>(this), 32); }
+  // @ts-ignore: decorator
+  @inline set used_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 32); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+}
+
+// k_event: Event object (K_EVENT_DEFINE / k_event_init): 32 event bits.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_EVENT: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_EVENT_WAIT_Q: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_EVENT_EVENTS: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_EVENT_PAD: usize = 12;
+
+@unmanaged export class k_event {
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get events(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set events(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
+}
+
+// k_timer: Kernel timer (K_TIMER_DEFINE / k_timer_init).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_TIMER: usize = 64;
+// @ts-ignore: decorator
+@inline export const K_TIMER_TIMEOUT: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_TIMER_WAIT_Q: usize = 24;
+// @ts-ignore: decorator
+@inline export const K_TIMER_EXPIRY_FN: usize = 32;
+// @ts-ignore: decorator
+@inline export const K_TIMER_STOP_FN: usize = 36;
+// @ts-ignore: decorator
+@inline export const K_TIMER_PERIOD: usize = 40;
+// @ts-ignore: decorator
+@inline export const K_TIMER_STATUS: usize = 48;
+// @ts-ignore: decorator
+@inline export const K_TIMER_USER_DATA: usize = 52;
+// @ts-ignore: decorator
+@inline export const K_TIMER_NEXT_EXPIRED: usize = 56;
+// @ts-ignore: decorator
+@inline export const K_TIMER_PENDING_EXPIRY: usize = 60;
+
+@unmanaged export class k_timer {
+  // @ts-ignore: decorator
+  @inline get timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 24); }
+  // @ts-ignore: decorator
+  @inline get expiry_fn(): u32 { return load<u32>(changetype<usize>(this), 32); }
+  // @ts-ignore: decorator
+  @inline set expiry_fn(v: u32) { store<u32>(changetype<usize>(this), v, 32); }
+  // @ts-ignore: decorator
+  @inline get stop_fn(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  // @ts-ignore: decorator
+  @inline set stop_fn(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+  // @ts-ignore: decorator
+  @inline get period(): i64 { return load<i64>(changetype<usize>(this), 40); }
+  // @ts-ignore: decorator
+  @inline set period(v: i64) { store<i64>(changetype<usize>(this), v, 40); }
+  // @ts-ignore: decorator
+  @inline get status(): u32 { return load<u32>(changetype<usize>(this), 48); }
+  // @ts-ignore: decorator
+  @inline set status(v: u32) { store<u32>(changetype<usize>(this), v, 48); }
+  // @ts-ignore: decorator
+  @inline get user_data(): usize { return load<usize>(changetype<usize>(this), 52); }
+  // @ts-ignore: decorator
+  @inline set user_data(v: usize) { store<usize>(changetype<usize>(this), v, 52); }
+  // @ts-ignore: decorator
+  @inline get next_expired(): usize { return load<usize>(changetype<usize>(this), 56); }
+  // @ts-ignore: decorator
+  @inline set next_expired(v: usize) { store<usize>(changetype<usize>(this), v, 56); }
+  // @ts-ignore: decorator
+  @inline get pending_expiry(): u32 { return load<u32>(changetype<usize>(this), 60); }
+  // @ts-ignore: decorator
+  @inline set pending_expiry(v: u32) { store<u32>(changetype<usize>(this), v, 60); }
+}
+
+// k_work: Work item (k_work_init / k_work_init_delayable); a delayable one also uses `timeout`.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_WORK: usize = 48;
+// @ts-ignore: decorator
+@inline export const K_WORK_NODE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_WORK_HANDLER: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_WORK_FLAGS: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_WORK_QUEUE: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_WORK_PAD: usize = 20;
+// @ts-ignore: decorator
+@inline export const K_WORK_TIMEOUT: usize = 24;
+
+@unmanaged export class k_work {
+  // @ts-ignore: decorator
+  @inline get node(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get handler(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set handler(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get queue(): usize { return load<usize>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set queue(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 20); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+  // @ts-ignore: decorator
+  @inline get timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 24); }
+}
+
+// k_work_q: Work queue (k_work_queue_start; the system work queue lives in z_kernel).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_WORK_Q: usize = 32;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_PENDING: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_NOTIFYQ: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_DRAINQ: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_THREAD: usize = 24;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_FLAGS: usize = 28;
+
+@unmanaged export class k_work_q {
+  // @ts-ignore: decorator
+  @inline get pending(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get notifyq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 8); }
+  // @ts-ignore: decorator
+  @inline get drainq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 16); }
+  // @ts-ignore: decorator
+  @inline get thread(): usize { return load<usize>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set thread(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+  // @ts-ignore: decorator
+  @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 28); }
+}
+
+// k_poll_signal: Poll signal (k_poll_signal_init).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_POLL_SIGNAL: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_POLL_SIGNAL_SIGNALED: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_POLL_SIGNAL_RESULT: usize = 4;
+
+@unmanaged export class k_poll_signal {
+  // @ts-ignore: decorator
+  @inline get signaled(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set signaled(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get result(): i32 { return load<i32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set result(v: i32) { store<i32>(changetype<usize>(this), v, 4); }
+}
+
 // console_ring: Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs.
 // @ts-ignore: decorator
 @inline export const SIZEOF_CONSOLE_RING: usize = 16;
@@ -610,57 +838,61 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_GLOBAL_LOCK: usize = 88;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ: usize = 92;
+@inline export const Z_KERNEL_POLL_WQ: usize = 92;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 100;
+@inline export const Z_KERNEL_SYS_WORK_Q: usize = 100;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS: usize = 108;
+@inline export const Z_KERNEL_RUNQ: usize = 132;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS_LAST: usize = 112;
+@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 140;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 116;
+@inline export const Z_KERNEL_THREADS: usize = 148;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_START: usize = 120;
+@inline export const Z_KERNEL_THREADS_LAST: usize = 152;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_END: usize = 124;
+@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 156;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_BRK: usize = 128;
+@inline export const Z_KERNEL_HEAP_START: usize = 160;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_USED: usize = 132;
+@inline export const Z_KERNEL_HEAP_END: usize = 164;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_FREE: usize = 136;
+@inline export const Z_KERNEL_HEAP_BRK: usize = 168;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_HEAP_USED: usize = 172;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_HEAP_FREE: usize = 176;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_HEAP_FREE_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_THREAD: usize = 264;
+@inline export const Z_KERNEL_MAIN_THREAD: usize = 304;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_EXIT_CODE: usize = 268;
+@inline export const Z_KERNEL_EXIT_CODE: usize = 308;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_DONE: usize = 272;
+@inline export const Z_KERNEL_MAIN_DONE: usize = 312;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPU_START_FLAG: usize = 276;
+@inline export const Z_KERNEL_CPU_START_FLAG: usize = 316;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_READY_FLAG: usize = 280;
+@inline export const Z_KERNEL_READY_FLAG: usize = 320;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CLOCK_GEN: usize = 284;
+@inline export const Z_KERNEL_CLOCK_GEN: usize = 324;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 288;
+@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 328;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 292;
+@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 332;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 296;
+@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 336;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 300;
+@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 340;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_PRIO: usize = 304;
+@inline export const Z_KERNEL_MAIN_PRIO: usize = 344;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_BUDGET: usize = 308;
+@inline export const Z_KERNEL_SPIN_BUDGET: usize = 348;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 312;
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 352;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_TICKS: usize = 316;
+@inline export const Z_KERNEL_SLICE_TICKS: usize = 356;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 320;
+@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 360;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS: usize = 384;
 // @ts-ignore: decorator
@@ -704,103 +936,107 @@
   // @ts-ignore: decorator
   @inline set global_lock(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 88); }
   // @ts-ignore: decorator
-  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 92); }
+  @inline get poll_wq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 92); }
   // @ts-ignore: decorator
-  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 100); }
+  @inline get sys_work_q(): k_work_q { return changetype<k_work_q>(changetype<usize>(this) + 100); }
   // @ts-ignore: decorator
-  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 108); }
+  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 132); }
   // @ts-ignore: decorator
-  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 108); }
+  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 140); }
   // @ts-ignore: decorator
-  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 112); }
+  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 148); }
   // @ts-ignore: decorator
-  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 112); }
+  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 148); }
   // @ts-ignore: decorator
-  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 116); }
+  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 152); }
   // @ts-ignore: decorator
-  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 116); }
+  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 152); }
   // @ts-ignore: decorator
-  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 120); }
+  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 156); }
   // @ts-ignore: decorator
-  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 120); }
+  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 156); }
   // @ts-ignore: decorator
-  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 124); }
+  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 160); }
   // @ts-ignore: decorator
-  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 124); }
+  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 160); }
   // @ts-ignore: decorator
-  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 128); }
+  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 164); }
   // @ts-ignore: decorator
-  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 128); }
+  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 164); }
   // @ts-ignore: decorator
-  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 132); }
+  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 168); }
   // @ts-ignore: decorator
-  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 132); }
+  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 168); }
   // @ts-ignore: decorator
-  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 136); }
+  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 172); }
   // @ts-ignore: decorator
-  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 136); }
+  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 172); }
   // @ts-ignore: decorator
-  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 136; }
+  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 176); }
   // @ts-ignore: decorator
-  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 264); }
+  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 176); }
   // @ts-ignore: decorator
-  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 264); }
+  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 176; }
   // @ts-ignore: decorator
-  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 268); }
+  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 304); }
   // @ts-ignore: decorator
-  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 268); }
+  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 304); }
   // @ts-ignore: decorator
-  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 272); }
+  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 308); }
   // @ts-ignore: decorator
-  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 272); }
+  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 308); }
   // @ts-ignore: decorator
-  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 276); }
+  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 312); }
   // @ts-ignore: decorator
-  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 276); }
+  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 312); }
   // @ts-ignore: decorator
-  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 280); }
+  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 316); }
   // @ts-ignore: decorator
-  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 280); }
+  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 316); }
   // @ts-ignore: decorator
-  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 284); }
+  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 320); }
   // @ts-ignore: decorator
-  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 284); }
+  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 320); }
   // @ts-ignore: decorator
-  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 288); }
+  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 324); }
   // @ts-ignore: decorator
-  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 288); }
+  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 324); }
   // @ts-ignore: decorator
-  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 292); }
+  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 328); }
   // @ts-ignore: decorator
-  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 292); }
+  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 328); }
   // @ts-ignore: decorator
-  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 296); }
+  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 332); }
   // @ts-ignore: decorator
-  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 296); }
+  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 332); }
   // @ts-ignore: decorator
-  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 300); }
+  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 336); }
   // @ts-ignore: decorator
-  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 300); }
+  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 336); }
   // @ts-ignore: decorator
-  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 304); }
+  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 340); }
   // @ts-ignore: decorator
-  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 304); }
+  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 340); }
   // @ts-ignore: decorator
-  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 308); }
+  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 344); }
   // @ts-ignore: decorator
-  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 308); }
+  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 344); }
   // @ts-ignore: decorator
-  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 312); }
+  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 348); }
   // @ts-ignore: decorator
-  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 312); }
+  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 348); }
   // @ts-ignore: decorator
-  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 316); }
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 352); }
   // @ts-ignore: decorator
-  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 316); }
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 352); }
   // @ts-ignore: decorator
-  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 320); }
+  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 356); }
   // @ts-ignore: decorator
-  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 320); }
+  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 356); }
+  // @ts-ignore: decorator
+  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 360); }
+  // @ts-ignore: decorator
+  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 360); }
   // @ts-ignore: decorator
   @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 192); }
 }
