@@ -2,7 +2,8 @@
 // `import { k_thread_create, k_sem_take, printk, ... } from "wasmp";`
 // docs/api.md lists every call and each deviation from Zephyr.
 
-export { k_spinlock, k_thread, k_sem, k_mutex, _cpu } from "./generated/layout";
+export { k_spinlock, k_thread, k_sem, k_mutex, _cpu, k_msgq, k_event, k_timer, k_work, k_work_q,
+  k_poll_signal } from "./generated/layout";
 export { EPERM, ENOENT, ESRCH, EINTR, EIO, ENOEXEC, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY,
   EEXIST, ENODEV, EINVAL, ENOSPC, ENOMSG, EDEADLK, ENOSYS, ENOTEMPTY, ETIMEDOUT, EALREADY, ENOTSUP,
   EOVERFLOW, ECANCELED, K_ERR_CPU_EXCEPTION, K_ERR_SPURIOUS_IRQ, K_ERR_STACK_CHK_FAIL, K_ERR_KERNEL_OOPS,
@@ -52,3 +53,20 @@ export { CPU_CURRENT as CPU_CURRENT_OFFSET } from "./generated/layout";
 /** The address of _kernel.cpus[id] (a _cpu), for tests that read another CPU's state. */
 export { cpu_addr as z_cpu } from "./arch/cpu";
 export { k_sys_fatal_error_handler_set, k_sys_fatal_error_handler_t } from "./kernel/fatal_handler";
+// kernel objects: message queues, events, timers, work queues, polling
+export { k_msgq_init, K_MSGQ_DEFINE, k_msgq_alloc, k_msgq_put, k_msgq_get, k_msgq_peek, k_msgq_purge,
+  k_msgq_num_used_get, k_msgq_num_free_get } from "./kernel/msgq";
+export { k_event_init, K_EVENT_DEFINE, k_event_alloc, k_event_post, k_event_set, k_event_set_masked,
+  k_event_clear, k_event_test, k_event_wait, k_event_wait_all } from "./kernel/event";
+export { k_timer_init, K_TIMER_DEFINE, k_timer_alloc, k_timer_start, k_timer_stop, k_timer_status_get,
+  k_timer_status_sync, k_timer_remaining_get, k_timer_user_data_set, k_timer_user_data_get, k_timer_expiry_t,
+  k_timer_stop_t } from "./kernel/timer";
+export { K_WORK_RUNNING, K_WORK_CANCELING, K_WORK_QUEUED, K_WORK_DELAYED, k_work_handler_t, k_work_delayable,
+  k_work_init, k_work_init_delayable, K_WORK_DEFINE, K_WORK_DELAYABLE_DEFINE, k_work_queue_start,
+  k_work_queue_alloc, k_work_submit, k_work_submit_to_queue, k_work_busy_get, k_work_is_pending, k_work_flush,
+  k_work_cancel, k_work_cancel_sync, k_work_schedule, k_work_schedule_for_queue, k_work_reschedule,
+  k_work_reschedule_for_queue, k_work_cancel_delayable, k_work_delayable_is_pending } from "./kernel/work";
+export { k_poll, k_poll_event, k_poll_event_init, k_poll_signal_init, k_poll_signal_raise, k_poll_signal_reset,
+  k_poll_signal_check, K_POLL_SIGNAL_DEFINE, K_POLL_TYPE_IGNORE, K_POLL_TYPE_SIGNAL, K_POLL_TYPE_SEM_AVAILABLE,
+  K_POLL_TYPE_MSGQ_DATA_AVAILABLE, K_POLL_STATE_NOT_READY, K_POLL_STATE_SIGNALED, K_POLL_STATE_SEM_AVAILABLE,
+  K_POLL_STATE_MSGQ_DATA_AVAILABLE, K_POLL_MODE_NOTIFY_ONLY } from "./kernel/poll";

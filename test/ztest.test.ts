@@ -25,3 +25,14 @@ describe("the ztest harness and `wasmp test`", () => {
     expect(out.indexOf(" SKIP - test_skipped")).toBeLessThan(out.indexOf("TESTSUITE SUMMARY START"));
   });
 });
+
+describe("kernel objects (k_msgq, k_event, k_timer, k_work, k_poll)", () => {
+  for (const cpus of [1, 2, 4]) {
+    it(`pass their ztest suite on ${cpus} CPUs`, () => {
+      const r = spawnSync(process.execPath, [CLI, "test", "test/ztest/kernel_objects.ts", "--cpus", String(cpus), "--timeout", "60"],
+        { encoding: "utf8", timeout: 120_000 });
+      expect(r.stdout, r.stdout + r.stderr).toContain("7 passed, 0 failed, 0 skipped");
+      expect(r.status).toBe(0);
+    });
+  }
+});

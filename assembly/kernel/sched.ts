@@ -14,7 +14,7 @@
 // Lock: everything here that touches thread state or a queue needs sched_lock; functions
 // that expect it held end in _locked or say so.
 
-import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, K_THREAD_QNODE, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE,
+import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, _priq_rb, _priq_mq, K_THREAD_QNODE, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE,
   K_THREAD_TIMEOUT, NO_DEADLINE, EAGAIN } from "../generated/layout";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked, arch_is_in_isr,
   arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
@@ -22,13 +22,17 @@ import { arch_switch, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_release, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { sys_dlist_append, sys_dlist_insert, sys_dlist_peek_head, sys_dlist_peek_next,
   sys_dlist_remove, sys_dnode_is_linked } from "./dlist";
-import { CONFIG_SMP, CONFIG_SPIN_VALIDATE } from "./config";
+import { CONFIG_SMP, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_SCALABLE, CONFIG_SCHED_MULTIQ,
+  CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
+import { z_priq_rb_add, z_priq_rb_remove, z_priq_rb_mask_best } from "./priq_rb";
+import { z_priq_mq_add, z_priq_mq_remove, z_priq_mq_mask_best } from "./priq_mq";
 import { flag_ipi, ipi_mask_create, signal_pending_ipi } from "./ipi";
 import { z_spin_validate_fail } from "./fatal";
 import { sys_clock_program, k_ticks_now } from "./timeout";
 import { halt_thread_locked } from "./thread";
 import { z_reset_time_slice_locked, z_time_slice_locked } from "./timeslicing";
 import { z_smp_global_lock_switch_in, z_smp_global_lock_switch_out } from "./irq_lock";
+import { z_timer_run_expired } from "./timer";
 
 // thread_state bits (kernel/include/kthread.h)
 // @ts-ignore: decorator
@@ -109,15 +113,69 @@ export function z_thread_is_ready(t: k_thread): bool { return !z_is_thread_preve
 // @ts-ignore: decorator
 @inline export function thread_is_preemptible(t: k_thread): bool { return t.prio >= 0 && t.sched_locked == 0; }
 
-// --- the run queue (CONFIG_SCHED_SIMPLE: sorted dlist, FIFO among equals) ------------------
+// --- the run queue ------------------------------------------------------------------------
+// Backend by choice SCHED_ALGORITHM (../shared/spec/zephyr-smp.md §5.2): CONFIG_SCHED_SIMPLE
+// (default: the sorted dlist z_kernel.runq), CONFIG_SCHED_SCALABLE (red-black tree,
+// priq_rb.ts) or CONFIG_SCHED_MULTIQ (per-priority lists + bitmap, priq_mq.ts). Every backend
+// keeps priority order and FIFO among equals, and runq_best is mask-aware (mask_best: the
+// first thread in that order whose cpu_mask has this CPU). With CONFIG_SCHED_CPU_MASK_PIN_ONLY
+// each CPU has its own queue (_cpu.runq / runq_rb / runq_mq) and a thread lives in the queue
+// of the lowest CPU of its mask (CPU 0 for an empty mask). Wait queues always use the sorted
+// list (z_priq_add: Zephyr's default WAITQ_SIMPLE). Lock: sched_lock for all of it.
 
-export function runq_add(t: k_thread): void {
-  if (CONFIG_SPIN_VALIDATE && z_is_idle_thread_object(t)) z_spin_validate_fail(sched_lock(), "idle thread queued");
-  z_priq_add(kernel().runq, t);
+/** The CPU whose queue holds `t` under PIN_ONLY: ctz(cpu_mask), 0 if the mask is empty. */
+// @ts-ignore: decorator
+@inline function thread_runq_cpu(t: k_thread): i32 {
+  const m = t.cpu_mask;
+  return m == 0 ? 0 : <i32>ctz(m);
+}
+
+/** thread_runq: address of the backend queue that holds (or will hold) `t`. */
+// @ts-ignore: decorator
+@inline function thread_runq(t: k_thread): usize {
+  if (CONFIG_SCHED_CPU_MASK_PIN_ONLY) {
+    const c = cpu_at(thread_runq_cpu(t));
+    if (CONFIG_SCHED_SCALABLE) return changetype<usize>(c.runq_rb);
+    if (CONFIG_SCHED_MULTIQ) return changetype<usize>(c.runq_mq);
+    return changetype<usize>(c.runq);
+  }
+  return global_runq();
+}
+
+/** curr_cpu_runq: the queue this CPU picks from. */
+// @ts-ignore: decorator
+@inline function curr_cpu_runq(): usize {
+  if (CONFIG_SCHED_CPU_MASK_PIN_ONLY) {
+    const c = arch_curr_cpu();
+    if (CONFIG_SCHED_SCALABLE) return changetype<usize>(c.runq_rb);
+    if (CONFIG_SCHED_MULTIQ) return changetype<usize>(c.runq_mq);
+    return changetype<usize>(c.runq);
+  }
+  return global_runq();
 }
 
 // @ts-ignore: decorator
-@inline export function runq_remove(t: k_thread): void { sys_dlist_remove(t.qnode); }
+@inline function global_runq(): usize {
+  const k = kernel();
+  if (CONFIG_SCHED_SCALABLE) return changetype<usize>(k.runq_rb);
+  if (CONFIG_SCHED_MULTIQ) return changetype<usize>(k.runq_mq);
+  return changetype<usize>(k.runq);
+}
+
+export function runq_add(t: k_thread): void {
+  if (CONFIG_SPIN_VALIDATE && z_is_idle_thread_object(t)) z_spin_validate_fail(sched_lock(), "idle thread queued");
+  const q = thread_runq(t);
+  if (CONFIG_SCHED_SCALABLE) z_priq_rb_add(changetype<_priq_rb>(q), t);
+  else if (CONFIG_SCHED_MULTIQ) z_priq_mq_add(changetype<_priq_mq>(q), t);
+  else z_priq_add(changetype<sys_dnode>(q), t);
+}
+
+/** Takes `t` out of its run queue; under PIN_ONLY its mask must not have changed since runq_add. */
+export function runq_remove(t: k_thread): void {
+  if (CONFIG_SCHED_SCALABLE) z_priq_rb_remove(changetype<_priq_rb>(thread_runq(t)), t);
+  else if (CONFIG_SCHED_MULTIQ) z_priq_mq_remove(changetype<_priq_mq>(thread_runq(t)), t);
+  else sys_dlist_remove(t.qnode);
+}
 
 /** Inserts before the first thread of strictly lower priority (sorted, FIFO among equals). */
 export function z_priq_add(list: sys_dnode, t: k_thread): void {
@@ -132,10 +190,8 @@ export function z_priq_add(list: sys_dnode, t: k_thread): void {
   sys_dlist_append(list, t.qnode);
 }
 
-/** The best queued thread whose cpu_mask includes this CPU, or null. */
-export function runq_best(): k_thread | null {
-  const list = kernel().runq;
-  const bit: u32 = 1 << <u32>cpu_id;
+/** z_priq_simple_mask_best: the first thread of the sorted list whose cpu_mask has `bit`. */
+function z_priq_simple_mask_best(list: sys_dnode, bit: u32): k_thread | null {
   let n = sys_dlist_peek_head(list);
   while (n != 0) {
     const t = thread_of_qnode(n);
@@ -143,6 +199,15 @@ export function runq_best(): k_thread | null {
     n = sys_dlist_peek_next(list, n);
   }
   return null;
+}
+
+/** The best queued thread whose cpu_mask includes this CPU, or null. */
+export function runq_best(): k_thread | null {
+  const q = curr_cpu_runq();
+  const bit: u32 = 1 << <u32>cpu_id;
+  if (CONFIG_SCHED_SCALABLE) return z_priq_rb_mask_best(changetype<_priq_rb>(q), bit);
+  if (CONFIG_SCHED_MULTIQ) return z_priq_mq_mask_best(changetype<_priq_mq>(q), bit);
+  return z_priq_simple_mask_best(changetype<sys_dnode>(q), bit);
 }
 
 function should_queue_thread(t: k_thread): bool {
@@ -481,4 +546,5 @@ export function sys_clock_announce(): void {
   z_time_slice_locked();
   signal_pending_ipi();
   k_spin_unlock(sched_lock(), key);
+  z_timer_run_expired();
 }

@@ -9,6 +9,7 @@ import { K_NO_WAIT, k_timeout_t } from "./timeout";
 import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked,
   z_sched_wake_all_locked } from "./sched";
 import { z_heap_calloc } from "./heap";
+import { z_poll_notify_locked } from "./poll";
 
 // @ts-ignore: decorator
 @inline export const K_SEM_MAX_LIMIT: u32 = 0xffffffff;
@@ -74,6 +75,7 @@ export function k_sem_give(sem: k_sem): void {
     ready_thread_locked(t);
   } else if (sem.count != sem.limit) {
     sem.count = sem.count + 1;
+    z_poll_notify_locked();
   }
   k_spin_unlock(sched_lock(), skey);
   z_reschedule(lock, key);

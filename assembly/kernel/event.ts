@@ -1,0 +1,100 @@
+// Event objects (kernel/events.c): 32 event bits; threads wait for any or all of a set.
+// A waiter's wish is a small record {desired, wait_all, matched} on the kernel heap, found
+// through its swap_data. All event objects share kernel().obj_lock.
+
+import { k_event, k_thread, SIZEOF_K_EVENT, K_THREAD_QNODE } from "../generated/layout";
+import { kernel } from "../arch/cpu";
+import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { sys_dlist_init, sys_dlist_peek_head, sys_dlist_peek_next } from "./dlist";
+import { K_NO_WAIT, k_timeout_t } from "./timeout";
+import { current, ready_thread_locked, sched_lock, thread_of_qnode, unpend_thread_no_timeout_locked,
+  z_abort_timeout_locked, z_pend_curr, z_reschedule } from "./sched";
+import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
+
+export function k_event_init(e: k_event): void {
+  sys_dlist_init(e.wait_q);
+  e.events = 0;
+}
+
+/** K_EVENT_DEFINE: a zeroed event object in static memory shared by every CPU (top level). */
+// @ts-ignore: decorator
+@inline export function K_EVENT_DEFINE(): k_event { return changetype<k_event>(memory.data(SIZEOF_K_EVENT, 16)); }
+
+export function k_event_alloc(): k_event {
+  const e = changetype<k_event>(z_heap_calloc(SIZEOF_K_EVENT));
+  k_event_init(e);
+  return e;
+}
+
+/** Sets e.events = (e.events & ~mask) | (events & mask) and wakes the waiters now satisfied. */
+function event_update(e: k_event, events: u32, mask: u32): u32 {
+  const lock = kernel().obj_lock;
+  const key = k_spin_lock(lock);
+  const prev = e.events;
+  e.events = (prev & ~mask) | (events & mask);
+  const skey = k_spin_lock(sched_lock());
+  let n = sys_dlist_peek_head(e.wait_q);
+  while (n != 0) {
+    const next = sys_dlist_peek_next(e.wait_q, n);
+    const t = thread_of_qnode(n);
+    const rec = t.swap_data;
+    const desired = load<u32>(rec, 0);
+    const all = load<u32>(rec, 4) != 0;
+    const match = e.events & desired;
+    if (all ? match == desired : match != 0) {
+      store<u32>(rec, match, 8);
+      unpend_thread_no_timeout_locked(t);
+      z_abort_timeout_locked(t.timeout);
+      t.swap_retval = 0;
+      ready_thread_locked(t);
+    }
+    n = next;
+  }
+  k_spin_unlock(sched_lock(), skey);
+  z_reschedule(lock, key);
+  return prev;
+}
+
+/** ORs `events` in; returns the previous events. */
+export function k_event_post(e: k_event, events: u32): u32 { return event_update(e, events, events); }
+/** Replaces the events; returns the previous ones. */
+export function k_event_set(e: k_event, events: u32): u32 { return event_update(e, events, 0xffffffff); }
+/** Replaces the events under `mask`; returns the previous ones. */
+export function k_event_set_masked(e: k_event, events: u32, mask: u32): u32 { return event_update(e, events, mask); }
+/** Clears `events`; returns the previous events. */
+export function k_event_clear(e: k_event, events: u32): u32 { return event_update(e, 0, events); }
+export function k_event_test(e: k_event, events: u32): u32 { return e.events & events; }
+
+function event_wait(e: k_event, events: u32, reset: bool, timeout: k_timeout_t, all: bool): u32 {
+  const lock = kernel().obj_lock;
+  const key = k_spin_lock(lock);
+  if (reset) e.events = 0;
+  const match = e.events & events;
+  if (all ? match == events : match != 0) {
+    k_spin_unlock(lock, key);
+    return match;
+  }
+  if (timeout == K_NO_WAIT) {
+    k_spin_unlock(lock, key);
+    return 0;
+  }
+  const rec = z_heap_alloc(12);
+  store<u32>(rec, events, 0);
+  store<u32>(rec, all ? 1 : 0, 4);
+  store<u32>(rec, 0, 8);
+  current().swap_data = rec;
+  const r = z_pend_curr(lock, key, e.wait_q, timeout);
+  const got = r == 0 ? load<u32>(rec, 8) : 0;
+  z_heap_free(rec);
+  return got;
+}
+
+/** Waits for any of `events`; returns the matching events, or 0 on timeout. `reset` clears first. */
+export function k_event_wait(e: k_event, events: u32, reset: bool, timeout: k_timeout_t): u32 {
+  return event_wait(e, events, reset, timeout, false);
+}
+
+/** Waits for all of `events`; returns them, or 0 on timeout. */
+export function k_event_wait_all(e: k_event, events: u32, reset: bool, timeout: k_timeout_t): u32 {
+  return event_wait(e, events, reset, timeout, true);
+}

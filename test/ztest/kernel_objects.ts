@@ -1,0 +1,170 @@
+// Message queues, events, timers, work queues and k_poll, across CPUs.
+import { ZTEST_SUITE, ZTEST, zassert_equal, zassert_true, k_thread_create, k_thread_join, k_msleep,
+  K_FOREVER, K_NO_WAIT, K_MSEC, EAGAIN, ENOMSG, K_MSGQ_DEFINE, k_msgq_put, k_msgq_get, k_msgq_peek,
+  k_msgq_purge, k_msgq_num_used_get, K_EVENT_DEFINE, k_event_post, k_event_wait, k_event_wait_all,
+  k_event_clear, K_TIMER_DEFINE, k_timer_start, k_timer_stop, k_timer_status_get, k_timer_status_sync,
+  k_timer_remaining_get, k_timer, k_work, K_WORK_DEFINE, K_WORK_DELAYABLE_DEFINE, k_work_submit,
+  k_work_flush, k_work_schedule, k_work_cancel_delayable, k_work_busy_get, K_WORK_DELAYED, k_poll,
+  k_poll_event, k_poll_event_init, K_POLL_SIGNAL_DEFINE, k_poll_signal_raise, K_POLL_TYPE_SIGNAL,
+  K_POLL_TYPE_SEM_AVAILABLE, K_POLL_MODE_NOTIFY_ONLY, K_POLL_STATE_SIGNALED, K_POLL_STATE_SEM_AVAILABLE,
+  K_SEM_DEFINE, k_sem_give, k_sem_take, arch_curr_cpu_id, k_thread_cpu_pin, k_thread_start } from "wasmp";
+
+// --- k_msgq ------------------------------------------------------------------------------
+const qbuf = memory.data(8 * 4, 8);
+const q = K_MSGQ_DEFINE(qbuf, 8, 4);
+const msg = memory.data(8, 8);
+
+function producer(p1: usize, p2: usize, p3: usize): void {
+  const m = memory.data(8, 8);
+  for (let i: u64 = 0; i < 100; i++) {
+    store<u64>(m, i * 3);
+    k_msgq_put(q, m, K_FOREVER); // blocks whenever the 4-slot queue is full
+  }
+}
+
+const msgq = ZTEST_SUITE("msgq");
+
+ZTEST(msgq, "test_put_get_order_and_blocking_across_cpus", () => {
+  const t = k_thread_create(4096, producer, 0, 0, 0, 1, 0, K_FOREVER);
+  k_thread_cpu_pin(t, 1);
+  k_thread_start(t);
+  let sum: u64 = 0;
+  for (let i: u64 = 0; i < 100; i++) {
+    zassert_equal<i32>(k_msgq_get(q, msg, K_FOREVER), 0);
+    zassert_equal<u64>(load<u64>(msg), i * 3, "FIFO order");
+    sum += load<u64>(msg);
+  }
+  k_thread_join(t, K_FOREVER);
+  zassert_equal<u64>(sum, 3 * 4950);
+});
+
+ZTEST(msgq, "test_full_empty_peek_purge", () => {
+  zassert_equal<i32>(k_msgq_get(q, msg, K_NO_WAIT), -ENOMSG, "empty");
+  zassert_equal<i32>(k_msgq_get(q, msg, K_MSEC(5)), -EAGAIN, "timeout");
+  for (let i: u64 = 0; i < 4; i++) {
+    store<u64>(msg, i);
+    zassert_equal<i32>(k_msgq_put(q, msg, K_NO_WAIT), 0);
+  }
+  zassert_equal<i32>(k_msgq_put(q, msg, K_NO_WAIT), -ENOMSG, "full");
+  zassert_equal<i32>(k_msgq_peek(q, msg), 0);
+  zassert_equal<u64>(load<u64>(msg), 0, "peek sees the oldest");
+  zassert_equal<u32>(k_msgq_num_used_get(q), 4);
+  k_msgq_purge(q);
+  zassert_equal<u32>(k_msgq_num_used_get(q), 0);
+});
+
+// --- k_event -------------------------------------------------------------------------------
+const ev = K_EVENT_DEFINE();
+const got = memory.data(8, 4);
+
+function waiter_any(p1: usize, p2: usize, p3: usize): void { store<u32>(got, k_event_wait(ev, 0x6, false, K_FOREVER)); }
+function waiter_all(p1: usize, p2: usize, p3: usize): void { store<u32>(got + 4, k_event_wait_all(ev, 0x30, false, K_FOREVER)); }
+
+const event = ZTEST_SUITE("event");
+
+ZTEST(event, "test_wait_any_and_all", () => {
+  k_event_clear(ev, 0xffffffff);
+  const a = k_thread_create(4096, waiter_any, 0, 0, 0, 1, 0, K_NO_WAIT);
+  const b = k_thread_create(4096, waiter_all, 0, 0, 0, 1, 0, K_NO_WAIT);
+  k_msleep(5);
+  k_event_post(ev, 0x10);           // half of what b wants, none of what a wants
+  k_msleep(5);
+  zassert_equal<u32>(load<u32>(got), 0, "a still waiting");
+  zassert_equal<u32>(load<u32>(got + 4), 0, "b still waiting");
+  k_event_post(ev, 0x24);           // a's 0x4 and b's 0x20
+  k_thread_join(a, K_FOREVER);
+  k_thread_join(b, K_FOREVER);
+  zassert_equal<u32>(load<u32>(got), 0x4, "a got its match");
+  zassert_equal<u32>(load<u32>(got + 4), 0x30, "b got all");
+  zassert_equal<u32>(k_event_wait(ev, 0x100, false, K_MSEC(2)), 0, "timeout returns 0");
+});
+
+// --- k_timer -------------------------------------------------------------------------------
+const fired = memory.data(8, 4);
+function on_expiry(t: k_timer): void {
+  atomic.add<u32>(fired, 1);
+  store<u32>(fired + 4, arch_curr_cpu_id() + 1);
+}
+const tmr = K_TIMER_DEFINE(on_expiry, null);
+
+const timer = ZTEST_SUITE("timer");
+
+ZTEST(timer, "test_periodic_timer_and_status_sync", () => {
+  atomic.store<u32>(fired, 0);
+  k_timer_start(tmr, K_MSEC(2), K_MSEC(2));
+  let total: u32 = 0;
+  for (let i = 0; i < 5; i++) total += k_timer_status_sync(tmr);
+  k_timer_stop(tmr);
+  zassert_true(total >= 5, "five expiries observed");
+  zassert_true(atomic.load<u32>(fired) >= 5, "expiry function ran in the timer interrupt");
+  const after = atomic.load<u32>(fired);
+  k_msleep(10);
+  zassert_equal<u32>(atomic.load<u32>(fired), after, "stopped timer does not fire");
+  zassert_equal<u32>(k_timer_remaining_get(tmr), 0);
+});
+
+ZTEST(timer, "test_one_shot", () => {
+  k_timer_start(tmr, K_MSEC(3), K_NO_WAIT);
+  zassert_true(k_timer_remaining_get(tmr) > 0, "running");
+  zassert_equal<u32>(k_timer_status_sync(tmr), 1);
+  k_msleep(8);
+  zassert_equal<u32>(k_timer_status_get(tmr), 0, "one shot fired once");
+});
+
+// --- k_work --------------------------------------------------------------------------------
+const ran = memory.data(8, 4);
+function handler(w: k_work): void { atomic.add<u32>(ran, 1); }
+const work = K_WORK_DEFINE(handler);
+const dwork = K_WORK_DELAYABLE_DEFINE(handler);
+
+const workq = ZTEST_SUITE("workq");
+
+ZTEST(workq, "test_submit_flush_and_delayable", () => {
+  atomic.store<u32>(ran, 0);
+  zassert_equal<i32>(k_work_submit(work), 1, "queued");
+  k_work_flush(work);
+  zassert_equal<u32>(atomic.load<u32>(ran), 1, "ran once");
+  zassert_equal<i32>(k_work_schedule(dwork, K_MSEC(5)), 1);
+  zassert_true((k_work_busy_get(dwork) & K_WORK_DELAYED) != 0, "delayed");
+  k_msleep(20);
+  k_work_flush(dwork);
+  zassert_equal<u32>(atomic.load<u32>(ran), 2, "delayable ran");
+  zassert_equal<i32>(k_work_schedule(dwork, K_MSEC(50)), 1);
+  k_work_cancel_delayable(dwork);
+  k_msleep(60);
+  zassert_equal<u32>(atomic.load<u32>(ran), 2, "cancelled item did not run");
+});
+
+// --- k_poll --------------------------------------------------------------------------------
+const sig = K_POLL_SIGNAL_DEFINE();
+const psem = K_SEM_DEFINE(0, 1);
+function raiser(p1: usize, p2: usize, p3: usize): void {
+  k_msleep(3);
+  k_poll_signal_raise(sig, 42);
+}
+function giver(p1: usize, p2: usize, p3: usize): void {
+  k_msleep(3);
+  k_sem_give(psem);
+}
+
+const poll = ZTEST_SUITE("poll");
+
+ZTEST(poll, "test_poll_signal_and_sem", () => {
+  const events = new Array<k_poll_event>();
+  events.push(new k_poll_event());
+  events.push(new k_poll_event());
+  k_poll_event_init(events[0], K_POLL_TYPE_SIGNAL, K_POLL_MODE_NOTIFY_ONLY, changetype<usize>(sig));
+  k_poll_event_init(events[1], K_POLL_TYPE_SEM_AVAILABLE, K_POLL_MODE_NOTIFY_ONLY, changetype<usize>(psem));
+  zassert_equal<i32>(k_poll(events, K_MSEC(2)), -EAGAIN, "nothing ready yet");
+  const r = k_thread_create(4096, raiser, 0, 0, 0, 1, 0, K_NO_WAIT);
+  zassert_equal<i32>(k_poll(events, K_FOREVER), 0);
+  zassert_equal<u32>(events[0].state, K_POLL_STATE_SIGNALED);
+  zassert_equal<i32>(sig.result, 42);
+  k_thread_join(r, K_FOREVER);
+  const g = k_thread_create(4096, giver, 0, 0, 0, 1, 0, K_NO_WAIT);
+  k_poll_event_init(events[0], 0, K_POLL_MODE_NOTIFY_ONLY, 0);
+  zassert_equal<i32>(k_poll(events, K_FOREVER), 0);
+  zassert_equal<u32>(events[1].state, K_POLL_STATE_SEM_AVAILABLE);
+  zassert_equal<i32>(k_sem_take(psem, K_NO_WAIT), 0);
+  k_thread_join(g, K_FOREVER);
+});
