@@ -1,8 +1,9 @@
 // Kernel timers (kernel/timer.c). The expiry runs in the timer interrupt: the timeout handler
-// (called with sched_lock held) counts the expiry, re-arms a periodic timer, wakes threads in
-// k_timer_status_sync, and queues the timer on this CPU's list of expired timers; their
-// expiry functions run once sys_clock_announce has released the lock (still in the
-// interrupt), so that they may use the kernel API as ISRs do.
+// (called with sched_lock held) counts the expiry, re-arms a periodic timer and queues the
+// timer on this CPU's list of expired timers. Once sys_clock_announce has released the lock
+// (still in the interrupt) each queued timer's expiry function runs — unlocked, so that it
+// may use the kernel API as ISRs do — and then the threads in k_timer_status_sync wake, in
+// Zephyr's order.
 
 import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT } from "../generated/layout";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
@@ -24,8 +25,7 @@ function z_timer_expiration_handler(to: _timeout): void {
   const t = changetype<k_timer>(changetype<usize>(to) - K_TIMER_TIMEOUT);
   if (t.period > 0) z_add_timeout_locked(t.timeout, z_timer_expiration_handler, t.period);
   t.status = t.status + 1;
-  z_sched_wake_all_locked(t.wait_q, 0);
-  if (t.expiry_fn != 0 && t.pending_expiry == 0) {
+  if (t.pending_expiry == 0) {
     t.pending_expiry = 1;
     t.next_expired = expired_head;
     expired_head = changetype<usize>(t);
@@ -42,6 +42,9 @@ export function z_timer_run_expired(): void {
     const fn = t.expiry_fn;
     k_spin_unlock(sched_lock(), key);
     if (fn != 0) changetype<k_timer_expiry_t>(fn)(t);
+    const key2 = k_spin_lock(sched_lock());
+    z_sched_wake_all_locked(t.wait_q, 0);
+    z_reschedule(sched_lock(), key2); // in an interrupt: only sends the IPIs
   }
 }
 
