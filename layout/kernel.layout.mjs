@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 5;
+export const LAYOUT_VERSION = 6;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -64,6 +64,30 @@ export const structs = {
       ["prev", "ptr", ""],
     ],
   },
+  rbnode: {
+    doc: "Red-black tree node (CONFIG_SCHED_SCALABLE run queue): children, parent and colour.",
+    fields: [
+      ["left", "ptr", "sched_lock; the rbnode of the lesser child, 0 if none"],
+      ["right", "ptr", "sched_lock"],
+      ["parent", "ptr", "sched_lock; 0 at the root"],
+      ["color", "u32", "sched_lock; 1 = red, 0 = black (an unlinked node is all zero)"],
+    ],
+  },
+  _priq_rb: {
+    doc: "CONFIG_SCHED_SCALABLE run queue: a red-black tree ordered by (prio, order_key).",
+    fields: [
+      ["root", "ptr", "sched_lock; rbnode of the root, 0 when empty"],
+      ["next_order_key", "u32", "sched_lock; the next thread's order_key (FIFO among equals); renumbered on wrap, 0 when the tree empties"],
+    ],
+  },
+  _priq_mq: {
+    doc: "CONFIG_SCHED_MULTIQ run queue: one FIFO list per priority and a bitmap of the non-empty ones.",
+    fields: [
+      ["bitmask", "u32", "sched_lock; bit prio - K_HIGHEST_THREAD_PRIO set while that list is non-empty"],
+      ["pad", "u32", ""],
+      ["queues", "sys_dnode[32]", "sched_lock; by prio - K_HIGHEST_THREAD_PRIO (a zero head is an empty list)"],
+    ],
+  },
   _timeout: {
     doc: "A timeout in the global, deadline-sorted timeout list.",
     fields: [
@@ -104,6 +128,8 @@ export const structs = {
       ["fatal_reason", "i32", "K_ERR_* once it died of a fatal error, else -1"],
       ["custom_data", "ptr", "k_thread_custom_data_set"],
       ["name", "u8[32]", "NUL-terminated"],
+      ["qnode_rb", "rbnode", "sched_lock; run-queue link under CONFIG_SCHED_SCALABLE (qnode then serves wait queues only)"],
+      ["order_key", "u32", "sched_lock; CONFIG_SCHED_SCALABLE insertion order among equal priorities"],
     ],
   },
   _cpu: {
@@ -135,6 +161,9 @@ export const structs = {
       ["console", "ptr", "this CPU's console_ring"],
       ["slice_expired", "u32", "sched_lock; this CPU's time slice ran out (CONFIG_TIMESLICING)"],
       ["slice_timeout", "_timeout", "sched_lock; this CPU's time-slice timer"],
+      ["runq", "sys_dnode", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_SIMPLE: this CPU's run queue (zero = empty)"],
+      ["runq_rb", "_priq_rb", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_SCALABLE: this CPU's run queue"],
+      ["runq_mq", "_priq_mq", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_MULTIQ: this CPU's run queue"],
     ],
   },
   k_sem: {
@@ -245,7 +274,7 @@ export const structs = {
       ["global_lock", "u32", "atomic; irq_lock()'s system-wide lock (SMP), 1 while some thread holds it"],
       ["poll_wq", "sys_dnode", "sched_lock; threads in k_poll, woken to re-check on any poll-able change"],
       ["sys_work_q", "k_work_q", "the system work queue"],
-      ["runq", "sys_dnode", "sched_lock; ready threads, sorted, running ones excluded"],
+      ["runq", "sys_dnode", "sched_lock; ready threads, sorted, running ones excluded (CONFIG_SCHED_SIMPLE without PIN_ONLY)"],
       ["timeout_list", "sys_dnode", "sched_lock; sorted by deadline"],
       ["threads", "ptr", "thread_list_lock; first of the all-threads list"],
       ["threads_last", "ptr", "thread_list_lock"],
@@ -271,6 +300,8 @@ export const structs = {
       ["slice_ticks", "i32", "sched_lock; time slice (ticks), 0 = off (CONFIG_TIMESLICE_SIZE, k_sched_time_slice_set)"],
       ["slice_max_prio", "i32", "sched_lock; threads of higher priority than this are not sliced"],
       ["cpus", "_cpu[32]", ""],
+      ["runq_rb", "_priq_rb", "sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY)"],
+      ["runq_mq", "_priq_mq", "sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY)"],
     ],
   },
 };

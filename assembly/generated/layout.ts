@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 5;
+@inline export const LAYOUT_VERSION: u32 = 6;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -136,6 +136,81 @@
   @inline set prev(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
 }
 
+// rbnode: Red-black tree node (CONFIG_SCHED_SCALABLE run queue): children, parent and colour.
+// @ts-ignore: decorator
+@inline export const SIZEOF_RBNODE: usize = 16;
+// @ts-ignore: decorator
+@inline export const RBNODE_LEFT: usize = 0;
+// @ts-ignore: decorator
+@inline export const RBNODE_RIGHT: usize = 4;
+// @ts-ignore: decorator
+@inline export const RBNODE_PARENT: usize = 8;
+// @ts-ignore: decorator
+@inline export const RBNODE_COLOR: usize = 12;
+
+@unmanaged export class rbnode {
+  // @ts-ignore: decorator
+  @inline get left(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set left(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get right(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set right(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get parent(): usize { return load<usize>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set parent(v: usize) { store<usize>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get color(): u32 { return load<u32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set color(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
+}
+
+// _priq_rb: CONFIG_SCHED_SCALABLE run queue: a red-black tree ordered by (prio, order_key).
+// @ts-ignore: decorator
+@inline export const SIZEOF_PRIQ_RB: usize = 8;
+// @ts-ignore: decorator
+@inline export const PRIQ_RB_ROOT: usize = 0;
+// @ts-ignore: decorator
+@inline export const PRIQ_RB_NEXT_ORDER_KEY: usize = 4;
+
+@unmanaged export class _priq_rb {
+  // @ts-ignore: decorator
+  @inline get root(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set root(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get next_order_key(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set next_order_key(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+}
+
+// _priq_mq: CONFIG_SCHED_MULTIQ run queue: one FIFO list per priority and a bitmap of the non-empty ones.
+// @ts-ignore: decorator
+@inline export const SIZEOF_PRIQ_MQ: usize = 264;
+// @ts-ignore: decorator
+@inline export const PRIQ_MQ_BITMASK: usize = 0;
+// @ts-ignore: decorator
+@inline export const PRIQ_MQ_PAD: usize = 4;
+// @ts-ignore: decorator
+@inline export const PRIQ_MQ_QUEUES: usize = 8;
+// @ts-ignore: decorator
+@inline export const PRIQ_MQ_QUEUES_COUNT: i32 = 32;
+
+@unmanaged export class _priq_mq {
+  // @ts-ignore: decorator
+  @inline get bitmask(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set bitmask(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline queues_at(i: i32): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 8 + <usize>i * 8); }
+}
+
 // _timeout: A timeout in the global, deadline-sorted timeout list.
 // @ts-ignore: decorator
 @inline export const SIZEOF_TIMEOUT: usize = 24;
@@ -167,7 +242,7 @@
 
 // k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 176;
+@inline export const SIZEOF_K_THREAD: usize = 192;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -226,6 +301,10 @@
 @inline export const K_THREAD_NAME: usize = 140;
 // @ts-ignore: decorator
 @inline export const K_THREAD_NAME_COUNT: i32 = 32;
+// @ts-ignore: decorator
+@inline export const K_THREAD_QNODE_RB: usize = 172;
+// @ts-ignore: decorator
+@inline export const K_THREAD_ORDER_KEY: usize = 188;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -334,11 +413,17 @@
   @inline set_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 140); }
   // @ts-ignore: decorator
   @inline get name_addr(): usize { return changetype<usize>(this) + 140; }
+  // @ts-ignore: decorator
+  @inline get qnode_rb(): rbnode { return changetype<rbnode>(changetype<usize>(this) + 172); }
+  // @ts-ignore: decorator
+  @inline get order_key(): u32 { return load<u32>(changetype<usize>(this), 188); }
+  // @ts-ignore: decorator
+  @inline set order_key(v: u32) { store<u32>(changetype<usize>(this), v, 188); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
 // @ts-ignore: decorator
-@inline export const SIZEOF_CPU: usize = 192;
+@inline export const SIZEOF_CPU: usize = 448;
 // @ts-ignore: decorator
 @inline export const CPU_ID: usize = 0;
 // @ts-ignore: decorator
@@ -391,6 +476,12 @@
 @inline export const CPU_SLICE_EXPIRED: usize = 124;
 // @ts-ignore: decorator
 @inline export const CPU_SLICE_TIMEOUT: usize = 128;
+// @ts-ignore: decorator
+@inline export const CPU_RUNQ: usize = 152;
+// @ts-ignore: decorator
+@inline export const CPU_RUNQ_RB: usize = 160;
+// @ts-ignore: decorator
+@inline export const CPU_RUNQ_MQ: usize = 168;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -493,6 +584,12 @@
   @inline set slice_expired(v: u32) { store<u32>(changetype<usize>(this), v, 124); }
   // @ts-ignore: decorator
   @inline get slice_timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 128); }
+  // @ts-ignore: decorator
+  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 152); }
+  // @ts-ignore: decorator
+  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 160); }
+  // @ts-ignore: decorator
+  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 168); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).
@@ -814,7 +911,7 @@
 
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 6528;
+@inline export const SIZEOF_Z_KERNEL: usize = 15040;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -897,6 +994,10 @@
 @inline export const Z_KERNEL_CPUS: usize = 384;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS_COUNT: i32 = 32;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_RUNQ_RB: usize = 14720;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_RUNQ_MQ: usize = 14728;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1038,5 +1139,9 @@
   // @ts-ignore: decorator
   @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 360); }
   // @ts-ignore: decorator
-  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 192); }
+  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 448); }
+  // @ts-ignore: decorator
+  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 14720); }
+  // @ts-ignore: decorator
+  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 14728); }
 }

@@ -21,6 +21,16 @@
 @inline export const CONFIG_IPI_OPTIMIZE: bool = isDefined(KCONFIG_IPI_OPTIMIZE);
 // @ts-ignore: decorator
 @inline export const CONFIG_TRACE_SCHED_IPI: bool = isDefined(KCONFIG_TRACE_SCHED_IPI);
+/** choice SCHED_ALGORITHM (src/board/kconfig.ts allows one): the run-queue backend. SIMPLE is the default. */
+// @ts-ignore: decorator
+@inline export const CONFIG_SCHED_SCALABLE: bool = isDefined(KCONFIG_SCHED_SCALABLE);
+// @ts-ignore: decorator
+@inline export const CONFIG_SCHED_MULTIQ: bool = isDefined(KCONFIG_SCHED_MULTIQ);
+// @ts-ignore: decorator
+@inline export const CONFIG_SCHED_SIMPLE: bool = !isDefined(KCONFIG_SCHED_SCALABLE) && !isDefined(KCONFIG_SCHED_MULTIQ);
+/** One run queue per CPU; a thread's mask names exactly one CPU. */
+// @ts-ignore: decorator
+@inline export const CONFIG_SCHED_CPU_MASK_PIN_ONLY: bool = isDefined(KCONFIG_SCHED_CPU_MASK_PIN_ONLY);
 /** CONFIG_SYS_CLOCK_TICKS_PER_SEC (an int option: the builder passes its value). */
 // @ts-ignore: decorator
 @inline export const CONFIG_SYS_CLOCK_TICKS_PER_SEC: i32 = isDefined(KCONFIG_SYS_CLOCK_TICKS_PER_SEC) ? KCONFIG_SYS_CLOCK_TICKS_PER_SEC : 10000;

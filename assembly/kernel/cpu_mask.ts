@@ -1,18 +1,38 @@
-// CPU affinity (kernel/cpu_mask.c): which CPUs a thread may run on. The run queue always
+// CPU affinity (kernel/cpu_mask.c): which CPUs a thread may run on. Every run-queue backend
 // honours masks (runq_best skips threads whose mask excludes the picking CPU; a mask of 0
 // never runs). A mask may change only while the thread cannot run.
+//
+// CONFIG_SCHED_CPU_MASK_PIN_ONLY: per-CPU run queues; a thread lives in the queue of the one
+// CPU of its mask, so the mask is an immutable attribute while the thread can run. A change
+// that would leave more than one CPU in the mask is refused with -EINVAL (Zephyr asserts:
+// "PIN_ONLY requires exactly one CPU in mask"); an empty mask is allowed, as in Zephyr's
+// tests (the thread then sits in CPU 0's queue and never runs). The default mask of a new
+// thread under PIN_ONLY is CPU 0 (K_THREAD_DEFAULT_CPU_MASK): until thread.ts uses that
+// constant, z_thread_alloc's all-CPUs default is read here as CPU 0, which is also what
+// thread_runq (ctz) and runq_best make of it.
+//
+// Lock: sched_lock protects k_thread.cpu_mask.
 
 import { k_thread, EINVAL } from "../generated/layout";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sched_lock, z_is_thread_ready } from "./sched";
 import { _THREAD_STARTED } from "./sched";
+import { CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
+
+/** The mask a new thread gets: every CPU, or CPU 0 under PIN_ONLY. */
+// @ts-ignore: decorator
+@inline export const K_THREAD_DEFAULT_CPU_MASK: u32 = CONFIG_SCHED_CPU_MASK_PIN_ONLY ? 1 : 0xffffffff;
 
 function cpu_mask_mod(t: k_thread, enable: u32, disable: u32): i32 {
   const key = k_spin_lock(sched_lock());
   let ret = 0;
   // A thread that has not started yet is "prevented from running" too.
   if (!z_is_thread_ready(t) || (t.thread_state & _THREAD_STARTED) == 0) {
-    t.cpu_mask = (t.cpu_mask | enable) & ~disable;
+    let m = t.cpu_mask;
+    if (CONFIG_SCHED_CPU_MASK_PIN_ONLY && m == 0xffffffff) m = K_THREAD_DEFAULT_CPU_MASK;
+    m = (m | enable) & ~disable;
+    if (CONFIG_SCHED_CPU_MASK_PIN_ONLY && popcnt(m) > 1) ret = -EINVAL; // exactly one CPU (or none)
+    else t.cpu_mask = m;
   } else {
     ret = -EINVAL;
   }
@@ -22,9 +42,9 @@ function cpu_mask_mod(t: k_thread, enable: u32, disable: u32): i32 {
 
 /** Removes every CPU from `t`'s mask. Returns 0, or -EINVAL while `t` is runnable. */
 export function k_thread_cpu_mask_clear(t: k_thread): i32 { return cpu_mask_mod(t, 0, 0xffffffff); }
-/** Lets `t` run on every CPU. Returns 0, or -EINVAL while `t` is runnable. */
+/** Lets `t` run on every CPU. Returns 0, or -EINVAL while `t` is runnable (and always under PIN_ONLY). */
 export function k_thread_cpu_mask_enable_all(t: k_thread): i32 { return cpu_mask_mod(t, 0xffffffff, 0); }
-/** Adds `cpu` to `t`'s mask. Returns 0, or -EINVAL while `t` is runnable. */
+/** Adds `cpu` to `t`'s mask. Returns 0, or -EINVAL while `t` is runnable or (PIN_ONLY) if that makes two CPUs. */
 export function k_thread_cpu_mask_enable(t: k_thread, cpu: i32): i32 { return cpu_mask_mod(t, <u32>1 << <u32>cpu, 0); }
 /** Removes `cpu` from `t`'s mask. Returns 0, or -EINVAL while `t` is runnable. */
 export function k_thread_cpu_mask_disable(t: k_thread, cpu: i32): i32 { return cpu_mask_mod(t, 0, <u32>1 << <u32>cpu); }

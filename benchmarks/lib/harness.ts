@@ -16,6 +16,11 @@ import { HARNESS_MAX_PAGES } from "./harness-rt.js";
 export { HARNESS_MAX_PAGES, harnessImports, instantiateHarness, type HotpathExports } from "./harness-rt.js";
 
 export type LockMode = "cas" | "ticket";
+/** The run-queue backend (choice SCHED_ALGORITHM) a harness build uses. */
+export type RunqBackend = "simple" | "scalable" | "multiq";
+export const RUNQ_BACKENDS: RunqBackend[] = ["simple", "scalable", "multiq"];
+/** Build options beyond the lock mode: the run-queue backend and CONFIG_SCHED_CPU_MASK_PIN_ONLY. */
+export interface HarnessVariant { backend?: RunqBackend; pinOnly?: boolean }
 
 export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -29,7 +34,7 @@ export function repoRoot(): string {
 const HARNESS_SRC = "test/apps/bench_hotpath.ts";
 
 /** The asc command line (relative to the repository root) for one build. */
-export function harnessArgs(mode: LockMode): string[] {
+export function harnessArgs(mode: LockMode, v: HarnessVariant = {}): string[] {
   return [
     HARNESS_SRC,
     "--runtime", "stub",
@@ -39,22 +44,25 @@ export function harnessArgs(mode: LockMode): string[] {
     "--use", "KCONFIG_SMP=1",
     "--use", "KCONFIG_SCHED_IPI_SUPPORTED=1",
     ...(mode === "ticket" ? ["--use", "KCONFIG_TICKET_SPINLOCKS=1"] : []),
+    ...(v.backend === "scalable" ? ["--use", "KCONFIG_SCHED_SCALABLE=1"] : v.backend === "multiq" ? ["--use", "KCONFIG_SCHED_MULTIQ=1"] : []),
+    ...(v.pinOnly ? ["--use", "KCONFIG_SCHED_CPU_MASK_PIN_ONLY=1"] : []),
     "--outFile", "hotpath.wasm",
   ];
 }
 
-const memo = new Map<LockMode, Promise<Uint8Array>>();
+const memo = new Map<string, Promise<Uint8Array>>();
 
-/** Compiles (or loads from the cache) the harness for `mode`. */
-export function buildHarness(mode: LockMode): Promise<Uint8Array> {
-  let p = memo.get(mode);
-  if (!p) { p = compile(mode); memo.set(mode, p); }
+/** Compiles (or loads from the cache) the harness for `mode` (and a run-queue variant, default SIMPLE). */
+export function buildHarness(mode: LockMode, v: HarnessVariant = {}): Promise<Uint8Array> {
+  const id = `${mode}/${v.backend ?? "simple"}${v.pinOnly ? "/pin" : ""}`;
+  let p = memo.get(id);
+  if (!p) { p = compile(mode, v); memo.set(id, p); }
   return p;
 }
 
-async function compile(mode: LockMode): Promise<Uint8Array> {
+async function compile(mode: LockMode, v: HarnessVariant): Promise<Uint8Array> {
   const root = repoRoot();
-  const args = harnessArgs(mode);
+  const args = harnessArgs(mode, v);
   const cacheDir = join(root, "node_modules", ".cache", "wasmp-bench");
   const key = createHash("sha256").update(JSON.stringify(args)).digest("hex").slice(0, 20);
   const manifestPath = join(cacheDir, `hotpath-${mode}-${key}.json`);

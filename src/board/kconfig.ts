@@ -55,6 +55,17 @@ export const OPTIONS: KconfigOption[] = [
     help: "Threads of higher priority (numerically lower) than this are not sliced." },
   { name: "SCHED_CPU_MASK", type: "bool", default: true, fixed: true,
     help: "CPU affinity API (k_thread_cpu_mask_*, k_thread_cpu_pin). Always on in wasmp: the run queue honours masks." },
+  { name: "SCHED_SIMPLE", type: "bool", default: (c) => c["SCHED_SCALABLE"] !== true && c["SCHED_MULTIQ"] !== true,
+    help: "Run queue: a sorted doubly linked list (choice SCHED_ALGORITHM, the default). O(1) best, O(n) insert." },
+  { name: "SCHED_DUMB", type: "bool", default: false,
+    help: "Deprecated name of SCHED_SIMPLE (Zephyr keeps it as an alias); y selects SCHED_SIMPLE." },
+  { name: "SCHED_SCALABLE", type: "bool", default: false, build: true,
+    help: "Run queue: a red-black tree ordered by priority, then insertion order (choice SCHED_ALGORITHM). O(log n) insert and remove." },
+  { name: "SCHED_MULTIQ", type: "bool", default: false, build: true,
+    help: "Run queue: one list per priority plus a bitmap (choice SCHED_ALGORITHM). O(1) insert, remove and best." },
+  { name: "SCHED_CPU_MASK_PIN_ONLY", type: "bool", default: false, build: true,
+    dependsOn: [["SMP", "per-CPU run queues need SMP (kernel/Kconfig: depends on SMP && SCHED_CPU_MASK)"]],
+    help: "One run queue per CPU; a thread's CPU mask names exactly one CPU (default CPU 0) and is fixed while the thread can run." },
   { name: "MAIN_STACK_SIZE", type: "int", default: 16384, range: [512, 1 << 24],
     help: "Bytes of the main thread's save area (its asyncify stack)." },
   { name: "IDLE_STACK_SIZE", type: "int", default: 4096, range: [512, 1 << 24],
@@ -84,6 +95,42 @@ export const OPTIONS: KconfigOption[] = [
 ];
 
 const BY_NAME = new Map(OPTIONS.map((o) => [o.name, o]));
+
+/** Kconfig choices: exactly one member is y. `aliases` are deprecated names of a member. */
+export interface KconfigChoice { name: string; members: string[]; default: string; aliases: Record<string, string>; why: string }
+
+export const CHOICES: KconfigChoice[] = [
+  { name: "SCHED_ALGORITHM", members: ["SCHED_SIMPLE", "SCHED_SCALABLE", "SCHED_MULTIQ"], default: "SCHED_SIMPLE",
+    aliases: { SCHED_DUMB: "SCHED_SIMPLE" },
+    why: "the kernel has one run queue implementation (kernel/Kconfig: choice SCHED_ALGORITHM)" },
+];
+
+/**
+ * Resolves each choice from the explicit settings: two different members set to y is an
+ * error; none set picks the default; an alias counts as its member. Writes the result into cfg.
+ */
+function resolveChoices(cfg: Kconfig, explicit: Map<string, string>): void {
+  for (const ch of CHOICES) {
+    const picked = new Map<string, string>(); // member -> the option that set it
+    for (const name of explicit.keys()) { // in the order they were set
+      if ((ch.members.includes(name) || name in ch.aliases) && cfg[name] === true) {
+        const member = ch.aliases[name] ?? name;
+        if (!picked.has(member)) picked.set(member, name);
+      }
+    }
+    if (picked.size > 1) {
+      const names = [...picked.values()];
+      const at = explicit.get(names[names.length - 1]!) ?? "configuration";
+      throw new VmError("E_CONFIG", `${at}: ${names.map((n) => "CONFIG_" + n + "=y").join(" and ")} are alternatives of choice ${ch.name}: set only one (${ch.why})`);
+    }
+    const chosen = picked.size === 1 ? [...picked.keys()][0]! : ch.default;
+    if (picked.size === 0 && explicit.has(ch.default) && cfg[ch.default] === false) {
+      throw new VmError("E_CONFIG", `${explicit.get(ch.default)}: CONFIG_${ch.default}=n leaves choice ${ch.name} empty: set one of ${ch.members.filter((m) => m !== ch.default).map((m) => "CONFIG_" + m).join(", ")} to y instead`);
+    }
+    for (const m of ch.members) cfg[m] = m === chosen;
+    for (const a of Object.keys(ch.aliases)) cfg[a] = cfg[ch.aliases[a]!] === true;
+  }
+}
 
 export interface ConfigSetting { name: string; value: KconfigValue; where: string }
 
@@ -159,6 +206,7 @@ export function resolveKconfig(settings: ConfigSetting[], board: BoardInfo): Kco
   for (const opt of OPTIONS) {
     if (!(opt.name in cfg)) cfg[opt.name] = typeof opt.default === "function" ? opt.default(cfg, board) : opt.default;
   }
+  resolveChoices(cfg, where);
   for (const opt of OPTIONS) {
     if (opt.type !== "bool" || cfg[opt.name] !== true || !opt.dependsOn) continue;
     for (const [dep, why] of opt.dependsOn) {

@@ -5,6 +5,8 @@
 export { KernelMem, type CoreConfig } from "./mem.js";
 export * from "./spinlock.js";
 export * from "./runq.js";
+export * from "./priq_rb.js";
+export * from "./priq_mq.js";
 export * from "./sched.js";
 export * from "./switch.js";
 export * from "./bench-loops.js";

@@ -16,6 +16,10 @@ export interface CoreConfig {
   smp?: boolean;
   /** CONFIG_SCHED_IPI_SUPPORTED: flag_ipi records IPIs in z_kernel.pending_ipi. Default true. */
   schedIpi?: boolean;
+  /** Choice SCHED_ALGORITHM: the run-queue backend. Default "simple". */
+  backend?: "simple" | "scalable" | "multiq";
+  /** CONFIG_SCHED_CPU_MASK_PIN_ONLY: one run queue per CPU. Default false. */
+  pinOnly?: boolean;
 }
 
 /**
@@ -29,6 +33,8 @@ export class KernelMem {
   readonly ticket: boolean;
   readonly smp: boolean;
   readonly schedIpi: boolean;
+  readonly backend: "simple" | "scalable" | "multiq";
+  readonly pinOnly: boolean;
   /** arch/cpu.ts cpu_id. */
   cpuId = 0;
   /** arch/cpu.ts cpu_base: address of this CPU's _cpu. */
@@ -41,6 +47,8 @@ export class KernelMem {
     this.ticket = config.ticketSpinlocks;
     this.smp = config.smp ?? true;
     this.schedIpi = config.schedIpi ?? true;
+    this.backend = config.backend ?? "simple";
+    this.pinOnly = config.pinOnly ?? false;
     this.cpuBase = kernelBase + z_kernel.cpus;
   }
 

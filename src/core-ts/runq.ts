@@ -1,14 +1,18 @@
 // Mirrors assembly/kernel/dlist.ts (sys_dlist_*) and the run queue of assembly/kernel/sched.ts
-// (CONFIG_SCHED_SIMPLE: z_priq_add, runq_add, runq_remove, runq_best).
+// (z_priq_add, thread_runq, curr_cpu_runq, runq_add, runq_remove, runq_best), dispatching on
+// KernelMem.backend to the SCALABLE (priq_rb.ts) and MULTIQ (priq_mq.ts) mirrors, and with
+// KernelMem.pinOnly to the per-CPU queues (_cpu.runq / runq_rb / runq_mq of CPU ctz(mask)).
 //
-// The run queue is z_kernel.runq, a circular doubly linked list threaded through
+// The SIMPLE run queue is z_kernel.runq, a circular doubly linked list threaded through
 // k_thread.qnode, sorted by priority (numerically lower first) and FIFO among equal
 // priorities: a thread goes in before the first thread of STRICTLY lower priority. A list head
 // whose next is 0 is an empty, zero-initialised list (append initialises it).
 // No locking here: the caller holds sched_lock, exactly as in the kernel.
 
-import { k_thread, sys_dnode, z_kernel } from "../generated/layout.js";
+import { _cpu, k_thread, sys_dnode, z_kernel } from "../generated/layout.js";
 import type { KernelMem } from "./mem.js";
+import { z_priq_rb_add, z_priq_rb_mask_best, z_priq_rb_remove } from "./priq_rb.js";
+import { z_priq_mq_add, z_priq_mq_mask_best, z_priq_mq_remove } from "./priq_mq.js";
 
 // --- sys_dlist ----------------------------------------------------------------------------
 
@@ -91,15 +95,44 @@ export function z_priq_add(m: KernelMem, list: number, t: number): void {
   sys_dlist_append(m, list, t + k_thread.qnode);
 }
 
+/** Offset of the backend's queue inside z_kernel (global) or _cpu (PIN_ONLY). */
+function queueOffset(m: KernelMem, pin: boolean): number {
+  if (m.backend === "scalable") return pin ? _cpu.runq_rb : z_kernel.runq_rb;
+  if (m.backend === "multiq") return pin ? _cpu.runq_mq : z_kernel.runq_mq;
+  return pin ? _cpu.runq : z_kernel.runq;
+}
+
+/** thread_runq: the queue that holds `t` (PIN_ONLY: CPU ctz(cpu_mask)'s, CPU 0 for an empty mask). */
+export function thread_runq(m: KernelMem, t: number): number {
+  if (m.pinOnly) {
+    const mask = m.u32[(t + k_thread.cpu_mask) >> 2]!;
+    const c = mask === 0 ? 0 : 31 - Math.clz32(mask & -mask);
+    return m.cpuAt(c) + queueOffset(m, true);
+  }
+  return m.kernelBase + queueOffset(m, false);
+}
+
+/** curr_cpu_runq: the queue this CPU (m.cpuId) picks from. */
+export function curr_cpu_runq(m: KernelMem): number {
+  return m.pinOnly ? m.cpuBase + queueOffset(m, true) : m.kernelBase + queueOffset(m, false);
+}
+
 /** runq_add (without the CONFIG_SPIN_VALIDATE idle-thread check). */
-export function runq_add(m: KernelMem, t: number): void { z_priq_add(m, runq_head(m), t); }
+export function runq_add(m: KernelMem, t: number): void {
+  const q = thread_runq(m, t);
+  if (m.backend === "scalable") z_priq_rb_add(m, q, t);
+  else if (m.backend === "multiq") z_priq_mq_add(m, q, t);
+  else z_priq_add(m, q, t);
+}
 
-export function runq_remove(m: KernelMem, t: number): void { sys_dlist_remove(m, t + k_thread.qnode); }
+export function runq_remove(m: KernelMem, t: number): void {
+  if (m.backend === "scalable") z_priq_rb_remove(m, thread_runq(m, t), t);
+  else if (m.backend === "multiq") z_priq_mq_remove(m, thread_runq(m, t), t);
+  else sys_dlist_remove(m, t + k_thread.qnode);
+}
 
-/** The best queued thread whose cpu_mask includes this CPU (m.cpuId), or 0. */
-export function runq_best(m: KernelMem): number {
-  const list = runq_head(m);
-  const bit = (1 << m.cpuId) >>> 0;
+/** z_priq_simple_mask_best: the first thread of the sorted list whose cpu_mask has `bit`, or 0. */
+export function z_priq_simple_mask_best(m: KernelMem, list: number, bit: number): number {
   const u32 = m.u32;
   let n = sys_dlist_peek_head(m, list);
   while (n !== 0) {
@@ -108,4 +141,13 @@ export function runq_best(m: KernelMem): number {
     n = sys_dlist_peek_next(m, list, n);
   }
   return 0;
+}
+
+/** The best queued thread whose cpu_mask includes this CPU (m.cpuId), or 0. */
+export function runq_best(m: KernelMem): number {
+  const q = curr_cpu_runq(m);
+  const bit = (1 << m.cpuId) >>> 0;
+  if (m.backend === "scalable") return z_priq_rb_mask_best(m, q, bit);
+  if (m.backend === "multiq") return z_priq_mq_mask_best(m, q, bit);
+  return z_priq_simple_mask_best(m, q, bit);
 }

@@ -1,0 +1,57 @@
+// Mirrors assembly/kernel/priq_mq.ts (CONFIG_SCHED_MULTIQ): one FIFO sys_dlist per priority
+// (index prio - K_HIGHEST_THREAD_PRIO, 32 levels) threaded through k_thread.qnode, and a u32
+// bitmap of the non-empty levels. Invariant: bit i set iff queues[i] is non-empty. Lock: the
+// caller holds sched_lock, as in the kernel.
+
+import { _priq_mq, k_thread, sys_dnode } from "../generated/layout.js";
+import type { KernelMem } from "./mem.js";
+import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove,
+  thread_of_qnode } from "./runq.js";
+
+export const K_HIGHEST_THREAD_PRIO = -16;
+export const K_NUM_THREAD_PRIO = 32;
+
+function mq_index(m: KernelMem, t: number): number {
+  const i = m.i32[(t + k_thread.prio) >> 2]! - K_HIGHEST_THREAD_PRIO;
+  if (i < 0 || i >= K_NUM_THREAD_PRIO) throw new Error(`MULTIQ: priority out of range`); // the kernel panics
+  return i;
+}
+
+const queue = (pq: number, i: number): number => pq + _priq_mq.queues + i * sys_dnode.SIZE;
+const bm = (pq: number): number => (pq + _priq_mq.bitmask) >> 2;
+
+export function z_priq_mq_add(m: KernelMem, pq: number, t: number): void {
+  const i = mq_index(m, t);
+  sys_dlist_append(m, queue(pq, i), t + k_thread.qnode);
+  m.u32[bm(pq)] = (m.u32[bm(pq)]! | (1 << i)) >>> 0;
+}
+
+export function z_priq_mq_remove(m: KernelMem, pq: number, t: number): void {
+  const i = mq_index(m, t);
+  sys_dlist_remove(m, t + k_thread.qnode);
+  if (sys_dlist_is_empty(m, queue(pq, i))) m.u32[bm(pq)] = (m.u32[bm(pq)]! & ~(1 << i)) >>> 0;
+}
+
+const ctz = (x: number): number => 31 - Math.clz32(x & -x);
+
+export function z_priq_mq_best(m: KernelMem, pq: number): number {
+  const b = m.u32[bm(pq)]!;
+  if (b === 0) return 0;
+  return thread_of_qnode(sys_dlist_peek_head(m, queue(pq, ctz(b))));
+}
+
+export function z_priq_mq_mask_best(m: KernelMem, pq: number, bit: number): number {
+  let b = m.u32[bm(pq)]!;
+  const u32 = m.u32;
+  while (b !== 0) {
+    const list = queue(pq, ctz(b));
+    b = (b & (b - 1)) >>> 0;
+    let n = sys_dlist_peek_head(m, list);
+    while (n !== 0) {
+      const t = thread_of_qnode(n);
+      if ((u32[(t + k_thread.cpu_mask) >> 2]! & bit) !== 0) return t;
+      n = sys_dlist_peek_next(m, list, n);
+    }
+  }
+  return 0;
+}
