@@ -14,10 +14,10 @@
 // on the SAME lock word, and requires an exact counter. No timing is asserted anywhere.
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildHarness, instantiateHarness, type HotpathExports, type LockMode } from "../benchmarks/lib/harness.js";
+import { buildHarness, instantiateHarness, RUNQ_BACKENDS, type HotpathExports, type LockMode, type RunqBackend } from "../benchmarks/lib/harness.js";
 import { Fixture, pagesFor, sharedMemory } from "../benchmarks/lib/fixture.js";
 import { Pool } from "../benchmarks/lib/pool.js";
-import { _cpu, k_spinlock, k_thread, z_kernel } from "../src/generated/layout.js";
+import { _cpu, _priq_rb, k_spinlock, k_thread, z_kernel } from "../src/generated/layout.js";
 import {
   KernelMem, k_spin_lock, k_spin_trylock, k_spin_unlock, next_up, ready_thread_locked, runq_add, runq_best,
   runq_remove, z_priq_add, _THREAD_ABORTING, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING, _THREAD_STARTED,
@@ -37,24 +37,31 @@ function rng(seed: number): (n: number) => number {
 }
 
 const modules = new Map<LockMode, WebAssembly.Module>();
+/** CAS builds per run-queue variant ("simple", "scalable+pin", ...). */
+const runqModules = new Map<string, WebAssembly.Module>();
+const RUNQ_VARIANTS = RUNQ_BACKENDS.flatMap((backend) => [false, true].map((pinOnly) => ({ backend, pinOnly })));
+const rvName = (v: { backend: RunqBackend; pinOnly: boolean }): string => v.backend + (v.pinOnly ? "+pin" : "");
 
 beforeAll(async () => {
   for (const mode of ["cas", "ticket"] as const) modules.set(mode, await WebAssembly.compile(await buildHarness(mode) as BufferSource));
-}, 120_000);
+  for (const v of RUNQ_VARIANTS) runqModules.set(rvName(v), await WebAssembly.compile(await buildHarness("cas", v) as BufferSource));
+}, 300_000);
 
 interface Pair { wasm: HotpathExports; ts: KernelMem; fw: Fixture; ft: Fixture; kb: number }
 
-function makePair(mode: LockMode, numCpus: number, maxThreads: number, spinBudget = 1000): Pair {
+function makePair(mode: LockMode, numCpus: number, maxThreads: number, spinBudget = 1000,
+  runq: { backend: RunqBackend; pinOnly: boolean } = { backend: "simple", pinOnly: false }): Pair {
+  const mod = runq.backend === "simple" && !runq.pinOnly ? modules.get(mode)! : runqModules.get(rvName(runq))!;
   // The kernel base depends only on the harness's static data; probe it on a throwaway memory.
-  const probe = instantiateHarness(modules.get(mode)!, sharedMemory(1), 0);
+  const probe = instantiateHarness(mod, sharedMemory(1), 0);
   const kb = probe.hp_kernel_base();
   const pages = pagesFor(kb, maxThreads);
   const memW = sharedMemory(pages), memT = sharedMemory(pages);
-  const wasm = instantiateHarness(modules.get(mode)!, memW, 0);
+  const wasm = instantiateHarness(mod, memW, 0);
   expect(wasm.hp_kernel_base()).toBe(kb);
   const opts = { kernelBase: kb, numCpus, maxThreads, spinBudget };
   const fw = new Fixture(memW, opts), ft = new Fixture(memT, opts);
-  const ts = new KernelMem(memT.buffer, kb, { ticketSpinlocks: mode === "ticket" });
+  const ts = new KernelMem(memT.buffer, kb, { ticketSpinlocks: mode === "ticket", backend: runq.backend, pinOnly: runq.pinOnly });
   return { wasm, ts, fw, ft, kb };
 }
 
@@ -188,6 +195,73 @@ describe("run queue: Wasm z_priq_add/runq_add/runq_remove/runq_best vs TypeScrip
       const b = runqLoop(p.ts, p.ft.arrayBase, n, 2000, 12345, 4);
       expect(b).toBe(a);
       sameState(p, `runq loop n=${n}`);
+    }
+  });
+});
+
+describe("run-queue backends: Wasm vs TypeScript, byte for byte (SIMPLE, SCALABLE, MULTIQ, each +PIN_ONLY)", () => {
+  for (const v of RUNQ_VARIANTS) {
+    it(`${rvName(v)}: same memory and same runq_best after every add/remove/best`, () => {
+      const cover = { best: 0, none: 0, wraps: 0 };
+      forSeeds(`run queue ${rvName(v)}`, (seed) => {
+        const r = rng(seed);
+        const numCpus = 1 + r(4), nThreads = 48;
+        const p = makePair("cas", numCpus, nThreads, 1000, v);
+        both(p, (f) => { for (let i = 0; i < nThreads; i++) f.initThread(i, { prio: 0, cpuMask: 0 }); });
+        // Start the SCALABLE order keys just below the wrap on some seeds (renumbering).
+        if (v.backend === "scalable" && r(2) === 0) {
+          const k = (0xffffffff - r(30)) >>> 0;
+          both(p, (f) => {
+            f.w(f.kernelBase + z_kernel.runq_rb + _priq_rb.next_order_key, k);
+            for (let c = 0; c < numCpus; c++) f.w(f.cpu(c) + _cpu.runq_rb + _priq_rb.next_order_key, k);
+          });
+          cover.wraps++;
+        }
+        sameState(p, "set-up");
+        const queued = new Set<number>();
+        for (let op = 0; op < 300; op++) {
+          const t = p.fw.thread(r(nThreads));
+          const k = r(10);
+          if (k < 5 && !queued.has(t)) {
+            const prio = r(3) === 0 ? r(32) - 16 : r(5) - 2;
+            const mask = r(10) === 0 ? 0 : v.pinOnly ? 1 << r(numCpus) : 1 + r((1 << numCpus) - 1);
+            both(p, (f) => { f.i32[(t + k_thread.prio) >> 2] = prio; f.w(t + k_thread.cpu_mask, mask); });
+            p.wasm.hp_runq_add(t); runq_add(p.ts, t);
+            queued.add(t);
+          } else if (k < 8 && queued.has(t)) {
+            p.wasm.hp_runq_remove(t); runq_remove(p.ts, t);
+            queued.delete(t);
+          } else {
+            const c = r(numCpus);
+            setCpu(p, c);
+            const a = p.wasm.hp_runq_best() >>> 0, b = runq_best(p.ts);
+            if (a !== b) throw new Error(`op ${op}: runq_best on CPU ${c}: wasm ${hex(a)}, ts ${hex(b)}`);
+            if (a === 0) cover.none++; else cover.best++;
+          }
+          sameState(p, `op ${op}`);
+        }
+      });
+      expect(cover.best).toBeGreaterThan(200);
+      expect(cover.none).toBeGreaterThan(10);
+      if (v.backend === "scalable") expect(cover.wraps).toBeGreaterThan(4);
+    });
+  }
+
+  it("the benchmark loop makes the same choices under every backend (checksums agree)", () => {
+    for (const v of RUNQ_VARIANTS) {
+      const n = 500;
+      const p = makePair("cas", 4, n, 1000, v);
+      both(p, (f) => {
+        for (let i = 0; i < n; i++) {
+          const t = f.initThread(i, { prio: (i * 7) % 32 - 16, cpuMask: v.pinOnly ? 1 << (i % 4) : 1 + ((i * 2654435761) >>> 0) % 15 });
+          f.w(f.arrayBase + 4 * i, t);
+        }
+      });
+      for (let i = 0; i < n; i++) { p.wasm.hp_runq_add(p.fw.thread(i)); runq_add(p.ts, p.ft.thread(i)); }
+      const a = p.wasm.hp_runq_loop(p.fw.arrayBase, n, 3000, 777, 4) >>> 0;
+      const b = runqLoop(p.ts, p.ft.arrayBase, n, 3000, 777, 4);
+      expect(b, rvName(v)).toBe(a);
+      sameState(p, `runq loop ${rvName(v)}`);
     }
   });
 });
