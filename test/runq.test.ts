@@ -277,3 +277,41 @@ describe("Kconfig: choice SCHED_ALGORITHM and PIN_ONLY", () => {
     expect(resolve("CONFIG_SCHED_CPU_MASK_PIN_ONLY=y", "CONFIG_SCHED_MULTIQ=y")).toMatchObject({ SCHED_CPU_MASK_PIN_ONLY: true, SCHED_MULTIQ: true });
   });
 });
+
+describe("guest programs under each run-queue backend", () => {
+  for (const b of ["SIMPLE", "SCALABLE", "MULTIQ"]) {
+    const set = [`CONFIG_SCHED_${b}=y`];
+    it(`${b}: counter exact, preemption by IPI, time slicing`, async () => {
+      const c = await runApp("counter", { cpus: 4, set });
+      expect(c.result.status, explain(c)).toBe("exit");
+      expect(c.out).toContain("spinlock=400000 sem=400000 mutex=400000");
+      const p = await runApp("preempt", { cpus: 4, set });
+      expect(p.result.status, explain(p)).toBe("exit");
+      expect(p.out).toContain("urgent ran on CPU 1 while spinner spun=1");
+      const s = await runApp("timeslice", { cpus: 2, set });
+      expect(s.result.status, explain(s)).toBe("exit");
+      expect(s.out).toContain("a=ran b=ran");
+    }, 180_000);
+
+    it(`${b} + PIN_ONLY: pinned threads run only on their CPU; a two-CPU mask is -EINVAL`, async () => {
+      const r = await runApp("runq_pin", { cpus: 4, set: [...set, "CONFIG_SCHED_CPU_MASK_PIN_ONLY=y"] });
+      expect(r.result.status, explain(r)).toBe("exit");
+      // rc: enable CPU 1 on a default (CPU 0) mask, enable_all, disable CPU 0, pin to 0;
+      // two: enable CPU c on threads pinned to CPU 3 (c = 1, 2, 3).
+      expect(r.out).toContain("pin_only wrong=0 rounds=160 rc=-22,-22,0,0 two=-22,-22,0 running=-22");
+      expect(r.result.mainReturn).toBe(0);
+    }, 120_000);
+  }
+
+  it("without PIN_ONLY the same program may widen masks (enable and enable_all succeed)", async () => {
+    const r = await runApp("runq_pin", { cpus: 4 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("pin_only wrong=0 rounds=160 rc=0,0,0,0 two=0,0,0 running=-22");
+  }, 120_000);
+
+  it("PIN_ONLY: the counter program (every thread on CPU 0's queue) is still exact", async () => {
+    const r = await runApp("counter", { cpus: 4, set: ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y", "CONFIG_SCHED_MULTIQ=y"] });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("spinlock=400000 sem=400000 mutex=400000");
+  }, 120_000);
+});
