@@ -18,8 +18,8 @@ function ztest(file: string, cpus: number, ...extra: string[]) {
 describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
   for (const cpus of [2, 4]) {
     it(`tests/kernel/smp passes on ${cpus} CPUs`, () => {
-      const r = ztest("smp.ts", cpus);
-      expect(r.out).toContain("7 passed, 0 failed, 0 skipped");
+      const r = ztest("smp.ts", cpus, "--config", "test/conformance/smp.conf");
+      expect(r.out).toContain("16 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });
     it(`tests/kernel/smp_suspend passes on ${cpus} CPUs`, () => {
