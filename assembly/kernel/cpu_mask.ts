@@ -7,9 +7,7 @@
 // that would leave more than one CPU in the mask is refused with -EINVAL (Zephyr asserts:
 // "PIN_ONLY requires exactly one CPU in mask"); an empty mask is allowed, as in Zephyr's
 // tests (the thread then sits in CPU 0's queue and never runs). The default mask of a new
-// thread under PIN_ONLY is CPU 0 (K_THREAD_DEFAULT_CPU_MASK): until thread.ts uses that
-// constant, z_thread_alloc's all-CPUs default is read here as CPU 0, which is also what
-// thread_runq (ctz) and runq_best make of it.
+// thread under PIN_ONLY is CPU 0 (K_THREAD_DEFAULT_CPU_MASK, used by z_thread_alloc).
 //
 // Lock: sched_lock protects k_thread.cpu_mask.
 
@@ -29,7 +27,6 @@ function cpu_mask_mod(t: k_thread, enable: u32, disable: u32): i32 {
   // A thread that has not started yet is "prevented from running" too.
   if (!z_is_thread_ready(t) || (t.thread_state & _THREAD_STARTED) == 0) {
     let m = t.cpu_mask;
-    if (CONFIG_SCHED_CPU_MASK_PIN_ONLY && m == 0xffffffff) m = K_THREAD_DEFAULT_CPU_MASK;
     m = (m | enable) & ~disable;
     if (CONFIG_SCHED_CPU_MASK_PIN_ONLY && popcnt(m) > 1) ret = -EINVAL; // exactly one CPU (or none)
     else t.cpu_mask = m;

@@ -21,6 +21,7 @@ import { _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREA
   z_swap, z_timeout_remaining_locked, z_pend_curr_locked } from "./sched";
 import { z_fatal_error } from "./fatal";
 import { flag_ipi, ipi_cpu_mask } from "./ipi";
+import { K_THREAD_DEFAULT_CPU_MASK } from "./cpu_mask";
 
 /** A thread entry point: Zephyr's k_thread_entry_t with three pointer-sized arguments. */
 export type k_thread_entry_t = (p1: usize, p2: usize, p3: usize) => void;
@@ -41,7 +42,7 @@ export function z_thread_alloc(stack_size: i32): k_thread | null {
   t.stack_buf = stack;
   t.stack_size = size;
   t.fatal_reason = -1;
-  t.cpu_mask = 0xffffffff;
+  t.cpu_mask = K_THREAD_DEFAULT_CPU_MASK; // every CPU; CPU 0 under PIN_ONLY
   sys_dlist_init(t.join_queue);
   sys_dlist_init(t.halt_queue);
   t.id = atomic.add<u32>(changetype<usize>(k), 1, Z_KERNEL_NEXT_THREAD_ID) + 1;
