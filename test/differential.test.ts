@@ -506,3 +506,37 @@ describe("spinlock: Wasm and TypeScript workers on the SAME lock word", () => {
     });
   }
 });
+
+describe("switch handles: Wasm z_sched_switch_spin and the TypeScript mirror on the SAME thread", () => {
+  let pool: Pool | null = null;
+  let fix: Fixture | null = null;
+  const WORKERS = 4, N = 1500;
+
+  beforeAll(async () => {
+    const probe = instantiateHarness(modules.get("cas")!, sharedMemory(1), 0);
+    const kb = probe.hp_kernel_base();
+    const mem = sharedMemory(pagesFor(kb, 1));
+    // A small spin budget makes the waiting CPU park on the handle word, so the publisher's
+    // notify is exercised across the two implementations.
+    fix = new Fixture(mem, { kernelBase: kb, numCpus: WORKERS, maxThreads: 1, spinBudget: 16 });
+    pool = await Pool.create(WORKERS, {
+      memory: mem, kernelBase: kb, ctrl: fix.slot(63),
+      modules: { cas: modules.get("cas")!, ticket: modules.get("ticket")! },
+    });
+  }, 60_000);
+  afterAll(async () => { await pool?.close(); });
+
+  it("a thread handed around a ring of Wasm and TypeScript CPUs is taken only once published, never lost", async () => {
+    const f = fix!;
+    const thread = f.thread(0), turn = f.slot(2), counter = f.slot(3), errors = f.slot(4);
+    f.w(thread + k_thread.switch_handle, thread); // saved: its handle is itself
+    f.w(turn, 0); f.w(counter, 0); f.w(errors, 0);
+    await pool!.run(Array.from({ length: WORKERS }, (_, i) => (gen: number) => ({
+      cmd: "handoff" as const, gen, impl: i % 2 === 0 ? "wasm" as const : "ts" as const, thread, turn, counter, errors,
+      me: i, workers: WORKERS, n: N,
+    })));
+    expect(f.r(errors), "a CPU took a handle that was not the thread's").toBe(0);
+    expect(f.r(counter)).toBe(WORKERS * N);
+    expect(f.r(thread + k_thread.switch_handle), "the last publish is visible").toBe(thread);
+  });
+});

@@ -9,6 +9,7 @@
 
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { KernelMem, lockLoop } from "../../src/core-ts/index.js";
+import { publish_switch_handle, z_sched_switch_spin, z_take_switch_handle } from "../../src/core-ts/switch.js";
 import { instantiateHarness, type HotpathExports } from "../lib/harness-rt.js";
 import type { WorkerCommand, WorkerData, WorkerReply } from "../lib/pool-types.js";
 
@@ -59,6 +60,28 @@ async function run(cmd: WorkerCommand): Promise<void> {
         } while (Atomics.load(i32, stop) === 0);
       }
       reply({ start, end: now(), ops });
+      return;
+    }
+    case "handoff": {
+      // A ring of CPUs passes one thread: CPU `me` waits for its turn, waits for the thread's
+      // switch handle (the Wasm kernel's z_sched_switch_spin or the TypeScript mirror's), takes
+      // it, counts one run, hands the turn on and only then publishes the handle — so the next
+      // CPU often spins or parks on a handle that is not published yet, as a CPU that picked a
+      // thread still being saved elsewhere does.
+      const turn = cmd.turn >> 2;
+      barrier(cmd.gen);
+      const start = now();
+      for (let i = 0; i < cmd.n; i++) {
+        for (let v = Atomics.load(i32, turn); v !== cmd.me; v = Atomics.load(i32, turn)) Atomics.wait(i32, turn, v, 10);
+        if (cmd.impl === "wasm") wasm.cas.hp_switch_spin(cmd.thread);
+        else z_sched_switch_spin(ts.cas, cmd.thread);
+        if (z_take_switch_handle(ts.cas, cmd.thread) !== cmd.thread) Atomics.add(i32, cmd.errors >> 2, 1);
+        Atomics.add(i32, cmd.counter >> 2, 1);
+        Atomics.store(i32, turn, (cmd.me + 1) % cmd.workers);
+        Atomics.notify(i32, turn);
+        publish_switch_handle(ts.cas, cmd.thread);
+      }
+      reply({ start, end: now() });
       return;
     }
     case "atomics-pingpong": {

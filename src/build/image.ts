@@ -44,7 +44,7 @@ export interface BuiltImage {
 }
 
 const ENTRY = "__wasmp_entry.ts";
-const BUILD_VERSION = "wasmp-image-2";
+const BUILD_VERSION = "wasmp-image-3";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {
@@ -76,6 +76,29 @@ function entrySource(appModule: string, mode: "app" | "ztest"): string {
   ].join("\n");
 }
 
+/**
+ * The asc options every image is compiled with, from the package's asconfig.json: the stub
+ * runtime (redirected to the kernel heap at link time), the imported shared memory, threads,
+ * the exported start function and table, names kept and no optimization (binaryen optimizes
+ * after asyncify, in linkImage).
+ */
+export function ascOptions(root: string): string[] {
+  let cfg: { options?: Record<string, unknown> };
+  try {
+    cfg = JSON.parse(readFileSync(join(root, "asconfig.json"), "utf8")) as { options?: Record<string, unknown> };
+  } catch (e) {
+    throw new VmError("E_BUILD", `${join(root, "asconfig.json")}: cannot read the image compiler options`, { cause: e });
+  }
+  const args: string[] = [];
+  for (const [key, value] of Object.entries(cfg.options ?? {})) {
+    if (value === true) args.push(`--${key}`);
+    else if (value === false) continue;
+    else if (Array.isArray(value)) for (const v of value) args.push(`--${key}`, String(v));
+    else args.push(`--${key}`, String(value));
+  }
+  return args;
+}
+
 function defaultCacheDir(): string {
   return resolve("node_modules", ".cache", "wasmp");
 }
@@ -91,7 +114,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const safepoints = opts.safepoints ?? true;
   const asyncify = opts.asyncify ?? true;
   const mode = opts.mode ?? "app";
-  const settings = JSON.stringify({ BUILD_VERSION, defines, optimize, safepoints, asyncify, mode });
+  const settings = JSON.stringify({ BUILD_VERSION, defines, optimize, safepoints, asyncify, mode, asc: ascOptions(root) });
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   const cacheKey = createHash("sha256").update(app).update(settings).digest("hex").slice(0, 24);
 
@@ -110,12 +133,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const args = [
     ENTRY,
     "--baseDir", appDir,
-    "--runtime", "stub",
-    "--importMemory", "--sharedMemory", "--maximumMemory", "65536",
-    "--enable", "threads",
-    "--exportStart", "_start",
-    "--exportTable",
-    "--debug", "-O0",
+    ...ascOptions(root),
     "--outFile", "image.wasm",
     ...defines.flatMap((d) => ["--use", d]),
   ];
