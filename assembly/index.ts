@@ -53,6 +53,9 @@ export { CPU_CURRENT as CPU_CURRENT_OFFSET } from "./generated/layout";
 /** The address of _kernel.cpus[id] (a _cpu), for tests that read another CPU's state. */
 export { cpu_addr as z_cpu } from "./arch/cpu";
 export { k_sys_fatal_error_handler_set, k_sys_fatal_error_handler_t } from "./kernel/fatal_handler";
+// IPI work items
+export { k_ipi_work_init, k_ipi_work_add, k_ipi_work_signal, k_ipi_work_wait, k_ipi_func_t } from "./kernel/ipi_work";
+export { k_ipi_work } from "./generated/layout";
 // kernel objects: message queues, events, timers, work queues, polling
 export { k_msgq_init, K_MSGQ_DEFINE, k_msgq_alloc, k_msgq_put, k_msgq_get, k_msgq_peek, k_msgq_purge,
   k_msgq_num_used_get, k_msgq_num_free_get } from "./kernel/msgq";

@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 6;
+export const LAYOUT_VERSION = 7;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -160,6 +160,7 @@ export const structs = {
       ["boot_buf_size", "u32", ""],
       ["console", "ptr", "this CPU's console_ring"],
       ["slice_expired", "u32", "sched_lock; this CPU's time slice ran out (CONFIG_TIMESLICING)"],
+      ["ipi_workq", "sys_dnode", "ipi_lock; k_ipi_work items this CPU's next IPI runs"],
       ["slice_timeout", "_timeout", "sched_lock; this CPU's time-slice timer"],
       ["runq", "sys_dnode", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_SIMPLE: this CPU's run queue (zero = empty)"],
       ["runq_rb", "_priq_rb", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_SCALABLE: this CPU's run queue"],
@@ -241,6 +242,15 @@ export const structs = {
       ["flags", "u32", ""],
     ],
   },
+  k_ipi_work: {
+    doc: "IPI work item (k_ipi_work_init/add/wait): a function run in IPI context on other CPUs.",
+    fields: [
+      ["node", "sys_dnode[32]", "ipi_lock; one link per CPU, in that CPU's ipi_workq"],
+      ["func", "u32", "function reference (k_ipi_func_t)"],
+      ["bitmask", "u32", "ipi_lock; the CPUs of the current use"],
+      ["event", "k_event", "one bit per CPU that has run func"],
+    ],
+  },
   k_poll_signal: {
     doc: "Poll signal (k_poll_signal_init).",
     fields: [
@@ -273,6 +283,7 @@ export const structs = {
       ["obj_lock", "k_spinlock", "kernel objects (k_sem, k_mutex)"],
       ["global_lock", "u32", "atomic; irq_lock()'s system-wide lock (SMP), 1 while some thread holds it"],
       ["poll_wq", "sys_dnode", "sched_lock; threads in k_poll, woken to re-check on any poll-able change"],
+      ["ipi_lock", "k_spinlock", "the per-CPU IPI work lists"],
       ["sys_work_q", "k_work_q", "the system work queue"],
       ["runq", "sys_dnode", "sched_lock; ready threads, sorted, running ones excluded (CONFIG_SCHED_SIMPLE without PIN_ONLY)"],
       ["timeout_list", "sys_dnode", "sched_lock; sorted by deadline"],

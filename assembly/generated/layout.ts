@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 6;
+@inline export const LAYOUT_VERSION: u32 = 7;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -475,13 +475,15 @@
 // @ts-ignore: decorator
 @inline export const CPU_SLICE_EXPIRED: usize = 124;
 // @ts-ignore: decorator
-@inline export const CPU_SLICE_TIMEOUT: usize = 128;
+@inline export const CPU_IPI_WORKQ: usize = 128;
 // @ts-ignore: decorator
-@inline export const CPU_RUNQ: usize = 152;
+@inline export const CPU_SLICE_TIMEOUT: usize = 136;
 // @ts-ignore: decorator
-@inline export const CPU_RUNQ_RB: usize = 160;
+@inline export const CPU_RUNQ: usize = 160;
 // @ts-ignore: decorator
-@inline export const CPU_RUNQ_MQ: usize = 168;
+@inline export const CPU_RUNQ_RB: usize = 168;
+// @ts-ignore: decorator
+@inline export const CPU_RUNQ_MQ: usize = 176;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -583,13 +585,15 @@
   // @ts-ignore: decorator
   @inline set slice_expired(v: u32) { store<u32>(changetype<usize>(this), v, 124); }
   // @ts-ignore: decorator
-  @inline get slice_timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 128); }
+  @inline get ipi_workq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 128); }
   // @ts-ignore: decorator
-  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 152); }
+  @inline get slice_timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 136); }
   // @ts-ignore: decorator
-  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 160); }
+  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 160); }
   // @ts-ignore: decorator
-  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 168); }
+  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 168); }
+  // @ts-ignore: decorator
+  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 176); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).
@@ -859,6 +863,35 @@
   @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 28); }
 }
 
+// k_ipi_work: IPI work item (k_ipi_work_init/add/wait): a function run in IPI context on other CPUs.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_IPI_WORK: usize = 280;
+// @ts-ignore: decorator
+@inline export const K_IPI_WORK_NODE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_IPI_WORK_NODE_COUNT: i32 = 32;
+// @ts-ignore: decorator
+@inline export const K_IPI_WORK_FUNC: usize = 256;
+// @ts-ignore: decorator
+@inline export const K_IPI_WORK_BITMASK: usize = 260;
+// @ts-ignore: decorator
+@inline export const K_IPI_WORK_EVENT: usize = 264;
+
+@unmanaged export class k_ipi_work {
+  // @ts-ignore: decorator
+  @inline node_at(i: i32): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0 + <usize>i * 8); }
+  // @ts-ignore: decorator
+  @inline get func(): u32 { return load<u32>(changetype<usize>(this), 256); }
+  // @ts-ignore: decorator
+  @inline set func(v: u32) { store<u32>(changetype<usize>(this), v, 256); }
+  // @ts-ignore: decorator
+  @inline get bitmask(): u32 { return load<u32>(changetype<usize>(this), 260); }
+  // @ts-ignore: decorator
+  @inline set bitmask(v: u32) { store<u32>(changetype<usize>(this), v, 260); }
+  // @ts-ignore: decorator
+  @inline get event(): k_event { return changetype<k_event>(changetype<usize>(this) + 264); }
+}
+
 // k_poll_signal: Poll signal (k_poll_signal_init).
 // @ts-ignore: decorator
 @inline export const SIZEOF_K_POLL_SIGNAL: usize = 8;
@@ -937,59 +970,61 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_POLL_WQ: usize = 92;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SYS_WORK_Q: usize = 100;
+@inline export const Z_KERNEL_IPI_LOCK: usize = 100;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ: usize = 132;
+@inline export const Z_KERNEL_SYS_WORK_Q: usize = 116;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 140;
+@inline export const Z_KERNEL_RUNQ: usize = 148;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS: usize = 148;
+@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 156;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS_LAST: usize = 152;
+@inline export const Z_KERNEL_THREADS: usize = 164;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 156;
+@inline export const Z_KERNEL_THREADS_LAST: usize = 168;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_START: usize = 160;
+@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 172;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_END: usize = 164;
+@inline export const Z_KERNEL_HEAP_START: usize = 176;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_BRK: usize = 168;
+@inline export const Z_KERNEL_HEAP_END: usize = 180;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_USED: usize = 172;
+@inline export const Z_KERNEL_HEAP_BRK: usize = 184;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_FREE: usize = 176;
+@inline export const Z_KERNEL_HEAP_USED: usize = 188;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_HEAP_FREE: usize = 192;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_HEAP_FREE_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_THREAD: usize = 304;
+@inline export const Z_KERNEL_MAIN_THREAD: usize = 320;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_EXIT_CODE: usize = 308;
+@inline export const Z_KERNEL_EXIT_CODE: usize = 324;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_DONE: usize = 312;
+@inline export const Z_KERNEL_MAIN_DONE: usize = 328;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPU_START_FLAG: usize = 316;
+@inline export const Z_KERNEL_CPU_START_FLAG: usize = 332;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_READY_FLAG: usize = 320;
+@inline export const Z_KERNEL_READY_FLAG: usize = 336;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CLOCK_GEN: usize = 324;
+@inline export const Z_KERNEL_CLOCK_GEN: usize = 340;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 328;
+@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 344;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 332;
+@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 348;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 336;
+@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 352;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 340;
+@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 356;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_PRIO: usize = 344;
+@inline export const Z_KERNEL_MAIN_PRIO: usize = 360;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_BUDGET: usize = 348;
+@inline export const Z_KERNEL_SPIN_BUDGET: usize = 364;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 352;
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 368;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_TICKS: usize = 356;
+@inline export const Z_KERNEL_SLICE_TICKS: usize = 372;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 360;
+@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 376;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS: usize = 384;
 // @ts-ignore: decorator
@@ -1039,105 +1074,107 @@
   // @ts-ignore: decorator
   @inline get poll_wq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 92); }
   // @ts-ignore: decorator
-  @inline get sys_work_q(): k_work_q { return changetype<k_work_q>(changetype<usize>(this) + 100); }
+  @inline get ipi_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 100); }
   // @ts-ignore: decorator
-  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 132); }
+  @inline get sys_work_q(): k_work_q { return changetype<k_work_q>(changetype<usize>(this) + 116); }
   // @ts-ignore: decorator
-  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 140); }
+  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 148); }
   // @ts-ignore: decorator
-  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 148); }
+  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 156); }
   // @ts-ignore: decorator
-  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 148); }
+  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 164); }
   // @ts-ignore: decorator
-  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 152); }
+  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 164); }
   // @ts-ignore: decorator
-  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 152); }
+  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 168); }
   // @ts-ignore: decorator
-  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 156); }
+  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 168); }
   // @ts-ignore: decorator
-  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 156); }
+  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 172); }
   // @ts-ignore: decorator
-  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 160); }
+  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 172); }
   // @ts-ignore: decorator
-  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 160); }
+  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 176); }
   // @ts-ignore: decorator
-  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 164); }
+  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 176); }
   // @ts-ignore: decorator
-  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 164); }
+  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 180); }
   // @ts-ignore: decorator
-  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 168); }
+  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 180); }
   // @ts-ignore: decorator
-  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 168); }
+  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 184); }
   // @ts-ignore: decorator
-  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 172); }
+  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 184); }
   // @ts-ignore: decorator
-  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 172); }
+  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 188); }
   // @ts-ignore: decorator
-  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 176); }
+  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 188); }
   // @ts-ignore: decorator
-  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 176); }
+  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 192); }
   // @ts-ignore: decorator
-  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 176; }
+  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 192); }
   // @ts-ignore: decorator
-  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 304); }
+  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 192; }
   // @ts-ignore: decorator
-  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 304); }
+  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 320); }
   // @ts-ignore: decorator
-  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 308); }
+  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 320); }
   // @ts-ignore: decorator
-  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 308); }
+  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 324); }
   // @ts-ignore: decorator
-  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 312); }
+  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 324); }
   // @ts-ignore: decorator
-  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 312); }
+  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 328); }
   // @ts-ignore: decorator
-  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 316); }
+  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 328); }
   // @ts-ignore: decorator
-  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 316); }
+  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 332); }
   // @ts-ignore: decorator
-  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 320); }
+  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 332); }
   // @ts-ignore: decorator
-  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 320); }
+  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 336); }
   // @ts-ignore: decorator
-  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 324); }
+  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 336); }
   // @ts-ignore: decorator
-  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 324); }
+  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 340); }
   // @ts-ignore: decorator
-  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 328); }
+  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 340); }
   // @ts-ignore: decorator
-  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 328); }
+  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 344); }
   // @ts-ignore: decorator
-  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 332); }
+  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 344); }
   // @ts-ignore: decorator
-  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 332); }
+  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 348); }
   // @ts-ignore: decorator
-  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 336); }
+  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 348); }
   // @ts-ignore: decorator
-  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 336); }
+  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 352); }
   // @ts-ignore: decorator
-  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 340); }
+  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 352); }
   // @ts-ignore: decorator
-  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 340); }
+  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 356); }
   // @ts-ignore: decorator
-  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 344); }
+  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 356); }
   // @ts-ignore: decorator
-  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 344); }
+  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 360); }
   // @ts-ignore: decorator
-  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 348); }
+  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 360); }
   // @ts-ignore: decorator
-  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 348); }
+  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 364); }
   // @ts-ignore: decorator
-  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 352); }
+  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 364); }
   // @ts-ignore: decorator
-  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 352); }
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 368); }
   // @ts-ignore: decorator
-  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 356); }
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 368); }
   // @ts-ignore: decorator
-  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 356); }
+  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 372); }
   // @ts-ignore: decorator
-  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 360); }
+  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 372); }
   // @ts-ignore: decorator
-  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 360); }
+  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 376); }
+  // @ts-ignore: decorator
+  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 376); }
   // @ts-ignore: decorator
   @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 448); }
   // @ts-ignore: decorator

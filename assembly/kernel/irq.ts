@@ -12,6 +12,7 @@ import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { sys_clock_announce, z_irq_exit_switch } from "./sched";
 import { z_time_slice } from "./timeslicing";
 import { z_trace_sched_ipi } from "./ipi";
+import { z_ipi_work_process } from "./ipi_work";
 
 /** Address of this CPU's pending word: a CPU-local register for the inlined safepoint check. */
 let pending_word: usize = 0;
@@ -58,4 +59,5 @@ export function z_irq_poll(): void {
 function z_sched_ipi(): void {
   z_trace_sched_ipi();
   z_time_slice();
+  z_ipi_work_process();
 }

@@ -7,7 +7,9 @@ import { ZTEST_SUITE, ZTEST, zassert_equal, zassert_true, k_thread_create, k_thr
   k_work_flush, k_work_schedule, k_work_cancel_delayable, k_work_busy_get, K_WORK_DELAYED, k_poll,
   k_poll_event, k_poll_event_init, K_POLL_SIGNAL_DEFINE, k_poll_signal_raise, K_POLL_TYPE_SIGNAL,
   K_POLL_TYPE_SEM_AVAILABLE, K_POLL_MODE_NOTIFY_ONLY, K_POLL_STATE_SIGNALED, K_POLL_STATE_SEM_AVAILABLE,
-  K_SEM_DEFINE, k_sem_give, k_sem_take, arch_curr_cpu_id, arch_num_cpus, k_thread_cpu_pin, k_thread_start } from "wasmp";
+  K_SEM_DEFINE, k_sem_give, k_sem_take, arch_curr_cpu_id, arch_num_cpus, k_thread_cpu_pin, k_thread_start,
+  k_ipi_work, k_ipi_work_init, k_ipi_work_add, k_ipi_work_signal, k_ipi_work_wait, k_is_in_isr, EBUSY,
+  ztest_test_skip } from "wasmp";
 
 // --- k_msgq ------------------------------------------------------------------------------
 const qbuf = memory.data(8 * 4, 8);
@@ -167,4 +169,32 @@ ZTEST(poll, "test_poll_signal_and_sem", () => {
   zassert_equal<u32>(events[1].state, K_POLL_STATE_SEM_AVAILABLE);
   zassert_equal<i32>(k_sem_take(psem, K_NO_WAIT), 0);
   k_thread_join(g, K_FOREVER);
+});
+
+// --- k_ipi_work ----------------------------------------------------------------------------
+const ipi_work_mem = memory.data(512, 16);
+const ran_on = memory.data(8, 4);
+function ipi_fn(w: k_ipi_work): void {
+  atomic.or<u32>(ran_on, <u32>1 << <u32>arch_curr_cpu_id());
+  if (!k_is_in_isr()) atomic.store<u32>(ran_on + 4, 1); // must run in interrupt context
+}
+
+const ipi_work = ZTEST_SUITE("ipi_work");
+
+ZTEST(ipi_work, "test_ipi_work_runs_on_every_other_cpu", () => {
+  if (arch_num_cpus() < 2) ztest_test_skip();
+  const w = changetype<k_ipi_work>(ipi_work_mem);
+  k_ipi_work_init(w);
+  atomic.store<u32>(ran_on, 0);
+  const me = arch_curr_cpu_id();
+  const all = (<u32>1 << <u32>arch_num_cpus()) - 1;
+  zassert_equal<i32>(k_ipi_work_add(w, 0xffffffff, ipi_fn), 0);
+  zassert_equal<i32>(k_ipi_work_add(w, 0xffffffff, ipi_fn), -EBUSY, "still in use");
+  k_ipi_work_signal();
+  zassert_equal<i32>(k_ipi_work_wait(w, K_FOREVER), 0);
+  zassert_equal<u32>(atomic.load<u32>(ran_on), all & ~(<u32>1 << <u32>me), "ran on every CPU but the caller's");
+  zassert_equal<u32>(atomic.load<u32>(ran_on + 4), 0, "ran in IPI context");
+  zassert_equal<i32>(k_ipi_work_add(w, 0xffffffff, ipi_fn), 0, "reusable once done");
+  k_ipi_work_signal();
+  zassert_equal<i32>(k_ipi_work_wait(w, K_FOREVER), 0);
 });
