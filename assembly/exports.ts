@@ -5,7 +5,7 @@
 import { k_thread } from "./generated/layout";
 import { arch_cpu_set, arch_curr_cpu, kernel } from "./arch/cpu";
 import { z_irq_init_cpu } from "./kernel/irq";
-import { k_thread_entry_t, z_thread_exit, z_thread_fault, z_thread_make_runnable_to_die } from "./kernel/thread";
+import { k_thread_entry_t, z_thread_entry_return, z_thread_fault, z_thread_make_runnable_to_die } from "./kernel/thread";
 import { z_heap_alloc, z_heap_free, z_heap_realloc } from "./kernel/heap";
 import { LAYOUT_VERSION } from "./generated/layout";
 export { z_cstart, z_arch_cpu_entry, z_set_main } from "./kernel/init";
@@ -29,7 +29,7 @@ export function z_cpu_init(id: i32): void {
 export function z_thread_entry(t: k_thread): void {
   arch_curr_cpu().irq_masked = 0;
   changetype<k_thread_entry_t>(t.entry)(t.p1, t.p2, t.p3);
-  z_thread_exit();
+  z_thread_entry_return();
 }
 
 /** Entered by the host on a fresh context after `t` trapped: reports and ends the thread. */

@@ -16,7 +16,8 @@ export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOC
 export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_thread_resume, k_thread_join, k_current_get, k_sleep, k_msleep,
   k_usleep, k_wakeup, k_yield, k_thread_priority_get, k_thread_priority_set, k_sched_lock,
   k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,
-  k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER } from "./kernel/thread";
+  k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER, k_thread_essential_set,
+  k_thread_essential_clear, k_thread_is_essential } from "./kernel/thread";
 export { K_ESSENTIAL, K_IDLE_PRIO, _THREAD_DEAD, _THREAD_PENDING, _THREAD_SLEEPING, _THREAD_SUSPENDED,
   z_is_thread_prevented_from_running } from "./kernel/sched";
 export { z_spin_is_locked } from "./kernel/spinlock";
@@ -73,3 +74,5 @@ export { k_poll, k_poll_event, k_poll_event_init, k_poll_signal_init, k_poll_sig
   k_poll_signal_check, K_POLL_SIGNAL_DEFINE, K_POLL_TYPE_IGNORE, K_POLL_TYPE_SIGNAL, K_POLL_TYPE_SEM_AVAILABLE,
   K_POLL_TYPE_MSGQ_DATA_AVAILABLE, K_POLL_STATE_NOT_READY, K_POLL_STATE_SIGNALED, K_POLL_STATE_SEM_AVAILABLE,
   K_POLL_STATE_MSGQ_DATA_AVAILABLE, K_POLL_MODE_NOTIFY_ONLY } from "./kernel/poll";
+// ipi cascade / conformance helpers
+export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kernel/config";

@@ -75,3 +75,18 @@ describe("k_sys_fatal_error_handler", () => {
     expect(r.fatal.map((f) => f.reasonName).sort()).toEqual(["K_ERR_CPU_EXCEPTION", "K_ERR_KERNEL_OOPS", "K_ERR_KERNEL_PANIC"]);
   });
 });
+
+describe("mutex priority inheritance and essential threads", () => {
+  it("a low-priority mutex owner inherits a waiter's priority until it unlocks", async () => {
+    const r = await runApp("pi", { cpus: 2 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("owner prio before=10 while_waited=2 after=10");
+  });
+
+  it("an essential thread that ends halts the machine with a kernel panic", async () => {
+    const r = await runApp("essential", { cpus: 2 });
+    expect(r.result.status, explain(r)).toBe("halt");
+    expect(r.fatal[0]?.message).toBe("Essential thread returned");
+    expect(r.out).not.toContain("not reached");
+  });
+});

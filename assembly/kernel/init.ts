@@ -101,6 +101,8 @@ function bg_thread_main(p1: usize, p2: usize, p3: usize): void {
   k.exit_code = code;
   k.main_done = 1;
   host_main_exit(code);
+  // As Zephyr's bg_thread_main: main is essential only while main() runs.
+  changetype<k_thread>(k.main_thread).user_options &= ~K_ESSENTIAL;
 }
 
 // --- SMP start ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // holds the Wasm frames while the thread is switched out, and overflowing it is Zephyr's
 // stack-check fatal error for that thread.
 
+import { K_ERR_KERNEL_PANIC } from "../generated/layout";
 import { k_thread, sys_dnode, K_THREAD_NAME, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE, Z_KERNEL_NEXT_THREAD_ID, EBUSY, EDEADLK, EINVAL, ENOMEM,
   K_ERR_STACK_CHK_FAIL, SIZEOF_K_THREAD } from "../generated/layout";
 import { arch_curr_cpu, arch_irq_unlock, arch_is_in_isr, cpu_at, kernel } from "../arch/cpu";
@@ -15,7 +16,7 @@ import { sys_dlist_init, sys_dlist_remove } from "./dlist";
 import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now } from "./timeout";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
 import { _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING,
-  _THREAD_STARTED, _THREAD_SUSPENDED, _THREAD_SUSPENDING, current, ready_thread_locked, sched_lock,
+  _THREAD_STARTED, _THREAD_SUSPENDED, _THREAD_SUSPENDING, K_ESSENTIAL, current, ready_thread_locked, sched_lock,
   thread_active_elsewhere, unpend_thread_no_timeout_locked, unready_thread_locked, z_abort_timeout_locked,
   z_add_thread_timeout_locked, z_is_thread_queued, z_priq_add, z_reschedule, z_sched_wake_all_locked,
   z_swap, z_timeout_remaining_locked, z_pend_curr_locked } from "./sched";
@@ -200,6 +201,18 @@ export function k_thread_resume(t: k_tid_t): void {
   z_reschedule(sched_lock(), key);
 }
 
+/** A thread's entry returned: it ends, as k_thread_abort(k_current_get()) (essential: panic). */
+export function z_thread_entry_return(): void {
+  const t = current();
+  if ((t.user_options & K_ESSENTIAL) != 0) z_fatal_error(K_ERR_KERNEL_PANIC, "Essential thread returned");
+  z_thread_exit();
+}
+
+/** Marks the current thread essential: its fault or abort halts the machine. */
+export function k_thread_essential_set(): void { current().user_options |= K_ESSENTIAL; }
+export function k_thread_essential_clear(): void { current().user_options &= ~K_ESSENTIAL; }
+export function k_thread_is_essential(): bool { return (current().user_options & K_ESSENTIAL) != 0; }
+
 /** Ends the current thread (return from its entry, k_thread_abort(k_current_get())). */
 export function z_thread_exit(): void {
   const key = k_spin_lock(sched_lock());
@@ -213,6 +226,10 @@ export function z_thread_exit(): void {
  * its CPU's next scheduling point, and the caller waits for that (spins in an interrupt).
  */
 export function k_thread_abort(t: k_tid_t): void {
+  // Aborting an essential thread is a kernel panic (z_thread_abort: "essential thread aborted").
+  if ((t.user_options & K_ESSENTIAL) != 0 && (t.thread_state & _THREAD_DEAD) == 0) {
+    z_fatal_error(K_ERR_KERNEL_PANIC, "Essential thread aborted");
+  }
   if (changetype<usize>(t) == arch_curr_cpu().current && !arch_is_in_isr()) z_thread_exit();
   const key = k_spin_lock(sched_lock());
   if ((t.thread_state & _THREAD_DEAD) != 0) {
