@@ -5,7 +5,7 @@
 
 import { k_msgq, k_thread, SIZEOF_K_MSGQ, EAGAIN, ENOMSG, EINVAL, ENOMEM } from "../generated/layout";
 import { kernel } from "../arch/cpu";
-import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { sys_dlist_init } from "./dlist";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
 import { current, ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked,
@@ -49,6 +49,29 @@ export function k_msgq_alloc(msg_size: u32, max_msgs: u32): k_msgq | null {
   return q;
 }
 
+/** Appends the message at `src` to the ring. Lock: obj_lock; the ring has a free slot. */
+function ring_push(q: k_msgq, src: usize): void {
+  memory.copy(q.write_ptr, src, q.msg_size);
+  q.write_ptr = q.write_ptr + q.msg_size;
+  if (q.write_ptr == q.buffer_end) q.write_ptr = q.buffer_start;
+  q.used_msgs = q.used_msgs + 1;
+}
+
+/**
+ * The blocking half of put and get: -ENOMSG with K_NO_WAIT, else pend with the buffer in
+ * swap_data (the thread that serves us copies through it). Takes obj_lock's `key` and
+ * releases it.
+ */
+function pend_or_fail(q: k_msgq, data: usize, key: k_spinlock_key_t, timeout: k_timeout_t): i32 {
+  const lock = kernel().obj_lock;
+  if (timeout == K_NO_WAIT) {
+    k_spin_unlock(lock, key);
+    return -ENOMSG;
+  }
+  current().swap_data = data;
+  return z_pend_curr(lock, key, q.wait_q, timeout);
+}
+
 /**
  * Adds the message at `data` (msg_size bytes). Returns 0; -ENOMSG if full with K_NO_WAIT or
  * purged while waiting; -EAGAIN if the timeout expired.
@@ -65,22 +88,14 @@ export function k_msgq_put(q: k_msgq, data: usize, timeout: k_timeout_t): i32 {
       reader.swap_retval = 0;
       ready_thread_locked(reader);
     } else {
-      memory.copy(q.write_ptr, data, q.msg_size);
-      q.write_ptr = q.write_ptr + q.msg_size;
-      if (q.write_ptr == q.buffer_end) q.write_ptr = q.buffer_start;
-      q.used_msgs = q.used_msgs + 1;
+      ring_push(q, data);
       z_poll_notify_locked();
     }
     k_spin_unlock(sched_lock(), skey);
     z_reschedule(lock, key);
     return 0;
   }
-  if (timeout == K_NO_WAIT) {
-    k_spin_unlock(lock, key);
-    return -ENOMSG;
-  }
-  current().swap_data = data;
-  return z_pend_curr(lock, key, q.wait_q, timeout);
+  return pend_or_fail(q, data, key, timeout);
 }
 
 /** Takes the oldest message into `data`. Returns 0; -ENOMSG if empty with K_NO_WAIT; -EAGAIN on timeout. */
@@ -96,10 +111,7 @@ export function k_msgq_get(q: k_msgq, data: usize, timeout: k_timeout_t): i32 {
     const skey = k_spin_lock(sched_lock());
     const writer = z_unpend_first_thread_locked(q.wait_q);
     if (writer != null) {
-      memory.copy(q.write_ptr, writer.swap_data, q.msg_size);
-      q.write_ptr = q.write_ptr + q.msg_size;
-      if (q.write_ptr == q.buffer_end) q.write_ptr = q.buffer_start;
-      q.used_msgs = q.used_msgs + 1;
+      ring_push(q, writer.swap_data);
       writer.swap_retval = 0;
       ready_thread_locked(writer);
     }
@@ -107,12 +119,7 @@ export function k_msgq_get(q: k_msgq, data: usize, timeout: k_timeout_t): i32 {
     z_reschedule(lock, key);
     return 0;
   }
-  if (timeout == K_NO_WAIT) {
-    k_spin_unlock(lock, key);
-    return -ENOMSG;
-  }
-  current().swap_data = data;
-  return z_pend_curr(lock, key, q.wait_q, timeout);
+  return pend_or_fail(q, data, key, timeout);
 }
 
 /** Copies the oldest message into `data` without removing it. Returns 0 or -ENOMSG. */
