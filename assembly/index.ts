@@ -10,7 +10,7 @@ export { EPERM, ENOENT, ESRCH, EINTR, EIO, ENOEXEC, EBADF, EAGAIN, ENOMEM, EACCE
   K_ERR_KERNEL_PANIC } from "./generated/layout";
 export { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_SUPPORTED,
   CONFIG_ASSERT } from "./kernel/config";
-export { arch_num_cpus, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked } from "./arch/cpu";
+export { arch_num_cpus, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked, arch_curr_cpu } from "./arch/cpu";
 export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK }
   from "./api/spinlock";
 export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_thread_resume, k_thread_join, k_current_get, k_sleep, k_msleep,
