@@ -34,3 +34,6 @@
 /** CONFIG_SYS_CLOCK_TICKS_PER_SEC (an int option: the builder passes its value). */
 // @ts-ignore: decorator
 @inline export const CONFIG_SYS_CLOCK_TICKS_PER_SEC: i32 = isDefined(KCONFIG_SYS_CLOCK_TICKS_PER_SEC) ? KCONFIG_SYS_CLOCK_TICKS_PER_SEC : 10000;
+/** Cascading IPIs: a thread displaced by a CPU-restricted thread at interrupt exit may preempt another CPU. */
+// @ts-ignore: decorator
+@inline export const CONFIG_SCHED_IPI_CASCADE: bool = isDefined(KCONFIG_SCHED_IPI_CASCADE);

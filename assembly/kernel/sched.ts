@@ -23,7 +23,7 @@ import { k_spin_lock, k_spin_release, k_spin_unlock, k_spinlock_key_t } from "./
 import { sys_dlist_append, sys_dlist_insert, sys_dlist_peek_head, sys_dlist_peek_next,
   sys_dlist_remove, sys_dnode_is_linked } from "./dlist";
 import { CONFIG_SMP, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_SCALABLE, CONFIG_SCHED_MULTIQ,
-  CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
+  CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./config";
 import { z_priq_rb_add, z_priq_rb_remove, z_priq_rb_mask_best } from "./priq_rb";
 import { z_priq_mq_add, z_priq_mq_remove, z_priq_mq_mask_best } from "./priq_mq";
 import { flag_ipi, ipi_mask_create, signal_pending_ipi } from "./ipi";
@@ -383,6 +383,13 @@ export function z_irq_exit_switch(): void {
   const old = current();
   const next = next_up();
   if (next != old) {
+    // CONFIG_SCHED_IPI_CASCADE (z_get_next_switch_handle, spec §5.9): old is still runnable
+    // and switch_to_locked requeues it. If a CPU-restricted thread displaced it and old may
+    // run elsewhere, interrupt the CPUs where it would preempt (switch_to_locked signals).
+    if (CONFIG_SCHED_IPI_CASCADE && z_is_thread_queued(old) && next.cpu_mask != 0xffffffff
+        && old.cpu_mask != <u32>1 << <u32>cpu_id) {
+      flag_ipi(ipi_mask_create(old));
+    }
     switch_to_locked(old, next);
     return;
   }

@@ -17,7 +17,7 @@ export interface KconfigOption {
   /** Compiled into the image (a different image per value). */
   build?: boolean;
   range?: [number, number];
-  /** Other options this one needs enabled: [name, why]. */
+  /** Other options this one needs enabled: [name, why]; `!NAME` means NAME must not be y. */
   dependsOn?: [string, string][];
   /** Only this value is supported (a Zephyr option wasmp accepts but does not vary). */
   fixed?: KconfigValue;
@@ -87,6 +87,10 @@ export const OPTIONS: KconfigOption[] = [
   { name: "IPI_OPTIMIZE", type: "bool", default: false, build: true,
     dependsOn: [["SMP", "IPIs need more than one CPU (kernel/Kconfig.smp)"], ["SCHED_IPI_SUPPORTED", "there are no IPIs to optimize"]],
     help: "Send a scheduling IPI only to CPUs running a preemptible thread of lower priority that the readied thread may run on; directed IPIs go to one CPU." },
+  { name: "SCHED_IPI_CASCADE", type: "bool", default: false, build: true,
+    dependsOn: [["SMP", "cascading IPIs go to other CPUs"],
+      ["!SCHED_CPU_MASK_PIN_ONLY", "a pinned thread can run nowhere else (kernel/Kconfig: depends on SCHED_CPU_MASK && !SCHED_CPU_MASK_PIN_ONLY)"]],
+    help: "At interrupt exit, a thread preempted by a thread restricted by its CPU mask sends IPIs to the CPUs running a thread it should preempt, so that the CPUs settle on a valid set of highest-priority threads." },
   { name: "TRACE_SCHED_IPI", type: "bool", default: false, build: true,
     dependsOn: [["SMP", "kernel/Kconfig.smp"], ["SCHED_IPI_SUPPORTED", "kernel/Kconfig.smp"]],
     help: "Call the hook registered with z_trace_sched_ipi_set() from every scheduling IPI handler." },
@@ -214,9 +218,11 @@ export function resolveKconfig(settings: ConfigSetting[], board: BoardInfo): Kco
   for (const opt of OPTIONS) {
     if (opt.type !== "bool" || cfg[opt.name] !== true || !opt.dependsOn) continue;
     for (const [dep, why] of opt.dependsOn) {
-      if (cfg[dep] !== true) {
-        const at = where.get(opt.name) ?? where.get(dep) ?? "configuration";
-        throw new VmError("E_CONFIG", `${at}: CONFIG_${opt.name}=y needs CONFIG_${dep}=y: ${why}`);
+      const not = dep.startsWith("!");
+      const name = not ? dep.slice(1) : dep;
+      if ((cfg[name] === true) === not) {
+        const at = where.get(opt.name) ?? where.get(name) ?? "configuration";
+        throw new VmError("E_CONFIG", `${at}: CONFIG_${opt.name}=y ${not ? "conflicts with" : "needs"} CONFIG_${name}=y: ${why}`);
       }
     }
   }
