@@ -42,6 +42,31 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
       expect(r.out).toContain("6 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });
+    it(`tests/kernel/cpu_mask passes on ${cpus} CPUs`, () => {
+      const r = ztest("cpu_mask.ts", cpus, "--config", "test/conformance/cpu_mask.conf");
+      expect(r.out).toContain("9 passed, 0 failed, 1 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
+    // testcase.yaml's other variants: each run-queue backend, with and without PIN_ONLY (which
+    // skips five tests and runs test_pin_only_single_cpu).
+    for (const [variant, sets, summary] of [
+      ["scalable", ["CONFIG_SCHED_SCALABLE=y"], "9 passed, 0 failed, 1 skipped"],
+      ["multiq", ["CONFIG_SCHED_MULTIQ=y"], "9 passed, 0 failed, 1 skipped"],
+      ["pin_only", ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y"], "5 passed, 0 failed, 5 skipped"],
+      ["pin_only.scalable", ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y", "CONFIG_SCHED_SCALABLE=y"], "5 passed, 0 failed, 5 skipped"],
+      ["pin_only.multiq", ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y", "CONFIG_SCHED_MULTIQ=y"], "5 passed, 0 failed, 5 skipped"],
+    ] as const) {
+      it(`tests/kernel/cpu_mask (${variant}) passes on ${cpus} CPUs`, () => {
+        const r = ztest("cpu_mask.ts", cpus, "--config", "test/conformance/cpu_mask.conf", ...sets.flatMap((s) => ["--set", s]));
+        expect(r.out).toContain(summary);
+        expect(r.code, r.out).toBe(0);
+      });
+    }
+    it(`tests/kernel/ipi_cascade passes on a ${cpus}-CPU board (2 CPUs boot)`, () => {
+      const r = ztest("ipi_cascade.ts", cpus, "--config", "test/conformance/ipi_cascade.conf");
+      expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
     it(`tests/kernel/spinlock passes on ${cpus} CPUs (test_trylock: see the README's known sensitivity)`, () => {
       const r = ztest("spinlock.ts", cpus);
       for (const t of ["test_spinlock_basic", "test_spinlock_bounce", "test_spinlock_mutual_exclusion"]) {
@@ -59,4 +84,11 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
       }
     });
   }
+  // The translation must be able to fail: without cascades T1 stays queued behind T4 until the
+  // 5 s watchdog timer aborts T2-T4.
+  it("tests/kernel/ipi_cascade fails without CONFIG_SCHED_IPI_CASCADE", () => {
+    const r = ztest("ipi_cascade.ts", 2, "--config", "test/conformance/ipi_cascade.conf", "--set", "CONFIG_SCHED_IPI_CASCADE=n");
+    expect(r.out).toContain("Assertion failed: condition is true: Test terminated by timer");
+    expect(r.out).toContain("0 passed, 1 failed, 0 skipped");
+  });
 });
