@@ -46,5 +46,7 @@ export function printk(s: string): void {
     atomic.store<u32>(r, head + HDR_UNITS + len, CONSOLE_RING_HEAD); // publish after the data
     off += len;
   } while (off < n);
+  // Wake the host's console drain (it waits on the sequence word instead of polling).
+  atomic.notify(changetype<usize>(kernel()) + Z_KERNEL_CONSOLE_SEQ, 1);
   arch_irq_unlock(key);
 }

@@ -205,7 +205,10 @@ export class Machine {
   run(opts: { timeoutMs?: number } = {}): Promise<RunResult> {
     const result = new Promise<RunResult>((resolve) => { this.finish = resolve; });
     if (this.done) this.finish!(this.done);
-    const drain = setInterval(() => this.console.drain(), 5);
+    // The console drain sleeps in Atomics.waitAsync on the printk sequence word, which every
+    // printk notifies, instead of polling: fewer host wake-ups competing with the CPU workers.
+    let draining = true;
+    void this.drainLoop(() => draining);
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (opts.timeoutMs !== undefined) {
       timer = setTimeout(() => {
@@ -215,11 +218,22 @@ export class Machine {
     }
     for (const w of this.workers) w.postMessage({ type: "run" });
     return result.then(async (r) => {
-      clearInterval(drain);
+      draining = false;
       if (timer) clearTimeout(timer);
       await this.dispose();
       return r;
     });
+  }
+
+  private async drainLoop(active: () => boolean): Promise<void> {
+    const i32 = new Int32Array(this.memory.buffer);
+    const seq = (this.kernelBase + z_kernel.console_seq) >> 2;
+    while (active() && !this.done) {
+      const seen = Atomics.load(i32, seq);
+      this.console.drain();
+      const w = Atomics.waitAsync(i32, seq, seen, 200);
+      if (w.async) await w.value;
+    }
   }
 
   /** The current state of every CPU and thread, as text. */
