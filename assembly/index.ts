@@ -10,8 +10,9 @@ export { EPERM, ENOENT, ESRCH, EINTR, EIO, ENOEXEC, EBADF, EAGAIN, ENOMEM, EACCE
   K_ERR_KERNEL_PANIC } from "./generated/layout";
 export { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_SUPPORTED,
   CONFIG_ASSERT } from "./kernel/config";
-export { arch_num_cpus, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked, arch_curr_cpu } from "./arch/cpu";
-export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK }
+export { arch_num_cpus, arch_irq_lock, arch_irq_unlocked, arch_curr_cpu } from "./arch/cpu";
+export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK, arch_irq_unlock,
+  irq_unlock }
   from "./api/spinlock";
 export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_thread_resume, k_thread_join, k_current_get, k_sleep, k_msleep,
   k_usleep, k_wakeup, k_yield, k_thread_priority_get, k_thread_priority_set, k_sched_lock,
@@ -42,7 +43,7 @@ export { irq_offload, irq_offload_routine_t } from "./kernel/irq_offload";
 export { arch_is_in_isr as k_is_in_isr } from "./arch/cpu";
 export { k_sched_time_slice_set } from "./kernel/timeslicing";
 export { CONFIG_TIMESLICING } from "./kernel/config";
-export { irq_lock, irq_unlock } from "./kernel/irq_lock";
+export { irq_lock } from "./kernel/irq_lock";
 export { k_smp_cpu_start, k_smp_cpu_resume, z_smp_start_cpu } from "./kernel/init";
 export { CONFIG_SMP_BOOT_DELAY } from "./kernel/config";
 export { z_trace_sched_ipi_set, arch_sched_broadcast_ipi } from "./kernel/ipi";

@@ -90,3 +90,11 @@ describe("mutex priority inheritance and essential threads", () => {
     expect(r.out).not.toContain("not reached");
   });
 });
+
+describe("interrupts pending while masked", () => {
+  it("are taken the moment k_spin_unlock unmasks them, before the thread's next statement", async () => {
+    const r = await runApp("unmask_irq", { cpus: 2 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("urgent ran before the holder's next statement: 1");
+  });
+});

@@ -1,8 +1,36 @@
-// The guest-facing spinlock API: K_SPINLOCK_DEFINE and the K_SPINLOCK block.
+// The guest-facing spinlock and interrupt-mask API.
+//
+// An application that unmasks this CPU's interrupts (k_spin_unlock, irq_unlock or
+// arch_irq_unlock restoring an unmasked key) takes any interrupt that became pending while
+// they were masked right there, as a CPU does when it re-enables interrupts — not only at the
+// next loop-header safepoint. The kernel's own code uses the non-polling forms: it reaches a
+// scheduling point anyway, and polling inside it would make every allocating function
+// asyncify-instrumented.
 
 import { k_spinlock } from "../generated/layout";
-import { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t } from "../kernel/spinlock";
-export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t };
+import { k_spin_lock, k_spin_unlock as z_spin_unlock, k_spin_trylock, k_spinlock_key_t } from "../kernel/spinlock";
+import { arch_irq_unlock as z_arch_irq_unlock, arch_irq_unlocked } from "../arch/cpu";
+import { irq_unlock as z_irq_unlock } from "../kernel/irq_lock";
+import { z_safepoint } from "../kernel/irq";
+export { k_spin_lock, k_spin_trylock, k_spinlock_key_t };
+
+/** Unlocks `l`, restores interrupts from `key`, and takes pending interrupts if that unmasked them. */
+export function k_spin_unlock(l: k_spinlock, key: k_spinlock_key_t): void {
+  z_spin_unlock(l, key);
+  if (arch_irq_unlocked(key)) z_safepoint();
+}
+
+/** Restores interrupts from `key`; takes pending interrupts if that unmasked them. */
+export function arch_irq_unlock(key: u32): void {
+  z_arch_irq_unlock(key);
+  if (arch_irq_unlocked(key)) z_safepoint();
+}
+
+/** irq_unlock: undoes one irq_lock; takes pending interrupts if interrupts are now unmasked. */
+export function irq_unlock(key: u32): void {
+  z_irq_unlock(key);
+  if (arch_irq_unlocked(key)) z_safepoint();
+}
 
 /**
  * K_SPINLOCK_DEFINE: a spinlock in static memory, shared by every CPU. Use it at top level:
