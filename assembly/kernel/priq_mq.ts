@@ -10,6 +10,7 @@
 import { _priq_mq, k_thread, sys_dnode, K_THREAD_QNODE } from "../generated/layout";
 import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove } from "./dlist";
 import { __ASSERT } from "./fatal";
+import { z_priq_simple_mask_best } from "./sched";
 
 // @ts-ignore: decorator
 @inline export const K_HIGHEST_THREAD_PRIO: i32 = -16;
@@ -54,12 +55,8 @@ export function z_priq_mq_mask_best(pq: _priq_mq, bit: u32): k_thread | null {
   while (m != 0) {
     const list: sys_dnode = pq.queues_at(<i32>ctz(m));
     m &= m - 1;
-    let n = sys_dlist_peek_head(list);
-    while (n != 0) {
-      const t = thread_of_qnode(n);
-      if ((t.cpu_mask & bit) != 0) return t;
-      n = sys_dlist_peek_next(list, n);
-    }
+    const t = z_priq_simple_mask_best(list, bit);
+    if (t != null) return t;
   }
   return null;
 }

@@ -190,8 +190,11 @@ export function z_priq_add(list: sys_dnode, t: k_thread): void {
   sys_dlist_append(list, t.qnode);
 }
 
-/** z_priq_simple_mask_best: the first thread of the sorted list whose cpu_mask has `bit`. */
-function z_priq_simple_mask_best(list: sys_dnode, bit: u32): k_thread | null {
+/**
+ * z_priq_simple_mask_best: the first thread of the list whose cpu_mask has `bit` (also MULTIQ's
+ * per-level scan).
+ */
+export function z_priq_simple_mask_best(list: sys_dnode, bit: u32): k_thread | null {
   let n = sys_dlist_peek_head(list);
   while (n != 0) {
     const t = thread_of_qnode(n);
