@@ -5,6 +5,7 @@
 
 import { _priq_mq, k_thread, sys_dnode } from "../generated/layout.js";
 import type { KernelMem } from "./mem.js";
+import { z_priq_simple_mask_best } from "./runq.js";
 import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove,
   thread_of_qnode } from "./runq.js";
 
@@ -42,16 +43,11 @@ export function z_priq_mq_best(m: KernelMem, pq: number): number {
 
 export function z_priq_mq_mask_best(m: KernelMem, pq: number, bit: number): number {
   let b = m.u32[bm(pq)]!;
-  const u32 = m.u32;
   while (b !== 0) {
     const list = queue(pq, ctz(b));
     b = (b & (b - 1)) >>> 0;
-    let n = sys_dlist_peek_head(m, list);
-    while (n !== 0) {
-      const t = thread_of_qnode(n);
-      if ((u32[(t + k_thread.cpu_mask) >> 2]! & bit) !== 0) return t;
-      n = sys_dlist_peek_next(m, list, n);
-    }
+    const t = z_priq_simple_mask_best(m, list, bit);
+    if (t !== 0) return t;
   }
   return 0;
 }
