@@ -39,6 +39,9 @@ export class KernelMem {
   cpuId = 0;
   /** arch/cpu.ts cpu_base: address of this CPU's _cpu. */
   cpuBase: number;
+  /** kernel/spinlock.ts trylock_lock / trylock_streak (per-CPU Wasm globals there). */
+  trylockLock = 0;
+  trylockStreak = 0;
 
   constructor(buffer: ArrayBufferLike, readonly kernelBase: number, config: CoreConfig) {
     if (kernelBase % 64 !== 0) throw new Error(`kernel base 0x${kernelBase.toString(16)} is not 64-aligned`);

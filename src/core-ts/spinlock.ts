@@ -51,9 +51,11 @@ export function k_spin_trylock(m: KernelMem, l: number): number {
       got = Atomics.compareExchange(i32, (l + k_spinlock.owner) >> 2, 0, 1) === 0;
     }
     if (!got) {
+      trylock_relax(m, l);
       m.irqUnlock(key);
       return EBUSY_RET;
     }
+    m.trylockStreak = 0;
   }
   return (l | key) >>> 0;
 }
@@ -97,6 +99,23 @@ export function arch_spin_release(m: KernelMem, l: number): void {
   } else {
     Atomics.store(i32, owner, 0);
     if (Atomics.load(i32, (l + k_spinlock.parked) >> 2) !== 0) Atomics.notify(i32, owner, 1);
+  }
+}
+
+/** See TRYLOCK_PARK_MS in the kernel: a trylock poller sleeps after a streak of failures. */
+const TRYLOCK_PARK_MS = 1;
+const TRYLOCK_POLLS_BETWEEN_SLEEPS = 8;
+
+/** Paravirtual trylock relax, as kernel/spinlock.ts trylock_relax (no validation here). */
+function trylock_relax(m: KernelMem, l: number): void {
+  if (m.trylockLock !== l) { m.trylockLock = l; m.trylockStreak = 0; }
+  const budget = spinBudget(m);
+  if (((m.trylockStreak = (m.trylockStreak + 1) >>> 0)) < budget) return;
+  m.trylockStreak = budget > TRYLOCK_POLLS_BETWEEN_SLEEPS ? budget - TRYLOCK_POLLS_BETWEEN_SLEEPS : 0;
+  const i32 = m.i32, owner = (l + k_spinlock.owner) >> 2;
+  const now = Atomics.load(i32, owner);
+  if (m.ticket ? now !== Atomics.load(i32, (l + k_spinlock.tail) >> 2) : now !== 0) {
+    Atomics.wait(i32, owner, now, TRYLOCK_PARK_MS);
   }
 }
 
