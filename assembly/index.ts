@@ -12,8 +12,13 @@ export { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE, CONFIG_SCHED
   CONFIG_ASSERT } from "./kernel/config";
 export { arch_num_cpus, arch_irq_lock, arch_irq_unlocked, arch_curr_cpu } from "./arch/cpu";
 export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK, arch_irq_unlock,
-  irq_unlock }
+  irq_unlock, k_spin_release, z_spin_get_held_lock, _sched_spinlock }
   from "./api/spinlock";
+export { spinlock_pool, SPINLOCK_POOL_DEFINE, SPINLOCK_POOL_BYTES, spinlock_find, z_spinlock_index }
+  from "./api/spinlock_pool";
+export { assert_post_action_set, assert_post_action_set as zassert_post_action_set, assert_post_action_t }
+  from "./kernel/assert";
+export { CONFIG_USE_SWITCH } from "./kernel/config";
 export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_thread_resume, k_thread_join, k_current_get, k_sleep, k_msleep,
   k_usleep, k_wakeup, k_yield, k_thread_priority_get, k_thread_priority_set, k_sched_lock,
   k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,

@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 7;
+export const LAYOUT_VERSION = 8;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -154,6 +154,7 @@ export const structs = {
       ["timer_count", "u32", "timer interrupts received"],
       ["locks_held", "u32", "this CPU; spinlocks held (CONFIG_SPIN_VALIDATE)"],
       ["held", "ptr[8]", "this CPU; the locks, innermost last"],
+      ["held_outer", "ptr", "this CPU; Zephyr's z_held_spinlock: set by a lock taken while it is 0, cleared when that lock is released (CONFIG_SPIN_VALIDATE)"],
       ["boot_buf", "ptr", "save area of the boot context"],
       ["scratch", "ptr", "host: where a switching context is unwound before it is copied to its save area"],
       ["scratch_size", "u32", ""],

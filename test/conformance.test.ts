@@ -83,6 +83,11 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
         expect(r.code, r.out).toBe(0);
       }
     });
+    it(`tests/kernel/spinlock/src/spinlock_error_case.c passes on ${cpus} CPUs`, () => {
+      const r = ztest("spinlock_error_case.ts", cpus);
+      expect(r.out).toContain("3 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
   }
   // The translation must be able to fail: without cascades T1 stays queued behind T4 until the
   // 5 s watchdog timer aborts T2-T4.

@@ -57,13 +57,21 @@ describe("time slicing and irq_lock", () => {
     expect(zero.out).toContain("a=ran b=starved");
   });
 
+  // The holder yields inside irq_lock(): Zephyr's legacy global-lock hand-off, which its
+  // CONFIG_SPIN_VALIDATE forbids (z_assert_can_swap, "Context switching with irq_lock held").
   for (const cpus of [1, 4]) {
-    it(`irq_lock is one global recursive lock that follows its thread (${cpus} CPUs)`, async () => {
-      const r = await runApp("irq_lock", { cpus });
+    it(`irq_lock is one global recursive lock that follows its thread (${cpus} CPUs, SPIN_VALIDATE=n)`, async () => {
+      const r = await runApp("irq_lock", { cpus, set: ["CONFIG_SPIN_VALIDATE=n"] });
       expect(r.result.status, explain(r)).toBe("exit");
       expect(r.out).toContain("irq_lock counter=300000 handoff=1,1");
     });
   }
+  it("with CONFIG_SPIN_VALIDATE, switching inside irq_lock() is an assertion (kernel panic)", async () => {
+    const r = await runApp("irq_lock", { cpus: 2 });
+    expect(r.result.status, explain(r)).toBe("halt");
+    expect(r.out).toContain("ASSERTION FAIL [arch_irq_unlocked(key) || dummy or dead thread] @ kernel/spinlock.ts:");
+    expect(r.fatal.map((f) => f.message)).toEqual(["Context switching with irq_lock held"]);
+  });
 });
 
 describe("k_sys_fatal_error_handler", () => {

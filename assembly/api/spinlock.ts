@@ -8,11 +8,19 @@
 // asyncify-instrumented.
 
 import { k_spinlock } from "../generated/layout";
-import { k_spin_lock, k_spin_unlock as z_spin_unlock, k_spin_trylock, k_spinlock_key_t } from "../kernel/spinlock";
+import { k_spin_lock, k_spin_unlock as z_spin_unlock, k_spin_trylock, k_spinlock_key_t, k_spin_release,
+  z_spin_get_held_lock } from "../kernel/spinlock";
+import { sched_lock } from "../kernel/sched";
 import { arch_irq_unlock as z_arch_irq_unlock, arch_irq_unlocked } from "../arch/cpu";
 import { irq_unlock as z_irq_unlock } from "../kernel/irq_lock";
 import { z_safepoint } from "../kernel/irq";
-export { k_spin_lock, k_spin_trylock, k_spinlock_key_t };
+export { k_spin_lock, k_spin_trylock, k_spinlock_key_t, k_spin_release, z_spin_get_held_lock };
+
+/**
+ * Zephyr's _sched_spinlock (kernel/sched.c): the scheduler's lock, which z_swap holds while it
+ * switches. For tests whose assert_post_action runs inside a switch and must release it.
+ */
+export const _sched_spinlock: k_spinlock = sched_lock();
 
 /** Unlocks `l`, restores interrupts from `key`, and takes pending interrupts if that unmasked them. */
 export function k_spin_unlock(l: k_spinlock, key: k_spinlock_key_t): void {

@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 7;
+@inline export const LAYOUT_VERSION: u32 = 8;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -463,27 +463,29 @@
 // @ts-ignore: decorator
 @inline export const CPU_HELD_COUNT: i32 = 8;
 // @ts-ignore: decorator
-@inline export const CPU_BOOT_BUF: usize = 104;
+@inline export const CPU_HELD_OUTER: usize = 104;
 // @ts-ignore: decorator
-@inline export const CPU_SCRATCH: usize = 108;
+@inline export const CPU_BOOT_BUF: usize = 108;
 // @ts-ignore: decorator
-@inline export const CPU_SCRATCH_SIZE: usize = 112;
+@inline export const CPU_SCRATCH: usize = 112;
 // @ts-ignore: decorator
-@inline export const CPU_BOOT_BUF_SIZE: usize = 116;
+@inline export const CPU_SCRATCH_SIZE: usize = 116;
 // @ts-ignore: decorator
-@inline export const CPU_CONSOLE: usize = 120;
+@inline export const CPU_BOOT_BUF_SIZE: usize = 120;
 // @ts-ignore: decorator
-@inline export const CPU_SLICE_EXPIRED: usize = 124;
+@inline export const CPU_CONSOLE: usize = 124;
 // @ts-ignore: decorator
-@inline export const CPU_IPI_WORKQ: usize = 128;
+@inline export const CPU_SLICE_EXPIRED: usize = 128;
 // @ts-ignore: decorator
-@inline export const CPU_SLICE_TIMEOUT: usize = 136;
+@inline export const CPU_IPI_WORKQ: usize = 132;
 // @ts-ignore: decorator
-@inline export const CPU_RUNQ: usize = 160;
+@inline export const CPU_SLICE_TIMEOUT: usize = 144;
 // @ts-ignore: decorator
-@inline export const CPU_RUNQ_RB: usize = 168;
+@inline export const CPU_RUNQ: usize = 168;
 // @ts-ignore: decorator
-@inline export const CPU_RUNQ_MQ: usize = 176;
+@inline export const CPU_RUNQ_RB: usize = 176;
+// @ts-ignore: decorator
+@inline export const CPU_RUNQ_MQ: usize = 184;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -561,39 +563,43 @@
   // @ts-ignore: decorator
   @inline get held_addr(): usize { return changetype<usize>(this) + 72; }
   // @ts-ignore: decorator
-  @inline get boot_buf(): usize { return load<usize>(changetype<usize>(this), 104); }
+  @inline get held_outer(): usize { return load<usize>(changetype<usize>(this), 104); }
   // @ts-ignore: decorator
-  @inline set boot_buf(v: usize) { store<usize>(changetype<usize>(this), v, 104); }
+  @inline set held_outer(v: usize) { store<usize>(changetype<usize>(this), v, 104); }
   // @ts-ignore: decorator
-  @inline get scratch(): usize { return load<usize>(changetype<usize>(this), 108); }
+  @inline get boot_buf(): usize { return load<usize>(changetype<usize>(this), 108); }
   // @ts-ignore: decorator
-  @inline set scratch(v: usize) { store<usize>(changetype<usize>(this), v, 108); }
+  @inline set boot_buf(v: usize) { store<usize>(changetype<usize>(this), v, 108); }
   // @ts-ignore: decorator
-  @inline get scratch_size(): u32 { return load<u32>(changetype<usize>(this), 112); }
+  @inline get scratch(): usize { return load<usize>(changetype<usize>(this), 112); }
   // @ts-ignore: decorator
-  @inline set scratch_size(v: u32) { store<u32>(changetype<usize>(this), v, 112); }
+  @inline set scratch(v: usize) { store<usize>(changetype<usize>(this), v, 112); }
   // @ts-ignore: decorator
-  @inline get boot_buf_size(): u32 { return load<u32>(changetype<usize>(this), 116); }
+  @inline get scratch_size(): u32 { return load<u32>(changetype<usize>(this), 116); }
   // @ts-ignore: decorator
-  @inline set boot_buf_size(v: u32) { store<u32>(changetype<usize>(this), v, 116); }
+  @inline set scratch_size(v: u32) { store<u32>(changetype<usize>(this), v, 116); }
   // @ts-ignore: decorator
-  @inline get console(): usize { return load<usize>(changetype<usize>(this), 120); }
+  @inline get boot_buf_size(): u32 { return load<u32>(changetype<usize>(this), 120); }
   // @ts-ignore: decorator
-  @inline set console(v: usize) { store<usize>(changetype<usize>(this), v, 120); }
+  @inline set boot_buf_size(v: u32) { store<u32>(changetype<usize>(this), v, 120); }
   // @ts-ignore: decorator
-  @inline get slice_expired(): u32 { return load<u32>(changetype<usize>(this), 124); }
+  @inline get console(): usize { return load<usize>(changetype<usize>(this), 124); }
   // @ts-ignore: decorator
-  @inline set slice_expired(v: u32) { store<u32>(changetype<usize>(this), v, 124); }
+  @inline set console(v: usize) { store<usize>(changetype<usize>(this), v, 124); }
   // @ts-ignore: decorator
-  @inline get ipi_workq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 128); }
+  @inline get slice_expired(): u32 { return load<u32>(changetype<usize>(this), 128); }
   // @ts-ignore: decorator
-  @inline get slice_timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 136); }
+  @inline set slice_expired(v: u32) { store<u32>(changetype<usize>(this), v, 128); }
   // @ts-ignore: decorator
-  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 160); }
+  @inline get ipi_workq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 132); }
   // @ts-ignore: decorator
-  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 168); }
+  @inline get slice_timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 144); }
   // @ts-ignore: decorator
-  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 176); }
+  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 168); }
+  // @ts-ignore: decorator
+  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 176); }
+  // @ts-ignore: decorator
+  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 184); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).

@@ -37,3 +37,6 @@
 /** Cascading IPIs: a thread displaced by a CPU-restricted thread at interrupt exit may preempt another CPU. */
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_IPI_CASCADE: bool = isDefined(KCONFIG_SCHED_IPI_CASCADE);
+/** wasmp is a switch-based port (arch_switch), like Zephyr's CONFIG_USE_SWITCH ports: always y. */
+// @ts-ignore: decorator
+@inline export const CONFIG_USE_SWITCH: bool = true;

@@ -17,6 +17,8 @@ import { K_ESSENTIAL, K_IDLE_THREAD, _THREAD_DUMMY } from "./sched";
 import { z_spin_release_all_held } from "./spinlock";
 import { z_thread_exit } from "./thread";
 import { k_sys_fatal_error_handler_t, z_fatal_error_handler } from "./fatal_handler";
+import { z_assert_fail } from "./assert";
+import { CONFIG_ASSERT } from "./config";
 
 /** Reports a fatal error of the current thread and ends it (or the machine). Never returns. */
 export function z_fatal_error(reason: i32, msg: string, lock: usize = 0): void {
@@ -57,8 +59,12 @@ export function k_oops(): void { z_fatal_error(3, "k_oops"); }
 /** k_panic: a fatal error that halts the machine (K_ERR_KERNEL_PANIC). */
 export function k_panic(): void { z_fatal_error(K_ERR_KERNEL_PANIC, "k_panic"); }
 
-/** __ASSERT: if CONFIG_ASSERT, a false condition is a kernel panic with `msg`. */
+/**
+ * __ASSERT: if CONFIG_ASSERT, a false condition is a failed assertion (kernel/assert.ts): the
+ * report, then assert_post_action, by default a kernel panic with `msg`. AssemblyScript has no
+ * stringified condition or caller location: the report names neither.
+ */
 // @ts-ignore: decorator
 @inline export function __ASSERT(cond: bool, msg: string): void {
-  if (!cond) z_fatal_error(K_ERR_KERNEL_PANIC, msg);
+  if (CONFIG_ASSERT && !cond) z_assert_fail("", "", 0, msg);
 }

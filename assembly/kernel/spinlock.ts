@@ -11,12 +11,12 @@
 // Not recursive: relocking a lock this CPU holds is a fatal error under CONFIG_SPIN_VALIDATE
 // (and a deadlock without it). Holding a spinlock across a context switch is illegal.
 
-import { k_spinlock, K_SPINLOCK_OWNER, K_SPINLOCK_TAIL, K_SPINLOCK_PARKED, HELD_LOCKS_MAX } from "../generated/layout";
+import { k_spinlock, k_thread, K_SPINLOCK_OWNER, K_SPINLOCK_TAIL, K_SPINLOCK_PARKED, HELD_LOCKS_MAX } from "../generated/layout";
 import { arch_irq_lock, arch_irq_unlock, arch_curr_cpu, cpu_id, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE } from "./config";
-import { z_spin_validate_fail } from "./fatal";
-import { current_thread_id } from "./sched";
+import { z_assert_fail } from "./assert";
+import { current_thread_id, _THREAD_DUMMY, _THREAD_DEAD } from "./sched";
 
 /** The interrupt state saved by k_spin_lock, tagged with the lock's address (bit 0 = masked). */
 export type k_spinlock_key_t = u32;
@@ -70,8 +70,11 @@ export function k_spin_unlock(l: k_spinlock, key: k_spinlock_key_t): void {
   arch_irq_unlock(key);
 }
 
-/** Releases `l` but leaves interrupts masked (Zephyr's k_spin_release; used by z_swap). */
-export function k_spin_release(l: k_spinlock, key: k_spinlock_key_t): void {
+/**
+ * Releases `l` but leaves interrupts masked (Zephyr's internal k_spin_release; used by z_swap).
+ * Zephyr's takes only the lock; `key`, when given, is also checked against the lock (0 = none).
+ */
+export function k_spin_release(l: k_spinlock, key: k_spinlock_key_t = 0): void {
   if (CONFIG_SPIN_VALIDATE) z_spin_unlock_valid(l, key);
   if (CONFIG_SMP) arch_spin_release(l);
 }
@@ -142,7 +145,7 @@ function wait_ticket(p: usize, ticket: u32): void {
 function z_spin_lock_valid(l: k_spinlock): void {
   const tc = l.thread_cpu;
   if (tc != 0 && (tc & 0xff) == <u32>(cpu_id + 1)) {
-    z_spin_validate_fail(l, "Recursive spinlock: this CPU already holds it");
+    z_assert_fail("z_spin_lock_valid(l)", SPINLOCK_TS, __LINE__, "Recursive spinlock: this CPU already holds it", changetype<usize>(l));
   }
 }
 
@@ -156,10 +159,6 @@ function z_spin_lock_set_owner(l: k_spinlock): void {
 
 function z_spin_unlock_valid(l: k_spinlock, key: k_spinlock_key_t): void {
   const tc = l.thread_cpu;
-  if (tc == 0) z_spin_validate_fail(l, "Unlock of a spinlock that is not held");
-  if ((tc & 0xff) != <u32>(cpu_id + 1)) z_spin_validate_fail(l, "Not my spinlock: held by another CPU");
-  if ((key & ~3) != <u32>changetype<usize>(l)) z_spin_validate_fail(l, "Spinlock unlocked with the key of another lock");
-  l.thread_cpu = 0;
   const cpu = arch_curr_cpu();
   const n = cpu.locks_held;
   // Locks are normally released innermost first; find this one and close the gap.
@@ -178,6 +177,17 @@ export function z_spin_lock_set_owner_current(l: k_spinlock): void {
   if (CONFIG_SPIN_VALIDATE) l.thread_cpu = (current_thread_id() << 8) | <u32>(cpu_id + 1);
 }
 
+// Per CPU (kernel/spinlock_validate.c): locks_held counts every lock held (Zephyr's
+// z_held_spinlock_count); held_outer is Zephyr's z_held_spinlock, set by a lock taken while it
+// is 0 and cleared when that lock is released, so after lock(A) lock(B) unlock(A) it is 0
+// while B is still counted; held[] lists the locks (for releasing them when a thread dies
+// and for the host's dumps). A failed check is a kernel assertion (kernel/assert.ts): it
+// prints the report and takes the post action, a kernel panic unless the application
+// registered assert_post_action; if that returns, the operation goes on as in Zephyr.
+
+// @ts-ignore: decorator
+@inline const SPINLOCK_TS = "kernel/spinlock.ts";
+// `__LINE__` below is replaced by its source line at compile time (src/build/transform.ts).
 /** Force-releases every lock this CPU holds: used when a thread dies of a fatal error. */
 export function z_spin_release_all_held(): void {
   if (!CONFIG_SPIN_VALIDATE) return;
@@ -189,5 +199,66 @@ export function z_spin_release_all_held(): void {
     l.thread_cpu = 0;
     if (CONFIG_SMP) arch_spin_release(l);
     cpu.locks_held = n - 1;
+  if (cpu.held_outer == 0) cpu.held_outer = changetype<usize>(l);
   }
 }
+/**
+ * The unlock check (Zephyr's z_spin_unlock_valid, which checks only thread_cpu: "Not my
+ * spinlock"): `l` must be held by this CPU. wasmp also checks a given key (key != 0) against
+ * the lock. As in Zephyr, the lock's owner and the outermost-lock slot are cleared even when
+ * the check fails; the hold count is decremented only when it passes.
+ */
+  l.thread_cpu = 0;
+  if (cpu.held_outer == changetype<usize>(l)) cpu.held_outer = 0;
+  if (tc == 0) {
+    z_assert_fail("z_spin_unlock_valid(l)", SPINLOCK_TS, __LINE__, "Unlock of a spinlock that is not held", changetype<usize>(l));
+    return;
+  }
+  if ((tc & 0xff) != <u32>(cpu_id + 1)) {
+    z_assert_fail("z_spin_unlock_valid(l)", SPINLOCK_TS, __LINE__, "Not my spinlock: held by another CPU", changetype<usize>(l));
+    return;
+  }
+  if (key != 0 && (key & ~3) != <u32>changetype<usize>(l)) {
+    z_assert_fail("key matches l", SPINLOCK_TS, __LINE__, "Spinlock unlocked with the key of another lock", changetype<usize>(l));
+  }
+}
+
+/**
+ * The outermost spinlock this CPU holds (Zephyr's z_spin_get_held_lock, a CONFIG_TEST helper),
+ * or null. It is the first lock taken while this CPU held none, until that lock is released:
+ * after lock(A) lock(B) unlock(A) it is null although B is held.
+ */
+export function z_spin_get_held_lock(): k_spinlock | null {
+  const key = arch_irq_lock();
+  const l = arch_curr_cpu().held_outer;
+  arch_irq_unlock(key);
+  return changetype<k_spinlock | null>(l);
+}
+
+/**
+ * Checks that a context switch is legal (Zephyr's z_assert_can_swap, called by z_swap under
+ * CONFIG_SPIN_VALIDATE before the caller's lock is released). `swap_lock` is the lock the
+ * switch releases (it may be held) or null; `key` is the caller's interrupt key, which must
+ * show interrupts unmasked (else the switch breaks an irq_lock or arch_irq_lock of someone up
+ * the stack) unless the current thread is a dummy (boot) thread or dead.
+ */
+export function z_assert_can_swap(key: k_spinlock_key_t, swap_lock: k_spinlock | null): void {
+  const cpu = arch_curr_cpu();
+  const held = cpu.held_outer;
+  const count = <i32>cpu.locks_held;
+  const extra = swap_lock != null ? count - 1 : count;
+  if (extra < 0) {
+    z_assert_fail("extra >= 0", SPINLOCK_TS, __LINE__, "swap_lock is not tracked in the spinlock hold count", changetype<usize>(swap_lock));
+  }
+  if (held != 0 && held != changetype<usize>(swap_lock)) {
+    z_assert_fail("held == NULL || held == swap_lock", SPINLOCK_TS, __LINE__, "Context switching while holding lock", held);
+  }
+  // Catches lock(A) lock(B) unlock(A) z_swap(): A's release cleared held_outer, B still counts.
+  if (extra > 0) {
+    z_assert_fail("extra == 0", SPINLOCK_TS, __LINE__, `Context switching while holding ${extra} extra spinlock(s)`);
+  }
+  const t = changetype<k_thread>(cpu.current);
+  if ((key & 1) != 0 && (t.thread_state & (_THREAD_DUMMY | _THREAD_DEAD)) == 0) {
+    z_assert_fail("arch_irq_unlocked(key) || dummy or dead thread", SPINLOCK_TS, __LINE__, "Context switching with irq_lock held");
+  }
+  cpu.held_outer = 0;

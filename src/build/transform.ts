@@ -11,6 +11,9 @@
 //    CPUs (or two threads on one CPU) formatting at once corrupt each other's strings. In
 //    application and kernel code each untagged template literal becomes a concatenation,
 //    `"a" + (x).toString() + "b"`, which allocates instead.
+//
+// 3. `__LINE__`. In the same sources, the identifier `__LINE__` becomes the integer literal
+//    of its source line, as C's: kernel assertions report `file:line` (kernel/assert.ts).
 
 import type { Parser, Source, Statement, Expression } from "assemblyscript";
 import { Node, NodeKind, LiteralKind, Token } from "assemblyscript";
@@ -44,6 +47,19 @@ function instrumentLoop(loop: LoopNode): void {
   } else {
     loop.body = Node.createBlockStatement([call, body], range);
   }
+}
+
+const LINE_MACRO = "__LINE__";
+
+function isLineMacro(n: Record<string, unknown>): boolean {
+  return n["kind"] === NodeKind.Identifier && n["text"] === LINE_MACRO;
+}
+
+/** The integer literal of the line `n` starts on (i64_new: the compiler's portable i64). */
+function lineLiteral(n: Node): Expression {
+  const line = n.range.source.lineAt(n.range.start);
+  const i64New = (globalThis as unknown as { i64_new: (lo: number, hi: number) => unknown }).i64_new;
+  return Node.createIntegerLiteralExpression(i64New(line, 0) as never, n.range);
 }
 
 function isTemplate(n: Record<string, unknown>): boolean {
@@ -80,6 +96,11 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
       ? holder.map((v, i) => [i, v]) : Object.entries(holder);
     for (const [key, child] of entries) {
       if (typeof key === "string" && SKIP_KEYS.has(key)) continue;
+      if (what.templates && child !== null && typeof child === "object" && !Array.isArray(child)
+          && isLineMacro(child as Record<string, unknown>)) {
+        (holder as Record<string | number, unknown>)[key] = lineLiteral(child as Node);
+        continue;
+      }
       if (what.templates && child !== null && typeof child === "object" && !Array.isArray(child)
           && isTemplate(child as Record<string, unknown>)) {
         const t = child as unknown as TemplateNode;

@@ -1,7 +1,8 @@
 // irq_lock() as SMP Zephyr's global recursive lock: 3 threads x 100,000 increments under it
 // are exact; recursion nests; a thread that yields while holding it lets another thread take
 // it meanwhile and holds it again when it resumes (both pinned to CPU 0, so that the yield
-// really switches).
+// really switches). Yielding inside irq_lock() is Zephyr's legacy hand-off; under
+// CONFIG_SPIN_VALIDATE it is an assertion, so test/threads.test.ts runs this without it.
 import { printk, irq_lock, irq_unlock, k_thread_create, k_thread_join, k_yield, k_current_get, k_tid_t,
   K_FOREVER, K_NO_WAIT, ATOMIC_DEFINE, atomic_get, atomic_set, arch_num_cpus, k_thread_cpu_pin,
   k_thread_start } from "wasmp";

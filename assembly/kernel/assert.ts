@@ -1,0 +1,48 @@
+// Kernel assertions (include/zephyr/sys/__assert.h, lib/os/assert.c; zassert.c since 2026).
+//
+// A failed kernel assertion prints Zephyr's report,
+//
+//   ASSERTION FAIL [<condition>] @ <file>:<line>
+//   	<message>
+//
+// and then takes the post action: assert_post_action(file, line). Zephyr's default is
+// k_panic(); an application overrides it by defining assert_post_action (zassert_post_action
+// in Zephyr's 2026 tree). AssemblyScript has no weak symbols, so the application registers
+// its hook instead, at top level (each CPU's start function runs the registration), as with
+// k_sys_fatal_error_handler_set. The hook runs in the failing context (interrupts as the
+// failing code left them, its spinlocks still held) and may unlock locks and end the test
+// (ztest_test_pass); if it returns, the kernel goes on after the assertion, as Zephyr's does
+// under CONFIG_ASSERT_TEST.
+//
+// <file>:<line> name wasmp's source of the check (kernel/spinlock.ts, kernel/sched.ts).
+
+import { K_ERR_KERNEL_PANIC } from "../generated/layout";
+import { printk } from "./printk";
+import { z_fatal_error } from "./fatal";
+
+/** assert_post_action(file, line). */
+export type assert_post_action_t = (file: string, line: u32) => void;
+
+let post_action: usize = 0;
+
+/** Registers the application's assert_post_action (call at top level). */
+export function assert_post_action_set(fn: assert_post_action_t): void {
+  post_action = changetype<usize>(fn);
+}
+
+/**
+ * Reports a failed assertion and takes the post action. Without an application hook that is
+ * Zephyr's default, k_panic(): a K_ERR_KERNEL_PANIC whose fatal report also carries `msg`
+ * and, for a spinlock check, the lock (`lock`). Returns only if the application's hook does.
+ */
+export function z_assert_fail(cond: string, file: string, line: u32, msg: string, lock: usize = 0): void {
+  if (file.length == 0) printk("ASSERTION FAIL\n");
+  else if (cond.length == 0) printk(`ASSERTION FAIL @ ${file}:${line}\n`);
+  else printk(`ASSERTION FAIL [${cond}] @ ${file}:${line}\n`);
+  if (msg.length > 0) printk(`\t${msg}\n`);
+  if (post_action != 0) {
+    changetype<assert_post_action_t>(post_action)(file, line);
+    return;
+  }
+  z_fatal_error(K_ERR_KERNEL_PANIC, msg, lock);
+}
