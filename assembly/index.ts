@@ -14,7 +14,7 @@ export { arch_num_cpus, arch_irq_lock, arch_irq_unlocked, arch_curr_cpu } from "
 export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK, arch_irq_unlock,
   irq_unlock, k_spin_release, z_spin_get_held_lock, _sched_spinlock }
   from "./api/spinlock";
-export { spinlock_pool, SPINLOCK_POOL_DEFINE, SPINLOCK_POOL_BYTES, spinlock_find, z_spinlock_index }
+export { spinlock_pool, SPINLOCK_POOL_DEFINE, K_SPINLOCK_SIZE, spinlock_find, z_spinlock_index }
   from "./api/spinlock_pool";
 export { assert_post_action_set, assert_post_action_set as zassert_post_action_set, assert_post_action_t }
   from "./kernel/assert";

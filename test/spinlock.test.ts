@@ -18,6 +18,18 @@ describe("spinlocks", () => {
     expect(r.out).toContain("failures=0");
   });
 
+  for (const cpus of [1, 2, 4, 8]) {
+    it(`assert_post_action_set: the hook runs with wasmp's file:line, may return, or may end the thread from z_swap leaving no lock recorded (${cpus} CPUs)`, async () => {
+      const r = await runApp("assert_hook", { cpus });
+      expect(r.result.status, explain(r)).toBe("exit");
+      expect(r.out).toMatch(/ASSERTION FAIL \[z_spin_unlock_valid\(l\)\] @ kernel\/spinlock\.ts:\d+\n\tUnlock of a spinlock that is not held/);
+      expect(r.out).toContain("assert_hook calls=4 returned_line=yes clean=1");
+      expect(r.out).not.toContain("not reached");
+      expect(r.fatal).toHaveLength(0);
+      expect(r.result.mainReturn).toBe(0);
+    });
+  }
+
   const cases: [string, string][] = [
     ["spin_recursive", "Recursive spinlock: this CPU already holds it"],
     ["spin_not_held", "Unlock of a spinlock that is not held"],

@@ -20,7 +20,7 @@ export class spinlock_pool {
 /**
  * SPINLOCK_POOL_DEFINE(name, n): call at top level with the pool's storage, like
  * K_MSGQ_DEFINE (AssemblyScript cannot size static data from an argument):
- * `const pool = SPINLOCK_POOL_DEFINE(memory.data(SPINLOCK_POOL_BYTES(8), 16), 8);`
+ * `const pool = SPINLOCK_POOL_DEFINE(memory.data(8 * K_SPINLOCK_SIZE, 16), 8);`
  * `n` must be a power of two (Zephyr: BUILD_ASSERT; here the image traps at start).
  * Each CPU gets its own descriptor; the locks are the one shared storage.
  */
@@ -29,9 +29,9 @@ export function SPINLOCK_POOL_DEFINE(storage: usize, num_spinlocks: usize): spin
   return new spinlock_pool(storage, num_spinlocks);
 }
 
-/** Bytes of storage a pool of `n` spinlocks needs (a constant expression for memory.data). */
+/** sizeof(struct k_spinlock): a pool of n locks needs `memory.data(n * K_SPINLOCK_SIZE, 16)`. */
 // @ts-ignore: decorator
-@inline export function SPINLOCK_POOL_BYTES(n: usize): usize { return n * SIZEOF_K_SPINLOCK; }
+@inline export const K_SPINLOCK_SIZE: usize = SIZEOF_K_SPINLOCK;
 
 /** The pool slot of identity `obj` in a pool of `pool_size` (a power of two) spinlocks. */
 // @ts-ignore: decorator
