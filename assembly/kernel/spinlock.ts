@@ -53,9 +53,11 @@ export function k_spin_trylock(l: k_spinlock): i64 {
       got = atomic.cmpxchg<u32>(changetype<usize>(l), 0, 1, K_SPINLOCK_OWNER) == 0;
     }
     if (!got) {
+      trylock_relax(l);
       arch_irq_unlock(key);
       return -16; // -EBUSY
     }
+    trylock_streak = 0;
   }
   if (CONFIG_SPIN_VALIDATE) z_spin_lock_set_owner(l);
   return <i64>(<u32>changetype<usize>(l) | key);
@@ -83,6 +85,44 @@ export function k_spin_release(l: k_spinlock, key: k_spinlock_key_t = 0): void {
 export function z_spin_is_locked(l: k_spinlock): bool {
   if (CONFIG_TICKET_SPINLOCKS) return l.owner != l.tail;
   return l.owner != 0;
+}
+
+// --- paravirtual trylock relax ("pause-loop exiting") --------------------------------------
+// A guest that retries k_spin_trylock in a tight loop spins exactly like a lock waiter, and on
+// an oversubscribed host it burns the core that a descheduled holder needs. Hypervisors detect
+// such pause loops and yield the spinning vCPU; wasmp does the same: after spin_budget
+// consecutive failures on the same lock this CPU sleeps its host thread on the lock word until
+// the word changes or TRYLOCK_PARK_MS passes, then returns -EBUSY as usual (and, while the
+// streak lasts, sleeps again after every few failures). The guest sees a
+// trylock that took longer, as if its virtual CPU had been descheduled; it never sees a
+// trylock succeed or fail differently. Not done when this CPU itself holds the lock (an ISR
+// polling a lock its interrupted thread holds): that holder cannot run until the ISR returns.
+// Per-CPU state (Wasm globals are per instance): the lock last failed on and the streak.
+
+// @ts-ignore: decorator
+@inline const TRYLOCK_PARK_MS: f64 = 1;
+// @ts-ignore: decorator
+@inline const TRYLOCK_POLLS_BETWEEN_SLEEPS: u32 = 8;
+let trylock_lock: usize = 0;
+let trylock_streak: u32 = 0;
+
+function trylock_relax(l: k_spinlock): void {
+  const p = changetype<usize>(l);
+  if (trylock_lock != p) { trylock_lock = p; trylock_streak = 0; }
+  const budget = kernel().spin_budget;
+  if (++trylock_streak < budget) return;
+  // While the streak goes on (no success, same lock), poll only a few times between sleeps:
+  // a holder stalled for milliseconds then costs the poller a few failures per millisecond.
+  trylock_streak = budget > TRYLOCK_POLLS_BETWEEN_SLEEPS ? budget - TRYLOCK_POLLS_BETWEEN_SLEEPS : 0;
+  if (CONFIG_SPIN_VALIDATE && (l.thread_cpu & 0xff) == <u32>(cpu_id + 1)) return;
+  // No `parked` registration: a CAS release wakes one parked waiter, and that wake-up must go
+  // to a k_spin_lock waiter, never be spent on a trylock poller. The short timeout bounds it.
+  const now = atomic.load<u32>(p, K_SPINLOCK_OWNER);
+  if (CONFIG_TICKET_SPINLOCKS) {
+    if (now != atomic.load<u32>(p, K_SPINLOCK_TAIL)) host_park(p + K_SPINLOCK_OWNER, now, TRYLOCK_PARK_MS);
+  } else if (now != 0) {
+    host_park(p + K_SPINLOCK_OWNER, now, TRYLOCK_PARK_MS);
+  }
 }
 
 // --- the lock word ------------------------------------------------------------------------
@@ -141,42 +181,6 @@ function wait_ticket(p: usize, ticket: u32): void {
 
 // --- CONFIG_SPIN_VALIDATE ------------------------------------------------------------------
 // thread_cpu = (current thread id << 8) | (cpu id + 1); 0 means free.
-
-function z_spin_lock_valid(l: k_spinlock): void {
-  const tc = l.thread_cpu;
-  if (tc != 0 && (tc & 0xff) == <u32>(cpu_id + 1)) {
-    z_assert_fail("z_spin_lock_valid(l)", SPINLOCK_TS, __LINE__, "Recursive spinlock: this CPU already holds it", changetype<usize>(l));
-  }
-}
-
-function z_spin_lock_set_owner(l: k_spinlock): void {
-  l.thread_cpu = (current_thread_id() << 8) | <u32>(cpu_id + 1);
-  const cpu = arch_curr_cpu();
-  const n = cpu.locks_held;
-  if (n < <u32>HELD_LOCKS_MAX) cpu.set_held_at(n, changetype<usize>(l));
-  cpu.locks_held = n + 1;
-}
-
-function z_spin_unlock_valid(l: k_spinlock, key: k_spinlock_key_t): void {
-  const tc = l.thread_cpu;
-  const cpu = arch_curr_cpu();
-  const n = cpu.locks_held;
-  // Locks are normally released innermost first; find this one and close the gap.
-  let found = -1;
-  for (let i = <i32>min(n, <u32>HELD_LOCKS_MAX) - 1; i >= 0; i--) {
-    if (cpu.held_at(i) == changetype<usize>(l)) { found = i; break; }
-  }
-  if (found >= 0) {
-    for (let i = found; i < <i32>min(n, <u32>HELD_LOCKS_MAX) - 1; i++) cpu.set_held_at(i, cpu.held_at(i + 1));
-  }
-  cpu.locks_held = n - 1;
-}
-
-/** Moves validation ownership of `l` to the thread now current on this CPU (z_swap hand-off). */
-export function z_spin_lock_set_owner_current(l: k_spinlock): void {
-  if (CONFIG_SPIN_VALIDATE) l.thread_cpu = (current_thread_id() << 8) | <u32>(cpu_id + 1);
-}
-
 // Per CPU (kernel/spinlock_validate.c): locks_held counts every lock held (Zephyr's
 // z_held_spinlock_count); held_outer is Zephyr's z_held_spinlock, set by a lock taken while it
 // is 0 and cleared when that lock is released, so after lock(A) lock(B) unlock(A) it is 0
@@ -188,26 +192,32 @@ export function z_spin_lock_set_owner_current(l: k_spinlock): void {
 // @ts-ignore: decorator
 @inline const SPINLOCK_TS = "kernel/spinlock.ts";
 // `__LINE__` below is replaced by its source line at compile time (src/build/transform.ts).
-/** Force-releases every lock this CPU holds: used when a thread dies of a fatal error. */
-export function z_spin_release_all_held(): void {
-  if (!CONFIG_SPIN_VALIDATE) return;
-  const cpu = arch_curr_cpu();
-  while (cpu.locks_held > 0) {
-    const n = cpu.locks_held;
-    if (n > <u32>HELD_LOCKS_MAX) { cpu.locks_held = n - 1; continue; }
-    const l = changetype<k_spinlock>(cpu.held_at(n - 1));
-    l.thread_cpu = 0;
-    if (CONFIG_SMP) arch_spin_release(l);
-    cpu.locks_held = n - 1;
-  if (cpu.held_outer == 0) cpu.held_outer = changetype<usize>(l);
+
+function z_spin_lock_valid(l: k_spinlock): void {
+  const tc = l.thread_cpu;
+  if (tc != 0 && (tc & 0xff) == <u32>(cpu_id + 1)) {
+    z_assert_fail("z_spin_lock_valid(l)", SPINLOCK_TS, __LINE__, "Recursive spinlock: this CPU already holds it", changetype<usize>(l));
   }
 }
+
+function z_spin_lock_set_owner(l: k_spinlock): void {
+  l.thread_cpu = (current_thread_id() << 8) | <u32>(cpu_id + 1);
+  const cpu = arch_curr_cpu();
+  if (cpu.held_outer == 0) cpu.held_outer = changetype<usize>(l);
+  const n = cpu.locks_held;
+  if (n < <u32>HELD_LOCKS_MAX) cpu.set_held_at(n, changetype<usize>(l));
+  cpu.locks_held = n + 1;
+}
+
 /**
  * The unlock check (Zephyr's z_spin_unlock_valid, which checks only thread_cpu: "Not my
  * spinlock"): `l` must be held by this CPU. wasmp also checks a given key (key != 0) against
  * the lock. As in Zephyr, the lock's owner and the outermost-lock slot are cleared even when
  * the check fails; the hold count is decremented only when it passes.
  */
+function z_spin_unlock_valid(l: k_spinlock, key: k_spinlock_key_t): void {
+  const tc = l.thread_cpu;
+  const cpu = arch_curr_cpu();
   l.thread_cpu = 0;
   if (cpu.held_outer == changetype<usize>(l)) cpu.held_outer = 0;
   if (tc == 0) {
@@ -218,6 +228,16 @@ export function z_spin_release_all_held(): void {
     z_assert_fail("z_spin_unlock_valid(l)", SPINLOCK_TS, __LINE__, "Not my spinlock: held by another CPU", changetype<usize>(l));
     return;
   }
+  const n = cpu.locks_held;
+  // Locks are normally released innermost first; find this one and close the gap.
+  let found = -1;
+  for (let i = <i32>min(n, <u32>HELD_LOCKS_MAX) - 1; i >= 0; i--) {
+    if (cpu.held_at(i) == changetype<usize>(l)) { found = i; break; }
+  }
+  if (found >= 0) {
+    for (let i = found; i < <i32>min(n, <u32>HELD_LOCKS_MAX) - 1; i++) cpu.set_held_at(i, cpu.held_at(i + 1));
+  }
+  cpu.locks_held = n - 1;
   if (key != 0 && (key & ~3) != <u32>changetype<usize>(l)) {
     z_assert_fail("key matches l", SPINLOCK_TS, __LINE__, "Spinlock unlocked with the key of another lock", changetype<usize>(l));
   }
@@ -261,4 +281,24 @@ export function z_assert_can_swap(key: k_spinlock_key_t, swap_lock: k_spinlock |
   if ((key & 1) != 0 && (t.thread_state & (_THREAD_DUMMY | _THREAD_DEAD)) == 0) {
     z_assert_fail("arch_irq_unlocked(key) || dummy or dead thread", SPINLOCK_TS, __LINE__, "Context switching with irq_lock held");
   }
+}
+
+/** Moves validation ownership of `l` to the thread now current on this CPU (z_swap hand-off). */
+export function z_spin_lock_set_owner_current(l: k_spinlock): void {
+  if (CONFIG_SPIN_VALIDATE) l.thread_cpu = (current_thread_id() << 8) | <u32>(cpu_id + 1);
+}
+
+/** Force-releases every lock this CPU holds: used when a thread dies of a fatal error. */
+export function z_spin_release_all_held(): void {
+  if (!CONFIG_SPIN_VALIDATE) return;
+  const cpu = arch_curr_cpu();
+  while (cpu.locks_held > 0) {
+    const n = cpu.locks_held;
+    if (n > <u32>HELD_LOCKS_MAX) { cpu.locks_held = n - 1; continue; }
+    const l = changetype<k_spinlock>(cpu.held_at(n - 1));
+    l.thread_cpu = 0;
+    if (CONFIG_SMP) arch_spin_release(l);
+    cpu.locks_held = n - 1;
+  }
   cpu.held_outer = 0;
+}
