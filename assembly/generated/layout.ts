@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 7;
+@inline export const LAYOUT_VERSION: u32 = 8;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -484,6 +484,10 @@
 @inline export const CPU_RUNQ_RB: usize = 168;
 // @ts-ignore: decorator
 @inline export const CPU_RUNQ_MQ: usize = 176;
+// @ts-ignore: decorator
+@inline export const CPU_BEAT: usize = 440;
+// @ts-ignore: decorator
+@inline export const CPU_HOST_WAITING: usize = 444;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -594,6 +598,14 @@
   @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 168); }
   // @ts-ignore: decorator
   @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 176); }
+  // @ts-ignore: decorator
+  @inline get beat(): u32 { return atomic.load<u32>(changetype<usize>(this), 440); }
+  // @ts-ignore: decorator
+  @inline set beat(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 440); }
+  // @ts-ignore: decorator
+  @inline get host_waiting(): u32 { return atomic.load<u32>(changetype<usize>(this), 444); }
+  // @ts-ignore: decorator
+  @inline set host_waiting(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 444); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).
@@ -1020,11 +1032,13 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_SPIN_BUDGET: usize = 364;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 368;
+@inline export const Z_KERNEL_VCPU_YIELD_US: usize = 368;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_TICKS: usize = 372;
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 372;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 376;
+@inline export const Z_KERNEL_SLICE_TICKS: usize = 376;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 380;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS: usize = 384;
 // @ts-ignore: decorator
@@ -1164,17 +1178,21 @@
   // @ts-ignore: decorator
   @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 364); }
   // @ts-ignore: decorator
-  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 368); }
+  @inline get vcpu_yield_us(): u32 { return load<u32>(changetype<usize>(this), 368); }
   // @ts-ignore: decorator
-  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 368); }
+  @inline set vcpu_yield_us(v: u32) { store<u32>(changetype<usize>(this), v, 368); }
   // @ts-ignore: decorator
-  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 372); }
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 372); }
   // @ts-ignore: decorator
-  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 372); }
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 372); }
   // @ts-ignore: decorator
-  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 376); }
+  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 376); }
   // @ts-ignore: decorator
-  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 376); }
+  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 376); }
+  // @ts-ignore: decorator
+  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 380); }
+  // @ts-ignore: decorator
+  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 380); }
   // @ts-ignore: decorator
   @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 448); }
   // @ts-ignore: decorator

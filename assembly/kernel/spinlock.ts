@@ -53,9 +53,11 @@ export function k_spin_trylock(l: k_spinlock): i64 {
       got = atomic.cmpxchg<u32>(changetype<usize>(l), 0, 1, K_SPINLOCK_OWNER) == 0;
     }
     if (!got) {
+      trylock_relax(l);
       arch_irq_unlock(key);
       return -16; // -EBUSY
     }
+    trylock_streak = 0;
   }
   if (CONFIG_SPIN_VALIDATE) z_spin_lock_set_owner(l);
   return <i64>(<u32>changetype<usize>(l) | key);
@@ -80,6 +82,44 @@ export function k_spin_release(l: k_spinlock, key: k_spinlock_key_t): void {
 export function z_spin_is_locked(l: k_spinlock): bool {
   if (CONFIG_TICKET_SPINLOCKS) return l.owner != l.tail;
   return l.owner != 0;
+}
+
+// --- paravirtual trylock relax ("pause-loop exiting") --------------------------------------
+// A guest that retries k_spin_trylock in a tight loop spins exactly like a lock waiter, and on
+// an oversubscribed host it burns the core that a descheduled holder needs. Hypervisors detect
+// such pause loops and yield the spinning vCPU; wasmp does the same: after spin_budget
+// consecutive failures on the same lock this CPU sleeps its host thread on the lock word until
+// the word changes or TRYLOCK_PARK_MS passes, then returns -EBUSY as usual (and, while the
+// streak lasts, sleeps again after every few failures). The guest sees a trylock that took
+// longer, as if its virtual CPU had been descheduled; it never sees a trylock succeed or fail
+// differently. Not done when this CPU itself holds the lock (an ISR polling a lock its
+// interrupted thread holds): that holder cannot run until the ISR returns.
+// Per-CPU state (Wasm globals are per instance): the lock last failed on and the streak.
+
+// @ts-ignore: decorator
+@inline const TRYLOCK_PARK_MS: f64 = 1;
+// @ts-ignore: decorator
+@inline const TRYLOCK_POLLS_BETWEEN_SLEEPS: u32 = 8;
+let trylock_lock: usize = 0;
+let trylock_streak: u32 = 0;
+
+function trylock_relax(l: k_spinlock): void {
+  const p = changetype<usize>(l);
+  if (trylock_lock != p) { trylock_lock = p; trylock_streak = 0; }
+  const budget = kernel().spin_budget;
+  if (++trylock_streak < budget) return;
+  // While the streak goes on (no success, same lock), poll only a few times between sleeps:
+  // a holder stalled for milliseconds then costs the poller a few failures per millisecond.
+  trylock_streak = budget > TRYLOCK_POLLS_BETWEEN_SLEEPS ? budget - TRYLOCK_POLLS_BETWEEN_SLEEPS : 0;
+  if (CONFIG_SPIN_VALIDATE && (l.thread_cpu & 0xff) == <u32>(cpu_id + 1)) return;
+  // No `parked` registration: a CAS release wakes one parked waiter, and that wake-up must go
+  // to a k_spin_lock waiter, never be spent on a trylock poller. The short timeout bounds it.
+  const now = atomic.load<u32>(p, K_SPINLOCK_OWNER);
+  if (CONFIG_TICKET_SPINLOCKS) {
+    if (now != atomic.load<u32>(p, K_SPINLOCK_TAIL)) host_park(p + K_SPINLOCK_OWNER, now, TRYLOCK_PARK_MS);
+  } else if (now != 0) {
+    host_park(p + K_SPINLOCK_OWNER, now, TRYLOCK_PARK_MS);
+  }
 }
 
 // --- the lock word ------------------------------------------------------------------------
