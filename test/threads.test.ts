@@ -98,3 +98,17 @@ describe("interrupts pending while masked", () => {
     expect(r.out).toContain("urgent ran before the holder's next statement: 1");
   });
 });
+
+describe("directed yield on an oversubscribed host", () => {
+  it("a spinning CPU yields only while another CPU wants to run and does not", async () => {
+    const r = await runApp("vcpu_yield", { cpus: 4 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("yields: idle siblings 0, starved sibling some");
+  });
+
+  it("CONFIG_WASMP_VCPU_YIELD_US=0 turns it off", async () => {
+    const r = await runApp("vcpu_yield", { cpus: 4, set: ["CONFIG_WASMP_VCPU_YIELD_US=0"] });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("yields: idle siblings 0, starved sibling none");
+  });
+});

@@ -37,6 +37,10 @@ import { host_now_ns, host_park } from "../arch/imports";
 /** Per CPU (a Wasm global per instance): safepoints left before the next beat. */
 let vcpu_countdown: u32 = VCPU_CHECK_EVERY;
 let last_scan: u32 = 0;
+let yields: u32 = 0;
+
+/** How many times this CPU has yielded its host core to a starved sibling (wasmp-specific). */
+export function z_vcpu_yield_count(): u32 { return yields; }
 
 /** Called at every safepoint. */
 // @ts-ignore: decorator
@@ -58,6 +62,7 @@ export function z_vcpu_beat_at(now_us: u32): void {
   if (limit == 0 || now_us - last_scan < VCPU_SCAN_US) return;
   last_scan = now_us;
   if (!sibling_starved(now_us, limit)) return;
+  yields++;
   // Block on the pending word, so that an interrupt for this CPU ends the yield; while
   // interrupts are masked and one is already pending, that word is non-zero and would not
   // block: then sleep on host_waiting, which nobody notifies.
