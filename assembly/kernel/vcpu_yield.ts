@@ -85,3 +85,24 @@ function sibling_starved(now_us: u32, limit: u32): bool {
   }
   return false;
 }
+
+/**
+ * Before a CPU acts on what it saw another CPU do (the end of a cross-CPU spin-wait), it lets
+ * every starved sibling run first, for at most `max_us`: on hardware those CPUs would have
+ * been running all along. Returns at once when no sibling is starved (the usual case).
+ */
+export function z_vcpu_catch_up(max_us: u32): void {
+  const limit = kernel().vcpu_yield_us;
+  if (limit == 0) return;
+  const me = changetype<usize>(cpu_at(cpu_id));
+  const start = <u32>(<u64>host_now_ns() / 1000);
+  let now = start;
+  while (now - start < max_us && sibling_starved(now, limit)) {
+    yields++;
+    atomic.store<u32>(me, 1, CPU_HOST_WAITING);
+    host_park(me + CPU_HOST_WAITING, 1, VCPU_YIELD_MS);
+    atomic.store<u32>(me, 0, CPU_HOST_WAITING);
+    now = <u32>(<u64>host_now_ns() / 1000);
+    atomic.store<u32>(me, now, CPU_BEAT);
+  }
+}
