@@ -15,7 +15,11 @@
 //   stamped its beat for z_kernel.vcpu_yield_us (CONFIG_WASMP_VCPU_YIELD_US);
 // - at most every VCPU_SCAN_US a running CPU looks for a starved sibling and, if it finds
 //   one, blocks its own host thread for VCPU_YIELD_MS (woken early by an interrupt for it),
-//   so that the host can run the sibling.
+//   so that the host can run the sibling; while every look finds one, the looks back off
+//   (doubling up to VCPU_SCAN_MAX_US), which bounds what a CPU loses to a sibling that only
+//   looks starved;
+// - z_vcpu_catch_up: a CPU that has just seen another CPU finish something it waited for
+//   (thread_halt_spin) first lets starved siblings run, for at most 2 ms.
 //
 // The guest sees a safepoint that took longer, as if its CPU had been descheduled, which a
 // host may do at any moment anyway. Nothing else changes: no guest state is touched.
@@ -27,9 +31,13 @@ import { host_now_ns, host_park } from "../arch/imports";
 /** Safepoints between two beats of a CPU that runs (app loops without kernel calls). */
 // @ts-ignore: decorator
 @inline export const VCPU_CHECK_EVERY: u32 = 64;
-/** A running CPU looks for starved siblings at most this often. */
+/** A running CPU looks for starved siblings at most this often... */
 // @ts-ignore: decorator
 @inline const VCPU_SCAN_US: u32 = 50;
+/** ...and backs off, doubling the gap up to this, while every look finds one (a sibling
+ *  that stays "starved" may just run long kernel code without safepoints). */
+// @ts-ignore: decorator
+@inline const VCPU_SCAN_MAX_US: u32 = 5000;
 /** How long a yielding CPU blocks its host thread. */
 // @ts-ignore: decorator
 @inline const VCPU_YIELD_MS: f64 = 0.1;
@@ -37,6 +45,7 @@ import { host_now_ns, host_park } from "../arch/imports";
 /** Per CPU (a Wasm global per instance): safepoints left before the next beat. */
 let vcpu_countdown: u32 = VCPU_CHECK_EVERY;
 let last_scan: u32 = 0;
+let scan_gap: u32 = VCPU_SCAN_US;
 let yields: u32 = 0;
 
 /** How many times this CPU has yielded its host core to a starved sibling (wasmp-specific). */
@@ -59,9 +68,13 @@ export function z_vcpu_beat_at(now_us: u32): void {
   const me = changetype<usize>(cpu_at(cpu_id));
   atomic.store<u32>(me, now_us, CPU_BEAT);
   const limit = kernel().vcpu_yield_us;
-  if (limit == 0 || now_us - last_scan < VCPU_SCAN_US) return;
+  if (limit == 0 || now_us - last_scan < scan_gap) return;
   last_scan = now_us;
-  if (!sibling_starved(now_us, limit)) return;
+  if (!sibling_starved(now_us, limit)) {
+    scan_gap = VCPU_SCAN_US;
+    return;
+  }
+  scan_gap = min(scan_gap << 1, VCPU_SCAN_MAX_US);
   yields++;
   // Block on the pending word, so that an interrupt for this CPU ends the yield; while
   // interrupts are masked and one is already pending, that word is non-zero and would not
