@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 8;
+export const LAYOUT_VERSION = 9;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -166,6 +166,8 @@ export const structs = {
       ["runq", "sys_dnode", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_SIMPLE: this CPU's run queue (zero = empty)"],
       ["runq_rb", "_priq_rb", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_SCALABLE: this CPU's run queue"],
       ["runq_mq", "_priq_mq", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_MULTIQ: this CPU's run queue"],
+      ["beat", "u32", "atomic; host clock in us when this CPU last ran (vCPU starvation check, kernel/vcpu_yield.ts)"],
+      ["host_waiting", "u32", "atomic; 1 while this CPU's host thread blocks in Atomics.wait (idle, parked waiter, yield)"],
     ],
   },
   k_sem: {
@@ -308,6 +310,7 @@ export const structs = {
       ["default_stack_size", "u32", "minimum save area for a thread"],
       ["main_prio", "i32", "CONFIG_MAIN_THREAD_PRIORITY"],
       ["spin_budget", "u32", "spins before a lock waiter parks its host thread"],
+      ["vcpu_yield_us", "u32", "CONFIG_WASMP_VCPU_YIELD_US: a spinning CPU yields its host core when another CPU wants to run but has not run for this long; 0 = never"],
       ["ztest_thread_prio", "i32", "CONFIG_ZTEST_THREAD_PRIORITY"],
       ["slice_ticks", "i32", "sched_lock; time slice (ticks), 0 = off (CONFIG_TIMESLICE_SIZE, k_sched_time_slice_set)"],
       ["slice_max_prio", "i32", "sched_lock; threads of higher priority than this are not sliced"],

@@ -106,3 +106,21 @@ describe("interrupts pending while masked", () => {
     expect(r.out).toContain("urgent ran before the holder's next statement: 1");
   });
 });
+
+describe("directed yield on an oversubscribed host", () => {
+  it("a spinning CPU yields only while another CPU wants to run and does not", async () => {
+    const r = await runApp("vcpu_yield", { cpus: 4 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("yields: idle siblings 0, starved sibling some");
+    // The catch-up at the end of a cross-CPU wait (thread_halt_spin) waits for a starved
+    // sibling, and gives up after its bound when the sibling never runs.
+    expect(r.out).toContain("catch-up: idle siblings 0, starved sibling some");
+  });
+
+  it("CONFIG_WASMP_VCPU_YIELD_US=0 turns it off", async () => {
+    const r = await runApp("vcpu_yield", { cpus: 4, set: ["CONFIG_WASMP_VCPU_YIELD_US=0"] });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("yields: idle siblings 0, starved sibling none");
+    expect(r.out).toContain("catch-up: idle siblings 0, starved sibling none");
+  });
+});

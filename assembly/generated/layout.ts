@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 8;
+@inline export const LAYOUT_VERSION: u32 = 9;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -423,7 +423,7 @@
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
 // @ts-ignore: decorator
-@inline export const SIZEOF_CPU: usize = 448;
+@inline export const SIZEOF_CPU: usize = 512;
 // @ts-ignore: decorator
 @inline export const CPU_ID: usize = 0;
 // @ts-ignore: decorator
@@ -486,6 +486,10 @@
 @inline export const CPU_RUNQ_RB: usize = 176;
 // @ts-ignore: decorator
 @inline export const CPU_RUNQ_MQ: usize = 184;
+// @ts-ignore: decorator
+@inline export const CPU_BEAT: usize = 448;
+// @ts-ignore: decorator
+@inline export const CPU_HOST_WAITING: usize = 452;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -600,6 +604,14 @@
   @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 176); }
   // @ts-ignore: decorator
   @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 184); }
+  // @ts-ignore: decorator
+  @inline get beat(): u32 { return atomic.load<u32>(changetype<usize>(this), 448); }
+  // @ts-ignore: decorator
+  @inline set beat(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 448); }
+  // @ts-ignore: decorator
+  @inline get host_waiting(): u32 { return atomic.load<u32>(changetype<usize>(this), 452); }
+  // @ts-ignore: decorator
+  @inline set host_waiting(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 452); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).
@@ -950,7 +962,7 @@
 
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 15040;
+@inline export const SIZEOF_Z_KERNEL: usize = 17088;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -1026,19 +1038,21 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_SPIN_BUDGET: usize = 364;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 368;
+@inline export const Z_KERNEL_VCPU_YIELD_US: usize = 368;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_TICKS: usize = 372;
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 372;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 376;
+@inline export const Z_KERNEL_SLICE_TICKS: usize = 376;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 380;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS: usize = 384;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ_RB: usize = 14720;
+@inline export const Z_KERNEL_RUNQ_RB: usize = 16768;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ_MQ: usize = 14728;
+@inline export const Z_KERNEL_RUNQ_MQ: usize = 16776;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1170,21 +1184,25 @@
   // @ts-ignore: decorator
   @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 364); }
   // @ts-ignore: decorator
-  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 368); }
+  @inline get vcpu_yield_us(): u32 { return load<u32>(changetype<usize>(this), 368); }
   // @ts-ignore: decorator
-  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 368); }
+  @inline set vcpu_yield_us(v: u32) { store<u32>(changetype<usize>(this), v, 368); }
   // @ts-ignore: decorator
-  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 372); }
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 372); }
   // @ts-ignore: decorator
-  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 372); }
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 372); }
   // @ts-ignore: decorator
-  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 376); }
+  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 376); }
   // @ts-ignore: decorator
-  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 376); }
+  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 376); }
   // @ts-ignore: decorator
-  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 448); }
+  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 380); }
   // @ts-ignore: decorator
-  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 14720); }
+  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 380); }
   // @ts-ignore: decorator
-  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 14728); }
+  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 512); }
+  // @ts-ignore: decorator
+  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16768); }
+  // @ts-ignore: decorator
+  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16776); }
 }

@@ -13,6 +13,7 @@ import { sys_clock_announce, z_irq_exit_switch } from "./sched";
 import { z_time_slice } from "./timeslicing";
 import { z_trace_sched_ipi } from "./ipi";
 import { z_ipi_work_process } from "./ipi_work";
+import { z_vcpu_tick } from "./vcpu_yield";
 
 /** Address of this CPU's pending word: a CPU-local register for the inlined safepoint check. */
 let pending_word: usize = 0;
@@ -21,15 +22,20 @@ export function z_irq_init_cpu(id: i32): void {
   pending_word = changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>id * SIZEOF_CPU + CPU_PENDING;
 }
 
-/** The safepoint check. An atomic load, so that the engine cannot hoist it out of a loop. */
+/**
+ * The safepoint check. An atomic load, so that the engine cannot hoist it out of a loop; every
+ * VCPU_CHECK_EVERY passes, the directed-yield beat (kernel/vcpu_yield.ts).
+ */
 // @ts-ignore: decorator
 @global @inline export function __wasmp_safepoint(): void {
   if (atomic.load<u32>(pending_word) != 0) z_irq_poll();
+  z_vcpu_tick();
 }
 
 // @ts-ignore: decorator
 @inline export function z_safepoint(): void {
   if (atomic.load<u32>(pending_word) != 0) z_irq_poll();
+  z_vcpu_tick();
 }
 
 /**

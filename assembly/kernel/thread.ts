@@ -21,6 +21,7 @@ import { _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREA
   z_add_thread_timeout_locked, z_is_thread_queued, z_priq_add, z_reschedule, z_sched_wake_all_locked,
   z_swap, z_timeout_remaining_locked, z_pend_curr_locked } from "./sched";
 import { z_fatal_error } from "./fatal";
+import { z_vcpu_catch_up } from "./vcpu_yield";
 import { flag_ipi, ipi_cpu_mask } from "./ipi";
 import { K_THREAD_DEFAULT_CPU_MASK } from "./cpu_mask";
 
@@ -167,7 +168,10 @@ function thread_halt_spin(t: k_thread, key: k_spinlock_key_t): void {
   let spins: u32 = 0;
   while (true) {
     const st = atomic.load<u32>(p, K_THREAD_THREAD_STATE);
-    if ((st & (_THREAD_ABORTING | _THREAD_SUSPENDING)) == 0) return;
+    if ((st & (_THREAD_ABORTING | _THREAD_SUSPENDING)) == 0) {
+      z_vcpu_catch_up(2000);
+      return;
+    }
     if (++spins < budget) continue;
     host_park(p + K_THREAD_THREAD_STATE, st, 1);
     spins = 0;

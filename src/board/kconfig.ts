@@ -98,6 +98,8 @@ export const OPTIONS: KconfigOption[] = [
     help: "Size of the machine's shared memory in MiB (static data, kernel, heap)." },
   { name: "WASMP_SPIN_BUDGET", type: "int", default: 0, range: [0, 1 << 30],
     help: "Spins before a lock waiter parks its host thread; 0 picks one from the host's core count." },
+  { name: "WASMP_VCPU_YIELD_US", type: "int", default: 500, range: [0, 1 << 30],
+    help: "A spinning CPU yields its host core when another CPU wants to run but has not run for this many microseconds (directed yield); 0 turns it off." },
   { name: "WASMP_CONSOLE_RING_SIZE", type: "int", default: 65536, range: [256, 1 << 24],
     help: "printk ring per CPU, in UTF-16 code units (rounded up to a power of two)." },
 ];

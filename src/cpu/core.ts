@@ -150,7 +150,7 @@ export class CpuCore {
       },
       now_ns: () => this.nowNs(),
       park: (addr: number, expected: number, timeoutMs: number) => {
-        Atomics.wait(i32, addr >> 2, expected | 0, timeoutMs);
+        this.hostWait(() => Atomics.wait(i32, addr >> 2, expected | 0, timeoutMs));
       },
       cpu_idle: () => this.idle(),
       sched_ipi: (mask: number) => this.sendIpi(mask),
@@ -195,6 +195,18 @@ export class CpuCore {
     }
   }
 
+  /**
+   * Runs a blocking Atomics.wait with _cpu.host_waiting set, then stamps _cpu.beat: other CPUs'
+   * directed-yield check (assembly/kernel/vcpu_yield.ts) does not wait for a CPU that blocks.
+   */
+  private hostWait(wait: () => unknown): void {
+    const base = this.cpuBase;
+    Atomics.store(this.i32, (base + _cpu.host_waiting) >> 2, 1);
+    wait();
+    Atomics.store(this.i32, (base + _cpu.host_waiting) >> 2, 0);
+    Atomics.store(this.u32, (base + _cpu.beat) >> 2, Math.floor(this.nowNs() / 1000) >>> 0);
+  }
+
   /** Low-power idle: wait for an interrupt or this CPU's timer deadline. */
   private idle(): void {
     const pending = (this.cpuBase + _cpu.pending) >> 2;
@@ -202,7 +214,7 @@ export class CpuCore {
     const dl = Atomics.load(this.i64, dlIdx);
     let timeout = 1000;
     if (dl !== BigInt(NO_DEADLINE)) timeout = Math.max(0, (Number(dl) - this.nowNs()) / 1e6);
-    if (Atomics.load(this.i32, pending) === 0 && timeout > 0) Atomics.wait(this.i32, pending, 0, timeout);
+    if (Atomics.load(this.i32, pending) === 0 && timeout > 0) this.hostWait(() => Atomics.wait(this.i32, pending, 0, timeout));
     if (dl !== BigInt(NO_DEADLINE) && this.nowNs() >= Number(dl)) {
       if (Atomics.compareExchange(this.i64, dlIdx, dl, BigInt(NO_DEADLINE)) === dl) Atomics.or(this.i32, pending, IRQ_TIMER);
     }

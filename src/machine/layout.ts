@@ -14,6 +14,8 @@ export interface KernelParams {
   minStackSize: number;
   mainPrio: number;
   spinBudget: number;
+  /** CONFIG_WASMP_VCPU_YIELD_US. */
+  vcpuYieldUs?: number;
   consoleUnits: number;
   ztestPrio: number;
   /** Time slice in ticks (0 = off) and the highest priority that is sliced. */
@@ -57,6 +59,7 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   w32(k + z_kernel.default_stack_size, p.minStackSize);
   i32[(k + z_kernel.main_prio) >> 2] = p.mainPrio;
   w32(k + z_kernel.spin_budget, p.spinBudget);
+  w32(k + z_kernel.vcpu_yield_us, p.vcpuYieldUs ?? 0);
   i32[(k + z_kernel.ztest_thread_prio) >> 2] = p.ztestPrio;
   i32[(k + z_kernel.slice_ticks) >> 2] = p.sliceTicks;
   i32[(k + z_kernel.slice_max_prio) >> 2] = p.sliceMaxPrio;

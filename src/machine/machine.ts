@@ -128,7 +128,7 @@ export class Machine {
       boardCpus: opts.cpus, numCpus,
       mainStackSize: cfg["MAIN_STACK_SIZE"] as number, idleStackSize: cfg["IDLE_STACK_SIZE"] as number,
       minStackSize: cfg["WASMP_MIN_STACK_SIZE"] as number, mainPrio: cfg["MAIN_THREAD_PRIORITY"] as number,
-      spinBudget: budget, consoleUnits: cfg["WASMP_CONSOLE_RING_SIZE"] as number,
+      spinBudget: budget, vcpuYieldUs: cfg["WASMP_VCPU_YIELD_US"] as number, consoleUnits: cfg["WASMP_CONSOLE_RING_SIZE"] as number,
       ztestPrio: cfg["ZTEST_THREAD_PRIORITY"] as number,
       sliceTicks: Math.ceil((cfg["TIMESLICE_SIZE"] as number) * (cfg["SYS_CLOCK_TICKS_PER_SEC"] as number) / 1000),
       sliceMaxPrio: cfg["TIMESLICE_PRIORITY"] as number,

@@ -1,0 +1,121 @@
+// Directed yield: relief for virtual CPUs that the host does not run.
+//
+// Virtual CPUs are host threads, and a host with fewer cores than virtual CPUs runs only some
+// of them at a time. A virtual CPU that spins (a guest `while (!flag) {}`, an ISR waiting for
+// another CPU, k_busy_wait) then holds a host core that a sibling needs: the CPU it waits
+// for, or an idle CPU that was just sent an IPI. Hypervisors meet this with pause-loop exits
+// and directed yield (KVM's kvm_vcpu_on_spin): a spinning vCPU gives its physical CPU to a
+// preempted sibling. wasmp does the same at its safepoints:
+//
+// - every CPU that runs stamps _cpu.beat (host clock, us) at least every VCPU_CHECK_EVERY
+//   safepoints; the host marks _cpu.host_waiting while the CPU's thread blocks in
+//   Atomics.wait (idle, parked lock waiter, a yield);
+// - a CPU "wants to run" when it is started and not blocked, or blocked with an interrupt
+//   pending (woken, not yet running); it is starved when it wants to run and has not
+//   stamped its beat for z_kernel.vcpu_yield_us (CONFIG_WASMP_VCPU_YIELD_US);
+// - at most every VCPU_SCAN_US a running CPU looks for a starved sibling and, if it finds
+//   one, blocks its own host thread for VCPU_YIELD_MS (woken early by an interrupt for it),
+//   so that the host can run the sibling; while every look finds one, the looks back off
+//   (doubling up to VCPU_SCAN_MAX_US), which bounds what a CPU loses to a sibling that only
+//   looks starved;
+// - z_vcpu_catch_up: a CPU that has just seen another CPU finish something it waited for
+//   (thread_halt_spin) first lets starved siblings run, for at most 2 ms.
+//
+// The guest sees a safepoint that took longer, as if its CPU had been descheduled, which a
+// host may do at any moment anyway. Nothing else changes: no guest state is touched.
+
+import { CPU_BEAT, CPU_HOST_WAITING, CPU_PENDING, CPU_STATE, CPU_RUNNING, CPU_IDLE } from "../generated/layout";
+import { cpu_at, cpu_id, kernel } from "../arch/cpu";
+import { host_now_ns, host_park } from "../arch/imports";
+
+/** Safepoints between two beats of a CPU that runs (app loops without kernel calls). */
+// @ts-ignore: decorator
+@inline export const VCPU_CHECK_EVERY: u32 = 64;
+/** A running CPU looks for starved siblings at most this often... */
+// @ts-ignore: decorator
+@inline const VCPU_SCAN_US: u32 = 50;
+/** ...and backs off, doubling the gap up to this, while every look finds one (a sibling
+ *  that stays "starved" may just run long kernel code without safepoints). */
+// @ts-ignore: decorator
+@inline const VCPU_SCAN_MAX_US: u32 = 5000;
+/** How long a yielding CPU blocks its host thread. */
+// @ts-ignore: decorator
+@inline const VCPU_YIELD_MS: f64 = 0.1;
+
+/** Per CPU (a Wasm global per instance): safepoints left before the next beat. */
+let vcpu_countdown: u32 = VCPU_CHECK_EVERY;
+let last_scan: u32 = 0;
+let scan_gap: u32 = VCPU_SCAN_US;
+let yields: u32 = 0;
+
+/** How many times this CPU has yielded its host core to a starved sibling (wasmp-specific). */
+export function z_vcpu_yield_count(): u32 { return yields; }
+
+/** Called at every safepoint. */
+// @ts-ignore: decorator
+@inline export function z_vcpu_tick(): void {
+  if (--vcpu_countdown == 0) z_vcpu_beat();
+}
+
+/** The slow path of a safepoint: stamp this CPU's beat and maybe yield. */
+export function z_vcpu_beat(): void {
+  vcpu_countdown = VCPU_CHECK_EVERY;
+  z_vcpu_beat_at(<u32>(<u64>host_now_ns() / 1000));
+}
+
+/** As z_vcpu_beat, with the host clock already read (k_busy_wait reads it anyway). */
+export function z_vcpu_beat_at(now_us: u32): void {
+  const me = changetype<usize>(cpu_at(cpu_id));
+  atomic.store<u32>(me, now_us, CPU_BEAT);
+  const limit = kernel().vcpu_yield_us;
+  if (limit == 0 || now_us - last_scan < scan_gap) return;
+  last_scan = now_us;
+  if (!sibling_starved(now_us, limit)) {
+    scan_gap = VCPU_SCAN_US;
+    return;
+  }
+  scan_gap = min(scan_gap << 1, VCPU_SCAN_MAX_US);
+  yields++;
+  // Block on the pending word, so that an interrupt for this CPU ends the yield; while
+  // interrupts are masked and one is already pending, that word is non-zero and would not
+  // block: then sleep on host_waiting, which nobody notifies.
+  atomic.store<u32>(me, 1, CPU_HOST_WAITING);
+  if (atomic.load<u32>(me, CPU_PENDING) == 0) host_park(me + CPU_PENDING, 0, VCPU_YIELD_MS);
+  else host_park(me + CPU_HOST_WAITING, 1, VCPU_YIELD_MS);
+  atomic.store<u32>(me, 0, CPU_HOST_WAITING);
+  atomic.store<u32>(me, <u32>(<u64>host_now_ns() / 1000), CPU_BEAT);
+}
+
+function sibling_starved(now_us: u32, limit: u32): bool {
+  const n = <i32>kernel().num_cpus;
+  for (let c = 0; c < n; c++) {
+    if (c == cpu_id) continue;
+    const o = changetype<usize>(cpu_at(c));
+    const st = atomic.load<u32>(o, CPU_STATE);
+    if (st != CPU_RUNNING && st != CPU_IDLE) continue;
+    if (atomic.load<u32>(o, CPU_HOST_WAITING) != 0 && atomic.load<u32>(o, CPU_PENDING) == 0) continue;
+    if (<i32>(now_us - atomic.load<u32>(o, CPU_BEAT)) > <i32>limit) return true;
+  }
+  return false;
+}
+
+/**
+ * Before a CPU acts on what it saw another CPU do (the end of a cross-CPU spin-wait), it lets
+ * every starved sibling run first, for at most `max_us`: on hardware those CPUs would have
+ * been running all along. Returns at once when no sibling is starved (the usual case).
+ */
+export function z_vcpu_catch_up(max_us: u32): void {
+  const limit = kernel().vcpu_yield_us;
+  if (limit == 0) return;
+  const me = changetype<usize>(cpu_at(cpu_id));
+  const start = <u32>(<u64>host_now_ns() / 1000);
+  let now = start;
+  while (now - start < max_us && sibling_starved(now, limit)) {
+    yields++;
+    atomic.store<u32>(me, 1, CPU_HOST_WAITING);
+    host_park(me + CPU_HOST_WAITING, 1, VCPU_YIELD_MS);
+    atomic.store<u32>(me, 0, CPU_HOST_WAITING);
+    now = <u32>(<u64>host_now_ns() / 1000);
+    atomic.store<u32>(me, now, CPU_BEAT);
+  }
+}
