@@ -18,7 +18,7 @@ export { spinlock_pool, SPINLOCK_POOL_DEFINE, K_SPINLOCK_SIZE, spinlock_find, z_
   from "./api/spinlock_pool";
 export { assert_post_action_set, assert_post_action_set as zassert_post_action_set, assert_post_action_t }
   from "./kernel/assert";
-export { CONFIG_USE_SWITCH } from "./kernel/config";
+export { CONFIG_USE_SWITCH, CONFIG_QEMU_TARGET } from "./kernel/config";
 export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_thread_resume, k_thread_join, k_current_get, k_sleep, k_msleep,
   k_usleep, k_wakeup, k_yield, k_thread_priority_get, k_thread_priority_set, k_sched_lock,
   k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,

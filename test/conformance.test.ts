@@ -67,21 +67,10 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
       expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });
-    it(`tests/kernel/spinlock passes on ${cpus} CPUs (test_trylock: see the README's known sensitivity)`, () => {
+    it(`tests/kernel/spinlock (src/main.c) passes on ${cpus} CPUs`, () => {
       const r = ztest("spinlock.ts", cpus);
-      for (const t of ["test_spinlock_basic", "test_spinlock_bounce", "test_spinlock_mutual_exclusion"]) {
-        expect(r.out, r.out).toContain(` PASS - ${t}`);
-      }
-      // test_trylock allows the other CPU 10,000 back-to-back k_spin_trylock attempts (well
-      // under a millisecond) to release the lock; a host that deschedules the holder's
-      // thread for longer fails it. That one failure, with that message, is tolerated here
-      // and counted by scripts/conformance.mjs; any other failure is not.
-      if (!r.out.includes(" PASS - test_trylock")) {
-        expect(r.out).toContain("Assertion failed: condition is false: Other cpu did not get lock in 10000 tries");
-        expect(r.out).toContain("3 passed, 1 failed, 0 skipped");
-      } else {
-        expect(r.code, r.out).toBe(0);
-      }
+      expect(r.out).toContain("4 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
     });
     it(`tests/kernel/spinlock/src/spinlock_error_case.c passes on ${cpus} CPUs`, () => {
       const r = ztest("spinlock_error_case.ts", cpus);
@@ -104,45 +93,24 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
       expect(r.out).toContain("5 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });
-    it(`tests/kernel/spinlock/spinlock_api/src/main.c passes on ${cpus} CPUs (test_trylock: see the README's known sensitivity)`, () => {
-      // The newer main.c waits only 1 us between attempts (10,000 attempts: ~10 ms for the other
-      // CPU to take the lock). With more virtual CPUs than host cores a lock waiter parks its
-      // host thread and wakes milliseconds later, so on 4 CPUs test_spinlock_bounce fails the
-      // same way as test_trylock (README, "Known sensitivity"); only that failure is tolerated.
+    it(`tests/kernel/spinlock/spinlock_api/src/main.c passes on ${cpus} CPUs`, () => {
       const r = ztest("spinlock_api.ts", cpus);
-      for (const t of ["test_spinlock_basic", "test_spinlock_mutual_exclusion", ...(cpus === 2 ? ["test_spinlock_bounce"] : [])]) {
-        expect(r.out, r.out).toContain(` PASS - ${t}`);
-      }
-      if (!r.out.includes("4 passed, 0 failed, 0 skipped")) {
-        const failed = [...r.out.matchAll(/ FAIL - (test_\w+)/g)].map((m) => m[1]);
-        expect(failed.length, r.out).toBeGreaterThan(0);
-        for (const t of failed) expect(["test_trylock", "test_spinlock_bounce"]).toContain(t);
-        const assertions = [...r.out.matchAll(/Assertion failed: (.*)$/gm)].map((m) => m[1]);
-        for (const a of assertions) expect(a).toBe("condition is false: Other cpu did not get lock in 10000 tries");
-      } else {
-        expect(r.out).toContain("4 passed, 0 failed, 0 skipped");
-        expect(r.code, r.out).toBe(0);
-      }
+      expect(r.out).toContain("4 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
     });
-    // test_spinlock_fairness asserts an exactly even split of a FIFO ticket lock; a virtual CPU
-    // that the host deschedules between two acquisitions loses turns (README, "Known
-    // sensitivity"). That one failure is tolerated; the run must still end with every cycle
-    // counted exactly once under the lock.
-    for (const file of ["spinlock_fairness", "spinlock_api_fairness"]) {
-      it(`tests/kernel/spinlock ${file}.c runs on ${cpus} CPUs with exact totals (even split: see the README's known sensitivity)`, () => {
-        const r = ztest(`${file}.ts`, cpus, "--config", `test/conformance/${file}.conf`);
-        const counts = [...r.out.matchAll(/^CPU(\d+) acquired spinlock (\d+) times, expected 1000$/gm)].map((m) => Number(m[2]));
-        expect(counts, r.out).toHaveLength(cpus);
-        expect(counts.reduce((a, b) => a + b, 0)).toBe(1000 * cpus);
-        if (r.out.includes("1 passed, 0 failed, 0 skipped")) {
-          expect(counts.every((c) => c === 1000)).toBe(true);
-          expect(r.code, r.out).toBe(0);
-        } else {
-          expect(r.out).toMatch(/Assertion failed: condition is true: CPU\d+ starved on a spinlock/);
-          expect(r.out).toContain("0 passed, 1 failed, 0 skipped");
-        }
-      });
-    }
+    // wasmp is an emulated target (CONFIG_QEMU_TARGET=y): like Zephyr on QEMU, the test prints
+    // an uneven split instead of asserting it. Every cycle must still be counted exactly once
+    // under the lock.
+    it(`tests/kernel/spinlock/spinlock_api/src/spinlock_fairness.c passes on ${cpus} CPUs with exact totals`, () => {
+      const r = ztest("spinlock_api_fairness.ts", cpus, "--config", "test/conformance/spinlock_api_fairness.conf");
+      const counts = [...r.out.matchAll(/^CPU(\d+) acquired spinlock (\d+) times, expected 1000$/gm)].map((m) => Number(m[2]));
+      expect(counts, r.out).toHaveLength(cpus);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(1000 * cpus);
+      const short = counts.filter((c) => c < 1000).length;
+      expect([...r.out.matchAll(/\(not asserted on an emulated target\)$/gm)]).toHaveLength(short);
+      expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
   }
   // The translation must be able to fail: without cascades T1 stays queued behind T4 until the
   // 5 s watchdog timer aborts T2-T4.

@@ -7,6 +7,9 @@
 @inline export const CONFIG_SMP: bool = isDefined(KCONFIG_SMP);
 // @ts-ignore: decorator
 @inline export const CONFIG_TICKET_SPINLOCKS: bool = isDefined(KCONFIG_TICKET_SPINLOCKS);
+/** Zephyr's mark of an emulated target (vCPUs scheduled by a host): y by default in wasmp. */
+// @ts-ignore: decorator
+@inline export const CONFIG_QEMU_TARGET: bool = isDefined(KCONFIG_QEMU_TARGET);
 // @ts-ignore: decorator
 @inline export const CONFIG_SPIN_VALIDATE: bool = isDefined(KCONFIG_SPIN_VALIDATE);
 // @ts-ignore: decorator

@@ -4,14 +4,17 @@
 // under CONFIG_TICKET_SPINLOCKS (FIFO: "the FIFO tail value is atomically incremented while
 // its original value is saved as a ticket; we spin until the head equals the ticket").
 //
-// Paravirtual relax: a waiter spins at most kernel().spin_budget times, then parks its host
-// thread in Atomics.wait on the owner word (host_park) and is woken by the release. With more
-// virtual CPUs than host cores a pure spinner would burn the slice the holder needs.
+// Paravirtual relax: a waiter spins kernel().spin_budget times; then, if the holder's CPU is
+// running (known under CONFIG_SPIN_VALIDATE; kernel/vcpu_yield.ts), it spins on (optimistic
+// spinning), else it parks its host thread in Atomics.wait on the owner word (host_park) and
+// the release wakes it (one waiter for CAS, all for ticket). With more virtual CPUs than host
+// cores a pure spinner would burn the slice the holder needs.
 //
 // Not recursive: relocking a lock this CPU holds is a fatal error under CONFIG_SPIN_VALIDATE
 // (and a deadlock without it). Holding a spinlock across a context switch is illegal.
 
-import { k_spinlock, k_thread, K_SPINLOCK_OWNER, K_SPINLOCK_TAIL, K_SPINLOCK_PARKED, HELD_LOCKS_MAX } from "../generated/layout";
+import { k_spinlock, k_thread, K_SPINLOCK_OWNER, K_SPINLOCK_TAIL, K_SPINLOCK_PARKED, K_SPINLOCK_THREAD_CPU, HELD_LOCKS_MAX } from "../generated/layout";
+import { z_vcpu_holder_running } from "./vcpu_yield";
 import { arch_irq_lock, arch_irq_unlock, arch_curr_cpu, cpu_id, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE } from "./config";
@@ -24,6 +27,8 @@ export type k_spinlock_key_t = u32;
 /** A safety net only: a parked waiter re-checks the lock this often even if never notified. */
 // @ts-ignore: decorator
 @inline const PARK_TIMEOUT_MS: f64 = 100;
+// @ts-ignore: decorator
+@inline const NEXT_TICKET_ROUNDS: u32 = 64;
 
 /**
  * Locks `l`, masking interrupts on this CPU. Returns the key that k_spin_unlock needs.
@@ -150,6 +155,19 @@ export function arch_spin_release(l: k_spinlock): void {
   }
 }
 
+/**
+ * Optimistic spinning: after each spin_budget spins a waiter looks at the holder (known under
+ * CONFIG_SPIN_VALIDATE) and spins on while the holder's CPU runs (kernel/vcpu_yield.ts); it
+ * parks when the holder's CPU is blocked or starved, or when the holder is unknown.
+ */
+function holder_running(p: usize): bool {
+  if (!CONFIG_SPIN_VALIDATE) return false;
+  const tc = atomic.load<u32>(p, K_SPINLOCK_THREAD_CPU);
+  if (tc == 0) return false;
+  const c = <i32>(tc & 0xff) - 1;
+  return c != cpu_id && z_vcpu_holder_running(c);
+}
+
 function wait_cas(p: usize): void {
   const budget = kernel().spin_budget;
   let spins: u32 = 0;
@@ -157,6 +175,8 @@ function wait_cas(p: usize): void {
     if (atomic.load<u32>(p, K_SPINLOCK_OWNER) == 0
         && atomic.cmpxchg<u32>(p, 0, 1, K_SPINLOCK_OWNER) == 0) return;
     if (++spins < budget) continue;
+    spins = 0;
+    if (holder_running(p)) continue;
     atomic.add<u32>(p, 1, K_SPINLOCK_PARKED);
     if (atomic.load<u32>(p, K_SPINLOCK_OWNER) != 0) host_park(p + K_SPINLOCK_OWNER, 1, PARK_TIMEOUT_MS);
     atomic.sub<u32>(p, 1, K_SPINLOCK_PARKED);
@@ -167,10 +187,18 @@ function wait_cas(p: usize): void {
 function wait_ticket(p: usize, ticket: u32): void {
   const budget = kernel().spin_budget;
   let spins: u32 = 0;
+  let next_rounds: u32 = 0;
   while (true) {
     const owner = atomic.load<u32>(p, K_SPINLOCK_OWNER);
     if (owner == ticket) return;
     if (++spins < budget) continue;
+    spins = 0;
+    // The next ticket in line spins on for a while (NEXT_TICKET_ROUNDS budgets): a hand-off
+    // to a parked waiter costs a host wake-up, and with short critical sections every
+    // hand-off would cost one (a convoy).
+    if (ticket - owner == 1 && ++next_rounds < NEXT_TICKET_ROUNDS) continue;
+    next_rounds = 0;
+    if (holder_running(p)) continue;
     atomic.add<u32>(p, 1, K_SPINLOCK_PARKED);
     const now = atomic.load<u32>(p, K_SPINLOCK_OWNER);
     if (now != ticket) host_park(p + K_SPINLOCK_OWNER, now, PARK_TIMEOUT_MS);

@@ -42,6 +42,10 @@ import { host_now_ns, host_park } from "../arch/imports";
 // @ts-ignore: decorator
 @inline const VCPU_YIELD_MS: f64 = 0.1;
 
+/** A lock holder's CPU counts as running if it stamped its beat this recently. */
+// @ts-ignore: decorator
+@inline const VCPU_HOLDER_FRESH_US: u32 = 50;
+
 /** Per CPU (a Wasm global per instance): safepoints left before the next beat. */
 let vcpu_countdown: u32 = VCPU_CHECK_EVERY;
 let last_scan: u32 = 0;
@@ -118,4 +122,23 @@ export function z_vcpu_catch_up(max_us: u32): void {
     now = <u32>(<u64>host_now_ns() / 1000);
     atomic.store<u32>(me, now, CPU_BEAT);
   }
+}
+
+/**
+ * True while CPU `c` runs: its host thread is not blocked and has stamped its beat within
+ * VCPU_HOLDER_FRESH_US. Lock waiters spin on (instead of parking) while the holder's CPU
+ * runs, as Linux's optimistic spinning does while a mutex owner is on a CPU: parking costs a
+ * futex wake-up per hand-off, and the host may then put the woken CPU on the waker's core and
+ * run the two in turn. Stamps this CPU's own beat and may yield (the waiter is spinning).
+ * Always false when CONFIG_WASMP_VCPU_YIELD_US is 0.
+ */
+export function z_vcpu_holder_running(c: i32): bool {
+  const limit = kernel().vcpu_yield_us;
+  if (limit == 0) return false;
+  const now = <u32>(<u64>host_now_ns() / 1000);
+  vcpu_countdown = VCPU_CHECK_EVERY;
+  z_vcpu_beat_at(now);
+  const o = changetype<usize>(cpu_at(c));
+  if (atomic.load<u32>(o, CPU_HOST_WAITING) != 0) return false;
+  return <i32>(now - atomic.load<u32>(o, CPU_BEAT)) <= <i32>VCPU_HOLDER_FRESH_US;
 }

@@ -38,6 +38,8 @@ export const OPTIONS: KconfigOption[] = [
     help: "Accepted for Zephyr test configurations: wasmp's shared memory is always coherent." },
   { name: "MP_MAX_NUM_CPUS", type: "int", default: (_c, b) => b.cpus, range: [1, 32],
     help: "CPUs that boot; the board's other CPUs stay off. Capped by the board's CPU count." },
+  { name: "QEMU_TARGET", type: "bool", default: true, build: true,
+    help: "Zephyr marks emulated targets with this; code guarded by it (timing and fairness that an emulator's host-scheduled vCPUs cannot guarantee) takes the emulated branch. wasmp is such a target: y by default." },
   { name: "TICKET_SPINLOCKS", type: "bool", default: false, build: true,
     help: "FIFO ticket spinlocks instead of compare-and-swap locks." },
   { name: "ASSERT", type: "bool", default: true, build: true,
