@@ -2,7 +2,8 @@
 // k_spin_release, z_spin_is_locked, arch_spin_acquire/release, wait_cas, wait_ticket) over the
 // same k_spinlock words, so that Wasm CPUs and TypeScript workers can share one lock.
 //
-// Not mirrored: CONFIG_SPIN_VALIDATE (thread_cpu and the per-CPU held-locks list). These
+// Not mirrored: CONFIG_SPIN_VALIDATE (thread_cpu and the per-CPU held-locks list), and with it
+// the kernel's optimistic spinning (a waiter spins on while the holder's CPU runs). These
 // functions behave like the kernel built without it; benchmarks/lib/harness.ts builds the Wasm
 // side the same way.
 //
@@ -16,7 +17,8 @@
 //           if `parked != 0` (1 waiter for CAS, all for ticket: only one ticket can proceed
 //           and we do not know which waiter holds it). Because a waiter publishes `parked`
 //           before its re-read, and Atomics.wait re-checks the value atomically, a wake-up
-//           cannot be lost; the 100 ms timeout is only a safety net.
+//           cannot be lost; the 100 ms timeout is only a safety net. The next ticket in line
+//           spins NEXT_TICKET_ROUNDS budgets before it parks.
 // Int32Array atomics operate on i32: u32 words are compared as i32 bit patterns (`| 0`).
 
 import { k_spinlock, z_kernel } from "../generated/layout.js";
@@ -24,6 +26,8 @@ import type { KernelMem } from "./mem.js";
 
 /** A parked waiter re-checks the lock this often even if never notified (PARK_TIMEOUT_MS). */
 export const PARK_TIMEOUT_MS = 100;
+/** kernel/spinlock.ts NEXT_TICKET_ROUNDS: budgets the next ticket in line spins before parking. */
+export const NEXT_TICKET_ROUNDS = 64;
 
 /** -EBUSY, what k_spin_trylock returns when the lock is held. */
 export const EBUSY_RET = -16;
@@ -143,10 +147,15 @@ function wait_ticket(m: KernelMem, l: number, ticket: number): void {
   const i32 = m.i32;
   const owner = (l + k_spinlock.owner) >> 2, parked = (l + k_spinlock.parked) >> 2;
   const budget = spinBudget(m);
-  let spins = 0;
+  let spins = 0, nextRounds = 0;
   for (;;) {
-    if (Atomics.load(i32, owner) === ticket) return;
+    const seen = Atomics.load(i32, owner);
+    if (seen === ticket) return;
     if (++spins < budget) continue;
+    spins = 0;
+    // The next ticket in line spins on for NEXT_TICKET_ROUNDS budgets (as the kernel does).
+    if (((ticket - seen) | 0) === 1 && ++nextRounds < NEXT_TICKET_ROUNDS) continue;
+    nextRounds = 0;
     Atomics.add(i32, parked, 1);
     const now = Atomics.load(i32, owner);
     if (now !== ticket) Atomics.wait(i32, owner, now, PARK_TIMEOUT_MS);

@@ -6,6 +6,13 @@
 //   switch-stress run is 1.5 s and LOOP_COUNT 2000 (this is the knob Zephyr provides for slow
 //   targets). CONFIG_SMP_IPI_NUM_ITERS / _WAIT_RETRIES / _WAIT_MS are not in the Kconfig read;
 //   3 / 10 / 10 ms here.
+// - THREAD_DELAY is 10 ms instead of 1 ms. In test_smp_coop_resched_threads the first
+//   spawned thread starts THREAD_DELAY after the test's 250 ms busy wait starts and busy-waits
+//   250 ms itself, so THREAD_DELAY is the whole margin between that thread ending (which
+//   frees a CPU for the last thread) and the test's check that the last thread never ran.
+//   With 8 busy virtual CPUs on 2 host cores the host deschedules a CPU for milliseconds
+//   (measured: the 1 ms margin lost 2 of 10 runs on 8 CPUs). test_smp_preempt_resched_threads
+//   waits for the threads to exit and is not affected.
 // - C globals become words in static memory (shared by every CPU); function pointers stored
 //   in globals (sync_lock/sync_unlock) are stored there as function references too, because a
 //   top-level AssemblyScript variable is per CPU.
@@ -35,7 +42,7 @@ const STACK_SIZE = 384;
 const DELAY_US = 50000;
 const TIMEOUT = 5000;
 const EQUAL_PRIORITY = 1;
-const THREAD_DELAY = 1;
+const THREAD_DELAY = 10; // 1 in Zephyr, see the header
 const SLEEP_MS_LONG = <i32>(15000 * RUN_FACTOR);
 const LOOP_COUNT = <i32>(20000 * RUN_FACTOR);
 const MAX_NUM_THREADS = 32;
