@@ -26,7 +26,7 @@ export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_th
   k_thread_essential_clear, k_thread_is_essential } from "./kernel/thread";
 export { K_ESSENTIAL, K_IDLE_PRIO, _THREAD_DEAD, _THREAD_PENDING, _THREAD_SLEEPING, _THREAD_SUSPENDED,
   z_is_thread_prevented_from_running } from "./kernel/sched";
-export { z_spin_is_locked } from "./kernel/spinlock";
+export { z_spin_is_locked, z_spin_lock_time_limit } from "./kernel/spinlock";
 export { k_thread_cpu_mask_clear, k_thread_cpu_mask_enable_all, k_thread_cpu_mask_enable,
   k_thread_cpu_mask_disable, k_thread_cpu_pin } from "./kernel/cpu_mask";
 export { k_timeout_t, K_FOREVER, K_NO_WAIT, K_MSEC, K_USEC, K_SECONDS, K_TICKS, k_uptime_get,

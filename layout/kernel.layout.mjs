@@ -9,7 +9,7 @@
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
 // name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
 
-export const LAYOUT_VERSION = 9;
+export const LAYOUT_VERSION = 10;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -55,6 +55,7 @@ export const structs = {
       ["tail", "u32", "atomic; next ticket (ticket mode only)"],
       ["thread_cpu", "u32", "CONFIG_SPIN_VALIDATE: holder thread | cpu id, 0 when free"],
       ["parked", "u32", "atomic; host threads parked in Atomics.wait on owner"],
+      ["lock_time", "u32", "CONFIG_SPIN_LOCK_TIME_LIMIT: k_cycle_get_32() when taken"],
     ],
   },
   sys_dnode: {
@@ -310,6 +311,7 @@ export const structs = {
       ["default_stack_size", "u32", "minimum save area for a thread"],
       ["main_prio", "i32", "CONFIG_MAIN_THREAD_PRIORITY"],
       ["spin_budget", "u32", "spins before a lock waiter parks its host thread"],
+      ["spin_lock_time_limit", "u32", "CONFIG_SPIN_LOCK_TIME_LIMIT: most cycles a spinlock may be held (asserted at unlock); 0 = no limit"],
       ["vcpu_yield_us", "u32", "CONFIG_WASMP_VCPU_YIELD_US: a spinning CPU yields its host core when another CPU wants to run but has not run for this long; 0 = never"],
       ["ztest_thread_prio", "i32", "CONFIG_ZTEST_THREAD_PRIORITY"],
       ["slice_ticks", "i32", "sched_lock; time slice (ticks), 0 = off (CONFIG_TIMESLICE_SIZE, k_sched_time_slice_set)"],

@@ -7,7 +7,7 @@
 // scheduling point anyway, and polling inside it would make every allocating function
 // asyncify-instrumented.
 
-import { k_spinlock } from "../generated/layout";
+import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/layout";
 import { k_spin_lock, k_spin_unlock as z_spin_unlock, k_spin_trylock, k_spinlock_key_t, k_spin_release,
   z_spin_get_held_lock } from "../kernel/spinlock";
 import { sched_lock } from "../kernel/sched";
@@ -46,7 +46,7 @@ export function irq_unlock(key: u32): void {
  */
 // @ts-ignore: decorator
 @inline export function K_SPINLOCK_DEFINE(): k_spinlock {
-  return changetype<k_spinlock>(memory.data(16, 16));
+  return changetype<k_spinlock>(memory.data(SIZEOF_K_SPINLOCK, 16));
 }
 
 /**

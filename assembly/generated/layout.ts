@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 9;
+@inline export const LAYOUT_VERSION: u32 = 10;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: u32 = 32;
 // @ts-ignore: decorator
@@ -88,7 +88,7 @@
 
 // k_spinlock: Spinlock. CAS mode: owner is 0 (free) or 1. Ticket mode: free when owner == tail.
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_SPINLOCK: usize = 16;
+@inline export const SIZEOF_K_SPINLOCK: usize = 20;
 // @ts-ignore: decorator
 @inline export const K_SPINLOCK_OWNER: usize = 0;
 // @ts-ignore: decorator
@@ -97,6 +97,8 @@
 @inline export const K_SPINLOCK_THREAD_CPU: usize = 8;
 // @ts-ignore: decorator
 @inline export const K_SPINLOCK_PARKED: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_SPINLOCK_LOCK_TIME: usize = 16;
 
 @unmanaged export class k_spinlock {
   // @ts-ignore: decorator
@@ -115,6 +117,10 @@
   @inline get parked(): u32 { return atomic.load<u32>(changetype<usize>(this), 12); }
   // @ts-ignore: decorator
   @inline set parked(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get lock_time(): u32 { return load<u32>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set lock_time(v: u32) { store<u32>(changetype<usize>(this), v, 16); }
 }
 
 // sys_dnode: Doubly linked list node; as a list head, next is the first node and prev the last.
@@ -962,7 +968,7 @@
 
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 17088;
+@inline export const SIZEOF_Z_KERNEL: usize = 17152;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -978,81 +984,83 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_SCHED_LOCK: usize = 24;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_LOCK: usize = 40;
+@inline export const Z_KERNEL_HEAP_LOCK: usize = 44;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREAD_LIST_LOCK: usize = 56;
+@inline export const Z_KERNEL_THREAD_LIST_LOCK: usize = 64;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_OBJ_LOCK: usize = 72;
+@inline export const Z_KERNEL_OBJ_LOCK: usize = 84;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_GLOBAL_LOCK: usize = 88;
+@inline export const Z_KERNEL_GLOBAL_LOCK: usize = 104;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_POLL_WQ: usize = 92;
+@inline export const Z_KERNEL_POLL_WQ: usize = 108;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_IPI_LOCK: usize = 100;
+@inline export const Z_KERNEL_IPI_LOCK: usize = 116;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SYS_WORK_Q: usize = 116;
+@inline export const Z_KERNEL_SYS_WORK_Q: usize = 136;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ: usize = 148;
+@inline export const Z_KERNEL_RUNQ: usize = 168;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 156;
+@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 176;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS: usize = 164;
+@inline export const Z_KERNEL_THREADS: usize = 184;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS_LAST: usize = 168;
+@inline export const Z_KERNEL_THREADS_LAST: usize = 188;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 172;
+@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 192;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_START: usize = 176;
+@inline export const Z_KERNEL_HEAP_START: usize = 196;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_END: usize = 180;
+@inline export const Z_KERNEL_HEAP_END: usize = 200;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_BRK: usize = 184;
+@inline export const Z_KERNEL_HEAP_BRK: usize = 204;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_USED: usize = 188;
+@inline export const Z_KERNEL_HEAP_USED: usize = 208;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_FREE: usize = 192;
+@inline export const Z_KERNEL_HEAP_FREE: usize = 212;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_HEAP_FREE_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_THREAD: usize = 320;
+@inline export const Z_KERNEL_MAIN_THREAD: usize = 340;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_EXIT_CODE: usize = 324;
+@inline export const Z_KERNEL_EXIT_CODE: usize = 344;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_DONE: usize = 328;
+@inline export const Z_KERNEL_MAIN_DONE: usize = 348;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPU_START_FLAG: usize = 332;
+@inline export const Z_KERNEL_CPU_START_FLAG: usize = 352;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_READY_FLAG: usize = 336;
+@inline export const Z_KERNEL_READY_FLAG: usize = 356;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CLOCK_GEN: usize = 340;
+@inline export const Z_KERNEL_CLOCK_GEN: usize = 360;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 344;
+@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 364;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 348;
+@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 368;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 352;
+@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 372;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 356;
+@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 376;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_PRIO: usize = 360;
+@inline export const Z_KERNEL_MAIN_PRIO: usize = 380;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_BUDGET: usize = 364;
+@inline export const Z_KERNEL_SPIN_BUDGET: usize = 384;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_VCPU_YIELD_US: usize = 368;
+@inline export const Z_KERNEL_SPIN_LOCK_TIME_LIMIT: usize = 388;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 372;
+@inline export const Z_KERNEL_VCPU_YIELD_US: usize = 392;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_TICKS: usize = 376;
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 396;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 380;
+@inline export const Z_KERNEL_SLICE_TICKS: usize = 400;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPUS: usize = 384;
+@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 404;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_CPUS: usize = 448;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ_RB: usize = 16768;
+@inline export const Z_KERNEL_RUNQ_RB: usize = 16832;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ_MQ: usize = 16776;
+@inline export const Z_KERNEL_RUNQ_MQ: usize = 16840;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1082,127 +1090,131 @@
   // @ts-ignore: decorator
   @inline get sched_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 24); }
   // @ts-ignore: decorator
-  @inline get heap_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 40); }
+  @inline get heap_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 44); }
   // @ts-ignore: decorator
-  @inline get thread_list_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 56); }
+  @inline get thread_list_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 64); }
   // @ts-ignore: decorator
-  @inline get obj_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 72); }
+  @inline get obj_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 84); }
   // @ts-ignore: decorator
-  @inline get global_lock(): u32 { return atomic.load<u32>(changetype<usize>(this), 88); }
+  @inline get global_lock(): u32 { return atomic.load<u32>(changetype<usize>(this), 104); }
   // @ts-ignore: decorator
-  @inline set global_lock(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 88); }
+  @inline set global_lock(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 104); }
   // @ts-ignore: decorator
-  @inline get poll_wq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 92); }
+  @inline get poll_wq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 108); }
   // @ts-ignore: decorator
-  @inline get ipi_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 100); }
+  @inline get ipi_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 116); }
   // @ts-ignore: decorator
-  @inline get sys_work_q(): k_work_q { return changetype<k_work_q>(changetype<usize>(this) + 116); }
+  @inline get sys_work_q(): k_work_q { return changetype<k_work_q>(changetype<usize>(this) + 136); }
   // @ts-ignore: decorator
-  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 148); }
+  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 168); }
   // @ts-ignore: decorator
-  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 156); }
+  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 176); }
   // @ts-ignore: decorator
-  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 164); }
+  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 184); }
   // @ts-ignore: decorator
-  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 164); }
+  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 184); }
   // @ts-ignore: decorator
-  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 168); }
+  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 188); }
   // @ts-ignore: decorator
-  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 168); }
+  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 188); }
   // @ts-ignore: decorator
-  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 172); }
+  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 192); }
   // @ts-ignore: decorator
-  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 172); }
+  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 192); }
   // @ts-ignore: decorator
-  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 176); }
+  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 196); }
   // @ts-ignore: decorator
-  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 176); }
+  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 196); }
   // @ts-ignore: decorator
-  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 180); }
+  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 200); }
   // @ts-ignore: decorator
-  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 180); }
+  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 200); }
   // @ts-ignore: decorator
-  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 184); }
+  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 204); }
   // @ts-ignore: decorator
-  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 184); }
+  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 204); }
   // @ts-ignore: decorator
-  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 188); }
+  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 208); }
   // @ts-ignore: decorator
-  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 188); }
+  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 208); }
   // @ts-ignore: decorator
-  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 192); }
+  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 212); }
   // @ts-ignore: decorator
-  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 192); }
+  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 212); }
   // @ts-ignore: decorator
-  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 192; }
+  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 212; }
   // @ts-ignore: decorator
-  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 320); }
+  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 340); }
   // @ts-ignore: decorator
-  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 320); }
+  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 340); }
   // @ts-ignore: decorator
-  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 324); }
+  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 344); }
   // @ts-ignore: decorator
-  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 324); }
+  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 344); }
   // @ts-ignore: decorator
-  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 328); }
+  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 348); }
   // @ts-ignore: decorator
-  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 328); }
+  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 348); }
   // @ts-ignore: decorator
-  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 332); }
+  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 352); }
   // @ts-ignore: decorator
-  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 332); }
+  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 352); }
   // @ts-ignore: decorator
-  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 336); }
+  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 356); }
   // @ts-ignore: decorator
-  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 336); }
+  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 356); }
   // @ts-ignore: decorator
-  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 340); }
+  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 360); }
   // @ts-ignore: decorator
-  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 340); }
+  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 360); }
   // @ts-ignore: decorator
-  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 344); }
+  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 364); }
   // @ts-ignore: decorator
-  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 344); }
+  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 364); }
   // @ts-ignore: decorator
-  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 348); }
+  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 368); }
   // @ts-ignore: decorator
-  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 348); }
+  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 368); }
   // @ts-ignore: decorator
-  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 352); }
+  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 372); }
   // @ts-ignore: decorator
-  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 352); }
+  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 372); }
   // @ts-ignore: decorator
-  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 356); }
+  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 376); }
   // @ts-ignore: decorator
-  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 356); }
+  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 376); }
   // @ts-ignore: decorator
-  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 360); }
+  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 380); }
   // @ts-ignore: decorator
-  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 360); }
+  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 380); }
   // @ts-ignore: decorator
-  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 364); }
+  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 384); }
   // @ts-ignore: decorator
-  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 364); }
+  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 384); }
   // @ts-ignore: decorator
-  @inline get vcpu_yield_us(): u32 { return load<u32>(changetype<usize>(this), 368); }
+  @inline get spin_lock_time_limit(): u32 { return load<u32>(changetype<usize>(this), 388); }
   // @ts-ignore: decorator
-  @inline set vcpu_yield_us(v: u32) { store<u32>(changetype<usize>(this), v, 368); }
+  @inline set spin_lock_time_limit(v: u32) { store<u32>(changetype<usize>(this), v, 388); }
   // @ts-ignore: decorator
-  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 372); }
+  @inline get vcpu_yield_us(): u32 { return load<u32>(changetype<usize>(this), 392); }
   // @ts-ignore: decorator
-  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 372); }
+  @inline set vcpu_yield_us(v: u32) { store<u32>(changetype<usize>(this), v, 392); }
   // @ts-ignore: decorator
-  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 376); }
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 396); }
   // @ts-ignore: decorator
-  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 376); }
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 396); }
   // @ts-ignore: decorator
-  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 380); }
+  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 400); }
   // @ts-ignore: decorator
-  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 380); }
+  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 400); }
   // @ts-ignore: decorator
-  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 512); }
+  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 404); }
   // @ts-ignore: decorator
-  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16768); }
+  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 404); }
   // @ts-ignore: decorator
-  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16776); }
+  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 448 + <usize>i * 512); }
+  // @ts-ignore: decorator
+  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16832); }
+  // @ts-ignore: decorator
+  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16840); }
 }

@@ -19,7 +19,7 @@ import { sys_dlist_init } from "./dlist";
 import { K_ESSENTIAL, K_IDLE_PRIO, K_IDLE_THREAD, _THREAD_DUMMY, _THREAD_STARTED, ready_thread_locked,
   sched_lock, z_swap_unlocked } from "./sched";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { k_spinlock } from "../generated/layout";
+import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/layout";
 import { k_thread_entry_t, k_thread_name_set, z_thread_alloc } from "./thread";
 import { k_busy_wait } from "./timeout";
 import { z_irq_poll } from "./irq";
@@ -120,7 +120,7 @@ function set_flag(offset: usize, v: u32): void {
 
 // struct cpu_start_cb { fn, arg, invoke_sched, reinit_timer }: what smp_init_top runs.
 const cpu_start_cb = memory.data(16, 4);
-const cpu_start_lock = changetype<k_spinlock>(memory.data(16, 16));
+const cpu_start_lock = changetype<k_spinlock>(memory.data(SIZEOF_K_SPINLOCK, 16));
 
 /** Starts CPU `id` and waits until it is up (start_cpu). `csc` is 0 for a boot-time start. */
 function start_cpu(id: i32, csc: usize): void {

@@ -15,6 +15,7 @@
 
 import { k_spinlock, k_thread, K_SPINLOCK_OWNER, K_SPINLOCK_TAIL, K_SPINLOCK_PARKED, K_SPINLOCK_THREAD_CPU, HELD_LOCKS_MAX } from "../generated/layout";
 import { z_vcpu_holder_running } from "./vcpu_yield";
+import { k_cycle_get_32 } from "./timeout";
 import { arch_irq_lock, arch_irq_unlock, arch_curr_cpu, cpu_id, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE } from "./config";
@@ -230,6 +231,7 @@ function z_spin_lock_valid(l: k_spinlock): void {
 
 function z_spin_lock_set_owner(l: k_spinlock): void {
   l.thread_cpu = (current_thread_id() << 8) | <u32>(cpu_id + 1);
+  if (kernel().spin_lock_time_limit != 0) l.lock_time = k_cycle_get_32();
   const cpu = arch_curr_cpu();
   if (cpu.held_outer == 0) cpu.held_outer = changetype<usize>(l);
   const n = cpu.locks_held;
@@ -268,6 +270,16 @@ function z_spin_unlock_valid(l: k_spinlock, key: k_spinlock_key_t): void {
   cpu.locks_held = n - 1;
   if (key != 0 && (key & ~3) != <u32>changetype<usize>(l)) {
     z_assert_fail("key matches l", SPINLOCK_TS, __LINE__, "Spinlock unlocked with the key of another lock", changetype<usize>(l));
+  }
+  // CONFIG_SPIN_LOCK_TIME_LIMIT: checked after the ownership check, as in Zephyr's
+  // k_spin_unlock; the lock no longer counts as held by this CPU, only its word is still taken.
+  const limit = kernel().spin_lock_time_limit;
+  if (limit != 0) {
+    const delta = k_cycle_get_32() - l.lock_time;
+    if (delta >= limit) {
+      z_assert_fail("delta < CONFIG_SPIN_LOCK_TIME_LIMIT", SPINLOCK_TS, __LINE__, "Spin lock held " + delta.toString() +
+        " cycles, longer than limit of " + limit.toString() + " cycles", changetype<usize>(l));
+    }
   }
 }
 
@@ -330,3 +342,6 @@ export function z_spin_release_all_held(): void {
   }
   cpu.held_outer = 0;
 }
+
+/** CONFIG_SPIN_LOCK_TIME_LIMIT as configured (0 when off or without CONFIG_SPIN_VALIDATE). */
+export function z_spin_lock_time_limit(): u32 { return kernel().spin_lock_time_limit; }

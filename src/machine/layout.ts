@@ -16,6 +16,8 @@ export interface KernelParams {
   spinBudget: number;
   /** CONFIG_WASMP_VCPU_YIELD_US. */
   vcpuYieldUs?: number;
+  /** CONFIG_SPIN_LOCK_TIME_LIMIT (cycles; 0 = none). */
+  spinLockTimeLimit?: number;
   consoleUnits: number;
   ztestPrio: number;
   /** Time slice in ticks (0 = off) and the highest priority that is sliced. */
@@ -60,6 +62,7 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   i32[(k + z_kernel.main_prio) >> 2] = p.mainPrio;
   w32(k + z_kernel.spin_budget, p.spinBudget);
   w32(k + z_kernel.vcpu_yield_us, p.vcpuYieldUs ?? 0);
+  w32(k + z_kernel.spin_lock_time_limit, p.spinLockTimeLimit ?? 0);
   i32[(k + z_kernel.ztest_thread_prio) >> 2] = p.ztestPrio;
   i32[(k + z_kernel.slice_ticks) >> 2] = p.sliceTicks;
   i32[(k + z_kernel.slice_max_prio) >> 2] = p.sliceMaxPrio;
