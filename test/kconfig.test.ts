@@ -41,7 +41,7 @@ describe("prj.conf and Kconfig", () => {
     expect(cfg["TICKET_SPINLOCKS"]).toBe(false);
     expect(cfg["SPIN_VALIDATE"]).toBe(false); // default follows ASSERT
     expect(cfg["MP_MAX_NUM_CPUS"]).toBe(4);
-    expect(buildDefines(cfg)).toEqual(["KCONFIG_SMP=1", "KCONFIG_SCHED_IPI_SUPPORTED=1", "KCONFIG_TIMESLICING=1",
+    expect(buildDefines(cfg)).toEqual(["KCONFIG_SMP=1", "KCONFIG_QEMU_TARGET=1", "KCONFIG_SCHED_IPI_SUPPORTED=1", "KCONFIG_TIMESLICING=1",
       "KCONFIG_SYS_CLOCK_TICKS_PER_SEC=10000"]);
   });
 });

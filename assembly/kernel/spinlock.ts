@@ -97,7 +97,8 @@ export function z_spin_is_locked(l: k_spinlock): bool {
 // A guest that retries k_spin_trylock in a tight loop spins exactly like a lock waiter, and on
 // an oversubscribed host it burns the core that a descheduled holder needs. Hypervisors detect
 // such pause loops and yield the spinning vCPU; wasmp does the same: after spin_budget
-// consecutive failures on the same lock this CPU sleeps its host thread on the lock word until
+// consecutive failures on the same lock, unless the holder's CPU is seen running
+// (holder_running, under CONFIG_SPIN_VALIDATE), this CPU sleeps its host thread on the lock word until
 // the word changes or TRYLOCK_PARK_MS passes, then returns -EBUSY as usual (and, while the
 // streak lasts, sleeps again after every few failures). The guest sees a
 // trylock that took longer, as if its virtual CPU had been descheduled; it never sees a
@@ -121,6 +122,11 @@ function trylock_relax(l: k_spinlock): void {
   // a holder stalled for milliseconds then costs the poller a few failures per millisecond.
   trylock_streak = budget > TRYLOCK_POLLS_BETWEEN_SLEEPS ? budget - TRYLOCK_POLLS_BETWEEN_SLEEPS : 0;
   if (CONFIG_SPIN_VALIDATE && (l.thread_cpu & 0xff) == <u32>(cpu_id + 1)) return;
+  // A holder whose CPU runs will release soon: poll on, as a lock waiter spins on.
+  if (holder_running(p)) {
+    trylock_streak = 0;
+    return;
+  }
   // No `parked` registration: a CAS release wakes one parked waiter, and that wake-up must go
   // to a k_spin_lock waiter, never be spent on a trylock poller. The short timeout bounds it.
   const now = atomic.load<u32>(p, K_SPINLOCK_OWNER);
