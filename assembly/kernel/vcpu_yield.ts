@@ -10,9 +10,9 @@
 // - every CPU that runs stamps _cpu.beat (host clock, us) at least every VCPU_CHECK_EVERY
 //   safepoints; the host marks _cpu.host_waiting while the CPU's thread blocks in
 //   Atomics.wait (idle, parked lock waiter, a yield);
-// - a CPU "wants to run" when it is started and not blocked, or blocked with an interrupt
-//   pending (woken, not yet running); it is starved when it wants to run and has not
-//   stamped its beat for z_kernel.vcpu_yield_us (CONFIG_WASMP_VCPU_YIELD_US);
+// - a CPU is starved when it is started, not blocked, and has not stamped its beat for
+//   z_kernel.vcpu_yield_us (CONFIG_WASMP_VCPU_YIELD_US), or when it has been blocked with an
+//   interrupt pending (woken, not yet running) for that long;
 // - at most every VCPU_SCAN_US a running CPU looks for a starved sibling and, if it finds
 //   one, blocks its own host thread for VCPU_YIELD_MS (woken early by an interrupt for it),
 //   so that the host can run the sibling; while every look finds one, the looks back off
@@ -90,17 +90,37 @@ export function z_vcpu_beat_at(now_us: u32): void {
   atomic.store<u32>(me, <u32>(<u64>host_now_ns() / 1000), CPU_BEAT);
 }
 
-function sibling_starved(now_us: u32, limit: u32): bool {
+/**
+ * For each CPU (row) and sibling (column): when that CPU first saw the sibling woken (an
+ * interrupt pending) but still blocked, in us + 1; 0 when it did not. Static memory, one row
+ * per CPU, since a Wasm global cannot be an array.
+ */
+const woken_since = memory.data(32 * 32 * 4, 4);
+
+function sibling_starved(now_us: u32, limit: u32, woken_now: bool = false): bool {
   const n = <i32>kernel().num_cpus;
+  const row = woken_since + <usize>cpu_id * 32 * 4;
+  let starved = false;
   for (let c = 0; c < n; c++) {
     if (c == cpu_id) continue;
     const o = changetype<usize>(cpu_at(c));
     const st = atomic.load<u32>(o, CPU_STATE);
-    if (st != CPU_RUNNING && st != CPU_IDLE) continue;
-    if (atomic.load<u32>(o, CPU_HOST_WAITING) != 0 && atomic.load<u32>(o, CPU_PENDING) == 0) continue;
-    if (<i32>(now_us - atomic.load<u32>(o, CPU_BEAT)) > <i32>limit) return true;
+    const slot = row + <usize>c * 4;
+    if (st != CPU_RUNNING && st != CPU_IDLE) { store<u32>(slot, 0); continue; }
+    if (atomic.load<u32>(o, CPU_HOST_WAITING) != 0) {
+      if (atomic.load<u32>(o, CPU_PENDING) == 0) { store<u32>(slot, 0); continue; }
+      // Woken and not running yet. A host with a free core runs it within tens of
+      // microseconds, and yielding then only adds latency: it is starved once it has waited
+      // for the limit too (at once for z_vcpu_catch_up, which must not go on before it ran).
+      let since = load<u32>(slot);
+      if (since == 0) { since = now_us + 1; store<u32>(slot, since); }
+      if (woken_now || <i32>(now_us + 1 - since) > <i32>limit) starved = true;
+      continue;
+    }
+    store<u32>(slot, 0);
+    if (<i32>(now_us - atomic.load<u32>(o, CPU_BEAT)) > <i32>limit) starved = true;
   }
-  return false;
+  return starved;
 }
 
 /**
@@ -114,7 +134,7 @@ export function z_vcpu_catch_up(max_us: u32): void {
   const me = changetype<usize>(cpu_at(cpu_id));
   const start = <u32>(<u64>host_now_ns() / 1000);
   let now = start;
-  while (now - start < max_us && sibling_starved(now, limit)) {
+  while (now - start < max_us && sibling_starved(now, limit, true)) {
     yields++;
     atomic.store<u32>(me, 1, CPU_HOST_WAITING);
     host_park(me + CPU_HOST_WAITING, 1, VCPU_YIELD_MS);
