@@ -64,7 +64,7 @@ export function z_vcpu_yield_count(): u32 { return yields; }
 /** The slow path of a safepoint: stamp this CPU's beat and maybe yield. */
 export function z_vcpu_beat(): void {
   vcpu_countdown = VCPU_CHECK_EVERY;
-  z_vcpu_beat_at(<u32>(<u64>host_now_ns() / 1000));
+  z_vcpu_beat_at(now_us());
 }
 
 /** As z_vcpu_beat, with the host clock already read (k_busy_wait reads it anyway). */
@@ -79,15 +79,29 @@ export function z_vcpu_beat_at(now_us: u32): void {
     return;
   }
   scan_gap = min(scan_gap << 1, VCPU_SCAN_MAX_US);
+  yield_host(me, true);
+}
+
+/** The host clock in microseconds (wraps; compare differences only). */
+// @ts-ignore: decorator
+@inline function now_us(): u32 { return <u32>(<u64>host_now_ns() / 1000); }
+
+/**
+ * Blocks this CPU's host thread for VCPU_YIELD_MS with _cpu.host_waiting set, then stamps its
+ * beat; returns the time stamped. With `wake_on_irq` it blocks on the pending word, so that an
+ * interrupt for this CPU ends the yield; while interrupts are masked and one is already pending
+ * that word is non-zero and would not block, so then (and without `wake_on_irq`) it sleeps on
+ * host_waiting, which nobody notifies.
+ */
+function yield_host(me: usize, wake_on_irq: bool): u32 {
   yields++;
-  // Block on the pending word, so that an interrupt for this CPU ends the yield; while
-  // interrupts are masked and one is already pending, that word is non-zero and would not
-  // block: then sleep on host_waiting, which nobody notifies.
   atomic.store<u32>(me, 1, CPU_HOST_WAITING);
-  if (atomic.load<u32>(me, CPU_PENDING) == 0) host_park(me + CPU_PENDING, 0, VCPU_YIELD_MS);
+  if (wake_on_irq && atomic.load<u32>(me, CPU_PENDING) == 0) host_park(me + CPU_PENDING, 0, VCPU_YIELD_MS);
   else host_park(me + CPU_HOST_WAITING, 1, VCPU_YIELD_MS);
   atomic.store<u32>(me, 0, CPU_HOST_WAITING);
-  atomic.store<u32>(me, <u32>(<u64>host_now_ns() / 1000), CPU_BEAT);
+  const now = now_us();
+  atomic.store<u32>(me, now, CPU_BEAT);
+  return now;
 }
 
 /**
@@ -132,16 +146,9 @@ export function z_vcpu_catch_up(max_us: u32): void {
   const limit = kernel().vcpu_yield_us;
   if (limit == 0) return;
   const me = changetype<usize>(cpu_at(cpu_id));
-  const start = <u32>(<u64>host_now_ns() / 1000);
+  const start = now_us();
   let now = start;
-  while (now - start < max_us && sibling_starved(now, limit, true)) {
-    yields++;
-    atomic.store<u32>(me, 1, CPU_HOST_WAITING);
-    host_park(me + CPU_HOST_WAITING, 1, VCPU_YIELD_MS);
-    atomic.store<u32>(me, 0, CPU_HOST_WAITING);
-    now = <u32>(<u64>host_now_ns() / 1000);
-    atomic.store<u32>(me, now, CPU_BEAT);
-  }
+  while (now - start < max_us && sibling_starved(now, limit, true)) now = yield_host(me, false);
 }
 
 /**
@@ -155,7 +162,7 @@ export function z_vcpu_catch_up(max_us: u32): void {
 export function z_vcpu_holder_running(c: i32): bool {
   const limit = kernel().vcpu_yield_us;
   if (limit == 0) return false;
-  const now = <u32>(<u64>host_now_ns() / 1000);
+  const now = now_us();
   vcpu_countdown = VCPU_CHECK_EVERY;
   z_vcpu_beat_at(now);
   const o = changetype<usize>(cpu_at(c));
