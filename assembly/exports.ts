@@ -2,12 +2,12 @@
 // Everything else is internal. The image builder generates an entry file that re-exports
 // these together with the application's main.
 
-import { k_thread } from "./generated/layout";
+import { k_thread } from "./generated/contract";
 import { arch_cpu_set, arch_curr_cpu, kernel } from "./arch/cpu";
 import { z_irq_init_cpu } from "./kernel/irq";
 import { k_thread_entry_t, z_thread_entry_return, z_thread_fault, z_thread_make_runnable_to_die } from "./kernel/thread";
 import { z_heap_alloc, z_heap_free, z_heap_realloc } from "./kernel/heap";
-import { LAYOUT_VERSION } from "./generated/layout";
+import { LAYOUT_VERSION } from "./generated/contract";
 export { z_cstart, z_arch_cpu_entry, z_set_main } from "./kernel/init";
 
 /** Address of z_kernel (the host lays out the region there). */

@@ -3,11 +3,11 @@
 // docs/api.md lists every call and each deviation from Zephyr.
 
 export { k_spinlock, k_thread, k_sem, k_mutex, _cpu, k_msgq, k_event, k_timer, k_work, k_work_q,
-  k_poll_signal } from "./generated/layout";
+  k_poll_signal } from "./generated/contract";
 export { EPERM, ENOENT, ESRCH, EINTR, EIO, ENOEXEC, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY,
   EEXIST, ENODEV, EINVAL, ENOSPC, ENOMSG, EDEADLK, ENOSYS, ENOTEMPTY, ETIMEDOUT, EALREADY, ENOTSUP,
   EOVERFLOW, ECANCELED, K_ERR_CPU_EXCEPTION, K_ERR_SPURIOUS_IRQ, K_ERR_STACK_CHK_FAIL, K_ERR_KERNEL_OOPS,
-  K_ERR_KERNEL_PANIC } from "./generated/layout";
+  K_ERR_KERNEL_PANIC } from "./generated/contract";
 export { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_SUPPORTED,
   CONFIG_ASSERT } from "./kernel/config";
 export { arch_num_cpus, arch_irq_lock, arch_irq_unlocked, arch_curr_cpu } from "./arch/cpu";
@@ -56,13 +56,13 @@ export { arch_sched_directed_ipi } from "./arch/imports";
 export { arch_spin_relax } from "./arch/cpu";
 export { z_thread_is_ready as z_is_thread_ready, z_is_thread_pending } from "./kernel/sched";
 export { CONFIG_IPI_OPTIMIZE, CONFIG_TRACE_SCHED_IPI, CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./kernel/config";
-export { CPU_CURRENT as CPU_CURRENT_OFFSET } from "./generated/layout";
+export { CPU_CURRENT as CPU_CURRENT_OFFSET } from "./generated/contract";
 /** The address of _kernel.cpus[id] (a _cpu), for tests that read another CPU's state. */
 export { cpu_addr as z_cpu } from "./arch/cpu";
 export { k_sys_fatal_error_handler_set, k_sys_fatal_error_handler_t } from "./kernel/fatal_handler";
 // IPI work items
 export { k_ipi_work_init, k_ipi_work_add, k_ipi_work_signal, k_ipi_work_wait, k_ipi_func_t } from "./kernel/ipi_work";
-export { k_ipi_work } from "./generated/layout";
+export { k_ipi_work } from "./generated/contract";
 // kernel objects: message queues, events, timers, work queues, polling
 export { k_msgq_init, K_MSGQ_DEFINE, k_msgq_alloc, k_msgq_put, k_msgq_get, k_msgq_peek, k_msgq_purge,
   k_msgq_num_used_get, k_msgq_num_free_get } from "./kernel/msgq";

@@ -9,7 +9,7 @@
 // uses a fresh seed, the same for the Wasm and TypeScript variants of a backend, and their
 // checksums of the chosen threads must agree (a benchmark run is also a differential check).
 
-import { k_thread } from "../src/generated/layout.js";
+import { k_thread } from "../src/generated/contract.js";
 import { KernelMem, runq_add, runqLoop } from "../src/core-ts/index.js";
 import { buildHarness, instantiateHarness, RUNQ_BACKENDS, type HotpathExports, type RunqBackend } from "./lib/harness.js";
 import { Fixture, pagesFor, sharedMemory } from "./lib/fixture.js";

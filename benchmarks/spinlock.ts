@@ -18,7 +18,7 @@ import { Pool, span } from "./lib/pool.js";
 import { groupResult, interleave, type Variant } from "./lib/measure.js";
 import { runNative } from "./lib/native.js";
 import type { BenchContext, BenchResult, Benchmark, GroupResult } from "./lib/types.js";
-import { k_spinlock, z_kernel } from "../src/generated/layout.js";
+import { k_spinlock, z_kernel } from "../src/generated/contract.js";
 
 /**
  * One measurement runs for about TARGET_MS: workers loop in chunks of CHUNK acquisitions until

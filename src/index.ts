@@ -6,5 +6,5 @@ export { OPTIONS, parsePrjConf, parseAssignment, readPrjConf, resolveKconfig, bu
 export { VmError, checkErrno, type VmErrorCode } from "./errors.js";
 export { readCpuStates, readThreads, formatDump, type CpuState, type ThreadState } from "./machine/dump.js";
 export type { FatalReport } from "./cpu/messages.js";
-export * as layout from "./generated/layout.js";
+export * as layout from "./generated/contract.js";
 export { EXIT_USAGE, EXIT_BUILD, EXIT_TIMEOUT, EXIT_HALT, EXIT_CRASH } from "./machine/exit-codes.js";

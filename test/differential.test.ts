@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildHarness, instantiateHarness, RUNQ_BACKENDS, type HotpathExports, type LockMode, type RunqBackend } from "../benchmarks/lib/harness.js";
 import { Fixture, pagesFor, sharedMemory } from "../benchmarks/lib/fixture.js";
 import { Pool } from "../benchmarks/lib/pool.js";
-import { _cpu, _priq_rb, k_spinlock, k_thread, z_kernel } from "../src/generated/layout.js";
+import { _cpu, _priq_rb, k_spinlock, k_thread, z_kernel } from "../src/generated/contract.js";
 import {
   KernelMem, k_spin_lock, k_spin_trylock, k_spin_unlock, next_up, ready_thread_locked, runq_add, runq_best,
   runq_remove, z_priq_add, _THREAD_ABORTING, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING, _THREAD_STARTED,

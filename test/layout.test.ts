@@ -2,12 +2,12 @@ import { spawnSync } from "node:child_process";
 import binaryen from "binaryen";
 import { describe, expect, it } from "vitest";
 import { buildImage } from "../src/build/image.js";
-import { k_thread, k_spinlock, z_kernel, _cpu } from "../src/generated/layout.js";
+import { k_thread, k_spinlock, z_kernel, _cpu } from "../src/generated/contract.js";
 import { app } from "./helpers.js";
 
 describe("one layout schema", () => {
-  it("the generated files are up to date with layout/kernel.layout.mjs", () => {
-    const r = spawnSync(process.execPath, ["scripts/gen-layout.mjs", "--check"], { encoding: "utf8" });
+  it("the generated files are up to date with contract/schema.mjs", () => {
+    const r = spawnSync(process.execPath, ["scripts/gen-contract.mjs", "--check"], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
   });
 

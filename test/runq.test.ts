@@ -16,7 +16,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildHarness, instantiateHarness, RUNQ_BACKENDS, type HotpathExports, type RunqBackend } from "../benchmarks/lib/harness.js";
 import { Fixture, pagesFor, sharedMemory } from "../benchmarks/lib/fixture.js";
-import { _cpu, _priq_mq, _priq_rb, k_thread, rbnode, sys_dnode, z_kernel } from "../src/generated/layout.js";
+import { _cpu, _priq_mq, _priq_rb, k_thread, rbnode, sys_dnode, z_kernel } from "../src/generated/contract.js";
 import { parseAssignment, resolveKconfig } from "../src/board/kconfig.js";
 import { explain, runApp } from "./helpers.js";
 

@@ -7,7 +7,7 @@
 // scheduling point anyway, and polling inside it would make every allocating function
 // asyncify-instrumented.
 
-import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/layout";
+import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock as z_spin_unlock, k_spin_trylock, k_spinlock_key_t, k_spin_release,
   z_spin_get_held_lock } from "../kernel/spinlock";
 import { sched_lock } from "../kernel/sched";

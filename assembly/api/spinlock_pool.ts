@@ -8,7 +8,7 @@
 // through every slot. (Zephyr's tests require exactly this of its hash; its body was not in the
 // sources this was written from, so the exact slot of a given address may differ from Zephyr's.)
 
-import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/layout";
+import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/contract";
 
 /** A pool: `size` spinlocks at `base` (static memory, shared by every CPU). */
 export class spinlock_pool {

@@ -5,7 +5,7 @@
 // thread when it migrates: never cache one across a context switch. Everything shared lives
 // in z_kernel at KERNEL_BASE.
 
-import { _cpu, z_kernel, Z_KERNEL_CPUS, SIZEOF_CPU } from "../generated/layout";
+import { _cpu, z_kernel, Z_KERNEL_CPUS, SIZEOF_CPU } from "../generated/contract";
 
 /** The kernel's shared state sits at the first 64-aligned address after static data. */
 // @ts-ignore: decorator

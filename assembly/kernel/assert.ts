@@ -16,7 +16,7 @@
 //
 // <file>:<line> name wasmp's source of the check (kernel/spinlock.ts, kernel/sched.ts).
 
-import { K_ERR_KERNEL_PANIC } from "../generated/layout";
+import { K_ERR_KERNEL_PANIC } from "../generated/contract";
 import { printk } from "./printk";
 import { z_fatal_error } from "./fatal";
 

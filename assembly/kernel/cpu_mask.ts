@@ -11,7 +11,7 @@
 //
 // Lock: sched_lock protects k_thread.cpu_mask.
 
-import { k_thread, EINVAL } from "../generated/layout";
+import { k_thread, EINVAL } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sched_lock, z_is_thread_ready } from "./sched";
 import { _THREAD_STARTED } from "./sched";

@@ -1,7 +1,7 @@
 // sys_dlist: a circular doubly linked list whose head is a sys_dnode (include/zephyr/sys/dlist.h).
 // No locking here: callers hold the lock that owns the list.
 
-import { sys_dnode } from "../generated/layout";
+import { sys_dnode } from "../generated/contract";
 
 // @ts-ignore: decorator
 @inline export function sys_dlist_init(list: sys_dnode): void {

@@ -2,7 +2,7 @@
 // A waiter's wish is a small record {desired, wait_all, matched} on the kernel heap, found
 // through its swap_data. All event objects share kernel().obj_lock.
 
-import { k_event, k_thread, SIZEOF_K_EVENT, K_THREAD_QNODE } from "../generated/layout";
+import { k_event, k_thread, SIZEOF_K_EVENT, K_THREAD_QNODE } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init, sys_dlist_peek_head, sys_dlist_peek_next } from "./dlist";

@@ -10,7 +10,7 @@
 // - any other fault (a trap, k_oops, a stack overflow) aborts only the faulting thread and
 //   the rest of the machine goes on — Zephyr's behaviour under a handler that returns.
 
-import { k_spinlock, k_thread, K_ERR_KERNEL_PANIC } from "../generated/layout";
+import { k_spinlock, k_thread, K_ERR_KERNEL_PANIC } from "../generated/contract";
 import { arch_curr_cpu } from "../arch/cpu";
 import { host_fatal, host_system_halt } from "../arch/imports";
 import { K_ESSENTIAL, K_IDLE_THREAD, _THREAD_DUMMY } from "./sched";

@@ -9,7 +9,7 @@
 // header {class, magic} then the payload, 16-aligned as AssemblyScript expects. Freed blocks
 // go back to their class list; nothing is coalesced. There is no garbage collector.
 
-import { Z_KERNEL_HEAP_FREE } from "../generated/layout";
+import { Z_KERNEL_HEAP_FREE } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 

@@ -11,7 +11,7 @@
 // the local timer, enter the scheduler from the dummy thread.
 
 import { k_thread, NO_DEADLINE, CPU_RUNNING, CPU_IDLE, K_ERR_KERNEL_PANIC, Z_KERNEL_READY_FLAG, Z_KERNEL_CPUS_ACTIVE,
-  Z_KERNEL_CPU_START_FLAG } from "../generated/layout";
+  Z_KERNEL_CPU_START_FLAG } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { host_cpu_idle, host_cpu_start, host_main_exit, host_park } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED, CONFIG_SMP_BOOT_DELAY } from "./config";
@@ -19,7 +19,7 @@ import { sys_dlist_init } from "./dlist";
 import { K_ESSENTIAL, K_IDLE_PRIO, K_IDLE_THREAD, _THREAD_DUMMY, _THREAD_STARTED, ready_thread_locked,
   sched_lock, z_swap_unlocked } from "./sched";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/layout";
+import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/contract";
 import { k_thread_entry_t, k_thread_name_set, z_thread_alloc } from "./thread";
 import { k_busy_wait } from "./timeout";
 import { z_irq_poll } from "./irq";

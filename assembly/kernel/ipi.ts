@@ -4,7 +4,7 @@
 // and signal_pending_ipi turns them into interrupts at the next scheduling point. An IPI is
 // idempotent, so doing it twice is harmless. Without SMP or IPI support both are no-ops.
 
-import { k_thread, Z_KERNEL_PENDING_IPI } from "../generated/layout";
+import { k_thread, Z_KERNEL_PENDING_IPI } from "../generated/contract";
 import { arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED, CONFIG_IPI_OPTIMIZE, CONFIG_TRACE_SCHED_IPI } from "./config";

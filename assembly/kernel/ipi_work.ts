@@ -4,7 +4,7 @@
 // IPI handler and posts its bit to the item's event, which k_ipi_work_wait waits for.
 // Lock: kernel().ipi_lock protects the per-CPU lists and the item's bitmask.
 
-import { k_ipi_work, sys_dnode, SIZEOF_SYS_DNODE, K_IPI_WORK_NODE, EBUSY, EAGAIN } from "../generated/layout";
+import { k_ipi_work, sys_dnode, SIZEOF_SYS_DNODE, K_IPI_WORK_NODE, EBUSY, EAGAIN } from "../generated/contract";
 import { arch_curr_cpu, arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_append, sys_dlist_init, sys_dlist_peek_head, sys_dlist_remove } from "./dlist";

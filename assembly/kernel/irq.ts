@@ -7,7 +7,7 @@
 // Only while local interrupts are unmasked does z_irq_poll run the handlers and then, at
 // interrupt exit, possibly switch threads (z_get_next_switch_handle).
 
-import { CPU_PENDING, IRQ_IPI, IRQ_TIMER, Z_KERNEL_CPUS, SIZEOF_CPU } from "../generated/layout";
+import { CPU_PENDING, IRQ_IPI, IRQ_TIMER, Z_KERNEL_CPUS, SIZEOF_CPU } from "../generated/contract";
 import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { sys_clock_announce, z_irq_exit_switch } from "./sched";
 import { z_time_slice } from "./timeslicing";

@@ -4,7 +4,7 @@
 // Switches of threads that never took it leave the lock and the counts alone.
 // Without SMP, irq_lock is arch_irq_lock.
 
-import { Z_KERNEL_GLOBAL_LOCK } from "../generated/layout";
+import { Z_KERNEL_GLOBAL_LOCK } from "../generated/contract";
 import { arch_irq_lock, arch_irq_unlock, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { CONFIG_SMP } from "./config";

@@ -3,7 +3,7 @@
 // the first waiting writer's message. Waiters keep their buffer address in swap_data.
 // All queues share kernel().obj_lock (as sems and mutexes do).
 
-import { k_msgq, k_thread, SIZEOF_K_MSGQ, EAGAIN, ENOMSG, EINVAL, ENOMEM } from "../generated/layout";
+import { k_msgq, k_thread, SIZEOF_K_MSGQ, EAGAIN, ENOMSG, EINVAL, ENOMEM } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { sys_dlist_init } from "./dlist";

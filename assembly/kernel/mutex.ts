@@ -1,7 +1,7 @@
 // Mutexes (kernel/mutex.c): recursive, owned, with priority inheritance for the owner.
 // All mutexes share kernel().obj_lock.
 
-import { k_mutex, k_thread, SIZEOF_K_MUTEX, EBUSY, EINVAL, EPERM } from "../generated/layout";
+import { k_mutex, k_thread, SIZEOF_K_MUTEX, EBUSY, EINVAL, EPERM } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init, sys_dlist_peek_head } from "./dlist";

@@ -5,7 +5,7 @@
 // K_POLL_TYPE_MSGQ_DATA_AVAILABLE. Zephyr wakes only the pollers of the object that
 // changed; the observable results are the same.
 
-import { k_poll_signal, k_sem, k_msgq, EAGAIN, EINTR, EINVAL, ENOMEM } from "../generated/layout";
+import { k_poll_signal, k_sem, k_msgq, EAGAIN, EINTR, EINVAL, ENOMEM } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { K_NO_WAIT, K_FOREVER, k_timeout_t, k_ticks_now } from "./timeout";

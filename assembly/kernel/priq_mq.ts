@@ -7,7 +7,7 @@
 // non-empty; a thread is linked (k_thread.qnode) into the list of the priority it had when it
 // was added (priority changes go through remove + add, as in k_thread_priority_set).
 
-import { _priq_mq, k_thread, sys_dnode, K_THREAD_QNODE } from "../generated/layout";
+import { _priq_mq, k_thread, sys_dnode, K_THREAD_QNODE } from "../generated/contract";
 import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove } from "./dlist";
 import { __ASSERT } from "./fatal";
 import { z_priq_simple_mask_best } from "./sched";

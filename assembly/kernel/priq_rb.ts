@@ -14,7 +14,7 @@
 //   next_order_key the tree is renumbered 0..n-1 in tree order, see z_priq_rb_add);
 // - next_order_key is reset to 0 when the tree becomes empty.
 
-import { _priq_rb, k_thread, rbnode, K_THREAD_QNODE_RB } from "../generated/layout";
+import { _priq_rb, k_thread, rbnode, K_THREAD_QNODE_RB } from "../generated/contract";
 
 // @ts-ignore: decorator
 @inline const RED: u32 = 1;

@@ -15,7 +15,7 @@
 // that expect it held end in _locked or say so.
 
 import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, _priq_rb, _priq_mq, K_THREAD_QNODE, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE,
-  K_THREAD_TIMEOUT, NO_DEADLINE, EAGAIN } from "../generated/layout";
+  K_THREAD_TIMEOUT, NO_DEADLINE, EAGAIN } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked, arch_is_in_isr,
   arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { arch_switch, host_park } from "../arch/imports";

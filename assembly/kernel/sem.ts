@@ -1,7 +1,7 @@
 // Counting semaphores (kernel/sem.c). All semaphores share kernel().obj_lock, as Zephyr's
 // sem.c shares one static lock.
 
-import { k_sem, SIZEOF_K_SEM, EAGAIN, EBUSY, EINVAL } from "../generated/layout";
+import { k_sem, SIZEOF_K_SEM, EAGAIN, EBUSY, EINVAL } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init } from "./dlist";

@@ -15,7 +15,7 @@
 // Not recursive: relocking a lock this CPU holds is a fatal error under CONFIG_SPIN_VALIDATE
 // (and a deadlock without it). Holding a spinlock across a context switch is illegal.
 
-import { k_spinlock, k_thread, K_SPINLOCK_OWNER, K_SPINLOCK_TAIL, K_SPINLOCK_PARKED, K_SPINLOCK_THREAD_CPU, HELD_LOCKS_MAX } from "../generated/layout";
+import { k_spinlock, k_thread, K_SPINLOCK_OWNER, K_SPINLOCK_TAIL, K_SPINLOCK_PARKED, K_SPINLOCK_THREAD_CPU, HELD_LOCKS_MAX } from "../generated/contract";
 import { z_vcpu_holder_running } from "./vcpu_yield";
 import { k_cycle_get_32 } from "./timeout";
 import { arch_irq_lock, arch_irq_unlock, arch_curr_cpu, cpu_id, kernel } from "../arch/cpu";

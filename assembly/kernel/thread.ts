@@ -5,9 +5,9 @@
 // holds the Wasm frames while the thread is switched out, and overflowing it is Zephyr's
 // stack-check fatal error for that thread.
 
-import { K_ERR_KERNEL_PANIC } from "../generated/layout";
+import { K_ERR_KERNEL_PANIC } from "../generated/contract";
 import { k_thread, sys_dnode, K_THREAD_NAME, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE, Z_KERNEL_NEXT_THREAD_ID, EBUSY, EDEADLK, EINVAL, ENOMEM,
-  K_ERR_STACK_CHK_FAIL, SIZEOF_K_THREAD } from "../generated/layout";
+  K_ERR_STACK_CHK_FAIL, SIZEOF_K_THREAD } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_unlock, arch_is_in_isr, cpu_at, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";

@@ -5,7 +5,7 @@
 // the machine started; each CPU's timer is a deadline in _cpu.timer_deadline that the host
 // clock (src/machine/clock.ts) turns into an IRQ_TIMER, or that an idle CPU sleeps until.
 
-import { NO_DEADLINE, Z_KERNEL_CLOCK_GEN } from "../generated/layout";
+import { NO_DEADLINE, Z_KERNEL_CLOCK_GEN } from "../generated/contract";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
 import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { host_now_ns } from "../arch/imports";

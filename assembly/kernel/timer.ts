@@ -5,7 +5,7 @@
 // may use the kernel API as ISRs do — and then the threads in k_timer_status_sync wake, in
 // Zephyr's order.
 
-import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT } from "../generated/layout";
+import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init } from "./dlist";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";

@@ -4,7 +4,7 @@
 // runnable, not idle, and the slice is not 0.
 // Lock: everything here runs with sched_lock held.
 
-import { k_thread, _timeout, _cpu, Z_KERNEL_CPUS, SIZEOF_CPU, CPU_SLICE_TIMEOUT } from "../generated/layout";
+import { k_thread, _timeout, _cpu, Z_KERNEL_CPUS, SIZEOF_CPU, CPU_SLICE_TIMEOUT } from "../generated/contract";
 import { arch_curr_cpu, cpu_id, kernel } from "../arch/cpu";
 import { CONFIG_TIMESLICING } from "./config";
 import { flag_ipi, ipi_cpu_mask } from "./ipi";

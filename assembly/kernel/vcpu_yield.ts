@@ -24,7 +24,7 @@
 // The guest sees a safepoint that took longer, as if its CPU had been descheduled, which a
 // host may do at any moment anyway. Nothing else changes: no guest state is touched.
 
-import { CPU_BEAT, CPU_HOST_WAITING, CPU_PENDING, CPU_STATE, CPU_RUNNING, CPU_IDLE } from "../generated/layout";
+import { CPU_BEAT, CPU_HOST_WAITING, CPU_PENDING, CPU_STATE, CPU_RUNNING, CPU_IDLE } from "../generated/contract";
 import { cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { host_now_ns, host_park } from "../arch/imports";
 

@@ -5,7 +5,7 @@
 // (which runs with that lock held) can queue it directly.
 
 import { k_work, k_work_q, k_thread, _timeout, SIZEOF_K_WORK, SIZEOF_K_WORK_Q, K_WORK_NODE, K_WORK_TIMEOUT, K_WORK_Q_FLAGS,
-  EINVAL, EBUSY } from "../generated/layout";
+  EINVAL, EBUSY } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { sys_dlist_append, sys_dlist_init, sys_dlist_peek_head, sys_dlist_remove, sys_dnode_is_linked } from "./dlist";

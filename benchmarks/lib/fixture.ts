@@ -10,7 +10,7 @@
 //                                      cache line, so workers do not false-share
 //   arrayBase                          u32 scratch (e.g. the thread-address array of runqLoop)
 
-import { _cpu, k_thread, sys_dnode, z_kernel, _timeout } from "../../src/generated/layout.js";
+import { _cpu, k_thread, sys_dnode, z_kernel, _timeout } from "../../src/generated/contract.js";
 import { HARNESS_MAX_PAGES } from "./harness.js";
 
 export const LOCK_SLOTS = 64;

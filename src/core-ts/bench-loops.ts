@@ -2,7 +2,7 @@
 // hp_runq_loop) for the TypeScript hot path, with the same PRNG and the same checksum, so a
 // benchmark run also checks that both implementations made the same choices.
 
-import { k_thread } from "../generated/layout.js";
+import { k_thread } from "../generated/contract.js";
 import type { KernelMem } from "./mem.js";
 import { k_spin_lock, k_spin_unlock } from "./spinlock.js";
 import { runq_add, runq_best, runq_remove } from "./runq.js";

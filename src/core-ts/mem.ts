@@ -3,10 +3,10 @@
 // Kconfig switches of assembly/kernel/config.ts, which here are run-time fields.
 //
 // Every structure is addressed exactly as the Wasm kernel addresses it: a byte address in the
-// shared memory plus an offset from src/generated/layout.ts. All fields the hot path touches
+// shared memory plus an offset from src/generated/contract.ts. All fields the hot path touches
 // are 4-byte aligned, so `addr >> 2` indexes the Int32Array/Uint32Array views.
 
-import { _cpu, z_kernel } from "../generated/layout.js";
+import { _cpu, z_kernel } from "../generated/contract.js";
 
 /** The Kconfig bools that change the hot path (assembly/kernel/config.ts). */
 export interface CoreConfig {

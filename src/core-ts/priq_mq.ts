@@ -3,7 +3,7 @@
 // bitmap of the non-empty levels. Invariant: bit i set iff queues[i] is non-empty. Lock: the
 // caller holds sched_lock, as in the kernel.
 
-import { _priq_mq, k_thread, sys_dnode } from "../generated/layout.js";
+import { _priq_mq, k_thread, sys_dnode } from "../generated/contract.js";
 import type { KernelMem } from "./mem.js";
 import { z_priq_simple_mask_best } from "./runq.js";
 import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove,

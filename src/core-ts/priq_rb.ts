@@ -4,7 +4,7 @@
 // Nodes are addresses of rbnode structs; 0 is a null (black) leaf. Lock: the caller holds
 // sched_lock, as in the kernel.
 
-import { _priq_rb, k_thread, rbnode } from "../generated/layout.js";
+import { _priq_rb, k_thread, rbnode } from "../generated/contract.js";
 import type { KernelMem } from "./mem.js";
 
 const RED = 1, BLACK = 0;

@@ -9,7 +9,7 @@
 // whose next is 0 is an empty, zero-initialised list (append initialises it).
 // No locking here: the caller holds sched_lock, exactly as in the kernel.
 
-import { _cpu, k_thread, sys_dnode, z_kernel } from "../generated/layout.js";
+import { _cpu, k_thread, sys_dnode, z_kernel } from "../generated/contract.js";
 import type { KernelMem } from "./mem.js";
 import { z_priq_rb_add, z_priq_rb_mask_best, z_priq_rb_remove } from "./priq_rb.js";
 import { z_priq_mq_add, z_priq_mq_mask_best, z_priq_mq_remove } from "./priq_mq.js";

@@ -11,7 +11,7 @@
 // Lock: the caller holds sched_lock, as in the kernel. Not mirrored: CONFIG_SPIN_VALIDATE's
 // "idle thread queued" check.
 
-import { _cpu, _timeout, k_thread, z_kernel } from "../generated/layout.js";
+import { _cpu, _timeout, k_thread, z_kernel } from "../generated/contract.js";
 import type { KernelMem } from "./mem.js";
 import { runq_add, runq_best, runq_remove, sys_dlist_peek_head, sys_dlist_remove, sys_dnode_is_linked,
   thread_of_qnode } from "./runq.js";

@@ -21,7 +21,7 @@
 //           spins NEXT_TICKET_ROUNDS budgets before it parks.
 // Int32Array atomics operate on i32: u32 words are compared as i32 bit patterns (`| 0`).
 
-import { k_spinlock, z_kernel } from "../generated/layout.js";
+import { k_spinlock, z_kernel } from "../generated/contract.js";
 import type { KernelMem } from "./mem.js";
 
 /** A parked waiter re-checks the lock this often even if never notified (PARK_TIMEOUT_MS). */

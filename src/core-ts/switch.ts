@@ -9,7 +9,7 @@
 // thread spins up to spin_budget times on the word, then parks on it (10 ms safety timeout)
 // until it is non-zero; then it takes the handle and stores 0 (running threads have NULL).
 
-import { k_thread, z_kernel } from "../generated/layout.js";
+import { k_thread, z_kernel } from "../generated/contract.js";
 import type { KernelMem } from "./mem.js";
 
 /** Safety-net timeout of a park in z_sched_switch_spin (the publisher always notifies). */

@@ -13,7 +13,7 @@
 // A trap kills the thread that was running through the kernel's fatal-error path; an
 // overflow of a save area during an unwind is the thread's stack-check failure.
 
-import { _cpu, k_thread, z_kernel, fatalReasons, CPU_OFF, IRQ_IPI, IRQ_TIMER, NO_DEADLINE } from "../generated/layout.js";
+import { _cpu, k_thread, z_kernel, fatalReasons, CPU_OFF, IRQ_IPI, IRQ_TIMER, NO_DEADLINE } from "../generated/contract.js";
 import { absoluteNowMs, type WorkerPort } from "../platform/types.js";
 import type { FatalReport, FromCpuMessage } from "./messages.js";
 

@@ -3,7 +3,7 @@
 // deadline (src/cpu/core.ts), so this matters for CPUs that are busy running threads.
 // A CPU that programs an earlier deadline bumps z_kernel.clock_gen and notifies it.
 
-import { _cpu, z_kernel, IRQ_TIMER, NO_DEADLINE } from "../generated/layout.js";
+import { _cpu, z_kernel, IRQ_TIMER, NO_DEADLINE } from "../generated/contract.js";
 import { absoluteNowMs } from "../platform/types.js";
 
 export interface ClockInit {

@@ -3,7 +3,7 @@
 // number from one kernel-wide counter) and hands out complete lines — one stream, as from a
 // single UART: a line is attributed to the CPU that printed its end.
 
-import { _cpu, console_ring, z_kernel } from "../generated/layout.js";
+import { _cpu, console_ring, z_kernel } from "../generated/contract.js";
 
 interface Rec { seq: number; cpu: number; text: string }
 

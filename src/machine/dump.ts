@@ -3,7 +3,7 @@
 // spinlocks, then every thread.
 
 import { _cpu, k_thread, z_kernel, CPU_OFF, CPU_BOOTING, CPU_RUNNING, CPU_IDLE, CPU_HALTED, IRQ_IPI,
-  IRQ_TIMER, HELD_LOCKS_MAX } from "../generated/layout.js";
+  IRQ_TIMER, HELD_LOCKS_MAX } from "../generated/contract.js";
 import { readCString } from "../cpu/core.js";
 
 const CPU_STATES: Record<number, string> = {

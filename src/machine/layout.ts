@@ -4,7 +4,7 @@
 //   per CPU: boot save area, console ring
 //   heap                        everything else, up to the end of memory
 
-import { _cpu, console_ring, z_kernel, KERNEL_MAGIC, LAYOUT_VERSION, NO_DEADLINE } from "../generated/layout.js";
+import { _cpu, console_ring, z_kernel, KERNEL_MAGIC, LAYOUT_VERSION, NO_DEADLINE } from "../generated/contract.js";
 
 export interface KernelParams {
   boardCpus: number;

@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LAYOUT_VERSION, z_kernel, fatalReasons } from "../generated/layout.js";
+import { LAYOUT_VERSION, z_kernel, fatalReasons } from "../generated/contract.js";
 import { VmError } from "../errors.js";
 import type { Kconfig } from "../board/kconfig.js";
 import type { Platform, WorkerHandle } from "../platform/types.js";

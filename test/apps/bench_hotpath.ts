@@ -11,7 +11,7 @@
 // kernel code, not JS-to-Wasm call overhead; src/core-ts/bench-loops.ts has the same loops
 // for the TypeScript implementation, with the same PRNG, so their checksums must agree.
 
-import { k_spinlock, k_thread, sys_dnode } from "../../assembly/generated/layout";
+import { k_spinlock, k_thread, sys_dnode } from "../../assembly/generated/contract";
 import { arch_cpu_set, kernel } from "../../assembly/arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spin_trylock, arch_spin_acquire, arch_spin_release } from "../../assembly/kernel/spinlock";
 import { z_priq_add, runq_add, runq_remove, runq_best, next_up, queue_thread, dequeue_thread,

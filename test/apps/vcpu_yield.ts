@@ -4,7 +4,7 @@
 // wants to run and does not: a starved sibling, by construction.
 import { printk, k_busy_wait, k_uptime_get, arch_sched_directed_ipi, arch_num_cpus } from "wasmp";
 import { cpu_addr } from "wasmp/assembly/arch/cpu";
-import { CPU_PENDING, CPU_HOST_WAITING, IRQ_IPI } from "wasmp/assembly/generated/layout";
+import { CPU_PENDING, CPU_HOST_WAITING, IRQ_IPI } from "wasmp/assembly/generated/contract";
 import { z_vcpu_yield_count, z_vcpu_catch_up } from "wasmp/assembly/kernel/vcpu_yield";
 
 const sink = memory.data(4, 4);

@@ -1,28 +1,30 @@
-// The one schema for every structure that lives in wasmp's shared memory.
+// The host–guest contract of wasmp: the one schema for every constant, encoding, shared-memory
+// structure and host import that the AssemblyScript kernel, the TypeScript host and the docs
+// share. This is the contract the embedding ABI documents.
 //
-// Both the AssemblyScript kernel (assembly/generated/layout.ts) and the TypeScript host
-// (src/generated/layout.ts) read their offsets from code generated from this file by
-// scripts/gen-layout.mjs; docs/layout.md is generated too. Field order is the ABI: never
-// sort it. Offsets follow natural alignment (a field is aligned to its own size, a struct to
-// its largest field or its `align`). Change a field, bump LAYOUT_VERSION, run `npm run gen`.
+// scripts/gen-contract.mjs generates from it: assembly/generated/contract.ts (constants,
+// bit helpers, @unmanaged views), assembly/generated/imports.ts (the image's host imports),
+// src/generated/contract.ts (the host's view: offsets, constants, import and export
+// signatures) and docs/contract.md. `npm test` fails if any of them is stale. Field order is
+// the ABI: never sort it. Offsets follow natural alignment (a field is aligned to its own
+// size, a struct to its largest field or its `align`). Change anything here that a built image
+// depends on, bump LAYOUT_VERSION, run `npm run gen`.
 //
 // Field types: u8 u16 u32 i32 u64 i64 f64 ptr (a 32-bit guest address), another struct's
-// name (embedded), or `T[N]` (an array). `atomic` in the note means every access is atomic.
+// name (embedded), or `T[N]` (an array; N a number or a name from `constants`). `atomic` in the
+// note means every access is atomic.
 
-export const LAYOUT_VERSION = 10;
+export const LAYOUT_VERSION = 11;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
 
 export const constants = {
-  MAX_CPUS,
-  /** Bits of _cpu.pending: the virtual interrupt lines a host or another CPU raises. */
-  IRQ_IPI: 1,
-  IRQ_TIMER: 2,
+  MAX_CPUS: { value: MAX_CPUS, type: "i32" },
   /** z_kernel.magic once the host has laid out the kernel region. */
   KERNEL_MAGIC: 0x504d5357, // "WSMP"
   /** Sentinel for "no deadline programmed" in _cpu.timer_deadline. */
-  NO_DEADLINE: -1,
+  NO_DEADLINE: { value: -1, type: "i64" },
   /** Host-visible CPU states in _cpu.state (for dumps). */
   CPU_OFF: 0,
   CPU_BOOTING: 1,
@@ -31,6 +33,98 @@ export const constants = {
   CPU_HALTED: 4,
   /** How many held spinlocks a CPU records under CONFIG_SPIN_VALIDATE. */
   HELD_LOCKS_MAX: 8,
+  /** Free lists of the kernel heap, one per power-of-two size class. */
+  HEAP_SIZE_CLASSES: { value: 32, type: "i32" },
+  /** Thread priorities (include/zephyr/kernel.h with CONFIG_NUM_COOP_PRIORITIES=16, CONFIG_NUM_PREEMPT_PRIORITIES=15). */
+  CONFIG_NUM_COOP_PRIORITIES: { value: 16, type: "i32" },
+  CONFIG_NUM_PREEMPT_PRIORITIES: { value: 15, type: "i32" },
+  /** The highest (numerically lowest) priority: -CONFIG_NUM_COOP_PRIORITIES. */
+  K_HIGHEST_THREAD_PRIO: { value: -16, type: "i32" },
+  /** The lowest priority, the idle thread's: CONFIG_NUM_PREEMPT_PRIORITIES. */
+  K_LOWEST_THREAD_PRIO: { value: 15, type: "i32" },
+  /** Priority levels, K_HIGHEST_THREAD_PRIO..K_LOWEST_THREAD_PRIO (one MULTIQ list each). */
+  K_NUM_THREAD_PRIO: { value: 32, type: "i32" },
+  /** Bytes of a thread name, NUL included (CONFIG_THREAD_MAX_NAME_LEN). */
+  CONFIG_THREAD_MAX_NAME_LEN: 32,
+  /** Save area of each CPU's boot context, in bytes. */
+  BOOT_BUF_SIZE: 16384,
+  /**
+   * Per-CPU unwind scratch, in bytes: a switching context is unwound here first and copied to
+   * its own save area if it fits (asyncify checks the bound only when the unwind ends).
+   */
+  SCRATCH_SIZE: 65536,
+  /** Smallest heap the host accepts after the kernel region, in bytes. */
+  MIN_HEAP_SIZE: 1 << 20,
+};
+
+/**
+ * Bit sets: each name is a bit number of a word. Generated as masks (`1 << bit`) on both sides
+ * and drawn in docs/contract.md. `wasmp: true` marks a bit that Zephyr does not define.
+ */
+export const bitsets = {
+  thread_state: {
+    doc: "k_thread.thread_state (kernel/include/kthread.h).",
+    bits: [
+      ["_THREAD_DUMMY", 0, "a CPU's boot-context placeholder, never scheduled"],
+      ["_THREAD_PENDING", 1, "waits on a wait queue (pended_on)"],
+      ["_THREAD_SLEEPING", 2, "sleeps, or created and not yet started (Zephyr folded PRESTART into SLEEPING)"],
+      ["_THREAD_DEAD", 3, "ended or aborted"],
+      ["_THREAD_SUSPENDED", 4, "k_thread_suspend"],
+      ["_THREAD_ABORTING", 5, "being aborted while it runs on another CPU"],
+      ["_THREAD_SUSPENDING", 6, "being suspended while it runs on another CPU"],
+      ["_THREAD_QUEUED", 7, "in the run queue, or (on a current thread) requeue at switch-out"],
+      ["_THREAD_STARTED", 8, "started once: k_thread_start is then a no-op", true],
+    ],
+  },
+  user_options: {
+    doc: "k_thread.user_options (include/zephyr/kernel.h, K_* thread options).",
+    bits: [
+      ["K_ESSENTIAL", 0, "a fatal error of this thread halts the system"],
+      ["K_IDLE_THREAD", 24, "a CPU's idle thread (Zephyr tells by address)", true],
+    ],
+  },
+  irq_lines: {
+    doc: "_cpu.pending: the virtual interrupt lines a host or another CPU raises.",
+    bits: [
+      ["IRQ_IPI", 0, "a scheduling IPI (arch_sched_directed_ipi)", true],
+      ["IRQ_TIMER", 1, "this CPU's timer deadline passed", true],
+    ],
+  },
+};
+
+/**
+ * Encodings: words packed from fields (name, lowest bit, width, meaning). Generated as
+ * SHIFT/MASK constants and pack/unpack helpers, and drawn in docs/contract.md.
+ */
+export const encodings = {
+  thread_cpu: {
+    doc: "k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.",
+    fields: [
+      ["cpu_plus_one", 0, 8, "the holder's CPU id + 1 (0: free)"],
+      ["thread_id", 8, 24, "the holder thread's k_thread.id (0 before the first thread)"],
+    ],
+  },
+  spinlock_key: {
+    doc: "k_spinlock_key_t, returned by k_spin_lock: the lock's address tagged with the interrupt state to restore.",
+    fields: [
+      ["irq_masked", 0, 1, "1 if local interrupts were masked before k_spin_lock (arch_irq_lock's key)"],
+      ["reserved", 1, 1, "0"],
+      ["lock_addr_hi", 2, 30, "the lock's address >> 2 (locks are 4-aligned); the key is the lock address OR irq_masked"],
+    ],
+  },
+};
+
+/**
+ * The console ring's record header: each printk record is {seq, len, text}, in UTF-16 code
+ * units, each u32 as two units, low half first. seq orders records across CPUs.
+ */
+export const consoleRecord = {
+  doc: "A printk record in a console_ring: header then `len` UTF-16 code units of text.",
+  fields: [
+    ["seq", 0, "z_kernel.console_seq when the record was written (orders CPUs' records)"],
+    ["len", 2, "text length in code units"],
+  ],
+  HEADER_UNITS: 4,
 };
 
 /** Zephyr's errno values (lib/libc/minimal/include/errno.h); kernel calls return -E*. */
@@ -46,6 +140,63 @@ export const fatalReasons = {
   K_ERR_CPU_EXCEPTION: 0, K_ERR_SPURIOUS_IRQ: 1, K_ERR_STACK_CHK_FAIL: 2,
   K_ERR_KERNEL_OOPS: 3, K_ERR_KERNEL_PANIC: 4,
 };
+
+/**
+ * The image's imports, by module. Parameter and result types: i32 u32 ptr f64 (a ptr is a
+ * guest address, a JS number on the host side). `as` is the AssemblyScript name the kernel
+ * calls it by; `unwinds` marks the only import asyncify may unwind from; `when` says when the
+ * kernel calls it, `does` what the host must do.
+ */
+export const imports = {
+  wasmp: [
+    { name: "arch_switch", as: "arch_switch", params: [["new_handle", "ptr"], ["old_switch_handle", "ptr"]], result: "void", unwinds: true,
+      when: "z_swap and interrupt exit, with the sched lock released and interrupts masked",
+      does: "Saves the running context (asyncify unwind) and resumes `new_handle`; stores the old thread into *old_switch_handle only AFTER the context is fully saved (Zephyr's arch_switch contract). In rewind state it stops the rewind and returns." },
+    { name: "now_ns", as: "host_now_ns", params: [], result: "f64",
+      when: "time reads (k_uptime_*, k_cycle_get_*, timeouts)", does: "Returns host monotonic time in nanoseconds since the machine's epoch." },
+    { name: "park", as: "host_park", params: [["addr", "ptr"], ["expected", "u32"], ["timeout_ms", "f64"]], result: "void",
+      when: "a bounded spin ran out (spinlock, switch handle, console ring, irq_lock, yield)",
+      does: "Blocks this host thread until the u32 at `addr` is notified or no longer `expected`, at most timeout_ms; sets _cpu.host_waiting around the wait and stamps _cpu.beat after it." },
+    { name: "cpu_idle", as: "host_cpu_idle", params: [], result: "void",
+      when: "the idle thread has nothing to run", does: "Blocks until this CPU has a pending interrupt or its timer deadline passes; on the deadline, raises IRQ_TIMER." },
+    { name: "sched_ipi", as: "arch_sched_directed_ipi", params: [["mask", "u32"]], result: "void",
+      when: "a scheduling point with pending IPIs (signal_pending_ipi)", does: "Raises IRQ_IPI on every started CPU in `mask` except the caller and wakes it." },
+    { name: "cpu_start", as: "host_cpu_start", params: [["cpu", "i32"], ["fn", "u32"], ["arg", "ptr"]], result: "void",
+      when: "arch_cpu_start (z_smp_init, k_smp_cpu_start)", does: "Writes fn and arg into CPU `cpu`'s boot mailbox (_cpu.start_fn/start_arg), sets start_req and wakes its worker, which calls z_arch_cpu_entry." },
+    { name: "fatal", as: "host_fatal", params: [["reason", "i32"], ["thread", "ptr"], ["lock", "ptr"], ["msg", "ptr"], ["msg_len", "i32"]], result: "void",
+      when: "z_fatal_error, before the thread is aborted", does: "Reports the fatal error (Zephyr's log format); must return." },
+    { name: "system_halt", as: "host_system_halt", params: [["reason", "i32"]], result: "void",
+      when: "k_panic, a fatal error of an essential thread or in an ISR", does: "Stops the whole machine; never returns (throws through the instance)." },
+    { name: "main_exit", as: "host_main_exit", params: [["code", "i32"]], result: "void",
+      when: "main() returned", does: "Ends the run with `code`." },
+  ],
+  env: [
+    { name: "abort", params: [["msg", "ptr"], ["file", "ptr"], ["line", "u32"], ["column", "u32"]], result: "void",
+      when: "an AssemblyScript assertion or runtime error", does: "Throws: the host reports a K_ERR_KERNEL_OOPS of the current thread." },
+    { name: "trace", params: [["msg", "ptr"], ["n", "i32"], ["a0", "f64"], ["a1", "f64"], ["a2", "f64"], ["a3", "f64"], ["a4", "f64"]], result: "void",
+      when: "AssemblyScript's trace()", does: "May print or ignore." },
+    { name: "seed", params: [], result: "f64", when: "Math.random's first use", does: "Returns a random seed." },
+    { name: "console.log", params: [["msg", "ptr"]], result: "void", when: "AssemblyScript's console.log", does: "Prints the string (unordered with printk)." },
+  ],
+};
+
+/** The image's exports that a host calls. Same types as imports. */
+export const exports = [
+  { name: "_start", params: [], result: "void", doc: "Top-level code (the start function): run once per instance after z_cpu_init, before any CPU runs." },
+  { name: "z_cpu_init", params: [["id", "i32"]], result: "void", doc: "Binds this instance to CPU `id`; the first call into a new instance." },
+  { name: "z_kernel_base", params: [], result: "ptr", doc: "Where the host must lay out z_kernel." },
+  { name: "z_layout_version", params: [], result: "u32", doc: "The LAYOUT_VERSION the image was built with." },
+  { name: "z_cstart", params: [], result: "void", doc: "CPU 0's boot context: kernel init, then the switch to main." },
+  { name: "z_arch_cpu_entry", params: [], result: "void", doc: "A secondary CPU's boot context, after its boot mailbox was written." },
+  { name: "z_thread_entry", params: [["t", "ptr"]], result: "void", doc: "Runs thread `t` from its entry, or (in rewind state) resumes it." },
+  { name: "z_thread_fault_entry", params: [["t", "ptr"], ["reason", "i32"]], result: "void", doc: "Entered on a fresh context after `t` trapped: the fatal-error path." },
+  { name: "z_thread_doa", params: [["t", "ptr"]], result: "void", doc: "`t`'s save area overflowed while it was switched out: make it run once more to die." },
+  { name: "asyncify_start_unwind", params: [["data", "ptr"]], result: "void", doc: "Binaryen asyncify." },
+  { name: "asyncify_stop_unwind", params: [], result: "void", doc: "Binaryen asyncify." },
+  { name: "asyncify_start_rewind", params: [["data", "ptr"]], result: "void", doc: "Binaryen asyncify." },
+  { name: "asyncify_stop_rewind", params: [], result: "void", doc: "Binaryen asyncify." },
+  { name: "asyncify_get_state", params: [], result: "i32", doc: "Binaryen asyncify: 0 normal, 1 unwinding, 2 rewinding." },
+];
 
 export const structs = {
   k_spinlock: {
@@ -86,7 +237,7 @@ export const structs = {
     fields: [
       ["bitmask", "u32", "sched_lock; bit prio - K_HIGHEST_THREAD_PRIO set while that list is non-empty"],
       ["pad", "u32", ""],
-      ["queues", "sys_dnode[32]", "sched_lock; by prio - K_HIGHEST_THREAD_PRIO (a zero head is an empty list)"],
+      ["queues", "sys_dnode[K_NUM_THREAD_PRIO]", "sched_lock; by prio - K_HIGHEST_THREAD_PRIO (a zero head is an empty list)"],
     ],
   },
   _timeout: {
@@ -128,7 +279,7 @@ export const structs = {
       ["next_thread", "ptr", "all-threads list (for dumps), append only"],
       ["fatal_reason", "i32", "K_ERR_* once it died of a fatal error, else -1"],
       ["custom_data", "ptr", "k_thread_custom_data_set"],
-      ["name", "u8[32]", "NUL-terminated"],
+      ["name", "u8[CONFIG_THREAD_MAX_NAME_LEN]", "NUL-terminated"],
       ["qnode_rb", "rbnode", "sched_lock; run-queue link under CONFIG_SCHED_SCALABLE (qnode then serves wait queues only)"],
       ["order_key", "u32", "sched_lock; CONFIG_SCHED_SCALABLE insertion order among equal priorities"],
     ],
@@ -154,7 +305,7 @@ export const structs = {
       ["ipi_count", "u32", "IPIs received"],
       ["timer_count", "u32", "timer interrupts received"],
       ["locks_held", "u32", "this CPU; spinlocks held (CONFIG_SPIN_VALIDATE)"],
-      ["held", "ptr[8]", "this CPU; the locks, innermost last"],
+      ["held", "ptr[HELD_LOCKS_MAX]", "this CPU; the locks, innermost last"],
       ["held_outer", "ptr", "this CPU; Zephyr's z_held_spinlock: set by a lock taken while it is 0, cleared when that lock is released (CONFIG_SPIN_VALIDATE)"],
       ["boot_buf", "ptr", "save area of the boot context"],
       ["scratch", "ptr", "host: where a switching context is unwound before it is copied to its save area"],
@@ -249,7 +400,7 @@ export const structs = {
   k_ipi_work: {
     doc: "IPI work item (k_ipi_work_init/add/wait): a function run in IPI context on other CPUs.",
     fields: [
-      ["node", "sys_dnode[32]", "ipi_lock; one link per CPU, in that CPU's ipi_workq"],
+      ["node", "sys_dnode[MAX_CPUS]", "ipi_lock; one link per CPU, in that CPU's ipi_workq"],
       ["func", "u32", "function reference (k_ipi_func_t)"],
       ["bitmask", "u32", "ipi_lock; the CPUs of the current use"],
       ["event", "k_event", "one bit per CPU that has run func"],
@@ -298,7 +449,7 @@ export const structs = {
       ["heap_end", "ptr", ""],
       ["heap_brk", "ptr", "heap_lock"],
       ["heap_used", "u32", "heap_lock; bytes in live blocks"],
-      ["heap_free", "ptr[32]", "heap_lock; free lists by size class"],
+      ["heap_free", "ptr[HEAP_SIZE_CLASSES]", "heap_lock; free lists by size class"],
       ["main_thread", "ptr", ""],
       ["exit_code", "i32", ""],
       ["main_done", "u32", "atomic"],
@@ -311,12 +462,13 @@ export const structs = {
       ["default_stack_size", "u32", "minimum save area for a thread"],
       ["main_prio", "i32", "CONFIG_MAIN_THREAD_PRIORITY"],
       ["spin_budget", "u32", "spins before a lock waiter parks its host thread"],
+      ["oversubscribed", "u32", "1 when the board has more CPUs than the host has cores: the paravirtual relax policy (kernel/spinlock_relax.ts) spins optimistically"],
       ["spin_lock_time_limit", "u32", "CONFIG_SPIN_LOCK_TIME_LIMIT: most cycles a spinlock may be held (asserted at unlock); 0 = no limit"],
       ["vcpu_yield_us", "u32", "CONFIG_WASMP_VCPU_YIELD_US: a spinning CPU yields its host core when another CPU wants to run but has not run for this long; 0 = never"],
       ["ztest_thread_prio", "i32", "CONFIG_ZTEST_THREAD_PRIORITY"],
       ["slice_ticks", "i32", "sched_lock; time slice (ticks), 0 = off (CONFIG_TIMESLICE_SIZE, k_sched_time_slice_set)"],
       ["slice_max_prio", "i32", "sched_lock; threads of higher priority than this are not sliced"],
-      ["cpus", "_cpu[32]", ""],
+      ["cpus", "_cpu[MAX_CPUS]", ""],
       ["runq_rb", "_priq_rb", "sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY)"],
       ["runq_mq", "_priq_mq", "sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY)"],
     ],
