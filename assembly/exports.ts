@@ -37,7 +37,7 @@ export function z_thread_fault_entry(t: k_thread, reason: i32): void {
   z_thread_fault(reason);
 }
 
-/** The redirected AssemblyScript runtime allocator (see src/build/image.ts). */
+/** The redirected AssemblyScript runtime allocator (see src/image/image.ts). */
 export function z_rt_alloc(size: usize): usize {
   const p = z_heap_alloc(size);
   if (p == 0) abort("out of memory: the shared heap is exhausted");

@@ -7,7 +7,7 @@
 import { layoutKernel, type KernelParams } from "../src/machine/layout.js";
 import { appPath, defaultConfig } from "./lib/guest.js";
 import { buildDefines } from "../src/board/kconfig.js";
-import { buildImage } from "../src/build/image.js";
+import { buildImage } from "../src/image/image.js";
 import { groupResult, interleave, type Variant } from "./lib/measure.js";
 import type { Benchmark } from "./lib/types.js";
 

@@ -1,6 +1,6 @@
 // wasmp's TypeScript API for hosts that embed the VM.
 export { Machine, formatFatal, type MachineOptions, type RunResult, type RunStatus } from "./machine/machine.js";
-export { buildImage, linkImage, type BuildOptions, type BuiltImage } from "./build/image.js";
+export { buildImage, linkImage, type BuildOptions, type BuiltImage } from "./image/image.js";
 export { OPTIONS, parsePrjConf, parseAssignment, readPrjConf, resolveKconfig, buildDefines,
   type Kconfig, type KconfigOption, type ConfigSetting, type BoardInfo } from "./board/kconfig.js";
 export { VmError, checkErrno, type VmErrorCode } from "./errors.js";

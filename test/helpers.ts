@@ -1,7 +1,7 @@
 // Test helpers: build a guest app (cached) and run it on a machine, collecting its output.
 import { fileURLToPath } from "node:url";
 import { buildDefines, parseAssignment, resolveKconfig, type ConfigSetting } from "../src/board/kconfig.js";
-import { buildImage } from "../src/build/image.js";
+import { buildImage } from "../src/image/image.js";
 import { Machine, type RunResult } from "../src/machine/machine.js";
 import type { FatalReport } from "../src/cpu/messages.js";
 

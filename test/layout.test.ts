@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import binaryen from "binaryen";
 import { describe, expect, it } from "vitest";
-import { buildImage } from "../src/build/image.js";
+import { buildImage } from "../src/image/image.js";
 import { k_thread, k_spinlock, z_kernel, _cpu } from "../src/generated/contract.js";
 import { app } from "./helpers.js";
 

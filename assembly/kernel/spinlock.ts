@@ -244,7 +244,7 @@ function wait_ticket(p: usize, ticket: u32): void {
 
 // @ts-ignore: decorator
 @inline const SPINLOCK_TS = "kernel/spinlock.ts";
-// `__LINE__` below is replaced by its source line at compile time (src/build/transform.ts).
+// `__LINE__` below is replaced by its source line at compile time (src/image/transform.ts).
 
 function z_spin_lock_valid(l: k_spinlock): void {
   const tc = l.thread_cpu;

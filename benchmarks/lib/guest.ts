@@ -2,7 +2,7 @@
 // (cached) and run on a real Machine with the default Kconfig.
 import { join } from "node:path";
 import { buildDefines, resolveKconfig, type Kconfig } from "../../src/board/kconfig.js";
-import { buildImage } from "../../src/build/image.js";
+import { buildImage } from "../../src/image/image.js";
 import { Machine, type RunResult } from "../../src/machine/machine.js";
 import { repoRoot } from "./harness.js";
 

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { VmError } from "../errors.js";
 import { buildDefines, parseAssignment, readPrjConf, resolveKconfig, type ConfigSetting } from "../board/kconfig.js";
-import { buildImage } from "../build/image.js";
+import { buildImage } from "../image/image.js";
 import { Machine } from "../machine/machine.js";
 import { EXIT_BUILD, EXIT_USAGE } from "../machine/exit-codes.js";
 

@@ -19,7 +19,7 @@ import { layoutKernel } from "./layout.js";
 import { ConsoleDrain } from "./console.js";
 import { formatDump, lockName } from "./dump.js";
 import { EXIT_CRASH, EXIT_HALT, EXIT_TIMEOUT } from "./exit-codes.js";
-import { packageRoot } from "../build/image.js";
+import { packageRoot } from "../image/image.js";
 
 export interface MachineOptions {
   /** The image: a compiled module or its bytes. */
