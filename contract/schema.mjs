@@ -53,6 +53,9 @@ export const constants = {
    * its own save area if it fits (asyncify checks the bound only when the unwind ends).
    */
   SCRATCH_SIZE: 65536,
+  /** z_heap_block.magic of a live and of a free block ("USED", "FREE"). */
+  HEAP_MAGIC_USED: 0x55534544,
+  HEAP_MAGIC_FREE: 0x46524545,
   /** Smallest heap the host accepts after the kernel region, in bytes. */
   MIN_HEAP_SIZE: 1 << 20,
 };
@@ -320,6 +323,32 @@ export const structs = {
       ["runq_mq", "_priq_mq", "sched_lock; CONFIG_SCHED_CPU_MASK_PIN_ONLY + SCHED_MULTIQ: this CPU's run queue"],
       ["beat", "u32", "atomic; host clock in us when this CPU last ran (vCPU starvation check, kernel/vcpu_yield.ts)"],
       ["host_waiting", "u32", "atomic; 1 while this CPU's host thread blocks in Atomics.wait (idle, parked waiter, yield)"],
+    ],
+  },
+  k_event_waiter: {
+    doc: "What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.",
+    fields: [
+      ["desired", "u32", "obj_lock; the events waited for"],
+      ["wait_all", "u32", "1: all of desired (k_event_wait_all), 0: any"],
+      ["matched", "u32", "obj_lock; the events that woke it"],
+    ],
+  },
+  z_heap_block: {
+    doc: "Header of a kernel-heap block (kernel/heap.ts): the payload follows it, 16-aligned as AssemblyScript expects.",
+    fields: [
+      ["size_class", "u32", "heap_lock; the block is 2^size_class bytes, header included"],
+      ["magic", "u32", "heap_lock; HEAP_MAGIC_USED or HEAP_MAGIC_FREE"],
+      ["next_free", "ptr", "heap_lock; next block of the class's free list while free"],
+      ["pad", "u32", ""],
+    ],
+  },
+  z_cpu_start_cb: {
+    doc: "A start request for a secondary CPU (kernel/smp.c, struct cpu_start_cb): what smp_init_top runs.",
+    fields: [
+      ["fn", "u32", "function reference to call on the new CPU, 0 for none"],
+      ["arg", "ptr", "its argument"],
+      ["invoke_sched", "u32", "1: the CPU enters the scheduler afterwards"],
+      ["reinit_timer", "u32", "1: reinitialise the CPU's timer (k_smp_cpu_resume)"],
     ],
   },
   k_sem: {

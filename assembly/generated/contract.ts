@@ -40,6 +40,10 @@
 // @ts-ignore: decorator
 @inline export const SCRATCH_SIZE: u32 = 65536;
 // @ts-ignore: decorator
+@inline export const HEAP_MAGIC_USED: u32 = 1431520580;
+// @ts-ignore: decorator
+@inline export const HEAP_MAGIC_FREE: u32 = 1179796805;
+// @ts-ignore: decorator
 @inline export const MIN_HEAP_SIZE: u32 = 1048576;
 
 // errno (return -EINVAL) and fatal error reasons
@@ -727,6 +731,93 @@
   @inline get host_waiting(): u32 { return atomic.load<u32>(changetype<usize>(this), 452); }
   // @ts-ignore: decorator
   @inline set host_waiting(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 452); }
+}
+
+// k_event_waiter: What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_EVENT_WAITER: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_EVENT_WAITER_DESIRED: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_EVENT_WAITER_WAIT_ALL: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_EVENT_WAITER_MATCHED: usize = 8;
+
+@unmanaged export class k_event_waiter {
+  // @ts-ignore: decorator
+  @inline get desired(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set desired(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get wait_all(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set wait_all(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get matched(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set matched(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+}
+
+// z_heap_block: Header of a kernel-heap block (kernel/heap.ts): the payload follows it, 16-aligned as AssemblyScript expects.
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_HEAP_BLOCK: usize = 16;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_BLOCK_SIZE_CLASS: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_BLOCK_MAGIC: usize = 4;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_BLOCK_NEXT_FREE: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_BLOCK_PAD: usize = 12;
+
+@unmanaged export class z_heap_block {
+  // @ts-ignore: decorator
+  @inline get size_class(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set size_class(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get magic(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set magic(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
+}
+
+// z_cpu_start_cb: A start request for a secondary CPU (kernel/smp.c, struct cpu_start_cb): what smp_init_top runs.
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_CPU_START_CB: usize = 16;
+// @ts-ignore: decorator
+@inline export const Z_CPU_START_CB_FN: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_CPU_START_CB_ARG: usize = 4;
+// @ts-ignore: decorator
+@inline export const Z_CPU_START_CB_INVOKE_SCHED: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_CPU_START_CB_REINIT_TIMER: usize = 12;
+
+@unmanaged export class z_cpu_start_cb {
+  // @ts-ignore: decorator
+  @inline get fn(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set fn(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get arg(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set arg(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get invoke_sched(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set invoke_sched(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get reinit_timer(): u32 { return load<u32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set reinit_timer(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).

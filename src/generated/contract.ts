@@ -20,6 +20,8 @@ export const K_NUM_THREAD_PRIO = 32;
 export const CONFIG_THREAD_MAX_NAME_LEN = 32;
 export const BOOT_BUF_SIZE = 16384;
 export const SCRATCH_SIZE = 65536;
+export const HEAP_MAGIC_USED = 1431520580;
+export const HEAP_MAGIC_FREE = 1179796805;
 export const MIN_HEAP_SIZE = 1048576;
 
 /** Zephyr errno values. */
@@ -371,6 +373,46 @@ export const _cpu = {
 } as const;
 /** Address of _cpu.held[i] in the _cpu at `base`. */
 export function _cpu_held_addr(base: number, i: number): number { return base + 72 + i * 4; }
+
+/** What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it. */
+export const k_event_waiter = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** u32: obj_lock; the events waited for */
+  desired: 0,
+  /** u32: 1: all of desired (k_event_wait_all), 0: any */
+  wait_all: 4,
+  /** u32: obj_lock; the events that woke it */
+  matched: 8,
+} as const;
+
+/** Header of a kernel-heap block (kernel/heap.ts): the payload follows it, 16-aligned as AssemblyScript expects. */
+export const z_heap_block = {
+  SIZE: 16,
+  ALIGN: 4,
+  /** u32: heap_lock; the block is 2^size_class bytes, header included */
+  size_class: 0,
+  /** u32: heap_lock; HEAP_MAGIC_USED or HEAP_MAGIC_FREE */
+  magic: 4,
+  /** ptr: heap_lock; next block of the class's free list while free */
+  next_free: 8,
+  /** u32 */
+  pad: 12,
+} as const;
+
+/** A start request for a secondary CPU (kernel/smp.c, struct cpu_start_cb): what smp_init_top runs. */
+export const z_cpu_start_cb = {
+  SIZE: 16,
+  ALIGN: 4,
+  /** u32: function reference to call on the new CPU, 0 for none */
+  fn: 0,
+  /** ptr: its argument */
+  arg: 4,
+  /** u32: 1: the CPU enters the scheduler afterwards */
+  invoke_sched: 8,
+  /** u32: 1: reinitialise the CPU's timer (k_smp_cpu_resume) */
+  reinit_timer: 12,
+} as const;
 
 /** Counting semaphore (K_SEM_DEFINE / k_sem_init). */
 export const k_sem = {
