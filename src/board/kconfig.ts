@@ -12,7 +12,7 @@
 // from the OPTIONS table). Reading a prj.conf file is the Node side's job (readPrjConf in
 // src/platform/node.ts); parsePrjConf here only parses text.
 
-import { MAX_CPUS } from "../generated/contract.js";
+import { K_HIGHEST_THREAD_PRIO, K_LOWEST_THREAD_PRIO, MAX_CPUS } from "../generated/contract.js";
 import { VmError } from "../errors.js";
 import { createBoard, MAX_MEMORY_MIB, MIN_MEMORY_MIB, type Board, type BoardSpec } from "./board.js";
 
@@ -34,6 +34,9 @@ export interface KconfigOption {
   readonly fixed?: KconfigValue;
   readonly help: string;
 }
+
+/** Zephyr's K_LOWEST_APPLICATION_THREAD_PRIO: the lowest priority is the idle threads' (K_IDLE_PRIO). */
+const K_LOWEST_APPLICATION_THREAD_PRIO = K_LOWEST_THREAD_PRIO - 1;
 
 export const OPTIONS = [
   { name: "SMP", type: "bool", default: true, build: true,
@@ -63,7 +66,7 @@ export const OPTIONS = [
     help: "Round-robin among preemptible threads of equal priority, one slice timer per CPU." },
   { name: "TIMESLICE_SIZE", type: "int", default: 20, range: [0, 1 << 30],
     help: "Time slice in milliseconds; 0 turns slicing off (k_sched_time_slice_set changes it at run time)." },
-  { name: "TIMESLICE_PRIORITY", type: "int", default: 0, range: [0, 15],
+  { name: "TIMESLICE_PRIORITY", type: "int", default: 0, range: [0, K_LOWEST_THREAD_PRIO],
     help: "Threads of higher priority (numerically lower) than this are not sliced." },
   { name: "SCHED_CPU_MASK", type: "bool", default: true, fixed: true,
     help: "CPU affinity API (k_thread_cpu_mask_*, k_thread_cpu_pin). Always on in wasmp: the run queue honours masks." },
@@ -84,7 +87,7 @@ export const OPTIONS = [
     help: "Bytes of each idle thread's save area." },
   { name: "WASMP_MIN_STACK_SIZE", type: "int", default: 2048, range: [256, 1 << 24],
     help: "Smallest save area a thread gets; k_thread_create raises smaller stack sizes to this." },
-  { name: "MAIN_THREAD_PRIORITY", type: "int", default: 0, range: [-16, 14],
+  { name: "MAIN_THREAD_PRIORITY", type: "int", default: 0, range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
     help: "Priority of the main thread." },
   { name: "ZTEST", type: "bool", default: false,
     help: "Accepted for Zephyr test prj.conf files; `wasmp test` provides the ztest harness whatever its value." },
@@ -92,7 +95,7 @@ export const OPTIONS = [
     help: "k_poll; always available in wasmp (accepted for Zephyr prj.conf files)." },
   { name: "EVENTS", type: "bool", default: true, fixed: true,
     help: "k_event; always available in wasmp (accepted for Zephyr prj.conf files)." },
-  { name: "ZTEST_THREAD_PRIORITY", type: "int", default: -1, range: [-16, 14],
+  { name: "ZTEST_THREAD_PRIORITY", type: "int", default: -1, range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
     help: "Priority of the threads ztest runs tests in (cooperative by default, as in Zephyr)." },
   { name: "SYS_CLOCK_TICKS_PER_SEC", type: "int", default: 10000, build: true, range: [1, 1000000],
     help: "Tick rate of the (tickless) kernel clock: timeouts are whole ticks." },

@@ -7,6 +7,7 @@ import { MAX_CPUS } from "../generated/contract.js";
 import { VmError } from "../errors.js";
 import { cpuCountProblem } from "../board/board.js";
 import { parseAssignment, type ConfigSetting } from "../board/kconfig.js";
+import { EXIT_BUILD, EXIT_CRASH, EXIT_HALT, EXIT_TIMEOUT, EXIT_USAGE } from "../machine/exit-codes.js";
 
 /** CPUs on the board when --cpus is not given. */
 export const DEFAULT_CPUS = 4;
@@ -29,11 +30,11 @@ test: builds a file of ZTEST_SUITE/ZTEST tests with the ztest runner as main and
 
 run and test options:
   --cpus N               virtual CPUs on the board, 1..${MAX_CPUS} (default ${DEFAULT_CPUS})
-  --timeout S            end a hung run after S seconds with a dump of every CPU (exit 124)
+  --timeout S            end a hung run after S seconds with a dump of every CPU (exit ${EXIT_TIMEOUT})
 
-Exit codes of run: main()'s return value (low 8 bits); 2 bad usage or configuration;
-3 build failed; 124 timeout; 125 the kernel halted (k_panic, fatal error of an essential
-thread); 126 the VM crashed.
+Exit codes of run: main()'s return value (low 8 bits); ${EXIT_USAGE} bad usage or configuration;
+${EXIT_BUILD} build failed; ${EXIT_TIMEOUT} timeout; ${EXIT_HALT} the kernel halted (k_panic, fatal error of an essential
+thread); ${EXIT_CRASH} the VM crashed.
 `;
 
 export type AppCommandName = "build" | "run" | "test";

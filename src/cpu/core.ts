@@ -19,7 +19,7 @@
 import { _cpu, k_thread, z_kernel, z_kernel_cpus_addr, fatalReasons, fatalReasonName, CONFIG_THREAD_MAX_NAME_LEN,
   CPU_OFF, IRQ_IPI, IRQ_TIMER, NO_DEADLINE, importObject, type EnvImports, type ImageExports, type WasmpImports } from "../generated/contract.js";
 import { absoluteNowMs, type WorkerPort } from "../platform/types.js";
-import type { FatalReport, FromCpuMessage } from "./messages.js";
+import type { CpuWorkerData, FatalReport, FromCpuMessage } from "./messages.js";
 
 /** asyncify_get_state() values. */
 const ASYNCIFY_UNWINDING = 1, ASYNCIFY_REWINDING = 2;
@@ -34,23 +34,16 @@ const AS_RT_SIZE_OFFSET = 4;
 const CHARS_PER_CALL = 4096;
 
 /** Thrown through Wasm by system_halt: the machine is stopping. */
-export class HaltSignal extends Error {
+class HaltSignal extends Error {
   constructor(readonly reason: number) { super("system halt"); }
 }
 
 /** Thrown through Wasm by abort(): an AssemblyScript assertion or runtime error. */
 class GuestAbort extends Error {}
 
-export interface CpuInit {
-  cpu: number;
-  module: WebAssembly.Module;
-  memory: WebAssembly.Memory;
-  kernelBase: number;
-  epochMs: number;
-}
 
 /** Reads a UTF-16 string (AssemblyScript's layout: length in bytes at ptr - 4). */
-export function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
+function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
   if (ptr === 0) return "null";
   const u16 = new Uint16Array(mem, 0, mem.byteLength >> 1);
   const n = len ?? new Uint32Array(mem, ptr - AS_RT_SIZE_OFFSET, 1)[0]! >>> 1;
@@ -87,7 +80,7 @@ export class CpuCore {
   private switchOldPtr = 0;
   private lastTrap = "";
 
-  constructor(private readonly init: CpuInit, private readonly port: WorkerPort) {
+  constructor(private readonly init: CpuWorkerData, private readonly port: WorkerPort) {
     this.id = init.cpu;
     const buf = init.memory.buffer;
     this.i32 = new Int32Array(buf);

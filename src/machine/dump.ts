@@ -51,7 +51,7 @@ export function threadName(u8: Uint8Array, t: number): string {
   return readCString(u8, t + k_thread.name, CONFIG_THREAD_MAX_NAME_LEN);
 }
 
-export function threadLabel(u8: Uint8Array, u32: Uint32Array, t: number): string {
+function threadLabel(u8: Uint8Array, u32: Uint32Array, t: number): string {
   if (t === 0) return "none";
   return `#${u32[(t + k_thread.id) >> 2]} '${threadName(u8, t)}' (0x${t.toString(16)})`;
 }
