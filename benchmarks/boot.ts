@@ -1,19 +1,20 @@
-// Boot time: from Machine.create (image already compiled) until main() runs, marked by a
-// printk in main (test/apps/bench_boot.ts) that the host sees at the latest when main's exit
-// message arrives (main returns right after it).
-import { Machine } from "../src/machine/machine.js";
-import { defaultConfig, guestModule } from "./lib/guest.js";
+// Boot time: from Machine.create (image already compiled; runApplication only resolves the
+// default Kconfig before it) until main() runs, marked by a printk in main
+// (test/apps/bench_boot.ts) that the host sees at the latest when main's exit message arrives
+// (main returns right after it).
+import { createBoard } from "../src/board/board.js";
+import { runApplication } from "../src/run.js";
+import { guestModule } from "./lib/guest.js";
 import { groupResult, interleave, type Variant } from "./lib/measure.js";
 import type { Benchmark } from "./lib/types.js";
 
 async function bootOnce(module: WebAssembly.Module, cpus: number): Promise<number> {
   let mark = 0;
   const t0 = performance.now();
-  const machine = await Machine.create({
-    image: module, cpus, config: defaultConfig(cpus),
+  const { result: r } = await runApplication({
+    app: module, board: createBoard({ cpus }), timeoutMs: 60_000,
     onLine: (_c, l) => { if (l === "wasmp-bench-main" && mark === 0) mark = performance.now(); },
   });
-  const r = await machine.run({ timeoutMs: 60_000 });
   if (r.status !== "exit" || r.mainReturn !== 0 || mark === 0) throw new Error(`boot on ${cpus} CPUs: ${r.status} ${r.message}`);
   return mark - t0;
 }

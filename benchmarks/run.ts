@@ -1,8 +1,9 @@
 // The benchmark runner: `npm run bench` (all) or `npm run bench -- <name> [<name>...]`.
-// Options: --rounds N (default 5). Results: bench-results/ (JSON, Markdown, SVG) and the
+// Options (node:util parseArgs): --rounds N (default 5), --list. Results: bench-results/ (JSON, Markdown, SVG) and the
 // generated section of docs/benchmarks.md. Benchmarks are not tests: nothing here is asserted
 // about timing; a run fails only if an implementation computes a wrong result.
 import { availableParallelism } from "node:os";
+import { parseArgs } from "node:util";
 import { repoRoot } from "./lib/harness.js";
 import { ccVersion, compileNative } from "./lib/native.js";
 import { Progress } from "./lib/progress.js";
@@ -15,18 +16,24 @@ import { wakeupBench } from "./wakeup.js";
 import { safepointBench } from "./safepoint.js";
 import { bootBench } from "./boot.js";
 
+const DEFAULT_ROUNDS = 5;
+
 const ALL: Benchmark[] = [spinlockBench, oversubscribedBench, runqBench, ctxswitchBench, wakeupBench, safepointBench, bootBench];
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  let rounds = 5;
-  const names: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--rounds") rounds = Number(args[++i]);
-    else if (a === "--list") { for (const b of ALL) console.log(`${b.name.padEnd(16)} ${b.title}`); return 0; }
-    else names.push(a);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2), allowPositionals: true, strict: true,
+      options: { rounds: { type: "string", default: String(DEFAULT_ROUNDS) }, list: { type: "boolean" } },
+    });
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    return 2;
   }
+  const { values, positionals: names } = parsed;
+  if (values.list) { for (const b of ALL) console.log(`${b.name.padEnd(16)} ${b.title}`); return 0; }
+  const rounds = /^\d+$/.test(values.rounds) ? Number(values.rounds) : NaN;
   if (!Number.isInteger(rounds) || rounds < 1) { console.error("--rounds needs a positive integer"); return 2; }
   const unknown = names.filter((n) => !ALL.some((b) => b.name === n));
   if (unknown.length) { console.error(`unknown benchmark ${unknown.join(", ")}; known: ${ALL.map((b) => b.name).join(", ")}`); return 2; }
@@ -43,7 +50,7 @@ async function main(): Promise<number> {
     results.push(r);
     progress.done(`done in ${(r.durationMs / 1000).toFixed(1)} s`);
   }
-  const command = `npm run bench${names.length ? " -- " + names.join(" ") : ""}${rounds !== 5 ? ` --rounds ${rounds}` : ""}`;
+  const command = `npm run bench${names.length ? " -- " + names.join(" ") : ""}${rounds !== DEFAULT_ROUNDS ? ` --rounds ${rounds}` : ""}`;
   const report: Report = { command, date: new Date().toISOString(), machine: describeMachine(cores, ccVersion()), benchmarks: results };
   writeReport(repoRoot(), report);
   console.error(`all done in ${((performance.now() - t0) / 1000).toFixed(1)} s: bench-results/latest.{json,md}, bench-results/chart.svg, docs/benchmarks.md`);

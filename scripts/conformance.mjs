@@ -4,15 +4,28 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : dflt;
+const usage = (msg) => {
+  console.error(`${msg}\nusage: node scripts/conformance.mjs [--cpus 2,4,8] [--runs 10] [--file smp.ts]`);
+  process.exit(2);
 };
-const cpus = arg("--cpus", "2,4,8").split(",").map(Number);
-const runs = Number(arg("--runs", "10"));
-const only = arg("--file", null);
+let values;
+try {
+  ({ values } = parseArgs({
+    strict: true,
+    options: { cpus: { type: "string", default: "2,4,8" }, runs: { type: "string", default: "10" }, file: { type: "string" } },
+  }));
+} catch (e) {
+  usage(e.message);
+}
+const cpus = values.cpus.split(",").map((c) => (/^\d+$/.test(c) ? Number(c) : NaN));
+if (cpus.some((n) => !(n >= 1))) usage(`--cpus needs a comma-separated list of CPU counts, got '${values.cpus}'`);
+const runs = /^\d+$/.test(values.runs) ? Number(values.runs) : NaN;
+if (!(runs >= 1)) usage(`--runs needs a positive whole number, got '${values.runs}'`);
+const only = values.file ?? null;
 const files = readdirSync("test/conformance").filter((f) => f.endsWith(".ts") && (!only || f === only));
+if (files.length === 0) usage(`no conformance file ${only} in test/conformance`);
 let failures = 0;
 for (const file of files) {
   for (const n of cpus) {

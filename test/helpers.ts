@@ -1,9 +1,9 @@
-// Test helpers: build a guest app (cached) and run it on a machine, collecting its output.
+// Test helpers: build a guest app (cached) and run it on a machine (src/run.ts), collecting its output.
 import { fileURLToPath } from "node:url";
-import { buildDefines, parseAssignment, resolveKconfig, type ConfigSetting } from "../src/board/kconfig.js";
-import { buildImage } from "../src/image/image.js";
-import { Machine, type RunResult } from "../src/machine/machine.js";
+import { boardFromSettings, parseAssignment, type ConfigSetting } from "../src/board/kconfig.js";
+import type { Machine, RunResult } from "../src/machine/machine.js";
 import type { FatalReport } from "../src/cpu/messages.js";
+import { runApplication } from "../src/run.js";
 
 export interface AppRun {
   result: RunResult;
@@ -23,17 +23,15 @@ export function app(name: string): string {
 
 export async function runApp(name: string, opts: { cpus: number; set?: string[]; timeoutMs?: number; onMachine?: (m: Machine) => void } ): Promise<AppRun> {
   const settings: ConfigSetting[] = (opts.set ?? []).map((s) => parseAssignment(s, "test")!);
-  const config = resolveKconfig(settings, { cpus: opts.cpus });
-  const img = await buildImage(app(name), { defines: buildDefines(config) });
   const lines: string[] = [];
   const fatalText: string[] = [];
-  const machine = await Machine.create({
-    image: img.wasm, cpus: opts.cpus, config,
+  const { result, machine } = await runApplication({
+    app: app(name), board: boardFromSettings({ cpus: opts.cpus }, settings), settings,
+    timeoutMs: opts.timeoutMs ?? 60_000,
     onLine: (cpu, l) => lines.push(`[${cpu}] ${l}`),
     onFatal: (_r, text) => fatalText.push(text),
+    onMachine: opts.onMachine,
   });
-  opts.onMachine?.(machine);
-  const result = await machine.run({ timeoutMs: opts.timeoutMs ?? 60_000 });
   return {
     result, lines, out: lines.map((l) => l.replace(/^\[\d+\] /, "")).join("\n"), fatal: result.fatal, fatalText,
     kernelBase: machine.kernelBase, machine,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildDefines, parsePrjConf, resolveKconfig } from "../src/board/kconfig.js";
+import { boardFromSettings, buildDefines, parsePrjConf, resolveKconfig } from "../src/board/kconfig.js";
+import { createBoard } from "../src/board/board.js";
+import { Machine } from "../src/machine/machine.js";
+import { MAX_CPUS } from "../src/generated/contract.js";
 
-const board = { cpus: 4 };
+const board = createBoard({ cpus: 4 });
 
 describe("prj.conf and Kconfig", () => {
   it("parses assignments, comments, blank lines and 'is not set'", () => {
@@ -43,5 +46,43 @@ describe("prj.conf and Kconfig", () => {
     expect(cfg["MP_MAX_NUM_CPUS"]).toBe(4);
     expect(buildDefines(cfg)).toEqual(["KCONFIG_SMP=1", "KCONFIG_QEMU_TARGET=1", "KCONFIG_SCHED_IPI_SUPPORTED=1", "KCONFIG_TIMESLICING=1",
       "KCONFIG_SYS_CLOCK_TICKS_PER_SEC=10000"]);
+  });
+
+  it("the resolved configuration has typed fields and carries its board", () => {
+    const cfg = resolveKconfig([], board);
+    expect(cfg.board).toBe(board);
+    const cpus: number = cfg.MP_MAX_NUM_CPUS;
+    const smp: boolean = cfg.SMP;
+    expect([cpus, smp, cfg.WASMP_MEMORY_MB]).toEqual([4, true, 64]);
+  });
+
+  it("takes the memory size from the board, and rejects another", () => {
+    const big = createBoard({ cpus: 2, memoryMiB: 128 });
+    expect(resolveKconfig([], big).WASMP_MEMORY_MB).toBe(128);
+    const s = parsePrjConf("CONFIG_WASMP_MEMORY_MB=256\n", "prj.conf");
+    expect(() => resolveKconfig(s, big)).toThrow("prj.conf:1: CONFIG_WASMP_MEMORY_MB=256 does not match the board's 128 MiB");
+    // The command line sizes its board from the setting.
+    expect(boardFromSettings({ cpus: 2 }, s)).toEqual({ name: "wasmp", cpus: 2, memoryMiB: 256 });
+    expect(resolveKconfig(s, boardFromSettings({ cpus: 2 }, s)).WASMP_MEMORY_MB).toBe(256);
+  });
+});
+
+describe("the board", () => {
+  it("is validated once, by createBoard", () => {
+    expect(() => createBoard({ cpus: 0 })).toThrow(`board: a board has 1 to ${MAX_CPUS} CPUs, got 0`);
+    expect(() => createBoard({ cpus: MAX_CPUS + 1 })).toThrow(`got ${MAX_CPUS + 1}`);
+    expect(() => createBoard({ cpus: 1.5 })).toThrow("got 1.5");
+    expect(() => createBoard({ cpus: 2, memoryMiB: 2 })).toThrow("board: memory must be 4 to 4095 MiB, got 2");
+    expect(createBoard({ cpus: MAX_CPUS })).toEqual({ name: "wasmp", cpus: MAX_CPUS, memoryMiB: 64 });
+    expect(Object.isFrozen(createBoard({ cpus: 1 }))).toBe(true);
+  });
+
+  it("Machine.create rejects a configuration resolved for another board instead of capping it", async () => {
+    const cfg = resolveKconfig([], createBoard({ cpus: 4 }));
+    await expect(Machine.create({ image: new Uint8Array(), board: createBoard({ cpus: 8 }), config: cfg }))
+      .rejects.toThrow("the configuration was resolved for board 'wasmp' (4 CPUs, 64 MiB), not for this machine's board 'wasmp' (8 CPUs, 64 MiB)");
+    const other = resolveKconfig([], createBoard({ cpus: 8, memoryMiB: 32 }));
+    await expect(Machine.create({ image: new Uint8Array(), board: createBoard({ cpus: 8 }), config: other }))
+      .rejects.toMatchObject({ code: "E_CONFIG" });
   });
 });

@@ -1,18 +1,20 @@
 // Guest programs for the benchmarks (test/apps/bench_*.ts): built with the real image builder
-// (cached) and run on a real Machine with the default Kconfig.
+// (cached) and run on a real Machine with the default Kconfig, through src/run.ts.
 import { join } from "node:path";
-import { buildDefines, resolveKconfig, type Kconfig } from "../../src/board/kconfig.js";
-import { buildImage } from "../../src/image/image.js";
-import { Machine, type RunResult } from "../../src/machine/machine.js";
+import { resolveKconfig, type Kconfig } from "../../src/board/kconfig.js";
+import { createBoard } from "../../src/board/board.js";
+import type { RunResult } from "../../src/machine/machine.js";
+import { buildApplication, runApplication } from "../../src/run.js";
 import { repoRoot } from "./harness.js";
 
 export function appPath(name: string): string { return join(repoRoot(), "test", "apps", `${name}.ts`); }
 
-export function defaultConfig(cpus: number): Kconfig { return resolveKconfig([], { cpus }); }
+export function defaultConfig(cpus: number): Kconfig { return resolveKconfig([], createBoard({ cpus })); }
 
 export async function guestModule(name: string, opts: { safepoints?: boolean; asyncify?: boolean } = {}): Promise<WebAssembly.Module> {
-  const img = await buildImage(appPath(name), { defines: buildDefines(defaultConfig(1)), ...opts });
-  return WebAssembly.compile(img.wasm as BufferSource);
+  // Build-time options do not depend on the CPU count: one image serves every board.
+  const { image } = await buildApplication({ app: appPath(name), board: createBoard({ cpus: 1 }), build: opts });
+  return image instanceof WebAssembly.Module ? image : WebAssembly.compile(image as BufferSource);
 }
 
 export interface GuestRun { result: RunResult; lines: string[] }
@@ -20,12 +22,11 @@ export interface GuestRun { result: RunResult; lines: string[] }
 /** Boots `module` on `cpus` CPUs and runs it to the end; throws unless main() returned 0. */
 export async function runGuest(module: WebAssembly.Module, cpus: number, onLine?: (cpu: number, line: string) => void): Promise<GuestRun> {
   const lines: string[] = [];
-  const machine = await Machine.create({
-    image: module, cpus, config: defaultConfig(cpus),
+  const { result } = await runApplication({
+    app: module, board: createBoard({ cpus }), timeoutMs: 120_000,
     onLine: (cpu, l) => { lines.push(l); onLine?.(cpu, l); },
     onFatal: (_r, text) => { lines.push(text); },
   });
-  const result = await machine.run({ timeoutMs: 120_000 });
   if (result.status !== "exit" || result.mainReturn !== 0) {
     throw new Error(`guest run failed: ${result.status} ${result.message}\n${lines.join("\n")}\n${result.dump}`);
   }

@@ -4,31 +4,41 @@
 // Bool options marked `build` select code in the image (the builder passes
 // `--use KCONFIG_<NAME>=1` for each enabled one); the others are run-time values that the
 // host writes into z_kernel before boot.
+//
+// A configuration is resolved against a board (src/board/board.ts): defaults such as
+// CONFIG_MP_MAX_NUM_CPUS come from it, values it cannot honour are errors, and the result
+// carries the board so that a machine can refuse a configuration made for another one.
+// The resolved configuration has one typed field per option (the type `Kconfig` is derived
+// from the OPTIONS table). Reading a prj.conf file is the Node side's job (readPrjConf in
+// src/platform/node.ts); parsePrjConf here only parses text.
 
-import { readFileSync } from "node:fs";
+import { K_HIGHEST_THREAD_PRIO, K_LOWEST_THREAD_PRIO, MAX_CPUS } from "../generated/contract.js";
 import { VmError } from "../errors.js";
+import { createBoard, MAX_MEMORY_MIB, MIN_MEMORY_MIB, type Board, type BoardSpec } from "./board.js";
 
 export type KconfigValue = boolean | number | string;
 
+/** The options resolved so far, while defaults are being filled in. */
+export type KconfigDraft = Readonly<Record<string, KconfigValue | undefined>>;
+
 export interface KconfigOption {
-  name: string;
-  type: "bool" | "int" | "string";
-  default: KconfigValue | ((cfg: Kconfig, board: BoardInfo) => KconfigValue);
+  readonly name: string;
+  readonly type: "bool" | "int" | "string";
+  readonly default: KconfigValue | ((cfg: KconfigDraft, board: Board) => KconfigValue);
   /** Compiled into the image (a different image per value). */
-  build?: boolean;
-  range?: [number, number];
+  readonly build?: boolean;
+  readonly range?: readonly [number, number];
   /** Other options this one needs enabled: [name, why]; `!NAME` means NAME must not be y. */
-  dependsOn?: [string, string][];
+  readonly dependsOn?: readonly (readonly [string, string])[];
   /** Only this value is supported (a Zephyr option wasmp accepts but does not vary). */
-  fixed?: KconfigValue;
-  help: string;
+  readonly fixed?: KconfigValue;
+  readonly help: string;
 }
 
-export interface BoardInfo { cpus: number }
+/** Zephyr's K_LOWEST_APPLICATION_THREAD_PRIO: the lowest priority is the idle threads' (K_IDLE_PRIO). */
+const K_LOWEST_APPLICATION_THREAD_PRIO = K_LOWEST_THREAD_PRIO - 1;
 
-export type Kconfig = Record<string, KconfigValue>;
-
-export const OPTIONS: KconfigOption[] = [
+export const OPTIONS = [
   { name: "SMP", type: "bool", default: true, build: true,
     help: "One kernel scheduling threads on all CPUs. n builds a uniprocessor kernel that runs on CPU 0 only." },
   { name: "SMP_BOOT_DELAY", type: "bool", default: false, build: true,
@@ -36,7 +46,7 @@ export const OPTIONS: KconfigOption[] = [
     help: "Boot only CPU 0; start the others at run time with k_smp_cpu_start()." },
   { name: "KERNEL_COHERENCE", type: "bool", default: true, fixed: true,
     help: "Accepted for Zephyr test configurations: wasmp's shared memory is always coherent." },
-  { name: "MP_MAX_NUM_CPUS", type: "int", default: (_c, b) => b.cpus, range: [1, 32],
+  { name: "MP_MAX_NUM_CPUS", type: "int", default: (_c, b) => b.cpus, range: [1, MAX_CPUS],
     help: "CPUs that boot; the board's other CPUs stay off. Capped by the board's CPU count." },
   { name: "QEMU_TARGET", type: "bool", default: true, build: true,
     help: "Zephyr marks emulated targets with this; code guarded by it (timing and fairness that an emulator's host-scheduled vCPUs cannot guarantee) takes the emulated branch. wasmp is such a target: y by default." },
@@ -56,7 +66,7 @@ export const OPTIONS: KconfigOption[] = [
     help: "Round-robin among preemptible threads of equal priority, one slice timer per CPU." },
   { name: "TIMESLICE_SIZE", type: "int", default: 20, range: [0, 1 << 30],
     help: "Time slice in milliseconds; 0 turns slicing off (k_sched_time_slice_set changes it at run time)." },
-  { name: "TIMESLICE_PRIORITY", type: "int", default: 0, range: [0, 15],
+  { name: "TIMESLICE_PRIORITY", type: "int", default: 0, range: [0, K_LOWEST_THREAD_PRIO],
     help: "Threads of higher priority (numerically lower) than this are not sliced." },
   { name: "SCHED_CPU_MASK", type: "bool", default: true, fixed: true,
     help: "CPU affinity API (k_thread_cpu_mask_*, k_thread_cpu_pin). Always on in wasmp: the run queue honours masks." },
@@ -77,7 +87,7 @@ export const OPTIONS: KconfigOption[] = [
     help: "Bytes of each idle thread's save area." },
   { name: "WASMP_MIN_STACK_SIZE", type: "int", default: 2048, range: [256, 1 << 24],
     help: "Smallest save area a thread gets; k_thread_create raises smaller stack sizes to this." },
-  { name: "MAIN_THREAD_PRIORITY", type: "int", default: 0, range: [-16, 14],
+  { name: "MAIN_THREAD_PRIORITY", type: "int", default: 0, range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
     help: "Priority of the main thread." },
   { name: "ZTEST", type: "bool", default: false,
     help: "Accepted for Zephyr test prj.conf files; `wasmp test` provides the ztest harness whatever its value." },
@@ -85,7 +95,7 @@ export const OPTIONS: KconfigOption[] = [
     help: "k_poll; always available in wasmp (accepted for Zephyr prj.conf files)." },
   { name: "EVENTS", type: "bool", default: true, fixed: true,
     help: "k_event; always available in wasmp (accepted for Zephyr prj.conf files)." },
-  { name: "ZTEST_THREAD_PRIORITY", type: "int", default: -1, range: [-16, 14],
+  { name: "ZTEST_THREAD_PRIORITY", type: "int", default: -1, range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
     help: "Priority of the threads ztest runs tests in (cooperative by default, as in Zephyr)." },
   { name: "SYS_CLOCK_TICKS_PER_SEC", type: "int", default: 10000, build: true, range: [1, 1000000],
     help: "Tick rate of the (tickless) kernel clock: timeouts are whole ticks." },
@@ -99,17 +109,31 @@ export const OPTIONS: KconfigOption[] = [
   { name: "TRACE_SCHED_IPI", type: "bool", default: false, build: true,
     dependsOn: [["SMP", "kernel/Kconfig.smp"], ["SCHED_IPI_SUPPORTED", "kernel/Kconfig.smp"]],
     help: "Call the hook registered with z_trace_sched_ipi_set() from every scheduling IPI handler." },
-  { name: "WASMP_MEMORY_MB", type: "int", default: 64, range: [4, 4095],
-    help: "Size of the machine's shared memory in MiB (static data, kernel, heap)." },
+  { name: "WASMP_MEMORY_MB", type: "int", default: (_c, b) => b.memoryMiB, range: [MIN_MEMORY_MIB, MAX_MEMORY_MIB],
+    help: "Size of the machine's shared memory in MiB (static data, kernel, heap): the board's memory, which the command line takes from this option. A value other than the board's is an error." },
   { name: "WASMP_SPIN_BUDGET", type: "int", default: 0, range: [0, 1 << 30],
     help: "Spins before a lock waiter parks its host thread; 0 picks one from the host's core count." },
   { name: "WASMP_VCPU_YIELD_US", type: "int", default: 500, range: [0, 1 << 30],
     help: "A spinning CPU yields its host core when another CPU wants to run but has not run for this many microseconds (directed yield); 0 turns it off." },
   { name: "WASMP_CONSOLE_RING_SIZE", type: "int", default: 65536, range: [256, 1 << 24],
     help: "printk ring per CPU, in UTF-16 code units (rounded up to a power of two)." },
-];
+] as const satisfies readonly KconfigOption[];
 
-const BY_NAME = new Map(OPTIONS.map((o) => [o.name, o]));
+type Option = (typeof OPTIONS)[number];
+type ValueOfType<T extends KconfigOption["type"]> = T extends "bool" ? boolean : T extends "int" ? number : string;
+
+/** The name of an option, without CONFIG_. */
+export type KconfigName = Option["name"];
+
+/** One typed field per option. */
+export type KconfigValues = { readonly [O in Option as O["name"]]: ValueOfType<O["type"]> };
+
+/** A resolved configuration: every option's value, and the board it was resolved for. */
+export type Kconfig = KconfigValues & { readonly board: Board };
+
+/** OPTIONS as plain options, for code that handles every option alike. */
+const OPTION_LIST: readonly KconfigOption[] = OPTIONS;
+const BY_NAME = new Map(OPTION_LIST.map((o) => [o.name, o]));
 
 /** Kconfig choices: exactly one member is y. `aliases` are deprecated names of a member. */
 export interface KconfigChoice { name: string; members: string[]; default: string; aliases: Record<string, string>; why: string }
@@ -124,7 +148,7 @@ export const CHOICES: KconfigChoice[] = [
  * Resolves each choice from the explicit settings: two different members set to y is an
  * error; none set picks the default; an alias counts as its member. Writes the result into cfg.
  */
-function resolveChoices(cfg: Kconfig, explicit: Map<string, string>): void {
+function resolveChoices(cfg: Record<string, KconfigValue>, explicit: Map<string, string>): void {
   for (const ch of CHOICES) {
     const picked = new Map<string, string>(); // member -> the option that set it
     for (const name of explicit.keys()) { // in the order they were set
@@ -203,26 +227,35 @@ export function parsePrjConf(text: string, file: string): ConfigSetting[] {
   return out;
 }
 
-export function readPrjConf(path: string): ConfigSetting[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new VmError("E_CONFIG", `${path}: cannot read the configuration file`, { cause: e });
-  }
-  return parsePrjConf(text, path);
+/** The value the last of `settings` gives option `name`, if any sets it. */
+export function lastSetting(settings: readonly ConfigSetting[], name: KconfigName): KconfigValue | undefined {
+  for (let i = settings.length - 1; i >= 0; i--) if (settings[i]!.name === name) return settings[i]!.value;
+  return undefined;
 }
 
-/** Applies settings (later ones win) over the defaults and checks dependencies. */
-export function resolveKconfig(settings: ConfigSetting[], board: BoardInfo): Kconfig {
-  const cfg: Kconfig = {};
+/**
+ * The board a command line describes: `spec`, with the memory size CONFIG_WASMP_MEMORY_MB
+ * asks for when `settings` set it (the CLI's way to size the machine's memory).
+ */
+export function boardFromSettings(spec: BoardSpec, settings: readonly ConfigSetting[]): Board {
+  const memory = lastSetting(settings, "WASMP_MEMORY_MB");
+  return createBoard(typeof memory === "number" ? { ...spec, memoryMiB: memory } : spec);
+}
+
+/**
+ * Applies settings (later ones win) over the defaults for `board` and checks dependencies and
+ * what the board can honour. A BoardSpec is made into a board first (createBoard).
+ */
+export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: Board | BoardSpec): Kconfig {
+  const board = createBoard(boardOrSpec);
+  const cfg: Record<string, KconfigValue> = {};
   const where = new Map<string, string>();
   for (const s of settings) { cfg[s.name] = s.value; where.set(s.name, s.where); }
-  for (const opt of OPTIONS) {
+  for (const opt of OPTION_LIST) {
     if (!(opt.name in cfg)) cfg[opt.name] = typeof opt.default === "function" ? opt.default(cfg, board) : opt.default;
   }
   resolveChoices(cfg, where);
-  for (const opt of OPTIONS) {
+  for (const opt of OPTION_LIST) {
     if (opt.type !== "bool" || cfg[opt.name] !== true || !opt.dependsOn) continue;
     for (const [dep, why] of opt.dependsOn) {
       const not = dep.startsWith("!");
@@ -233,15 +266,20 @@ export function resolveKconfig(settings: ConfigSetting[], board: BoardInfo): Kco
       }
     }
   }
-  const n = cfg["MP_MAX_NUM_CPUS"] as number;
-  if (n > board.cpus) {
-    throw new VmError("E_CONFIG", `${where.get("MP_MAX_NUM_CPUS") ?? "configuration"}: CONFIG_MP_MAX_NUM_CPUS=${n} exceeds the board's ${board.cpus} CPUs`);
+  // Every option now has a value of its declared type (parseValue checked the explicit ones).
+  const resolved = Object.freeze({ ...cfg, board }) as Kconfig;
+  if (resolved.MP_MAX_NUM_CPUS > board.cpus) {
+    throw new VmError("E_CONFIG", `${where.get("MP_MAX_NUM_CPUS") ?? "configuration"}: CONFIG_MP_MAX_NUM_CPUS=${resolved.MP_MAX_NUM_CPUS} exceeds the board's ${board.cpus} CPUs`);
   }
-  return cfg;
+  if (resolved.WASMP_MEMORY_MB !== board.memoryMiB) {
+    throw new VmError("E_CONFIG", `${where.get("WASMP_MEMORY_MB") ?? "configuration"}: CONFIG_WASMP_MEMORY_MB=${resolved.WASMP_MEMORY_MB} does not match the board's ${board.memoryMiB} MiB`);
+  }
+  return resolved;
 }
 
 /** The `--use` flags for the image build: one per enabled build-time bool, one per build-time int. */
-export function buildDefines(cfg: Kconfig): string[] {
-  return OPTIONS.filter((o) => o.build && ((o.type === "bool" && cfg[o.name] === true) || o.type === "int"))
-    .map((o) => `KCONFIG_${o.name}=${o.type === "int" ? String(cfg[o.name]) : "1"}`);
+export function buildDefines(cfg: KconfigValues): string[] {
+  const values: Readonly<Record<string, KconfigValue>> = cfg;
+  return OPTION_LIST.filter((o) => o.build && ((o.type === "bool" && values[o.name] === true) || o.type === "int"))
+    .map((o) => `KCONFIG_${o.name}=${o.type === "int" ? String(values[o.name]) : "1"}`);
 }

@@ -1,133 +1,53 @@
-// The wasmp command line: `wasmp build` and `wasmp run` (docs/cli.md).
+// The wasmp command line: `wasmp build`, `wasmp run` and `wasmp test` (docs/cli.md).
+// parseCommandLine (command-line.ts) parses; main() reads the prj.conf files, makes the board,
+// and builds or runs through src/run.ts; src/cli/bin.ts is the executable that calls main().
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { VmError } from "../errors.js";
-import { buildDefines, parseAssignment, readPrjConf, resolveKconfig, type ConfigSetting } from "../board/kconfig.js";
-import { buildImage } from "../image/image.js";
-import { Machine } from "../machine/machine.js";
-import { EXIT_BUILD, EXIT_USAGE } from "../machine/exit-codes.js";
+import { boardFromSettings } from "../board/kconfig.js";
+import { readPrjConf } from "../platform/node.js";
+import { buildApplication, runApplication } from "../run.js";
+import { EXIT_BUILD, EXIT_CRASH, EXIT_USAGE } from "../machine/exit-codes.js";
+import { HELP, parseCommandLine, type AppCommand } from "./command-line.js";
 
-const HELP = `wasmp: run Zephyr-style SMP programs on virtual CPUs in WebAssembly
-
-Usage:
-  wasmp build <app.ts> [-o app.wasm] [config options]
-  wasmp run <app.ts|app.wasm> [--cpus N] [--timeout S] [config options]
-  wasmp test <tests.ts> [--cpus N] [--timeout S] [config options]
-  wasmp --help
-
-Config options (both commands):
-  --config <prj.conf>    Zephyr prj.conf: CONFIG_X=y lines and # comments (repeatable)
-  --set CONFIG_X=value   one option; applied after every --config (repeatable)
-
-test: builds a file of ZTEST_SUITE/ZTEST tests with the ztest runner as main and runs it;
-  exits 0 if every test passed, 1 if any failed (or the codes below).
-
-run and test options:
-  --cpus N               virtual CPUs on the board, 1..32 (default 4)
-  --timeout S            end a hung run after S seconds with a dump of every CPU (exit 124)
-
-Exit codes of run: main()'s return value (low 8 bits); 2 bad usage or configuration;
-3 build failed; 124 timeout; 125 the kernel halted (k_panic, fatal error of an essential
-thread); 126 the VM crashed.
-`;
-
-interface Args {
-  cmd: string;
-  file: string | undefined;
-  out: string | undefined;
-  cpus: number;
-  timeout: number | undefined;
-  settings: ConfigSetting[];
-}
-
-function usage(msg: string): never {
-  throw new VmError("E_CONFIG", `${msg}\nRun 'wasmp --help' for usage.`);
-}
-
-function parseArgs(argv: string[]): Args {
-  const a: Args = { cmd: argv[0] ?? "", file: undefined, out: undefined, cpus: 4, timeout: undefined, settings: [] };
-  const sets: ConfigSetting[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const val = (): string => {
-      const v = argv[++i];
-      if (v === undefined) usage(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case "-o": case "--out": a.out = val(); break;
-      case "--cpus": {
-        const v = val();
-        a.cpus = /^\d+$/.test(v) ? Number(v) : NaN;
-        if (!(a.cpus >= 1 && a.cpus <= 32)) usage(`--cpus must be a whole number from 1 to 32, got '${v}'`);
-        break;
-      }
-      case "--timeout": {
-        const v = val();
-        a.timeout = Number(v);
-        if (!(a.timeout > 0)) usage(`--timeout must be a positive number of seconds, got '${v}'`);
-        break;
-      }
-      case "--config": a.settings.push(...readPrjConf(val())); break;
-      case "--set": {
-        const v = val();
-        const s = parseAssignment(v.startsWith("CONFIG_") ? v : `CONFIG_${v}`, `--set ${v}`);
-        if (s) sets.push(s);
-        break;
-      }
-      default:
-        if (arg.startsWith("-")) usage(`unknown option '${arg}'`);
-        if (a.file !== undefined) usage(`unexpected argument '${arg}'`);
-        a.file = arg;
-    }
+/** Runs the command line `argv` (the arguments after `wasmp`); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let cmd;
+  try {
+    cmd = parseCommandLine(argv);
+  } catch (e) {
+    return report(e);
   }
-  a.settings.push(...sets);
-  return a;
-}
-
-export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+  if (cmd.command === "help") {
     process.stdout.write(HELP);
-    return argv.length === 0 ? EXIT_USAGE : 0;
+    return cmd.exitCode;
   }
-  let args: Args;
   try {
-    args = parseArgs(argv);
-    if (args.cmd !== "build" && args.cmd !== "run" && args.cmd !== "test") usage(`unknown command '${args.cmd}'`);
-    if (!args.file) usage(`${args.cmd} needs an application file`);
+    return await execute(cmd);
   } catch (e) {
     return report(e);
   }
-  try {
-    const cfg = resolveKconfig(args.settings, { cpus: args.cpus });
-    let wasm: Uint8Array;
-    if (args.file!.endsWith(".wasm")) {
-      wasm = new Uint8Array(readFileSync(args.file!));
-    } else {
-      try {
-        wasm = (await buildImage(args.file!, { defines: buildDefines(cfg), mode: args.cmd === "test" ? "ztest" : "app" })).wasm;
-      } catch (e) {
-        report(e);
-        return EXIT_BUILD;
-      }
-    }
-    if (args.cmd === "build") {
-      const out = args.out ?? args.file!.replace(/\.ts$/, "") + ".wasm";
-      writeFileSync(out, wasm);
-      process.stdout.write(`wasmp: wrote ${out} (${wasm.length} bytes)\n`);
-      return 0;
-    }
-    const machine = await Machine.create({ image: wasm, cpus: args.cpus, config: cfg });
-    const r = await machine.run(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {});
-    if (r.status !== "exit") {
-      process.stderr.write(`wasmp: ${r.message}\n`);
-      if (r.dump) process.stderr.write(r.dump + "\n");
-    }
-    if (args.cmd === "test" && r.status === "exit") return r.mainReturn === 0 ? 0 : 1;
-    return r.exitCode;
-  } catch (e) {
-    return report(e);
+}
+
+async function execute(cmd: AppCommand): Promise<number> {
+  const settings = [...cmd.configFiles.flatMap((f) => readPrjConf(f)), ...cmd.sets];
+  const board = boardFromSettings({ cpus: cmd.cpus }, settings);
+  const mode = cmd.command === "test" ? "ztest" : "app";
+  if (cmd.command === "build") {
+    const { image: wasm } = await buildApplication({ app: cmd.file, board, settings, mode });
+    if (!(wasm instanceof Uint8Array)) throw new Error("a file name builds (or reads) image bytes");
+    const out = cmd.out ?? cmd.file.replace(/\.ts$/, "") + ".wasm";
+    writeFileSync(out, wasm);
+    process.stdout.write(`wasmp: wrote ${out} (${wasm.length} bytes)\n`);
+    return 0;
   }
+  const { result: r } = await runApplication({ app: cmd.file, board, settings, mode, timeoutMs: cmd.timeoutMs });
+  if (r.status !== "exit") {
+    process.stderr.write(`wasmp: ${r.message}\n`);
+    if (r.dump) process.stderr.write(r.dump + "\n");
+  }
+  if (cmd.command === "test" && r.status === "exit") return r.mainReturn === 0 ? 0 : 1;
+  return r.exitCode;
 }
 
 function report(e: unknown): number {
@@ -136,7 +56,5 @@ function report(e: unknown): number {
     return e.code === "E_BUILD" ? EXIT_BUILD : EXIT_USAGE;
   }
   process.stderr.write(`wasmp: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  return 126;
+  return EXIT_CRASH;
 }
-
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

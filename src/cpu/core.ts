@@ -4,63 +4,52 @@
 // Contexts are asyncify stacks in shared memory (see ARCHITECTURE.md, "Execution model").
 // Asyncify unwinds the whole Wasm stack up to the JavaScript caller, so the loop that picks
 // the next context must be here, outside Wasm:
-//   - arch_switch(new, &old->switch_handle) starts an unwind of the running context into
-//     old's save area; when the export returns, the loop stops the unwind and only THEN
-//     stores old's handle (Zephyr: "this store must be done AFTER all relevant state is
-//     saved"), and notifies CPUs parked waiting for it;
+//   - arch_switch(new, &old->switch_handle) starts an unwind of the running context into this
+//     CPU's scratch area (src/machine/layout.ts says why not straight into old's save area);
+//     when the export returns, the loop stops the unwind, copies the frames into old's save
+//     area, and only THEN stores old's handle (Zephyr: "this store must be done AFTER all
+//     relevant state is saved"), and notifies CPUs parked waiting for it;
 //   - it then enters `new`: z_thread_entry(t) afresh if t never ran, else the same export in
 //     rewind state, which rebuilds t's frames and returns from t's arch_switch call.
 // A trap kills the thread that was running through the kernel's fatal-error path; an
 // overflow of a save area during an unwind is the thread's stack-check failure.
+// The imports are typed by the contract (WasmpImports, EnvImports): a missing or mistyped
+// import is a type error.
 
-import { _cpu, k_thread, z_kernel, fatalReasons, CPU_OFF, IRQ_IPI, IRQ_TIMER, NO_DEADLINE } from "../generated/contract.js";
+import { _cpu, k_thread, z_kernel, z_kernel_cpus_addr, fatalReasons, fatalReasonName, CONFIG_THREAD_MAX_NAME_LEN,
+  CPU_OFF, IRQ_IPI, IRQ_TIMER, NO_DEADLINE, importObject, type EnvImports, type ImageExports, type WasmpImports } from "../generated/contract.js";
 import { absoluteNowMs, type WorkerPort } from "../platform/types.js";
-import type { FatalReport, FromCpuMessage } from "./messages.js";
+import type { CpuWorkerData, FatalReport, FromCpuMessage } from "./messages.js";
 
-export interface ImageExports {
-  memory?: WebAssembly.Memory;
-  _start(): void;
-  z_cpu_init(id: number): void;
-  z_cstart(): void;
-  z_arch_cpu_entry(): void;
-  z_thread_entry(t: number): void;
-  z_thread_fault_entry(t: number, reason: number): void;
-  z_thread_doa(t: number): void;
-  z_kernel_base(): number;
-  z_layout_version(): number;
-  asyncify_start_unwind(buf: number): void;
-  asyncify_stop_unwind(): void;
-  asyncify_start_rewind(buf: number): void;
-  asyncify_stop_rewind(): void;
-  asyncify_get_state(): number;
-}
-
-const ASYNCIFY_NORMAL = 0, ASYNCIFY_UNWINDING = 1, ASYNCIFY_REWINDING = 2;
+/** asyncify_get_state() values. */
+const ASYNCIFY_UNWINDING = 1, ASYNCIFY_REWINDING = 2;
+/** An asyncify data buffer starts with {i32 current, i32 end} (byte offsets); the saved frames follow. */
+const ASYNCIFY_DATA_CURRENT = 0, ASYNCIFY_DATA_END = 4, ASYNCIFY_DATA_HEADER = 8;
+/** Longest host wait of an idle CPU without a timer deadline, and of a stopped CPU's mailbox check. */
+const MAX_WAIT_MS = 1000;
+const NS_PER_MS = 1e6, NS_PER_US = 1000;
+/** AssemblyScript's object header: the string's length in bytes is the u32 at ptr - 4. */
+const AS_RT_SIZE_OFFSET = 4;
+/** Code units converted per String.fromCharCode call (its argument count is bounded). */
+const CHARS_PER_CALL = 4096;
 
 /** Thrown through Wasm by system_halt: the machine is stopping. */
-export class HaltSignal extends Error {
+class HaltSignal extends Error {
   constructor(readonly reason: number) { super("system halt"); }
 }
 
 /** Thrown through Wasm by abort(): an AssemblyScript assertion or runtime error. */
 class GuestAbort extends Error {}
 
-export interface CpuInit {
-  cpu: number;
-  module: WebAssembly.Module;
-  memory: WebAssembly.Memory;
-  kernelBase: number;
-  epochMs: number;
-}
 
 /** Reads a UTF-16 string (AssemblyScript's layout: length in bytes at ptr - 4). */
-export function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
+function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
   if (ptr === 0) return "null";
   const u16 = new Uint16Array(mem, 0, mem.byteLength >> 1);
-  const n = len ?? new Uint32Array(mem, ptr - 4, 1)[0]! >>> 1;
+  const n = len ?? new Uint32Array(mem, ptr - AS_RT_SIZE_OFFSET, 1)[0]! >>> 1;
   let s = "";
-  for (let i = 0; i < n; i += 4096) {
-    s += String.fromCharCode(...u16.subarray((ptr >> 1) + i, (ptr >> 1) + Math.min(n, i + 4096)));
+  for (let i = 0; i < n; i += CHARS_PER_CALL) {
+    s += String.fromCharCode(...u16.subarray((ptr >> 1) + i, (ptr >> 1) + Math.min(n, i + CHARS_PER_CALL)));
   }
   return s;
 }
@@ -90,9 +79,8 @@ export class CpuCore {
   private switchTo = 0;
   private switchOldPtr = 0;
   private lastTrap = "";
-  private stopped = false;
 
-  constructor(private readonly init: CpuInit, private readonly port: WorkerPort) {
+  constructor(private readonly init: CpuWorkerData, private readonly port: WorkerPort) {
     this.id = init.cpu;
     const buf = init.memory.buffer;
     this.i32 = new Int32Array(buf);
@@ -100,7 +88,7 @@ export class CpuCore {
     this.u8 = new Uint8Array(buf);
     this.i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
     this.kernelBase = init.kernelBase;
-    this.cpuBase = init.kernelBase + z_kernel.cpus + init.cpu * _cpu.SIZE;
+    this.cpuBase = z_kernel_cpus_addr(init.kernelBase, init.cpu);
     this.epochMs = init.epochMs;
     this.scratch = this.u32[(this.cpuBase + _cpu.scratch) >> 2]!;
     this.scratchSize = this.u32[(this.cpuBase + _cpu.scratch_size) >> 2]!;
@@ -108,19 +96,22 @@ export class CpuCore {
 
   private post(msg: FromCpuMessage): void { this.port.postMessage(msg); }
 
-  nowNs(): number { return (absoluteNowMs() - this.epochMs) * 1e6; }
+  nowNs(): number { return (absoluteNowMs() - this.epochMs) * NS_PER_MS; }
 
   /** Instantiates the image for this CPU and runs its start function. */
   instantiate(): void {
-    const instance = new WebAssembly.Instance(this.init.module, { env: this.envImports(), wasmp: this.wasmpImports() });
+    // envImports() and wasmpImports() are complete (their types say so): `missing` is never used.
+    const imports = importObject(this.init.memory, { env: this.envImports(), wasmp: this.wasmpImports() }, (m, n) => {
+      throw new Error(`no host import ${m}.${n}`);
+    });
+    const instance = new WebAssembly.Instance(this.init.module, imports);
     this.ex = instance.exports as unknown as ImageExports;
     this.ex.z_cpu_init(this.id);
     this.ex._start();
   }
 
-  private envImports(): WebAssembly.ModuleImports {
+  private envImports(): EnvImports {
     return {
-      memory: this.init.memory,
       abort: (msg: number, file: number, line: number, col: number) => {
         const buf = this.init.memory.buffer;
         const text = `${readAsString(buf, msg)} at ${readAsString(buf, file)}:${line}:${col}`;
@@ -132,7 +123,7 @@ export class CpuCore {
     };
   }
 
-  private wasmpImports(): WebAssembly.ModuleImports {
+  private wasmpImports(): WasmpImports {
     const u32 = this.u32, i32 = this.i32;
     return {
       arch_switch: (newHandle: number, oldShPtr: number) => {
@@ -142,8 +133,8 @@ export class CpuCore {
           return;
         }
         const s = this.scratch;
-        u32[s >> 2] = s + 8;
-        u32[(s + 4) >> 2] = s + this.scratchSize;
+        u32[(s + ASYNCIFY_DATA_CURRENT) >> 2] = s + ASYNCIFY_DATA_HEADER;
+        u32[(s + ASYNCIFY_DATA_END) >> 2] = s + this.scratchSize;
         this.switchTo = newHandle;
         this.switchOldPtr = oldShPtr;
         ex.asyncify_start_unwind(s);
@@ -155,7 +146,7 @@ export class CpuCore {
       cpu_idle: () => this.idle(),
       sched_ipi: (mask: number) => this.sendIpi(mask),
       cpu_start: (cpu: number, fn: number, arg: number) => {
-        const base = this.kernelBase + z_kernel.cpus + cpu * _cpu.SIZE;
+        const base = z_kernel_cpus_addr(this.kernelBase, cpu);
         u32[(base + _cpu.start_fn) >> 2] = fn;
         u32[(base + _cpu.start_arg) >> 2] = arg;
         Atomics.store(i32, (base + _cpu.start_req) >> 2, 1);
@@ -173,10 +164,9 @@ export class CpuCore {
   }
 
   private fatalReport(reason: number, thread: number, lock: number, message: string): FatalReport {
-    const name = thread ? readCString(this.u8, thread + k_thread.name, 32) : "";
-    const reasonName = Object.entries(fatalReasons).find(([, v]) => v === reason)?.[0] ?? `reason ${reason}`;
+    const name = thread ? readCString(this.u8, thread + k_thread.name, CONFIG_THREAD_MAX_NAME_LEN) : "";
     const report: FatalReport = {
-      cpu: this.id, reason, reasonName, thread, threadName: name,
+      cpu: this.id, reason, reasonName: fatalReasonName(reason), thread, threadName: name,
       threadId: thread ? this.u32[(thread + k_thread.id) >> 2]! : 0,
       lock, message, trap: this.lastTrap,
     };
@@ -189,7 +179,7 @@ export class CpuCore {
     const n = this.u32[(this.kernelBase + z_kernel.num_cpus) >> 2]!;
     for (let c = 0; c < n; c++) {
       if (c === this.id || ((mask >>> c) & 1) === 0) continue;
-      const p = (this.kernelBase + z_kernel.cpus + c * _cpu.SIZE + _cpu.pending) >> 2;
+      const p = (z_kernel_cpus_addr(this.kernelBase, c) + _cpu.pending) >> 2;
       Atomics.or(this.i32, p, IRQ_IPI);
       Atomics.notify(this.i32, p);
     }
@@ -204,7 +194,7 @@ export class CpuCore {
     Atomics.store(this.i32, (base + _cpu.host_waiting) >> 2, 1);
     wait();
     Atomics.store(this.i32, (base + _cpu.host_waiting) >> 2, 0);
-    Atomics.store(this.u32, (base + _cpu.beat) >> 2, Math.floor(this.nowNs() / 1000) >>> 0);
+    Atomics.store(this.u32, (base + _cpu.beat) >> 2, Math.floor(this.nowNs() / NS_PER_US) >>> 0);
   }
 
   /** Low-power idle: wait for an interrupt or this CPU's timer deadline. */
@@ -212,15 +202,18 @@ export class CpuCore {
     const pending = (this.cpuBase + _cpu.pending) >> 2;
     const dlIdx = (this.cpuBase + _cpu.timer_deadline) >> 3;
     const dl = Atomics.load(this.i64, dlIdx);
-    let timeout = 1000;
-    if (dl !== BigInt(NO_DEADLINE)) timeout = Math.max(0, (Number(dl) - this.nowNs()) / 1e6);
+    let timeout = MAX_WAIT_MS;
+    if (dl !== BigInt(NO_DEADLINE)) timeout = Math.max(0, (Number(dl) - this.nowNs()) / NS_PER_MS);
     if (Atomics.load(this.i32, pending) === 0 && timeout > 0) this.hostWait(() => Atomics.wait(this.i32, pending, 0, timeout));
     if (dl !== BigInt(NO_DEADLINE) && this.nowNs() >= Number(dl)) {
       if (Atomics.compareExchange(this.i64, dlIdx, dl, BigInt(NO_DEADLINE)) === dl) Atomics.or(this.i32, pending, IRQ_TIMER);
     }
   }
 
-  /** Waits on this CPU's boot mailbox (secondary CPUs), then runs the CPU until stopped. */
+  /**
+   * Runs this CPU: CPU 0 boots the kernel, the others wait on their boot mailbox. Returns when
+   * the machine halts (system_halt); the machine ends a run by terminating the worker.
+   */
   run(): void {
     try {
       let next: number;
@@ -229,7 +222,7 @@ export class CpuCore {
       } else {
         next = this.startSecondary();
       }
-      while (!this.stopped) next = next === 0 ? this.startSecondary() : this.resume(next);
+      for (;;) next = next === 0 ? this.startSecondary() : this.resume(next);
     } catch (e) {
       if (e instanceof HaltSignal) return;
       this.post({ type: "crash", cpu: this.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
@@ -244,7 +237,7 @@ export class CpuCore {
    */
   private startSecondary(): number {
     const req = (this.cpuBase + _cpu.start_req) >> 2;
-    while (Atomics.load(this.i32, req) === 0) Atomics.wait(this.i32, req, 0, 1000);
+    while (Atomics.load(this.i32, req) === 0) Atomics.wait(this.i32, req, 0, MAX_WAIT_MS);
     Atomics.store(this.i32, req, 0);
     return this.enter(0, () => this.ex.z_arch_cpu_entry(), true);
   }
@@ -293,16 +286,16 @@ export class CpuCore {
    */
   private finishUnwind(): number {
     const u32 = this.u32, s = this.scratch;
-    const cur = u32[s >> 2]!;
+    const cur = u32[(s + ASYNCIFY_DATA_CURRENT) >> 2]!;
     const old = this.switchOldPtr - k_thread.switch_handle;
     const buf = u32[(old + k_thread.stack_buf) >> 2]!;
     const size = u32[(old + k_thread.stack_size) >> 2]!;
     const used = cur - s;
     if (used > this.scratchSize || used > size) return this.overflow(used);
     this.ex.asyncify_stop_unwind();
-    this.u8.copyWithin(buf + 8, s + 8, cur);
-    u32[buf >> 2] = buf + used;
-    u32[(buf + 4) >> 2] = buf + size;
+    this.u8.copyWithin(buf + ASYNCIFY_DATA_HEADER, s + ASYNCIFY_DATA_HEADER, cur);
+    u32[(buf + ASYNCIFY_DATA_CURRENT) >> 2] = buf + used;
+    u32[(buf + ASYNCIFY_DATA_END) >> 2] = buf + size;
     this.publish();
     return this.switchTo;
   }
@@ -315,7 +308,7 @@ export class CpuCore {
   private overflow(used: number): number {
     const u32 = this.u32, s = this.scratch;
     const old = this.switchOldPtr - k_thread.switch_handle;
-    u32[s >> 2] = s + 8; // a valid position, so that stopping the unwind does not trap
+    u32[(s + ASYNCIFY_DATA_CURRENT) >> 2] = s + ASYNCIFY_DATA_HEADER; // a valid position, so that stopping the unwind does not trap
     this.ex.asyncify_stop_unwind();
     u32[(old + k_thread.arch_doa) >> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
     this.lastTrap = `save area of ${u32[(old + k_thread.stack_size) >> 2]} bytes overflowed while switching out` +
@@ -346,8 +339,6 @@ export class CpuCore {
     const reason = e instanceof GuestAbort ? fatalReasons.K_ERR_KERNEL_OOPS : fatalReasons.K_ERR_CPU_EXCEPTION;
     return this.enter(cur, () => ex.z_thread_fault_entry(cur, reason));
   }
-
-  stop(): void { this.stopped = true; }
 }
 
 function stackSummary(e: unknown): string {

@@ -3,7 +3,7 @@
 // deadline (src/cpu/core.ts), so this matters for CPUs that are busy running threads.
 // A CPU that programs an earlier deadline bumps z_kernel.clock_gen and notifies it.
 
-import { _cpu, z_kernel, IRQ_TIMER, NO_DEADLINE } from "../generated/contract.js";
+import { _cpu, z_kernel, z_kernel_cpus_addr, IRQ_TIMER, NO_DEADLINE } from "../generated/contract.js";
 import { absoluteNowMs } from "../platform/types.js";
 
 export interface ClockInit {
@@ -13,8 +13,12 @@ export interface ClockInit {
   epochMs: number;
 }
 
+/** How often, at the least, the clock re-checks `stop()` and every deadline. */
+const MAX_SLEEP_MS = 50;
+const NS_PER_MS = 1e6;
+
 /** Runs the clock until `stop()` returns true (checked at least every `maxSleepMs`). */
-export function runClock(init: ClockInit, stop: () => boolean, maxSleepMs = 50): void {
+export function runClock(init: ClockInit, stop: () => boolean, maxSleepMs = MAX_SLEEP_MS): void {
   const buf = init.memory.buffer;
   const i32 = new Int32Array(buf);
   const i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
@@ -22,10 +26,10 @@ export function runClock(init: ClockInit, stop: () => boolean, maxSleepMs = 50):
   const none = BigInt(NO_DEADLINE);
   while (!stop()) {
     const gen = Atomics.load(i32, genIdx);
-    const now = (absoluteNowMs() - init.epochMs) * 1e6;
+    const now = (absoluteNowMs() - init.epochMs) * NS_PER_MS;
     let next = Infinity;
     for (let c = 0; c < init.cpus; c++) {
-      const base = init.kernelBase + z_kernel.cpus + c * _cpu.SIZE;
+      const base = z_kernel_cpus_addr(init.kernelBase, c);
       const dlIdx = (base + _cpu.timer_deadline) >> 3;
       const dl = Atomics.load(i64, dlIdx);
       if (dl === none) continue;
@@ -39,7 +43,7 @@ export function runClock(init: ClockInit, stop: () => boolean, maxSleepMs = 50):
         next = Math.min(next, Number(dl));
       }
     }
-    const sleepMs = Math.min(maxSleepMs, Math.max(0, (next - now) / 1e6));
+    const sleepMs = Math.min(maxSleepMs, Math.max(0, (next - now) / NS_PER_MS));
     if (sleepMs > 0) Atomics.wait(i32, genIdx, gen, sleepMs);
   }
 }

@@ -3,7 +3,10 @@
 // number from one kernel-wide counter) and hands out complete lines — one stream, as from a
 // single UART: a line is attributed to the CPU that printed its end.
 
-import { _cpu, console_ring, z_kernel } from "../generated/contract.js";
+import { _cpu, console_ring, consoleRecord, z_kernel_cpus_addr } from "../generated/contract.js";
+
+/** Code units converted per String.fromCharCode call (its argument count is bounded). */
+const CHARS_PER_CALL = 4096;
 
 interface Rec { seq: number; cpu: number; text: string }
 
@@ -39,7 +42,7 @@ export class ConsoleDrain {
     const u32 = new Uint32Array(buf);
     const u16 = new Uint16Array(buf);
     for (let c = 0; c < this.cpus; c++) {
-      const ring = u32[(this.kernelBase + z_kernel.cpus + c * _cpu.SIZE + _cpu.console) >> 2]!;
+      const ring = u32[(z_kernel_cpus_addr(this.kernelBase, c) + _cpu.console) >> 2]!;
       if (ring === 0) continue;
       const size = u32[(ring + console_ring.size) >> 2]!;
       const mask = size - 1;
@@ -47,17 +50,19 @@ export class ConsoleDrain {
       const head = Atomics.load(i32, (ring + console_ring.head) >> 2) >>> 0;
       let tail = Atomics.load(i32, (ring + console_ring.tail) >> 2) >>> 0;
       const unit = (i: number): number => u16[data + ((tail + i) & mask)]!;
+      // A u32 of the header is two units, low first.
+      const word = (at: number): number => (unit(at) | (unit(at + 1) << 16)) >>> 0;
       while (tail !== head) {
-        const seq = (unit(0) | (unit(1) << 16)) >>> 0;
-        const len = (unit(2) | (unit(3) << 16)) >>> 0;
+        const seq = word(consoleRecord.seq);
+        const len = word(consoleRecord.len);
         let text = "";
-        for (let i = 0; i < len; i += 4096) {
+        for (let i = 0; i < len; i += CHARS_PER_CALL) {
           const codes: number[] = [];
-          for (let j = i; j < Math.min(len, i + 4096); j++) codes.push(unit(4 + j));
+          for (let j = i; j < Math.min(len, i + CHARS_PER_CALL); j++) codes.push(unit(consoleRecord.HEADER_UNITS + j));
           text += String.fromCharCode(...codes);
         }
         this.pending.set(seq, { seq, cpu: c, text });
-        tail = (tail + 4 + len) >>> 0;
+        tail = (tail + consoleRecord.HEADER_UNITS + len) >>> 0;
       }
       Atomics.store(i32, (ring + console_ring.tail) >> 2, tail | 0);
       Atomics.notify(i32, (ring + console_ring.tail) >> 2);

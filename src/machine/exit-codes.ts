@@ -11,3 +11,8 @@ export const EXIT_TIMEOUT = 124;
 export const EXIT_HALT = 125;
 /** The VM itself failed (a worker crashed outside the guest's fatal-error path). */
 export const EXIT_CRASH = 126;
+
+/** The exit code of a run whose main() returned `mainReturn`: its low 8 bits, as a process's. */
+export function exitCodeOf(mainReturn: number): number {
+  return mainReturn & 0xff;
+}

@@ -2,9 +2,17 @@
 //   [0, heap_base)              the image's static data (rewritten at every instantiation)
 //   z_kernel                    at the first 64-aligned address after it
 //   per CPU: boot save area, console ring
-//   heap                        everything else, up to the end of memory
+//   heap                        at least MIN_HEAP_SIZE bytes
+//   per CPU: unwind scratch     SCRATCH_SIZE bytes each, at the top of memory, CPU 0 highest
+// A context switching out is unwound into its CPU's scratch first and then copied into its
+// own save area if it fits (else it is a stack overflow): asyncify checks the bound only when
+// the unwind ends, so unwinding straight into a small save area could overrun the heap. With
+// the scratch areas at the top, an unwind even larger than the scratch runs off the end of
+// memory (a trap) rather than into kernel data.
 
-import { _cpu, console_ring, z_kernel, KERNEL_MAGIC, LAYOUT_VERSION, NO_DEADLINE } from "../generated/contract.js";
+import { _cpu, console_ring, z_kernel, z_kernel_cpus_addr, BOOT_BUF_SIZE, KERNEL_MAGIC, LAYOUT_VERSION,
+  MIN_HEAP_SIZE, NO_DEADLINE, SCRATCH_SIZE } from "../generated/contract.js";
+import { VmError } from "../errors.js";
 
 export interface KernelParams {
   boardCpus: number;
@@ -14,6 +22,8 @@ export interface KernelParams {
   minStackSize: number;
   mainPrio: number;
   spinBudget: number;
+  /** The board has more CPUs than the host has cores (z_kernel.oversubscribed). */
+  oversubscribed: boolean;
   /** CONFIG_WASMP_VCPU_YIELD_US. */
   vcpuYieldUs?: number;
   /** CONFIG_SPIN_LOCK_TIME_LIMIT (cycles; 0 = none). */
@@ -25,15 +35,9 @@ export interface KernelParams {
   sliceMaxPrio: number;
 }
 
-export const BOOT_BUF_SIZE = 16384;
-/**
- * Per-CPU unwind scratch. A switching context is unwound here first and then copied into its
- * own save area if it fits (else it is a stack overflow): asyncify checks the bound only when
- * the unwind ends, so unwinding straight into a small save area could overrun the heap.
- * The scratch areas sit at the top of memory, CPU 0 highest, so that an unwind even larger
- * than the scratch runs off the end of memory (a trap) rather than into kernel data.
- */
-export const SCRATCH_SIZE = 65536;
+/** Alignment of each CPU's boot save area and console ring, and of the heap start. */
+const AREA_ALIGN = 16;
+const HEAP_ALIGN = 64;
 
 const align = (x: number, a: number): number => Math.ceil(x / a) * a;
 
@@ -61,6 +65,7 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   w32(k + z_kernel.default_stack_size, p.minStackSize);
   i32[(k + z_kernel.main_prio) >> 2] = p.mainPrio;
   w32(k + z_kernel.spin_budget, p.spinBudget);
+  w32(k + z_kernel.oversubscribed, p.oversubscribed ? 1 : 0);
   w32(k + z_kernel.vcpu_yield_us, p.vcpuYieldUs ?? 0);
   w32(k + z_kernel.spin_lock_time_limit, p.spinLockTimeLimit ?? 0);
   i32[(k + z_kernel.ztest_thread_prio) >> 2] = p.ztestPrio;
@@ -69,28 +74,30 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   const units = 2 ** Math.ceil(Math.log2(p.consoleUnits));
   let off = k + z_kernel.SIZE;
   for (let c = 0; c < p.boardCpus; c++) {
-    const cpu = k + z_kernel.cpus + c * _cpu.SIZE;
+    const cpu = z_kernel_cpus_addr(k, c);
     w32(cpu + _cpu.id, c);
     w32(cpu + _cpu.irq_masked, 1);
     i64[(cpu + _cpu.timer_deadline) >> 3] = BigInt(NO_DEADLINE);
-    off = align(off, 16);
+    off = align(off, AREA_ALIGN);
     w32(cpu + _cpu.boot_buf, off);
     w32(cpu + _cpu.boot_buf_size, BOOT_BUF_SIZE);
     off += BOOT_BUF_SIZE;
-    off = align(off, 16);
+    off = align(off, AREA_ALIGN);
     u8.fill(0, off, off + console_ring.SIZE);
     w32(off + console_ring.size, units);
     w32(cpu + _cpu.console, off);
-    off += console_ring.SIZE + units * 2;
+    off += console_ring.SIZE + units * Uint16Array.BYTES_PER_ELEMENT;
   }
-  const heapStart = align(off, 64);
+  const heapStart = align(off, HEAP_ALIGN);
   const heapEnd = buf.byteLength - p.boardCpus * SCRATCH_SIZE;
   for (let c = 0; c < p.boardCpus; c++) {
-    const cpu = k + z_kernel.cpus + c * _cpu.SIZE;
+    const cpu = z_kernel_cpus_addr(k, c);
     w32(cpu + _cpu.scratch, buf.byteLength - (c + 1) * SCRATCH_SIZE);
     w32(cpu + _cpu.scratch_size, SCRATCH_SIZE);
   }
-  if (heapStart + (1 << 20) > heapEnd) throw new Error(`memory too small: the kernel region ends at ${heapStart}`);
+  if (heapStart + MIN_HEAP_SIZE > heapEnd) {
+    throw new VmError("E_CONFIG", `memory too small: the kernel region ends at ${heapStart}, leaving less than ${MIN_HEAP_SIZE} bytes of heap`);
+  }
   w32(k + z_kernel.heap_start, heapStart);
   w32(k + z_kernel.heap_end, heapEnd);
   w32(k + z_kernel.heap_brk, heapStart);

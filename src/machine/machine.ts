@@ -6,32 +6,34 @@
 // runs) and runs its start function; then tell every worker to run: CPU 0 enters z_cstart,
 // the others wait on their boot mailbox for arch_cpu_start.
 
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { LAYOUT_VERSION, z_kernel, fatalReasons } from "../generated/contract.js";
+// The machine is platform-neutral: workers, default output sinks and the host's core count
+// come from the Platform (src/platform/types.ts); it imports nothing from Node.
+
+import { LAYOUT_VERSION, z_kernel, fatalReasonName, importObject, type ImageExports } from "../generated/contract.js";
 import { VmError } from "../errors.js";
 import type { Kconfig } from "../board/kconfig.js";
+import { describeBoard, sameBoard, type Board } from "../board/board.js";
 import type { Platform, WorkerHandle } from "../platform/types.js";
 import { absoluteNowMs } from "../platform/types.js";
 import type { CpuWorkerData, FatalReport, FromCpuMessage } from "../cpu/messages.js";
 import { layoutKernel } from "./layout.js";
+import type { ClockInit } from "./clock.js";
 import { ConsoleDrain } from "./console.js";
 import { formatDump, lockName } from "./dump.js";
-import { EXIT_CRASH, EXIT_HALT, EXIT_TIMEOUT } from "./exit-codes.js";
-import { packageRoot } from "../image/image.js";
+import { EXIT_CRASH, EXIT_HALT, EXIT_TIMEOUT, exitCodeOf } from "./exit-codes.js";
 
 export interface MachineOptions {
   /** The image: a compiled module or its bytes. */
   image: Uint8Array | WebAssembly.Module;
-  /** CPUs on the board (workers). */
-  cpus: number;
-  /** Resolved Kconfig (resolveKconfig); only its run-time values are used here. */
+  /** The board (createBoard): one worker per CPU, its memory size. */
+  board: Board;
+  /** Kconfig resolved for `board` (resolveKconfig); only its run-time values are used here. */
   config: Kconfig;
-  /** Console lines; default: written to stdout prefixed by nothing. */
+  /** Console lines; default: the platform's writeOut. */
   onLine?: (cpu: number, line: string) => void;
-  /** Fatal error reports; default: printed to stderr in Zephyr's format. */
+  /** Fatal error reports; default: Zephyr's format to the platform's writeErr. */
   onFatal?: (report: FatalReport, text: string) => void;
+  /** Default: the Node platform (src/platform/node.ts), loaded on first use. */
   platform?: Platform;
 }
 
@@ -59,15 +61,23 @@ export function formatFatal(r: FatalReport, kernelBase: number): string {
   return lines.join("\n");
 }
 
-function workerUrl(name: string): URL {
-  const file = join(packageRoot(), "dist", name);
-  if (!existsSync(file)) throw new VmError("E_CPU_CRASHED", `${file} is missing: run 'npm run build'`);
-  return pathToFileURL(file);
-}
-
 async function defaultPlatform(): Promise<Platform> {
   return (await import("../platform/node.js")).nodePlatform;
 }
+
+/** WebAssembly memory is sized in pages of 64 KiB. */
+const WASM_PAGE_BYTES = 65536;
+const PAGES_PER_MIB = (1 << 20) / WASM_PAGE_BYTES;
+/**
+ * Spins before a lock waiter parks its host thread, when CONFIG_WASMP_SPIN_BUDGET is 0: short
+ * when virtual CPUs outnumber host cores (a spinner then burns the slice the holder needs),
+ * long when each has its own core.
+ */
+const SPIN_BUDGET_OVERSUBSCRIBED = 64;
+const SPIN_BUDGET_DEDICATED = 2000;
+/** How long the console drain sleeps between printk notifications at the most. */
+const DRAIN_WAIT_MS = 200;
+const MS_PER_S = 1000;
 
 export class Machine {
   readonly memory: WebAssembly.Memory;
@@ -79,6 +89,7 @@ export class Machine {
   private finish: ((r: RunResult) => void) | null = null;
   private done: RunResult | null = null;
   private disposed = false;
+  private readonly onLine: (cpu: number, line: string) => void;
 
   private constructor(
     private readonly opts: MachineOptions,
@@ -90,49 +101,58 @@ export class Machine {
   ) {
     this.memory = memory;
     this.kernelBase = kernelBase;
-    const onLine = opts.onLine ?? ((_c: number, l: string) => { process.stdout.write(l + "\n"); });
-    this.console = new ConsoleDrain(memory, kernelBase, opts.cpus, onLine);
+    this.onLine = opts.onLine ?? ((_c: number, l: string) => platform.writeOut(l));
+    this.console = new ConsoleDrain(memory, kernelBase, opts.board.cpus, this.onLine);
   }
 
-  /** Lays out memory and starts every CPU worker; resolves once all have instantiated. */
+  /**
+   * Lays out memory and starts every CPU worker; resolves once all have instantiated.
+   * `config` must have been resolved for `board`.
+   */
   static async create(opts: MachineOptions): Promise<Machine> {
     if (typeof SharedArrayBuffer === "undefined") {
       throw new VmError("E_NO_SHARED_MEMORY", "SharedArrayBuffer is not available (a browser page needs cross-origin isolation)");
     }
-    if (!Number.isInteger(opts.cpus) || opts.cpus < 1 || opts.cpus > 32) {
-      throw new VmError("E_CONFIG", `board: cpus must be 1..32, got ${opts.cpus}`);
+    const { board, config: cfg } = opts;
+    if (!sameBoard(cfg.board, board)) {
+      throw new VmError("E_CONFIG", `the configuration was resolved for board ${describeBoard(cfg.board)}, not for this machine's ` +
+        `board ${describeBoard(board)}: resolve it with resolveKconfig(settings, board)`);
     }
-    const cfg = opts.config;
     const platform = opts.platform ?? await defaultPlatform();
     const module = opts.image instanceof WebAssembly.Module ? opts.image : await WebAssembly.compile(opts.image as BufferSource);
-    const pages = (cfg["WASMP_MEMORY_MB"] as number) * 16;
+    const pages = board.memoryMiB * PAGES_PER_MIB;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     // Probe: one instance on this thread, to ask the image where the kernel region starts.
     let probe: WebAssembly.Instance;
     try {
-      probe = new WebAssembly.Instance(module, probeImports(memory));
+      probe = new WebAssembly.Instance(module, importObject(memory, {}, () => () => {
+        throw new Error("probe instance must not run");
+      }));
     } catch (e) {
       throw new VmError("E_IMAGE", `not a wasmp image: ${(e as Error).message}`, { cause: e });
     }
-    const pex = probe.exports as Record<string, unknown>;
-    if (typeof pex["z_kernel_base"] !== "function") throw new VmError("E_IMAGE", "not a wasmp image: no z_kernel_base export");
-    const version = (pex["z_layout_version"] as () => number)();
+    const pex = probe.exports as Partial<ImageExports>;
+    for (const name of ["z_kernel_base", "z_layout_version"] as const) {
+      if (typeof pex[name] !== "function") throw new VmError("E_IMAGE", `not a wasmp image: no ${name} export`);
+    }
+    const version = pex.z_layout_version!();
     if (version !== LAYOUT_VERSION) {
       throw new VmError("E_IMAGE", `image has layout version ${version}, this host ${LAYOUT_VERSION}: rebuild the image`);
     }
-    const kernelBase = (pex["z_kernel_base"] as () => number)();
-    const smp = cfg["SMP"] === true;
-    const numCpus = smp ? Math.min(cfg["MP_MAX_NUM_CPUS"] as number, opts.cpus) : 1;
-    const budget = (cfg["WASMP_SPIN_BUDGET"] as number) || (opts.cpus > platform.hardwareConcurrency() ? 64 : 2000);
+    const kernelBase = pex.z_kernel_base!();
+    // resolveKconfig checked MP_MAX_NUM_CPUS <= board.cpus.
+    const numCpus = cfg.SMP ? cfg.MP_MAX_NUM_CPUS : 1;
+    const oversubscribed = board.cpus > platform.hardwareConcurrency();
+    const budget = cfg.WASMP_SPIN_BUDGET || (oversubscribed ? SPIN_BUDGET_OVERSUBSCRIBED : SPIN_BUDGET_DEDICATED);
     layoutKernel(memory, kernelBase, {
-      boardCpus: opts.cpus, numCpus,
-      mainStackSize: cfg["MAIN_STACK_SIZE"] as number, idleStackSize: cfg["IDLE_STACK_SIZE"] as number,
-      minStackSize: cfg["WASMP_MIN_STACK_SIZE"] as number, mainPrio: cfg["MAIN_THREAD_PRIORITY"] as number,
-      spinBudget: budget, vcpuYieldUs: cfg["WASMP_VCPU_YIELD_US"] as number,
-      spinLockTimeLimit: cfg["SPIN_VALIDATE"] === true ? (cfg["SPIN_LOCK_TIME_LIMIT"] as number) : 0, consoleUnits: cfg["WASMP_CONSOLE_RING_SIZE"] as number,
-      ztestPrio: cfg["ZTEST_THREAD_PRIORITY"] as number,
-      sliceTicks: Math.ceil((cfg["TIMESLICE_SIZE"] as number) * (cfg["SYS_CLOCK_TICKS_PER_SEC"] as number) / 1000),
-      sliceMaxPrio: cfg["TIMESLICE_PRIORITY"] as number,
+      boardCpus: board.cpus, numCpus,
+      mainStackSize: cfg.MAIN_STACK_SIZE, idleStackSize: cfg.IDLE_STACK_SIZE,
+      minStackSize: cfg.WASMP_MIN_STACK_SIZE, mainPrio: cfg.MAIN_THREAD_PRIORITY,
+      spinBudget: budget, oversubscribed, vcpuYieldUs: cfg.WASMP_VCPU_YIELD_US,
+      spinLockTimeLimit: cfg.SPIN_VALIDATE ? cfg.SPIN_LOCK_TIME_LIMIT : 0, consoleUnits: cfg.WASMP_CONSOLE_RING_SIZE,
+      ztestPrio: cfg.ZTEST_THREAD_PRIORITY,
+      sliceTicks: Math.ceil(cfg.TIMESLICE_SIZE * cfg.SYS_CLOCK_TICKS_PER_SEC / MS_PER_S),
+      sliceMaxPrio: cfg.TIMESLICE_PRIORITY,
     });
     const m = new Machine(opts, module, memory, kernelBase, platform, numCpus);
     await m.startWorkers();
@@ -141,9 +161,9 @@ export class Machine {
 
   private async startWorkers(): Promise<void> {
     const epochMs = absoluteNowMs();
-    const url = workerUrl("cpu-worker.js");
+    const url = this.platform.workerUrl("cpu-worker");
     const ready: Promise<void>[] = [];
-    for (let c = 0; c < this.opts.cpus; c++) {
+    for (let c = 0; c < this.opts.board.cpus; c++) {
       const data: CpuWorkerData = { cpu: c, module: this.module, memory: this.memory, kernelBase: this.kernelBase, epochMs };
       const w = this.platform.spawnWorker(url, data);
       this.workers.push(w);
@@ -166,26 +186,25 @@ export class Machine {
       await this.dispose();
       throw e;
     }
-    this.clock = this.platform.spawnWorker(workerUrl("clock-worker.js"), {
-      memory: this.memory, kernelBase: this.kernelBase, cpus: this.opts.cpus, epochMs,
-    });
+    const clock: ClockInit = { memory: this.memory, kernelBase: this.kernelBase, cpus: this.opts.board.cpus, epochMs };
+    this.clock = this.platform.spawnWorker(this.platform.workerUrl("clock-worker"), clock);
   }
 
   private onMessage(msg: FromCpuMessage): void {
     switch (msg.type) {
       case "ready": return;
-      case "log": this.console.drain(); (this.opts.onLine ?? (() => {}))(msg.cpu, msg.text); return;
+      case "log": this.console.drain(); this.onLine(msg.cpu, msg.text); return;
       case "fatal": {
         this.console.drain();
         this.fatal.push(msg.report);
         const text = formatFatal(msg.report, this.kernelBase);
         if (this.opts.onFatal) this.opts.onFatal(msg.report, text);
-        else process.stderr.write(text + "\n");
+        else this.platform.writeErr(text);
         return;
       }
-      case "exit": this.end({ status: "exit", mainReturn: msg.code, exitCode: msg.code & 0xff, message: "" }); return;
+      case "exit": this.end({ status: "exit", mainReturn: msg.code, exitCode: exitCodeOf(msg.code), message: "" }); return;
       case "halt": {
-        const name = Object.entries(fatalReasons).find(([, v]) => v === msg.reason)?.[0] ?? String(msg.reason);
+        const name = fatalReasonName(msg.reason);
         this.end({ status: "halt", mainReturn: null, exitCode: EXIT_HALT, message: `system halted by CPU ${msg.cpu} (${name})` });
         return;
       }
@@ -232,7 +251,7 @@ export class Machine {
     while (active() && !this.done) {
       const seen = Atomics.load(i32, seq);
       this.console.drain();
-      const w = Atomics.waitAsync(i32, seq, seen, 200);
+      const w = Atomics.waitAsync(i32, seq, seen, DRAIN_WAIT_MS);
       if (w.async) await w.value;
     }
   }
@@ -253,16 +272,4 @@ export class Machine {
     this.disposed = true;
     await Promise.all([...this.workers, ...(this.clock ? [this.clock] : [])].map((w) => w.terminate()));
   }
-}
-
-/** Imports that let the probe instance link; none of them is ever called. */
-function probeImports(memory: WebAssembly.Memory): WebAssembly.Imports {
-  const fail = (): never => { throw new Error("probe instance must not run"); };
-  return {
-    env: { memory, abort: fail, trace: fail, seed: fail, "console.log": fail },
-    wasmp: {
-      arch_switch: fail, now_ns: fail, park: fail, cpu_idle: fail, sched_ipi: fail, cpu_start: fail,
-      fatal: fail, system_halt: fail, main_exit: fail,
-    },
-  };
 }

@@ -1,0 +1,93 @@
+// parseCommandLine: every command and every usage error, without spawning the CLI.
+import { describe, expect, it } from "vitest";
+import { parseCommandLine } from "../src/cli/command-line.js";
+import { VmError } from "../src/errors.js";
+import { MAX_CPUS } from "../src/generated/contract.js";
+
+function usageError(argv: string[]): VmError {
+  try {
+    parseCommandLine(argv);
+  } catch (e) {
+    expect(e).toBeInstanceOf(VmError);
+    return e as VmError;
+  }
+  throw new Error(`no usage error for ${JSON.stringify(argv)}`);
+}
+
+describe("parseCommandLine", () => {
+  it("parses run with every option; --config files and --set settings keep their order", () => {
+    expect(parseCommandLine(["run", "app.ts", "--cpus", "8", "--timeout", "1.5", "--config", "a.conf", "--set", "CONFIG_ASSERT=n",
+      "--config", "b.conf", "--set", "TICKET_SPINLOCKS=y"])).toEqual({
+      command: "run", file: "app.ts", out: undefined, cpus: 8, timeoutMs: 1500, configFiles: ["a.conf", "b.conf"],
+      sets: [
+        { name: "ASSERT", value: false, where: "--set CONFIG_ASSERT=n" },
+        { name: "TICKET_SPINLOCKS", value: true, where: "--set TICKET_SPINLOCKS=y" },
+      ],
+    });
+  });
+
+  it("defaults: 4 CPUs, no timeout, no configuration", () => {
+    expect(parseCommandLine(["test", "t.ts"])).toEqual({
+      command: "test", file: "t.ts", out: undefined, cpus: 4, timeoutMs: undefined, configFiles: [], sets: [],
+    });
+  });
+
+  it("parses build with -o, --out and --name=value", () => {
+    expect(parseCommandLine(["build", "app.ts", "-o", "x.wasm"])).toMatchObject({ command: "build", file: "app.ts", out: "x.wasm" });
+    expect(parseCommandLine(["build", "app.ts", "--out", "y.wasm"])).toMatchObject({ out: "y.wasm" });
+    expect(parseCommandLine(["build", "--cpus=2", "app.ts"])).toMatchObject({ file: "app.ts", cpus: 2 });
+  });
+
+  it("help: --help, -h and help exit 0; no arguments prints the help and exits 2", () => {
+    expect(parseCommandLine(["--help"])).toEqual({ command: "help", exitCode: 0 });
+    expect(parseCommandLine(["-h"])).toEqual({ command: "help", exitCode: 0 });
+    expect(parseCommandLine(["help"])).toEqual({ command: "help", exitCode: 0 });
+    expect(parseCommandLine(["run", "app.ts", "--help"])).toEqual({ command: "help", exitCode: 0 });
+    expect(parseCommandLine([])).toEqual({ command: "help", exitCode: 2 });
+  });
+
+  const usageErrors: [string, string[], string][] = [
+    ["a missing value", ["run", "app.ts", "--cpus"], "--cpus needs a value"],
+    ["a missing value before another option", ["run", "app.ts", "--timeout", "--cpus", "2"], "--timeout needs a value"],
+    ["a missing -o value", ["build", "app.ts", "-o"], "--out needs a value"],
+    ["a --cpus that is not a number", ["run", "app.ts", "--cpus", "four"], `--cpus must be a whole number from 1 to ${MAX_CPUS}, got 'four'`],
+    ["--cpus 0", ["run", "app.ts", "--cpus", "0"], `--cpus must be a whole number from 1 to ${MAX_CPUS}, got '0'`],
+    ["--cpus above MAX_CPUS", ["run", "app.ts", "--cpus", String(MAX_CPUS + 1)], `got '${MAX_CPUS + 1}'`],
+    ["a fractional --cpus", ["run", "app.ts", "--cpus", "2.5"], "got '2.5'"],
+    ["a --timeout that is not a number", ["run", "app.ts", "--timeout", "soon"], "--timeout must be a positive number of seconds, got 'soon'"],
+    ["a zero --timeout", ["run", "app.ts", "--timeout", "0"], "got '0'"],
+    ["an unknown option", ["run", "app.ts", "--fast"], "unknown option '--fast'"],
+    ["an unknown short option", ["run", "app.ts", "-x"], "unknown option '-x'"],
+    ["an unknown command", ["launch", "app.ts"], "unknown command 'launch'"],
+    ["no command", ["--cpus", "2"], "missing command: build, run or test"],
+    ["a missing application file", ["run"], "run needs an application file"],
+    ["a missing file for build", ["build", "-o", "x.wasm"], "build needs an application file"],
+    ["an extra argument", ["run", "a.ts", "b.ts"], "unexpected argument 'b.ts'"],
+  ];
+  for (const [what, argv, msg] of usageErrors) {
+    it(`rejects ${what} (E_USAGE, pointing at --help)`, () => {
+      const e = usageError(argv);
+      expect(e.code).toBe("E_USAGE");
+      expect(e.message).toContain(msg);
+      expect(e.message).toContain("Run 'wasmp --help' for usage.");
+    });
+  }
+
+  const setErrors: [string, string][] = [
+    ["NO_SUCH_THING=y", "--set NO_SUCH_THING=y: unknown option CONFIG_NO_SUCH_THING"],
+    ["CONFIG_SMP", "--set CONFIG_SMP: expected CONFIG_<NAME>=<value>, got 'CONFIG_SMP'"],
+    ["CONFIG_SMP=1", "--set CONFIG_SMP=1: CONFIG_SMP is a bool: expected y or n, got '1'"],
+    ["MAIN_STACK_SIZE=lots", "--set MAIN_STACK_SIZE=lots: CONFIG_MAIN_STACK_SIZE is an int"],
+  ];
+  for (const [value, msg] of setErrors) {
+    it(`rejects --set ${value} as a configuration error naming it`, () => {
+      const e = usageError(["run", "app.ts", "--set", value]);
+      expect(e.code).toBe("E_CONFIG");
+      expect(e.message).toContain(msg);
+    });
+  }
+
+  it("does not read --config files (the caller does)", () => {
+    expect(parseCommandLine(["run", "app.ts", "--config", "/no/such/prj.conf"])).toMatchObject({ configFiles: ["/no/such/prj.conf"] });
+  });
+});
