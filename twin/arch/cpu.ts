@@ -44,7 +44,7 @@ export class KernelMem {
   trylockStreak = 0;
 
   constructor(buffer: ArrayBufferLike, readonly kernelBase: number, config: CoreConfig) {
-    if (kernelBase % 64 !== 0) throw new Error(`kernel base 0x${kernelBase.toString(16)} is not 64-aligned`);
+    if (kernelBase % z_kernel.ALIGN !== 0) throw new Error(`kernel base 0x${kernelBase.toString(16)} is not ${z_kernel.ALIGN}-aligned`);
     this.i32 = new Int32Array(buffer);
     this.u32 = new Uint32Array(buffer);
     this.ticket = config.ticketSpinlocks;
