@@ -1,7 +1,7 @@
 // Run-queue benchmark: each backend (CONFIG_SCHED_SIMPLE sorted list, CONFIG_SCHED_SCALABLE
 // red-black tree, CONFIG_SCHED_MULTIQ per-priority lists + bitmap), the kernel's Wasm code
 // (runq_add/runq_remove/runq_best via hp_runq_loop, one harness build per backend) against the
-// TypeScript mirror (runqLoop), with 10 to 100,000 ready threads, random priorities (32
+// TypeScript twin (runqLoop, benchmarks/lib/loops.ts), with 10 to 100,000 ready threads, random priorities (32
 // levels) and random CPU masks over 4 CPUs.
 //
 // One op = remove a random queued thread + give it a random priority + insert it + runq_best
@@ -9,8 +9,9 @@
 // uses a fresh seed, the same for the Wasm and TypeScript variants of a backend, and their
 // checksums of the chosen threads must agree (a benchmark run is also a differential check).
 
-import { k_thread } from "../src/generated/contract.js";
-import { KernelMem, runq_add, runqLoop } from "../src/core-ts/index.js";
+import { k_thread, K_HIGHEST_THREAD_PRIO, K_NUM_THREAD_PRIO, _THREAD_QUEUED } from "../src/generated/contract.js";
+import { KernelMem, runq_add } from "../twin/index.js";
+import { runqLoop } from "./lib/loops.js";
 import { buildHarness, instantiateHarness, RUNQ_BACKENDS, type HotpathExports, type RunqBackend } from "./lib/harness.js";
 import { Fixture, pagesFor, sharedMemory } from "./lib/fixture.js";
 import { groupResult, interleave, type Variant } from "./lib/measure.js";
@@ -23,13 +24,13 @@ const NCPUS = 4;
 function populate(f: Fixture, n: number, seed: number, backend: RunqBackend, add: (t: number) => void): void {
   let x = seed | 0;
   const next = (): number => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x >>> 0; };
-  const byPrio: number[][] = Array.from({ length: 32 }, () => []);
+  const byPrio: number[][] = Array.from({ length: K_NUM_THREAD_PRIO }, () => []);
   for (let i = 0; i < n; i++) {
     const r = next();
-    const prio = (r % 32) - 16;
-    const t = f.initThread(i, { prio, cpuMask: 1 + ((r >>> 8) % 15), state: 1 << 7 /* _THREAD_QUEUED */ });
+    const prio = (r % K_NUM_THREAD_PRIO) + K_HIGHEST_THREAD_PRIO;
+    const t = f.initThread(i, { prio, cpuMask: 1 + ((r >>> 8) % 15), state: _THREAD_QUEUED });
     f.w(f.arrayBase + 4 * i, t);
-    byPrio[prio + 16]!.push(t);
+    byPrio[prio - K_HIGHEST_THREAD_PRIO]!.push(t);
   }
   if (backend === "simple") { for (const level of byPrio) for (const t of level) f.append(f.runq, t + k_thread.qnode); }
   else for (let i = 0; i < n; i++) add(f.thread(i));

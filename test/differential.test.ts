@@ -1,4 +1,4 @@
-// Differential test of the TypeScript hot path (src/core-ts) against the kernel's real Wasm
+// Differential test of the TypeScript twin (twin/) against the kernel's real Wasm
 // code (test/apps/bench_hotpath.ts, compiled by benchmarks/lib/harness.ts).
 //
 // Each case lays out the same fixture in two shared memories at the same addresses, drives the
@@ -17,12 +17,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildHarness, instantiateHarness, RUNQ_BACKENDS, type HotpathExports, type LockMode, type RunqBackend } from "../benchmarks/lib/harness.js";
 import { Fixture, pagesFor, sharedMemory } from "../benchmarks/lib/fixture.js";
 import { Pool } from "../benchmarks/lib/pool.js";
-import { _cpu, _priq_rb, k_spinlock, k_thread, z_kernel } from "../src/generated/contract.js";
+import { runqLoop } from "../benchmarks/lib/loops.js";
+import {
+  _cpu, _priq_rb, errno, k_spinlock, k_thread, z_kernel, _THREAD_ABORTING, _THREAD_PENDING, _THREAD_QUEUED,
+  _THREAD_SLEEPING, _THREAD_STARTED, _THREAD_SUSPENDED, _THREAD_SUSPENDING, _THREAD_DEAD, K_HIGHEST_THREAD_PRIO,
+  K_IDLE_THREAD, K_NUM_THREAD_PRIO,
+} from "../src/generated/contract.js";
 import {
   KernelMem, k_spin_lock, k_spin_trylock, k_spin_unlock, next_up, ready_thread_locked, runq_add, runq_best,
-  runq_remove, z_priq_add, _THREAD_ABORTING, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING, _THREAD_STARTED,
-  _THREAD_SUSPENDED, _THREAD_SUSPENDING, _THREAD_DEAD, K_IDLE_THREAD, K_IDLE_PRIO, EBUSY_RET, runqLoop,
-} from "../src/core-ts/index.js";
+  runq_remove, z_priq_add, K_IDLE_PRIO,
+} from "../twin/index.js";
 
 const BASE_SEED = Number(process.env["DIFF_SEED"] ?? 0x5eed1);
 const SEEDS = 24;
@@ -185,7 +189,7 @@ describe("run queue: Wasm z_priq_add/runq_add/runq_remove/runq_best vs TypeScrip
       const p = makePair("cas", 4, n);
       both(p, (f) => {
         for (let i = 0; i < n; i++) {
-          const t = f.initThread(i, { prio: (i * 7) % 32 - 16, cpuMask: 1 + ((i * 2654435761) >>> 0) % 15 });
+          const t = f.initThread(i, { prio: (i * 7) % K_NUM_THREAD_PRIO + K_HIGHEST_THREAD_PRIO, cpuMask: 1 + ((i * 2654435761) >>> 0) % 15 });
           f.w(f.arrayBase + 4 * i, t);
         }
       });
@@ -253,7 +257,7 @@ describe("run-queue backends: Wasm vs TypeScript, byte for byte (SIMPLE, SCALABL
       const p = makePair("cas", 4, n, 1000, v);
       both(p, (f) => {
         for (let i = 0; i < n; i++) {
-          const t = f.initThread(i, { prio: (i * 7) % 32 - 16, cpuMask: v.pinOnly ? 1 << (i % 4) : 1 + ((i * 2654435761) >>> 0) % 15 });
+          const t = f.initThread(i, { prio: (i * 7) % K_NUM_THREAD_PRIO + K_HIGHEST_THREAD_PRIO, cpuMask: v.pinOnly ? 1 << (i % 4) : 1 + ((i * 2654435761) >>> 0) % 15 });
           f.w(f.arrayBase + 4 * i, t);
         }
       });
@@ -436,7 +440,7 @@ describe("spinlock: Wasm k_spin_lock/trylock/unlock vs TypeScript, single thread
             delete holder[li];
           } else if (h) {
             const a = p.wasm.hp_spin_trylock(l), b = k_spin_trylock(p.ts, l);
-            if (a !== EBUSY_RET || b !== EBUSY_RET) throw new Error(`op ${op}: trylock of a held lock: wasm ${a}, ts ${b}`);
+            if (a !== -errno.EBUSY || b !== -errno.EBUSY) throw new Error(`op ${op}: trylock of a held lock: wasm ${a}, ts ${b}`);
             cover.busy++;
           } else {
             if (p.fw.r(p.fw.cpu(c) + _cpu.irq_masked) === 1) cover.nested++;

@@ -16,9 +16,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildHarness, instantiateHarness, RUNQ_BACKENDS, type HotpathExports, type RunqBackend } from "../benchmarks/lib/harness.js";
 import { Fixture, pagesFor, sharedMemory } from "../benchmarks/lib/fixture.js";
-import { _cpu, _priq_mq, _priq_rb, k_thread, rbnode, sys_dnode, z_kernel } from "../src/generated/contract.js";
+import { _cpu, _priq_mq, _priq_mq_queues_addr, _priq_rb, errno, k_thread, K_HIGHEST_THREAD_PRIO, K_NUM_THREAD_PRIO, rbnode,
+  z_kernel } from "../src/generated/contract.js";
 import { parseAssignment, resolveKconfig } from "../src/board/kconfig.js";
 import { explain, runApp } from "./helpers.js";
+
+const EINVAL = -errno.EINVAL;
 
 const BASE_SEED = Number(process.env["RUNQ_SEED"] ?? 0x7a11);
 const SEEDS = 40;
@@ -67,7 +70,7 @@ class Kernel {
     if (this.v.backend === "simple") return f.listNodes(q).map((n) => n - k_thread.qnode);
     if (this.v.backend === "multiq") {
       const out: number[] = [];
-      for (let i = 0; i < 32; i++) out.push(...f.listNodes(q + _priq_mq.queues + i * sys_dnode.SIZE).map((n) => n - k_thread.qnode));
+      for (let i = 0; i < K_NUM_THREAD_PRIO; i++) out.push(...f.listNodes(_priq_mq_queues_addr(q, i)).map((n) => n - k_thread.qnode));
       return out;
     }
     const out: number[] = [];
@@ -84,10 +87,10 @@ class Kernel {
     const f = this.f;
     if (this.v.backend === "multiq") {
       const bm = f.r(q + _priq_mq.bitmask);
-      for (let i = 0; i < 32; i++) {
-        const n = f.listNodes(q + _priq_mq.queues + i * sys_dnode.SIZE);
+      for (let i = 0; i < K_NUM_THREAD_PRIO; i++) {
+        const n = f.listNodes(_priq_mq_queues_addr(q, i));
         if ((n.length > 0) !== ((bm >>> i) & 1) > 0) throw new Error(`MULTIQ bitmap ${hex(bm)}: level ${i} has ${n.length} threads: ${n.map(hex)} (q ${hex(q)}, threads from ${hex(f.threadsBase)})`);
-        for (const node of n) if (f.i32[(node - k_thread.qnode + k_thread.prio) >> 2] !== i - 16) throw new Error(`MULTIQ: thread in level ${i} has another priority`);
+        for (const node of n) if (f.i32[(node - k_thread.qnode + k_thread.prio) >> 2] !== i + K_HIGHEST_THREAD_PRIO) throw new Error(`MULTIQ: thread in level ${i} has another priority`);
       }
     } else if (this.v.backend === "scalable") {
       const root = f.r(q + _priq_rb.root);
@@ -298,7 +301,7 @@ describe("guest programs under each run-queue backend", () => {
       expect(r.result.status, explain(r)).toBe("exit");
       // rc: enable CPU 1 on a default (CPU 0) mask, enable_all, disable CPU 0, pin to 0;
       // two: enable CPU c on threads pinned to CPU 3 (c = 1, 2, 3).
-      expect(r.out).toContain("pin_only wrong=0 rounds=160 rc=-22,-22,0,0 two=-22,-22,0 running=-22");
+      expect(r.out).toContain(`pin_only wrong=0 rounds=160 rc=${EINVAL},${EINVAL},0,0 two=${EINVAL},${EINVAL},0 running=${EINVAL}`);
       expect(r.result.mainReturn).toBe(0);
     }, 120_000);
   }
@@ -306,7 +309,7 @@ describe("guest programs under each run-queue backend", () => {
   it("without PIN_ONLY the same program may widen masks (enable and enable_all succeed)", async () => {
     const r = await runApp("runq_pin", { cpus: 4 });
     expect(r.result.status, explain(r)).toBe("exit");
-    expect(r.out).toContain("pin_only wrong=0 rounds=160 rc=0,0,0,0 two=0,0,0 running=-22");
+    expect(r.out).toContain(`pin_only wrong=0 rounds=160 rc=0,0,0,0 two=0,0,0 running=${EINVAL}`);
   }, 120_000);
 
   it("PIN_ONLY: the counter program (every thread on CPU 0's queue) is still exact", async () => {

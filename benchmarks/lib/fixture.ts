@@ -10,7 +10,7 @@
 //                                      cache line, so workers do not false-share
 //   arrayBase                          u32 scratch (e.g. the thread-address array of runqLoop)
 
-import { _cpu, k_thread, sys_dnode, z_kernel, _timeout } from "../../src/generated/contract.js";
+import { _cpu, k_thread, sys_dnode, z_kernel, z_kernel_cpus_addr, _timeout } from "../../src/generated/contract.js";
 import { HARNESS_MAX_PAGES } from "./harness.js";
 
 export const LOCK_SLOTS = 64;
@@ -65,7 +65,7 @@ export class Fixture {
   w(addr: number, v: number): void { this.u32[addr >> 2] = v >>> 0; }
   r(addr: number): number { return this.u32[addr >> 2]!; }
 
-  cpu(c: number): number { return this.kernelBase + z_kernel.cpus + c * _cpu.SIZE; }
+  cpu(c: number): number { return z_kernel_cpus_addr(this.kernelBase, c); }
   thread(i: number): number { return this.threadsBase + i * k_thread.SIZE; }
   /** Address of lock/counter slot `i` (64 bytes each). */
   slot(i: number): number { return this.lockBase + i * SLOT; }

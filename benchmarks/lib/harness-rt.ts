@@ -1,6 +1,8 @@
 // The runtime half of the Wasm hot-path harness (no Node file-system or compiler imports, so
 // that workers can bundle it): its exports' types, its host imports, instantiation.
 
+import { importObject, type EnvImports, type WasmpImports } from "../../src/generated/contract.js";
+
 /** Declared maximum of the harness memory, in 64 KiB pages; a host memory may be smaller. */
 export const HARNESS_MAX_PAGES = 16384;
 
@@ -27,32 +29,29 @@ export interface HotpathExports {
   hp_unready_thread(t: number): void;
 }
 
-/** Host side of the `wasmp` imports the harness links against. Anything but park is a bug here. */
+/**
+ * The host imports the harness links against, built by the contract's importObject so that an
+ * import added to the schema cannot be missing here. Only park, now_ns and the error reports
+ * are implemented; any other import is a bug in the harness and throws.
+ */
 export function harnessImports(memory: WebAssembly.Memory): WebAssembly.Imports {
   const i32 = new Int32Array(memory.buffer);
-  const unexpected = (name: string) => (): never => { throw new Error(`harness called the host import wasmp.${name}`); };
-  return {
-    env: {
-      memory,
-      abort: (_m: number, _f: number, line: number, col: number) => { throw new Error(`harness abort at ${line}:${col}`); },
-      seed: () => 1,
-      trace: () => {},
-    },
-    wasmp: {
-      // Same as src/cpu/core.ts: the spinlock's and switch-spin's parking primitive.
-      park: (addr: number, expected: number, timeoutMs: number) => { Atomics.wait(i32, addr >> 2, expected | 0, timeoutMs); },
-      now_ns: () => performance.now() * 1e6,
-      // next_up may flag IPIs (flag_ipi only ORs bits into z_kernel.pending_ipi); sending them
-      // happens in signal_pending_ipi, which the harness never reaches.
-      sched_ipi: unexpected("sched_ipi"),
-      arch_switch: unexpected("arch_switch"),
-      cpu_idle: unexpected("cpu_idle"),
-      cpu_start: unexpected("cpu_start"),
-      fatal: (reason: number) => { throw new Error(`harness fatal error ${reason}`); },
-      system_halt: unexpected("system_halt"),
-      main_exit: unexpected("main_exit"),
-    },
+  const wasmp: Partial<WasmpImports> = {
+    // Same as src/cpu/core.ts: the spinlock's and switch-spin's parking primitive.
+    park: (addr, expected, timeoutMs) => { Atomics.wait(i32, addr >> 2, expected | 0, timeoutMs); },
+    now_ns: () => performance.now() * 1e6,
+    fatal: (reason) => { throw new Error(`harness fatal error ${reason}`); },
+    // next_up may flag IPIs (flag_ipi only ORs bits into z_kernel.pending_ipi); sending them
+    // happens in signal_pending_ipi (sched_ipi), which the harness never reaches.
   };
+  const env: Partial<EnvImports> = {
+    abort: (_m, _f, line, col) => { throw new Error(`harness abort at ${line}:${col}`); },
+    seed: () => 1,
+    trace: () => {},
+  };
+  return importObject(memory, { wasmp, env }, (module, name) => (): never => {
+    throw new Error(`harness called the host import ${module}.${name}`);
+  });
 }
 
 /** Instantiates the harness on `memory` as CPU `cpu`. Static data is (re)written now. */

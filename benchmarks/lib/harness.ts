@@ -2,15 +2,16 @@
 // real spinlock and run-queue code compiled on its own, so that it can be driven from JS
 // without booting a machine. Two builds: CAS spinlocks and ticket spinlocks.
 //
-// Compiled with asc directly (not buildImage: no entry file, no asyncify, no runtime
-// redirection): --importMemory --sharedMemory --enable threads --runtime stub, -O3. Nothing
-// the harness calls can reach arch_switch, so asyncify would not have instrumented it anyway.
-// Outputs are cached under node_modules/.cache/wasmp-bench by the hash of every source read.
+// Compiled by the image builder's asc path (src/image/asc.ts: compileAsc, the same in-memory
+// file host and content-addressed cache as buildImage), but not as an image: no entry file, no
+// asyncify, no runtime redirection: --importMemory --sharedMemory --enable threads --runtime
+// stub, -O3. Nothing the harness calls can reach arch_switch, so asyncify would not have
+// instrumented it anyway. Outputs are cached under node_modules/.cache/wasmp-bench.
 
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileAsc } from "../../src/image/asc.js";
 
 import { HARNESS_MAX_PAGES } from "./harness-rt.js";
 export { HARNESS_MAX_PAGES, harnessImports, instantiateHarness, type HotpathExports } from "./harness-rt.js";
@@ -62,49 +63,6 @@ export function buildHarness(mode: LockMode, v: HarnessVariant = {}): Promise<Ui
 
 async function compile(mode: LockMode, v: HarnessVariant): Promise<Uint8Array> {
   const root = repoRoot();
-  const args = harnessArgs(mode, v);
-  const cacheDir = join(root, "node_modules", ".cache", "wasmp-bench");
-  const key = createHash("sha256").update(JSON.stringify(args)).digest("hex").slice(0, 20);
-  const manifestPath = join(cacheDir, `hotpath-${mode}-${key}.json`);
-  const wasmPath = join(cacheDir, `hotpath-${mode}-${key}.wasm`);
-  const sha = (s: string): string => createHash("sha256").update(s).digest("hex");
-  try {
-    const files = JSON.parse(readFileSync(manifestPath, "utf8")) as [string, string][];
-    if (files.every(([f, h]) => existsSync(f) && sha(readFileSync(f, "utf8")) === h)) {
-      return new Uint8Array(readFileSync(wasmPath));
-    }
-  } catch { /* no usable cache entry */ }
-
-  const asc = (await import("assemblyscript/asc")).default;
-  const read = new Map<string, string>();
-  let out: Uint8Array | null = null;
-  const log: string[] = [];
-  const result = await asc.main(args, {
-    readFile(filename: string, baseDir: string) {
-      const full = resolve(root, baseDir, filename);
-      try {
-        const text = readFileSync(full, "utf8");
-        read.set(full, text);
-        return text;
-      } catch {
-        return null;
-      }
-    },
-    writeFile(filename: string, contents: Uint8Array | string) {
-      if (filename.endsWith(".wasm") && contents instanceof Uint8Array) out = contents;
-    },
-    listFiles() { return []; },
-    stdout: { write(s: string) { log.push(String(s)); } } as never,
-    stderr: { write(s: string) { log.push(String(s)); } } as never,
-  });
-  if (result.error || !out) {
-    throw new Error(`asc ${args.join(" ")} failed:\n${log.join("").replace(/\x1b\[[0-9;]*m/g, "")}${result.error?.message ?? ""}`);
-  }
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(wasmPath, out);
-    writeFileSync(manifestPath, JSON.stringify([...read].map(([f, t]) => [f, sha(t)])));
-  } catch { /* a read-only cache only costs time */ }
-  return out;
+  const out = await compileAsc(harnessArgs(mode, v), { root, cacheDir: join(root, "node_modules", ".cache", "wasmp-bench") });
+  return out.wasm;
 }
-

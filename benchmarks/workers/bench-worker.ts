@@ -8,8 +8,8 @@
 // that every worker starts together, and reports its own start and end times (absolute ms).
 
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
-import { KernelMem, lockLoop } from "../../src/core-ts/index.js";
-import { publish_switch_handle, z_sched_switch_spin, z_take_switch_handle } from "../../src/core-ts/switch.js";
+import { KernelMem, publish_switch_handle, z_sched_switch_spin, z_take_switch_handle } from "../../twin/index.js";
+import { lockLoop } from "../lib/loops.js";
 import { instantiateHarness, type HotpathExports } from "../lib/harness-rt.js";
 import type { WorkerCommand, WorkerData, WorkerReply } from "../lib/pool-types.js";
 

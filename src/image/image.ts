@@ -9,13 +9,14 @@
 // 2. binaryen redirects the stub runtime's __alloc/__realloc/__free to the kernel's shared
 //    heap, runs asyncify limited to what can reach the only unwinding import
 //    (wasmp.arch_switch), and optimizes.
-// Images are cached by the content of every file the compiler read plus the options.
+// asc runs through compileAsc (asc.ts): images are cached by the content of every file the
+// compiler read plus the options.
 
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VmError } from "../errors.js";
+import { compileAsc } from "./asc.js";
 import { wasmpTransform, type TransformStats } from "./transform.js";
 
 export interface BuildOptions {
@@ -44,7 +45,7 @@ export interface BuiltImage {
 }
 
 const ENTRY = "__wasmp_entry.ts";
-const BUILD_VERSION = "wasmp-image-3";
+const BUILD_VERSION = "wasmp-image-4";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {
@@ -114,22 +115,10 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const safepoints = opts.safepoints ?? true;
   const asyncify = opts.asyncify ?? true;
   const mode = opts.mode ?? "app";
-  const settings = JSON.stringify({ BUILD_VERSION, defines, optimize, safepoints, asyncify, mode, asc: ascOptions(root) });
-  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
-  const cacheKey = createHash("sha256").update(app).update(settings).digest("hex").slice(0, 24);
-
-  if (cacheDir) {
-    const hit = readCache(cacheDir, cacheKey);
-    if (hit) return { ...hit, cached: true };
-  }
-
   const appDir = dirname(app);
   const appModule = basename(app, ".ts");
-  const filesRead = new Map<string, string>();
   const stats: TransformStats = { loops: 0, templates: 0 };
-  const outputs = new Map<string, Uint8Array | string>();
   const pkgMarker = `${sep}node_modules${sep}wasmp${sep}`;
-  const asc = (await import("assemblyscript/asc")).default;
   const args = [
     ENTRY,
     "--baseDir", appDir,
@@ -137,39 +126,21 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
     "--outFile", "image.wasm",
     ...defines.flatMap((d) => ["--use", d]),
   ];
-  const stderr: string[] = [];
-  const result = await asc.main(args, {
-    readFile(filename: string, baseDir: string) {
-      const full = resolve(baseDir, filename);
-      if (full === join(appDir, ENTRY)) return entrySource(appModule, mode);
+  const out = await compileAsc(args, {
+    root: appDir,
+    cacheDir: opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir,
+    // The entry text is generated from appModule and mode; the link step depends on the rest.
+    cacheSalt: JSON.stringify({ BUILD_VERSION, appModule, optimize, safepoints, asyncify, mode }),
+    resolveFile(full) {
+      if (full === join(appDir, ENTRY)) return { text: entrySource(appModule, mode) };
       const i = full.indexOf(pkgMarker);
-      const target = i >= 0 ? join(root, full.slice(i + pkgMarker.length)) : full;
-      try {
-        const text = readFileSync(target, "utf8");
-        filesRead.set(target, text);
-        return text;
-      } catch {
-        return null;
-      }
+      return i >= 0 ? { path: join(root, full.slice(i + pkgMarker.length)) } : undefined;
     },
-    writeFile(filename: string, contents: Uint8Array | string) {
-      outputs.set(filename, contents);
-    },
-    listFiles() { return []; },
-    stdout: { write(s: string) { stderr.push(String(s)); } } as never,
-    stderr: { write(s: string) { stderr.push(String(s)); } } as never,
-    transforms: [wasmpTransform({ safepoints }, stats) as never],
+    transforms: [wasmpTransform({ safepoints }, stats)],
+    label: relative(process.cwd(), app) || app,
+    finish: async (raw) => ({ wasm: await linkImage(raw, { optimize, asyncify }), meta: { safepoints: stats.loops } }),
   });
-  if (result.error) {
-    const text = stderr.join("").replace(/\x1b\[[0-9;]*m/g, "").trim();
-    throw new VmError("E_BUILD", `${relative(process.cwd(), app) || app}: build failed\n${text || result.error.message}`);
-  }
-  const raw = outputs.get("image.wasm");
-  if (!(raw instanceof Uint8Array)) throw new VmError("E_BUILD", "asc produced no binary");
-  const wasm = await linkImage(raw, { optimize, asyncify });
-  const built = { wasm, safepoints: stats.loops, cached: false };
-  if (cacheDir) writeCache(cacheDir, cacheKey, built, filesRead);
-  return built;
+  return { wasm: out.wasm, safepoints: out.meta["safepoints"] ?? 0, cached: out.cached };
 }
 
 /** Post-link steps on the asc output (see the file header). */
@@ -207,36 +178,5 @@ export async function linkImage(raw: Uint8Array, opts: { optimize: number; async
     return mod.emitBinary();
   } finally {
     mod.dispose();
-  }
-}
-
-// --- cache ---------------------------------------------------------------------------------
-// <key>.wasm plus <key>.json listing every source file read and its hash: a hit needs all of
-// them unchanged.
-
-interface CacheManifest { files: [string, string][]; safepoints: number }
-
-const hash = (s: string): string => createHash("sha256").update(s).digest("hex");
-
-function readCache(dir: string, key: string): Omit<BuiltImage, "cached"> | null {
-  try {
-    const manifest = JSON.parse(readFileSync(join(dir, key + ".json"), "utf8")) as CacheManifest;
-    for (const [file, h] of manifest.files) {
-      if (!existsSync(file) || hash(readFileSync(file, "utf8")) !== h) return null;
-    }
-    return { wasm: new Uint8Array(readFileSync(join(dir, key + ".wasm"))), safepoints: manifest.safepoints };
-  } catch {
-    return null;
-  }
-}
-
-function writeCache(dir: string, key: string, img: Omit<BuiltImage, "cached">, files: Map<string, string>): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, key + ".wasm"), img.wasm);
-    const manifest: CacheManifest = { files: [...files].map(([f, t]) => [f, hash(t)]), safepoints: img.safepoints };
-    writeFileSync(join(dir, key + ".json"), JSON.stringify(manifest));
-  } catch {
-    // A read-only cache directory only costs time.
   }
 }

@@ -8,7 +8,7 @@
 // (benchmarks/lib/fixture.ts) and calls hp_set_cpu before anything else.
 //
 // The hp_*_loop exports run the benchmark loops inside Wasm so that a measurement is the
-// kernel code, not JS-to-Wasm call overhead; src/core-ts/bench-loops.ts has the same loops
+// kernel code, not JS-to-Wasm call overhead; benchmarks/lib/loops.ts has the same loops
 // for the TypeScript implementation, with the same PRNG, so their checksums must agree.
 
 import { k_spinlock, k_thread, sys_dnode } from "../../assembly/generated/contract";
@@ -52,7 +52,7 @@ export function hp_dequeue_thread(t: usize): void { dequeue_thread(changetype<k_
 export function hp_switch_spin(t: usize): void { z_sched_switch_spin(changetype<k_thread>(t)); }
 
 /**
- * The run-queue benchmark loop (mirrored by runqLoop in src/core-ts/bench-loops.ts). `threads`
+ * The run-queue benchmark loop (mirrored by runqLoop in benchmarks/lib/loops.ts). `threads`
  * is an array of `n` thread addresses, all queued. Each iteration draws x from xorshift32:
  * removes thread[x % n], gives it priority (x >> 8) % 32 - 16, inserts it again, then asks
  * runq_best on CPU (x >> 16) % ncpus. Returns an FNV-style hash of the chosen threads'

@@ -1,7 +1,8 @@
-// Mirrors assembly/kernel/dlist.ts (sys_dlist_*) and the run queue of assembly/kernel/sched.ts
-// (z_priq_add, thread_runq, curr_cpu_runq, runq_add, runq_remove, runq_best), dispatching on
-// KernelMem.backend to the SCALABLE (priq_rb.ts) and MULTIQ (priq_mq.ts) mirrors, and with
-// KernelMem.pinOnly to the per-CPU queues (_cpu.runq / runq_rb / runq_mq of CPU ctz(mask)).
+// Mirrors assembly/kernel/runq.ts: the run-queue dispatch (thread_runq, curr_cpu_runq,
+// runq_add, runq_remove, runq_best) and the SIMPLE backend (z_priq_add,
+// z_priq_simple_mask_best), dispatching on KernelMem.backend to the SCALABLE (priq_rb.ts) and
+// MULTIQ (priq_mq.ts) mirrors, and with KernelMem.pinOnly to the per-CPU queues
+// (_cpu.runq / runq_rb / runq_mq of CPU ctz(mask)).
 //
 // The SIMPLE run queue is z_kernel.runq, a circular doubly linked list threaded through
 // k_thread.qnode, sorted by priority (numerically lower first) and FIFO among equal
@@ -9,72 +10,12 @@
 // whose next is 0 is an empty, zero-initialised list (append initialises it).
 // No locking here: the caller holds sched_lock, exactly as in the kernel.
 
-import { _cpu, k_thread, sys_dnode, z_kernel } from "../generated/contract.js";
-import type { KernelMem } from "./mem.js";
+import { _cpu, k_thread, z_kernel } from "../../src/generated/contract.js";
+import type { KernelMem } from "../arch/cpu.js";
+import { sys_dlist_append, sys_dlist_insert, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove } from "./dlist.js";
+import { thread_of_qnode } from "./kthread.js";
 import { z_priq_rb_add, z_priq_rb_mask_best, z_priq_rb_remove } from "./priq_rb.js";
 import { z_priq_mq_add, z_priq_mq_mask_best, z_priq_mq_remove } from "./priq_mq.js";
-
-// --- sys_dlist ----------------------------------------------------------------------------
-
-export function sys_dlist_init(m: KernelMem, list: number): void {
-  m.u32[(list + sys_dnode.next) >> 2] = list;
-  m.u32[(list + sys_dnode.prev) >> 2] = list;
-}
-
-export function sys_dlist_is_empty(m: KernelMem, list: number): boolean {
-  const next = m.u32[(list + sys_dnode.next) >> 2]!;
-  return next === list || next === 0;
-}
-
-/** The first node, or 0. */
-export function sys_dlist_peek_head(m: KernelMem, list: number): number {
-  return sys_dlist_is_empty(m, list) ? 0 : m.u32[(list + sys_dnode.next) >> 2]!;
-}
-
-/** The node after `node`, or 0 at the end. */
-export function sys_dlist_peek_next(m: KernelMem, list: number, node: number): number {
-  const n = m.u32[(node + sys_dnode.next) >> 2]!;
-  return n === list ? 0 : n;
-}
-
-export function sys_dlist_append(m: KernelMem, list: number, node: number): void {
-  const u32 = m.u32;
-  if (u32[(list + sys_dnode.next) >> 2] === 0) sys_dlist_init(m, list);
-  const last = u32[(list + sys_dnode.prev) >> 2]!;
-  u32[(node + sys_dnode.next) >> 2] = list;
-  u32[(node + sys_dnode.prev) >> 2] = last;
-  u32[(last + sys_dnode.next) >> 2] = node;
-  u32[(list + sys_dnode.prev) >> 2] = node;
-}
-
-/** Inserts `node` before `succ`, which is in a list. */
-export function sys_dlist_insert(m: KernelMem, succ: number, node: number): void {
-  const u32 = m.u32;
-  const prev = u32[(succ + sys_dnode.prev) >> 2]!;
-  u32[(node + sys_dnode.prev) >> 2] = prev;
-  u32[(node + sys_dnode.next) >> 2] = succ;
-  u32[(prev + sys_dnode.next) >> 2] = node;
-  u32[(succ + sys_dnode.prev) >> 2] = node;
-}
-
-export function sys_dlist_remove(m: KernelMem, node: number): void {
-  const u32 = m.u32;
-  const prev = u32[(node + sys_dnode.prev) >> 2]!;
-  const next = u32[(node + sys_dnode.next) >> 2]!;
-  u32[(prev + sys_dnode.next) >> 2] = next;
-  u32[(next + sys_dnode.prev) >> 2] = prev;
-  u32[(node + sys_dnode.next) >> 2] = 0;
-  u32[(node + sys_dnode.prev) >> 2] = 0;
-}
-
-export function sys_dnode_is_linked(m: KernelMem, node: number): boolean {
-  return m.u32[(node + sys_dnode.next) >> 2] !== 0;
-}
-
-// --- the run queue ------------------------------------------------------------------------
-
-/** thread_of_qnode: the qnode is embedded in k_thread at offset k_thread.qnode. */
-export function thread_of_qnode(n: number): number { return n - k_thread.qnode; }
 
 /** Address of z_kernel.runq. */
 export function runq_head(m: KernelMem): number { return m.kernelBase + z_kernel.runq; }

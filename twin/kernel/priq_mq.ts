@@ -1,16 +1,13 @@
 // Mirrors assembly/kernel/priq_mq.ts (CONFIG_SCHED_MULTIQ): one FIFO sys_dlist per priority
-// (index prio - K_HIGHEST_THREAD_PRIO, 32 levels) threaded through k_thread.qnode, and a u32
+// (index prio - K_HIGHEST_THREAD_PRIO, K_NUM_THREAD_PRIO levels) threaded through k_thread.qnode, and a u32
 // bitmap of the non-empty levels. Invariant: bit i set iff queues[i] is non-empty. Lock: the
 // caller holds sched_lock, as in the kernel.
 
-import { _priq_mq, k_thread, sys_dnode } from "../generated/contract.js";
-import type { KernelMem } from "./mem.js";
+import { _priq_mq_queues_addr, _priq_mq, k_thread, K_HIGHEST_THREAD_PRIO, K_NUM_THREAD_PRIO } from "../../src/generated/contract.js";
+import type { KernelMem } from "../arch/cpu.js";
+import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_remove } from "./dlist.js";
+import { thread_of_qnode } from "./kthread.js";
 import { z_priq_simple_mask_best } from "./runq.js";
-import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove,
-  thread_of_qnode } from "./runq.js";
-
-export const K_HIGHEST_THREAD_PRIO = -16;
-export const K_NUM_THREAD_PRIO = 32;
 
 function mq_index(m: KernelMem, t: number): number {
   const i = m.i32[(t + k_thread.prio) >> 2]! - K_HIGHEST_THREAD_PRIO;
@@ -18,7 +15,7 @@ function mq_index(m: KernelMem, t: number): number {
   return i;
 }
 
-const queue = (pq: number, i: number): number => pq + _priq_mq.queues + i * sys_dnode.SIZE;
+const queue = (pq: number, i: number): number => _priq_mq_queues_addr(pq, i);
 const bm = (pq: number): number => (pq + _priq_mq.bitmask) >> 2;
 
 export function z_priq_mq_add(m: KernelMem, pq: number, t: number): void {

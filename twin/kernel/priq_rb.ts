@@ -4,8 +4,8 @@
 // Nodes are addresses of rbnode structs; 0 is a null (black) leaf. Lock: the caller holds
 // sched_lock, as in the kernel.
 
-import { _priq_rb, k_thread, rbnode } from "../generated/contract.js";
-import type { KernelMem } from "./mem.js";
+import { _priq_rb, k_thread, rbnode } from "../../src/generated/contract.js";
+import type { KernelMem } from "../arch/cpu.js";
 
 const RED = 1, BLACK = 0;
 const L = rbnode.left >> 2, R = rbnode.right >> 2, P = rbnode.parent >> 2, C = rbnode.color >> 2;

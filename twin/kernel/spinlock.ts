@@ -1,36 +1,30 @@
 // Mirrors assembly/kernel/spinlock.ts (k_spin_lock, k_spin_trylock, k_spin_unlock,
 // k_spin_release, z_spin_is_locked, arch_spin_acquire/release, wait_cas, wait_ticket) over the
-// same k_spinlock words, so that Wasm CPUs and TypeScript workers can share one lock.
+// same k_spinlock words, so that Wasm CPUs and TypeScript workers can share one lock. When a
+// waiter spins on and when it parks is the relax policy of twin/kernel/spinlock_relax.ts.
 //
-// Not mirrored: CONFIG_SPIN_VALIDATE (thread_cpu and the per-CPU held-locks list), and with it
-// the kernel's optimistic spinning (a waiter spins on while the holder's CPU runs). These
-// functions behave like the kernel built without it; benchmarks/lib/harness.ts builds the Wasm
-// side the same way.
+// Not mirrored: CONFIG_SPIN_VALIDATE (thread_cpu and the per-CPU held-locks list,
+// assembly/kernel/spinlock_validate.ts), and with it the kernel's optimistic spinning (a waiter
+// spins on while the holder's CPU runs). These functions behave like the kernel built without
+// it; benchmarks/lib/harness.ts builds the Wasm side the same way.
 //
 // The protocol, word for word the same as the Wasm one:
 //   CAS:    owner is 0 (free) or 1. acquire = CAS(owner, 0, 1); release = store(owner, 0).
 //   ticket: ticket = fetch_add(tail, 1); the lock is ours when owner == ticket;
 //           release = fetch_add(owner, 1). Free when owner == tail. Words wrap at 2^32.
 //   park:   after spin_budget failed spins a waiter increments `parked`, re-reads owner and,
-//           if the lock is still not available, Atomics.wait(owner, seen value, 100 ms);
+//           if the lock is still not available, Atomics.wait(owner, seen value, PARK_TIMEOUT_MS);
 //           then decrements `parked`. A release stores owner FIRST and then notifies owner
 //           if `parked != 0` (1 waiter for CAS, all for ticket: only one ticket can proceed
 //           and we do not know which waiter holds it). Because a waiter publishes `parked`
 //           before its re-read, and Atomics.wait re-checks the value atomically, a wake-up
-//           cannot be lost; the 100 ms timeout is only a safety net. The next ticket in line
-//           spins NEXT_TICKET_ROUNDS budgets before it parks.
+//           cannot be lost; the PARK_TIMEOUT_MS timeout is only a safety net. The next ticket
+//           in line spins NEXT_TICKET_ROUNDS budgets before it parks.
 // Int32Array atomics operate on i32: u32 words are compared as i32 bit patterns (`| 0`).
 
-import { k_spinlock, z_kernel } from "../generated/contract.js";
-import type { KernelMem } from "./mem.js";
-
-/** A parked waiter re-checks the lock this often even if never notified (PARK_TIMEOUT_MS). */
-export const PARK_TIMEOUT_MS = 100;
-/** kernel/spinlock.ts NEXT_TICKET_ROUNDS: budgets the next ticket in line spins before parking. */
-export const NEXT_TICKET_ROUNDS = 64;
-
-/** -EBUSY, what k_spin_trylock returns when the lock is held. */
-export const EBUSY_RET = -16;
+import { errno, k_spinlock } from "../../src/generated/contract.js";
+import type { KernelMem } from "../arch/cpu.js";
+import { holder_running, NEXT_TICKET_ROUNDS, optimistic_rounds, PARK_TIMEOUT_MS, trylock_relax } from "./spinlock_relax.js";
 
 /** Locks the k_spinlock at `l`, masking interrupts; returns the key for k_spin_unlock. */
 export function k_spin_lock(m: KernelMem, l: number): number {
@@ -40,7 +34,7 @@ export function k_spin_lock(m: KernelMem, l: number): number {
 }
 
 /**
- * Tries once. Returns the key (>= 0), or -16 (-EBUSY) with interrupts left as they were.
+ * Tries once. Returns the key (>= 0), or -EBUSY with interrupts left as they were.
  * Ticket mode takes a ticket only if it would be served at once: CAS(tail, owner, owner + 1).
  */
 export function k_spin_trylock(m: KernelMem, l: number): number {
@@ -57,7 +51,7 @@ export function k_spin_trylock(m: KernelMem, l: number): number {
     if (!got) {
       trylock_relax(m, l);
       m.irqUnlock(key);
-      return EBUSY_RET;
+      return -errno.EBUSY;
     }
     m.trylockStreak = 0;
   }
@@ -106,36 +100,18 @@ export function arch_spin_release(m: KernelMem, l: number): void {
   }
 }
 
-/** See TRYLOCK_PARK_MS in the kernel: a trylock poller sleeps after a streak of failures. */
-const TRYLOCK_PARK_MS = 1;
-const TRYLOCK_POLLS_BETWEEN_SLEEPS = 8;
-
-/** Paravirtual trylock relax, as kernel/spinlock.ts trylock_relax (no validation here). */
-function trylock_relax(m: KernelMem, l: number): void {
-  if (m.trylockLock !== l) { m.trylockLock = l; m.trylockStreak = 0; }
-  const budget = spinBudget(m);
-  if (((m.trylockStreak = (m.trylockStreak + 1) >>> 0)) < budget) return;
-  m.trylockStreak = budget > TRYLOCK_POLLS_BETWEEN_SLEEPS ? budget - TRYLOCK_POLLS_BETWEEN_SLEEPS : 0;
-  const i32 = m.i32, owner = (l + k_spinlock.owner) >> 2;
-  const now = Atomics.load(i32, owner);
-  if (m.ticket ? now !== Atomics.load(i32, (l + k_spinlock.tail) >> 2) : now !== 0) {
-    Atomics.wait(i32, owner, now, TRYLOCK_PARK_MS);
-  }
-}
-
-function spinBudget(m: KernelMem): number {
-  return m.u32[(m.kernelBase + z_kernel.spin_budget) >> 2]!;
-}
-
 function wait_cas(m: KernelMem, l: number): void {
   const i32 = m.i32;
   const owner = (l + k_spinlock.owner) >> 2, parked = (l + k_spinlock.parked) >> 2;
-  const budget = spinBudget(m);
-  let spins = 0;
+  const budget = m.spinBudget();
+  let spins = 0, rounds = 0;
   for (;;) {
     if (Atomics.load(i32, owner) === 0 && Atomics.compareExchange(i32, owner, 0, 1) === 0) return;
     // u32 `++spins < budget`: budget 0 means "park after every failed attempt", as in Wasm.
     if (++spins < budget) continue;
+    spins = 0;
+    if (++rounds < optimistic_rounds(m, budget) && holder_running(m, l)) continue;
+    rounds = 0;
     Atomics.add(i32, parked, 1);
     if (Atomics.load(i32, owner) !== 0) Atomics.wait(i32, owner, 1, PARK_TIMEOUT_MS);
     Atomics.sub(i32, parked, 1);
@@ -146,8 +122,8 @@ function wait_cas(m: KernelMem, l: number): void {
 function wait_ticket(m: KernelMem, l: number, ticket: number): void {
   const i32 = m.i32;
   const owner = (l + k_spinlock.owner) >> 2, parked = (l + k_spinlock.parked) >> 2;
-  const budget = spinBudget(m);
-  let spins = 0, nextRounds = 0;
+  const budget = m.spinBudget();
+  let spins = 0, nextRounds = 0, rounds = 0;
   for (;;) {
     const seen = Atomics.load(i32, owner);
     if (seen === ticket) return;
@@ -156,6 +132,8 @@ function wait_ticket(m: KernelMem, l: number, ticket: number): void {
     // The next ticket in line spins on for NEXT_TICKET_ROUNDS budgets (as the kernel does).
     if (((ticket - seen) | 0) === 1 && ++nextRounds < NEXT_TICKET_ROUNDS) continue;
     nextRounds = 0;
+    if (++rounds < optimistic_rounds(m, budget) && holder_running(m, l)) continue;
+    rounds = 0;
     Atomics.add(i32, parked, 1);
     const now = Atomics.load(i32, owner);
     if (now !== ticket) Atomics.wait(i32, owner, now, PARK_TIMEOUT_MS);
