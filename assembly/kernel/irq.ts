@@ -1,4 +1,5 @@
-// Virtual interrupts, delivered at safepoints.
+// Virtual interrupts, delivered at safepoints: a CPU's interrupt entry and exit (in Zephyr,
+// the arch's ISR wrapper, which ends in sched.c's z_get_next_switch_handle).
 //
 // A host (or another CPU) raises an interrupt by ORing an IRQ_* bit into this CPU's
 // _cpu.pending word and notifying it. The CPU notices at a safepoint: the image builder

@@ -17,6 +17,7 @@
 // that expect it held end in _locked or say so.
 
 import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, K_THREAD_SWITCH_HANDLE, K_THREAD_TIMEOUT, EAGAIN,
+  SPINLOCK_KEY_IRQ_MASKED_MASK, spinlock_key_irq_masked,
   _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING, _THREAD_SUSPENDED,
   _THREAD_SUSPENDING } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked, arch_is_in_isr,
@@ -165,7 +166,7 @@ function switch_to_locked(old: k_thread, next: k_thread): void {
   const newsh = atomic.load<u32>(changetype<usize>(next), K_THREAD_SWITCH_HANDLE);
   atomic.store<u32>(changetype<usize>(next), 0, K_THREAD_SWITCH_HANDLE); // active threads have NULL here
   const held = old.global_lock_count;
-  k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | 1);
+  k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | SPINLOCK_KEY_IRQ_MASKED_MASK);
   z_smp_global_lock_switch_out(held);
   arch_switch(newsh, changetype<usize>(old) + K_THREAD_SWITCH_HANDLE);
   z_smp_global_lock_switch_in();
@@ -191,7 +192,7 @@ export function z_swap(lock: k_spinlock | null, key: k_spinlock_key_t): i32 {
     switch_to_locked(old, next);
   } else {
     signal_pending_ipi();
-    k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | 1);
+    k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | SPINLOCK_KEY_IRQ_MASKED_MASK);
   }
   arch_irq_unlock(key);
   return current().swap_retval;
@@ -261,7 +262,7 @@ export function z_pend_curr(lock: k_spinlock, key: k_spinlock_key_t, wq: sys_dno
   k_spin_lock(sched_lock());
   pend_locked(current(), wq, timeout);
   k_spin_release(lock, key);
-  return z_swap(sched_lock(), key & 1);
+  return z_swap(sched_lock(), spinlock_key_irq_masked(key));
 }
 
 /** Pends the current thread on `wq` and switches; the caller holds sched_lock with `key`. */
