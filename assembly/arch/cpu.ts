@@ -5,7 +5,7 @@
 // thread when it migrates: never cache one across a context switch. Everything shared lives
 // in z_kernel at KERNEL_BASE.
 
-import { _cpu, z_kernel, Z_KERNEL_CPUS, SIZEOF_CPU, spinlock_key_irq_masked } from "../generated/contract";
+import { _cpu, z_kernel, spinlock_key_irq_masked } from "../generated/contract";
 
 /** The kernel's shared state sits at the first 64-aligned address after static data. */
 // @ts-ignore: decorator
@@ -19,16 +19,14 @@ let cpu_base: usize = 0;
 
 export function arch_cpu_set(id: i32): void {
   cpu_id = id;
-  cpu_base = changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>id * SIZEOF_CPU;
+  cpu_base = changetype<usize>(cpu_at(id));
 }
 
 // @ts-ignore: decorator
 @inline export function arch_curr_cpu(): _cpu { return changetype<_cpu>(cpu_base); }
 
 // @ts-ignore: decorator
-@inline export function cpu_at(id: i32): _cpu {
-  return changetype<_cpu>(changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>id * SIZEOF_CPU);
-}
+@inline export function cpu_at(id: i32): _cpu { return kernel().cpus_at(id); }
 
 /** Number of CPUs that take part in scheduling (CONFIG_MP_MAX_NUM_CPUS, capped by the board). */
 // @ts-ignore: decorator
