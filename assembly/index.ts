@@ -24,9 +24,11 @@ export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_th
   k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,
   k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER, k_thread_essential_set,
   k_thread_essential_clear, k_thread_is_essential } from "./kernel/thread";
-export { K_ESSENTIAL, K_IDLE_PRIO, _THREAD_DEAD, _THREAD_PENDING, _THREAD_SLEEPING, _THREAD_SUSPENDED,
-  z_is_thread_prevented_from_running } from "./kernel/sched";
-export { z_spin_is_locked, z_spin_lock_time_limit } from "./kernel/spinlock";
+export { K_ESSENTIAL, _THREAD_DEAD, _THREAD_PENDING, _THREAD_SLEEPING, _THREAD_SUSPENDED } from "./generated/contract";
+export { K_IDLE_PRIO } from "./api/misc";
+export { z_is_thread_prevented_from_running } from "./kernel/kthread";
+export { z_spin_is_locked } from "./kernel/spinlock";
+export { z_spin_lock_time_limit } from "./kernel/spinlock_validate";
 export { k_thread_cpu_mask_clear, k_thread_cpu_mask_enable_all, k_thread_cpu_mask_enable,
   k_thread_cpu_mask_disable, k_thread_cpu_pin } from "./kernel/cpu_mask";
 export { k_timeout_t, K_FOREVER, K_NO_WAIT, K_MSEC, K_USEC, K_SECONDS, K_TICKS, k_uptime_get,
@@ -36,7 +38,8 @@ export { K_SEM_DEFINE, K_SEM_MAX_LIMIT, k_sem_init, k_sem_alloc, k_sem_take, k_s
   k_sem_count_get } from "./kernel/sem";
 export { K_MUTEX_DEFINE, k_mutex_init, k_mutex_alloc, k_mutex_lock, k_mutex_unlock } from "./kernel/mutex";
 export { printk } from "./kernel/printk";
-export { k_oops, k_panic, __ASSERT } from "./kernel/fatal";
+export { k_oops, k_panic } from "./kernel/fatal";
+export { __ASSERT } from "./kernel/assert";
 export { k_malloc, k_calloc, k_free } from "./kernel/heap";
 export { K_PRIO_COOP, K_PRIO_PREEMPT, K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO,
   atomic_t, atomic_get, atomic_set, atomic_inc, atomic_dec, atomic_add, atomic_cas,
@@ -54,7 +57,7 @@ export { CONFIG_SMP_BOOT_DELAY } from "./kernel/config";
 export { z_trace_sched_ipi_set, arch_sched_broadcast_ipi } from "./kernel/ipi";
 export { arch_sched_directed_ipi } from "./arch/imports";
 export { arch_spin_relax } from "./arch/cpu";
-export { z_thread_is_ready as z_is_thread_ready, z_is_thread_pending } from "./kernel/sched";
+export { z_thread_is_ready as z_is_thread_ready, z_is_thread_pending } from "./kernel/kthread";
 export { CONFIG_IPI_OPTIMIZE, CONFIG_TRACE_SCHED_IPI, CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./kernel/config";
 export { CPU_CURRENT as CPU_CURRENT_OFFSET } from "./generated/contract";
 /** The address of _kernel.cpus[id] (a _cpu), for tests that read another CPU's state. */

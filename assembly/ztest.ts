@@ -22,6 +22,10 @@ export type ztest_fn_t = () => void;
 // @ts-ignore: decorator
 @inline const TC_SKIP: i32 = 2;
 
+/** Save area of a test's thread (Zephyr's CONFIG_ZTEST_STACK_SIZE), in bytes: room for a test body's frames. */
+// @ts-ignore: decorator
+@inline const ZTEST_STACK_SIZE: i32 = 16384;
+
 /** Verdict of the running test: written by the test thread, read by the runner. */
 const verdict = memory.data(8, 4);
 
@@ -135,7 +139,7 @@ export function ztest_run_all(): i32 {
       if (s.before != null) s.before!(fixture);
       store<i32>(verdict, TC_PASS);
       const start = k_uptime_get();
-      const th = k_thread_create(16384, run_one, changetype<usize>(t), fixture, 0, ztest_thread_prio(), 0, K_FOREVER);
+      const th = k_thread_create(ZTEST_STACK_SIZE, run_one, changetype<usize>(t), fixture, 0, ztest_thread_prio(), 0, K_FOREVER);
       k_thread_name_set(th, t.name);
       k_thread_start(th);
       k_thread_join(th, K_FOREVER);

@@ -1,11 +1,13 @@
-// Priorities and atomics (include/zephyr/kernel.h, include/zephyr/sys/atomic.h).
+// Priorities and atomics (include/zephyr/kernel.h, include/zephyr/sys/atomic.h). The priority
+// bounds themselves are the contract's (../generated/contract); the macros built on them are here.
 
+import { CONFIG_NUM_COOP_PRIORITIES, CONFIG_NUM_PREEMPT_PRIORITIES, K_HIGHEST_THREAD_PRIO,
+  K_LOWEST_THREAD_PRIO } from "../generated/contract";
+export { K_HIGHEST_THREAD_PRIO, K_LOWEST_THREAD_PRIO };
+
+/** K_IDLE_PRIO: the idle threads' priority, the lowest there is. */
 // @ts-ignore: decorator
-@inline export const CONFIG_NUM_COOP_PRIORITIES: i32 = 16;
-// @ts-ignore: decorator
-@inline export const CONFIG_NUM_PREEMPT_PRIORITIES: i32 = 15;
-// @ts-ignore: decorator
-@inline export const K_HIGHEST_THREAD_PRIO: i32 = -CONFIG_NUM_COOP_PRIORITIES;
+@inline export const K_IDLE_PRIO: i32 = K_LOWEST_THREAD_PRIO;
 // @ts-ignore: decorator
 @inline export const K_LOWEST_APPLICATION_THREAD_PRIO: i32 = CONFIG_NUM_PREEMPT_PRIORITIES - 1;
 // @ts-ignore: decorator

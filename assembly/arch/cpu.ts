@@ -5,7 +5,7 @@
 // thread when it migrates: never cache one across a context switch. Everything shared lives
 // in z_kernel at KERNEL_BASE.
 
-import { _cpu, z_kernel, Z_KERNEL_CPUS, SIZEOF_CPU } from "../generated/contract";
+import { _cpu, z_kernel, spinlock_key_irq_masked } from "../generated/contract";
 
 /** The kernel's shared state sits at the first 64-aligned address after static data. */
 // @ts-ignore: decorator
@@ -19,16 +19,14 @@ let cpu_base: usize = 0;
 
 export function arch_cpu_set(id: i32): void {
   cpu_id = id;
-  cpu_base = changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>id * SIZEOF_CPU;
+  cpu_base = changetype<usize>(cpu_at(id));
 }
 
 // @ts-ignore: decorator
 @inline export function arch_curr_cpu(): _cpu { return changetype<_cpu>(cpu_base); }
 
 // @ts-ignore: decorator
-@inline export function cpu_at(id: i32): _cpu {
-  return changetype<_cpu>(changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>id * SIZEOF_CPU);
-}
+@inline export function cpu_at(id: i32): _cpu { return kernel().cpus_at(id); }
 
 /** Number of CPUs that take part in scheduling (CONFIG_MP_MAX_NUM_CPUS, capped by the board). */
 // @ts-ignore: decorator
@@ -43,14 +41,17 @@ export function arch_cpu_set(id: i32): void {
   return key;
 }
 
-/** Restores local interrupts from a key returned by arch_irq_lock. */
+/**
+ * Restores local interrupts from a key returned by arch_irq_lock (0 or 1), or from a spinlock
+ * key, whose irq_masked bit is the same bit (the contract's spinlock-key encoding).
+ */
 // @ts-ignore: decorator
 @inline export function arch_irq_unlock(key: u32): void {
-  arch_curr_cpu().irq_masked = key & 1;
+  arch_curr_cpu().irq_masked = spinlock_key_irq_masked(key);
 }
 
 // @ts-ignore: decorator
-@inline export function arch_irq_unlocked(key: u32): bool { return (key & 1) == 0; }
+@inline export function arch_irq_unlocked(key: u32): bool { return spinlock_key_irq_masked(key) == 0; }
 
 // @ts-ignore: decorator
 @inline export function arch_is_in_isr(): bool { return arch_curr_cpu().nested != 0; }

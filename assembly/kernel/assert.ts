@@ -14,11 +14,13 @@
 // (ztest_test_pass); if it returns, the kernel goes on after the assertion, as Zephyr's does
 // under CONFIG_ASSERT_TEST.
 //
-// <file>:<line> name wasmp's source of the check (kernel/spinlock.ts, kernel/sched.ts).
+// <file>:<line> name wasmp's source of the check: the spinlock checks of spinlock_validate.ts
+// report "kernel/spinlock.ts" (see SPINLOCK_TS there); __ASSERT (below) reports no location.
 
 import { K_ERR_KERNEL_PANIC } from "../generated/contract";
 import { printk } from "./printk";
 import { z_fatal_error } from "./fatal";
+import { CONFIG_ASSERT } from "./config";
 
 /** assert_post_action(file, line). */
 export type assert_post_action_t = (file: string, line: u32) => void;
@@ -45,4 +47,14 @@ export function z_assert_fail(cond: string, file: string, line: u32, msg: string
     return;
   }
   z_fatal_error(K_ERR_KERNEL_PANIC, msg, lock);
+}
+
+/**
+ * __ASSERT: if CONFIG_ASSERT, a false condition is a failed assertion (z_assert_fail): the
+ * report, then assert_post_action, by default a kernel panic with `msg`. AssemblyScript has no
+ * stringified condition or caller location: the report names neither.
+ */
+// @ts-ignore: decorator
+@inline export function __ASSERT(cond: bool, msg: string): void {
+  if (CONFIG_ASSERT && !cond) z_assert_fail("", "", 0, msg);
 }

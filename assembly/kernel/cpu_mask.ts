@@ -7,19 +7,15 @@
 // that would leave more than one CPU in the mask is refused with -EINVAL (Zephyr asserts:
 // "PIN_ONLY requires exactly one CPU in mask"); an empty mask is allowed, as in Zephyr's
 // tests (the thread then sits in CPU 0's queue and never runs). The default mask of a new
-// thread under PIN_ONLY is CPU 0 (K_THREAD_DEFAULT_CPU_MASK, used by z_thread_alloc).
+// thread under PIN_ONLY is CPU 0 (K_THREAD_DEFAULT_CPU_MASK in thread.ts, as Zephyr sets it in z_setup_new_thread).
 //
 // Lock: sched_lock protects k_thread.cpu_mask.
 
-import { k_thread, EINVAL } from "../generated/contract";
+import { k_thread, EINVAL, _THREAD_STARTED } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { sched_lock, z_is_thread_ready } from "./sched";
-import { _THREAD_STARTED } from "./sched";
+import { sched_lock } from "./sched";
+import { z_is_thread_ready } from "./kthread";
 import { CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
-
-/** The mask a new thread gets: every CPU, or CPU 0 under PIN_ONLY. */
-// @ts-ignore: decorator
-@inline export const K_THREAD_DEFAULT_CPU_MASK: u32 = CONFIG_SCHED_CPU_MASK_PIN_ONLY ? 1 : 0xffffffff;
 
 function cpu_mask_mod(t: k_thread, enable: u32, disable: u32): i32 {
   const key = k_spin_lock(sched_lock());

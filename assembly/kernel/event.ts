@@ -7,8 +7,9 @@ import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init, sys_dlist_peek_head, sys_dlist_peek_next } from "./dlist";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
-import { current, ready_thread_locked, sched_lock, thread_of_qnode, unpend_thread_no_timeout_locked,
-  z_abort_timeout_locked, z_pend_curr, z_reschedule } from "./sched";
+import { current, thread_of_qnode } from "./kthread";
+import { ready_thread_locked, sched_lock, unpend_thread_no_timeout_locked, z_pend_curr, z_reschedule } from "./sched";
+import { z_abort_timeout_locked } from "./timeout";
 import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
 
 export function k_event_init(e: k_event): void {
@@ -26,6 +27,17 @@ export function k_event_alloc(): k_event {
   return e;
 }
 
+// A waiter's record, in the heap, at its thread's swap_data (guest-only): the events it wants,
+// whether it wants all of them, and the events that woke it.
+// @ts-ignore: decorator
+@inline const WAIT_DESIRED: usize = 0;
+// @ts-ignore: decorator
+@inline const WAIT_ALL: usize = 4;
+// @ts-ignore: decorator
+@inline const WAIT_MATCHED: usize = 8;
+// @ts-ignore: decorator
+@inline const SIZEOF_WAIT: usize = 12;
+
 /** Sets e.events = (e.events & ~mask) | (events & mask) and wakes the waiters now satisfied. */
 function event_update(e: k_event, events: u32, mask: u32): u32 {
   const lock = kernel().obj_lock;
@@ -38,11 +50,11 @@ function event_update(e: k_event, events: u32, mask: u32): u32 {
     const next = sys_dlist_peek_next(e.wait_q, n);
     const t = thread_of_qnode(n);
     const rec = t.swap_data;
-    const desired = load<u32>(rec, 0);
-    const all = load<u32>(rec, 4) != 0;
+    const desired = load<u32>(rec, WAIT_DESIRED);
+    const all = load<u32>(rec, WAIT_ALL) != 0;
     const match = e.events & desired;
     if (all ? match == desired : match != 0) {
-      store<u32>(rec, match, 8);
+      store<u32>(rec, match, WAIT_MATCHED);
       unpend_thread_no_timeout_locked(t);
       z_abort_timeout_locked(t.timeout);
       t.swap_retval = 0;
@@ -78,13 +90,13 @@ function event_wait(e: k_event, events: u32, reset: bool, timeout: k_timeout_t, 
     k_spin_unlock(lock, key);
     return 0;
   }
-  const rec = z_heap_alloc(12);
-  store<u32>(rec, events, 0);
-  store<u32>(rec, all ? 1 : 0, 4);
-  store<u32>(rec, 0, 8);
+  const rec = z_heap_alloc(SIZEOF_WAIT);
+  store<u32>(rec, events, WAIT_DESIRED);
+  store<u32>(rec, all ? 1 : 0, WAIT_ALL);
+  store<u32>(rec, 0, WAIT_MATCHED);
   current().swap_data = rec;
   const r = z_pend_curr(lock, key, e.wait_q, timeout);
-  const got = r == 0 ? load<u32>(rec, 8) : 0;
+  const got = r == 0 ? load<u32>(rec, WAIT_MATCHED) : 0;
   z_heap_free(rec);
   return got;
 }

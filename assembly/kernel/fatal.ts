@@ -10,15 +10,13 @@
 // - any other fault (a trap, k_oops, a stack overflow) aborts only the faulting thread and
 //   the rest of the machine goes on — Zephyr's behaviour under a handler that returns.
 
-import { k_spinlock, k_thread, K_ERR_KERNEL_PANIC } from "../generated/contract";
+import { k_spinlock, k_thread, K_ERR_KERNEL_OOPS, K_ERR_KERNEL_PANIC, K_ESSENTIAL, K_IDLE_THREAD,
+  _THREAD_DUMMY } from "../generated/contract";
 import { arch_curr_cpu } from "../arch/cpu";
 import { host_fatal, host_system_halt } from "../arch/imports";
-import { K_ESSENTIAL, K_IDLE_THREAD, _THREAD_DUMMY } from "./sched";
-import { z_spin_release_all_held } from "./spinlock";
+import { z_spin_release_all_held } from "./spinlock_validate";
 import { z_thread_exit } from "./thread";
 import { k_sys_fatal_error_handler_t, z_fatal_error_handler } from "./fatal_handler";
-import { z_assert_fail } from "./assert";
-import { CONFIG_ASSERT } from "./config";
 
 /** Reports a fatal error of the current thread and ends it (or the machine). Never returns. */
 export function z_fatal_error(reason: i32, msg: string, lock: usize = 0): void {
@@ -54,17 +52,7 @@ export function z_spin_validate_fail(l: k_spinlock, msg: string): void {
 }
 
 /** k_oops: a fatal error of the calling thread (K_ERR_KERNEL_OOPS). */
-export function k_oops(): void { z_fatal_error(3, "k_oops"); }
+export function k_oops(): void { z_fatal_error(K_ERR_KERNEL_OOPS, "k_oops"); }
 
 /** k_panic: a fatal error that halts the machine (K_ERR_KERNEL_PANIC). */
 export function k_panic(): void { z_fatal_error(K_ERR_KERNEL_PANIC, "k_panic"); }
-
-/**
- * __ASSERT: if CONFIG_ASSERT, a false condition is a failed assertion (kernel/assert.ts): the
- * report, then assert_post_action, by default a kernel panic with `msg`. AssemblyScript has no
- * stringified condition or caller location: the report names neither.
- */
-// @ts-ignore: decorator
-@inline export function __ASSERT(cond: bool, msg: string): void {
-  if (CONFIG_ASSERT && !cond) z_assert_fail("", "", 0, msg);
-}

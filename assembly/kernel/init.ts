@@ -11,13 +11,13 @@
 // the local timer, enter the scheduler from the dummy thread.
 
 import { k_thread, NO_DEADLINE, CPU_RUNNING, CPU_IDLE, K_ERR_KERNEL_PANIC, Z_KERNEL_READY_FLAG, Z_KERNEL_CPUS_ACTIVE,
-  Z_KERNEL_CPU_START_FLAG } from "../generated/contract";
+  Z_KERNEL_CPU_START_FLAG, K_ESSENTIAL, K_IDLE_THREAD, _THREAD_DUMMY, _THREAD_STARTED } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { host_cpu_idle, host_cpu_start, host_main_exit, host_park } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED, CONFIG_SMP_BOOT_DELAY } from "./config";
 import { sys_dlist_init } from "./dlist";
-import { K_ESSENTIAL, K_IDLE_PRIO, K_IDLE_THREAD, _THREAD_DUMMY, _THREAD_STARTED, ready_thread_locked,
-  sched_lock, z_swap_unlocked } from "./sched";
+import { ready_thread_locked, sched_lock, z_swap_unlocked } from "./sched";
+import { K_IDLE_PRIO } from "../api/misc";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/contract";
 import { k_thread_entry_t, k_thread_name_set, z_thread_alloc } from "./thread";
@@ -30,12 +30,25 @@ let app_main: (() => i32) | null = null;
 
 export function z_set_main(fn: () => i32): void { app_main = fn; }
 
+/**
+ * The smallest save area z_thread_alloc can be asked for (it allocates at least the default
+ * stack size): the dummy thread never uses its own, it saves into the CPU's boot buffer.
+ */
+// @ts-ignore: decorator
+@inline const DUMMY_STACK_SIZE: i32 = 16;
+/** A CPU waiting for a boot flag re-checks it this often if never notified. */
+// @ts-ignore: decorator
+@inline const BOOT_FLAG_PARK_MS: f64 = 10;
+/** Without IPIs, an idle CPU looks for new work this often (microseconds). */
+// @ts-ignore: decorator
+@inline const IDLE_POLL_US: u32 = 100;
+
 /** Creates `id`'s idle thread and its boot context's dummy thread (z_init_cpu). */
 function z_init_cpu(id: i32): void {
   const cpu = cpu_at(id);
   const k = kernel();
   const idle_t = z_thread_alloc(<i32>k.idle_stack_size);
-  const dummy = z_thread_alloc(16);
+  const dummy = z_thread_alloc(DUMMY_STACK_SIZE);
   if (idle_t == null || dummy == null) {
     z_fatal_error(K_ERR_KERNEL_PANIC, "out of memory creating the idle thread");
     return;
@@ -109,7 +122,7 @@ function bg_thread_main(p1: usize, p2: usize, p3: usize): void {
 
 function wait_flag(offset: usize): void {
   const p = changetype<usize>(kernel()) + offset;
-  while (atomic.load<u32>(p) == 0) host_park(p, 0, 10);
+  while (atomic.load<u32>(p) == 0) host_park(p, 0, BOOT_FLAG_PARK_MS);
 }
 
 function set_flag(offset: usize, v: u32): void {
@@ -118,8 +131,19 @@ function set_flag(offset: usize, v: u32): void {
   atomic.notify(p, -1);
 }
 
-// struct cpu_start_cb { fn, arg, invoke_sched, reinit_timer }: what smp_init_top runs.
-const cpu_start_cb = memory.data(16, 4);
+// struct cpu_start_cb { fn, arg, invoke_sched, reinit_timer } (kernel/smp.c): what
+// smp_init_top runs, four u32 at these offsets. Only CPUs and this file read it, never the host.
+// @ts-ignore: decorator
+@inline const CPU_START_CB_FN: usize = 0;
+// @ts-ignore: decorator
+@inline const CPU_START_CB_ARG: usize = 4;
+// @ts-ignore: decorator
+@inline const CPU_START_CB_INVOKE_SCHED: usize = 8;
+// @ts-ignore: decorator
+@inline const CPU_START_CB_REINIT_TIMER: usize = 12;
+// @ts-ignore: decorator
+@inline const SIZEOF_CPU_START_CB: usize = 16;
+const cpu_start_cb = memory.data(SIZEOF_CPU_START_CB, 4);
 const cpu_start_lock = changetype<k_spinlock>(memory.data(SIZEOF_K_SPINLOCK, 16));
 
 /** Starts CPU `id` and waits until it is up (start_cpu). `csc` is 0 for a boot-time start. */
@@ -139,9 +163,9 @@ export function z_smp_init(): void {
 /** Runs on the new CPU, in its boot context. */
 function smp_init_top(arg: usize): void {
   // Copy the request: the starter may reuse cpu_start_cb once we report ready.
-  const fn = arg != 0 ? load<u32>(arg, 0) : 0;
-  const fn_arg = arg != 0 ? load<u32>(arg, 4) : 0;
-  const invoke_sched = arg == 0 || load<u32>(arg, 8) != 0;
+  const fn = arg != 0 ? load<u32>(arg, CPU_START_CB_FN) : 0;
+  const fn_arg = arg != 0 ? load<u32>(arg, CPU_START_CB_ARG) : 0;
+  const invoke_sched = arg == 0 || load<u32>(arg, CPU_START_CB_INVOKE_SCHED) != 0;
   set_flag(Z_KERNEL_READY_FLAG, 1);                // "this CPU has powered up"
   wait_flag(Z_KERNEL_CPU_START_FLAG);
   if (invoke_sched) z_cpu_online();
@@ -152,10 +176,10 @@ function smp_init_top(arg: usize): void {
 
 function cpu_start_request(id: i32, fn: usize, arg: usize, reinit_timer: bool, invoke_sched: bool): void {
   const key = k_spin_lock(cpu_start_lock);
-  store<u32>(cpu_start_cb, <u32>fn, 0);
-  store<u32>(cpu_start_cb, <u32>arg, 4);
-  store<u32>(cpu_start_cb, invoke_sched ? 1 : 0, 8);
-  store<u32>(cpu_start_cb, reinit_timer ? 1 : 0, 12);
+  store<u32>(cpu_start_cb, <u32>fn, CPU_START_CB_FN);
+  store<u32>(cpu_start_cb, <u32>arg, CPU_START_CB_ARG);
+  store<u32>(cpu_start_cb, invoke_sched ? 1 : 0, CPU_START_CB_INVOKE_SCHED);
+  store<u32>(cpu_start_cb, reinit_timer ? 1 : 0, CPU_START_CB_REINIT_TIMER);
   set_flag(Z_KERNEL_CPU_START_FLAG, 1);            // a single CPU: no need to gate
   start_cpu(id, cpu_start_cb);
   k_spin_unlock(cpu_start_lock, key);
@@ -204,7 +228,7 @@ function idle(p1: usize, p2: usize, p3: usize): void {
   while (true) {
     if (CONFIG_SMP && !CONFIG_SCHED_IPI_SUPPORTED) {
       // Without IPIs an idle CPU cannot be told about new work: poll the scheduler.
-      k_busy_wait(100);
+      k_busy_wait(IDLE_POLL_US);
       z_swap_unlocked();
       continue;
     }

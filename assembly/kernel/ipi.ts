@@ -4,16 +4,16 @@
 // and signal_pending_ipi turns them into interrupts at the next scheduling point. An IPI is
 // idempotent, so doing it twice is harmless. Without SMP or IPI support both are no-ops.
 
-import { k_thread, Z_KERNEL_PENDING_IPI } from "../generated/contract";
+import { k_thread, Z_KERNEL_PENDING_IPI, MAX_CPUS } from "../generated/contract";
 import { arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED, CONFIG_IPI_OPTIMIZE, CONFIG_TRACE_SCHED_IPI } from "./config";
-import { thread_is_preemptible, z_sched_prio_cmp } from "./sched";
+import { thread_is_preemptible, z_sched_prio_cmp } from "./kthread";
 
 // @ts-ignore: decorator
 @inline function ipi_all_cpus_mask(): u32 {
   const n = arch_num_cpus();
-  return n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
+  return n >= MAX_CPUS ? 0xffffffff : (<u32>1 << <u32>n) - 1;
 }
 
 /** IPI_CPU_MASK: the mask for an IPI meant for `cpu` (every CPU without CONFIG_IPI_OPTIMIZE). */

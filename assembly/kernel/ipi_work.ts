@@ -4,7 +4,8 @@
 // IPI handler and posts its bit to the item's event, which k_ipi_work_wait waits for.
 // Lock: kernel().ipi_lock protects the per-CPU lists and the item's bitmask.
 
-import { k_ipi_work, sys_dnode, SIZEOF_SYS_DNODE, K_IPI_WORK_NODE, EBUSY, EAGAIN } from "../generated/contract";
+import { k_ipi_work, sys_dnode, SIZEOF_SYS_DNODE, K_IPI_WORK_NODE, K_IPI_WORK_NODE_COUNT, MAX_CPUS, EBUSY,
+  EAGAIN } from "../generated/contract";
 import { arch_curr_cpu, arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_append, sys_dlist_init, sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
@@ -17,7 +18,7 @@ export type k_ipi_func_t = (work: k_ipi_work) => void;
 
 export function k_ipi_work_init(work: k_ipi_work): void {
   k_event_init(work.event);
-  for (let i = 0; i < 32; i++) work.node_at(i).next = 0;
+  for (let i = 0; i < K_IPI_WORK_NODE_COUNT; i++) work.node_at(i).next = 0;
   work.bitmask = 0;
 }
 
@@ -34,7 +35,7 @@ export function k_ipi_work_add(work: k_ipi_work, cpu_bitmask: u32, func: k_ipi_f
     return -EBUSY;
   }
   const n = arch_num_cpus();
-  const all: u32 = n >= 32 ? 0xffffffff : (<u32>1 << <u32>n) - 1;
+  const all: u32 = n >= MAX_CPUS ? 0xffffffff : (<u32>1 << <u32>n) - 1;
   const mask = cpu_bitmask & all & ~(<u32>1 << <u32>cpu_id);
   k_event_set(work.event, 0);
   work.func = <u32>changetype<usize>(func);

@@ -1,4 +1,5 @@
-// Virtual interrupts, delivered at safepoints.
+// Virtual interrupts, delivered at safepoints: a CPU's interrupt entry and exit (in Zephyr,
+// the arch's ISR wrapper, which ends in sched.c's z_get_next_switch_handle).
 //
 // A host (or another CPU) raises an interrupt by ORing an IRQ_* bit into this CPU's
 // _cpu.pending word and notifying it. The CPU notices at a safepoint: the image builder
@@ -7,9 +8,10 @@
 // Only while local interrupts are unmasked does z_irq_poll run the handlers and then, at
 // interrupt exit, possibly switch threads (z_get_next_switch_handle).
 
-import { CPU_PENDING, IRQ_IPI, IRQ_TIMER, Z_KERNEL_CPUS, SIZEOF_CPU } from "../generated/contract";
-import { arch_curr_cpu, kernel } from "../arch/cpu";
-import { sys_clock_announce, z_irq_exit_switch } from "./sched";
+import { CPU_PENDING, IRQ_IPI, IRQ_TIMER } from "../generated/contract";
+import { arch_curr_cpu, cpu_at } from "../arch/cpu";
+import { z_irq_exit_switch } from "./sched";
+import { sys_clock_announce } from "./timeout";
 import { z_time_slice } from "./timeslicing";
 import { z_trace_sched_ipi } from "./ipi";
 import { z_ipi_work_process } from "./ipi_work";
@@ -19,7 +21,7 @@ import { z_vcpu_tick } from "./vcpu_yield";
 let pending_word: usize = 0;
 
 export function z_irq_init_cpu(id: i32): void {
-  pending_word = changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>id * SIZEOF_CPU + CPU_PENDING;
+  pending_word = changetype<usize>(cpu_at(id)) + CPU_PENDING;
 }
 
 /**

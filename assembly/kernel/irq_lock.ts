@@ -8,7 +8,11 @@ import { Z_KERNEL_GLOBAL_LOCK } from "../generated/contract";
 import { arch_irq_lock, arch_irq_unlock, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { CONFIG_SMP } from "./config";
-import { current } from "./sched";
+import { current } from "./kthread";
+
+/** A waiter for the global lock re-checks it this often if never notified. */
+// @ts-ignore: decorator
+@inline const GLOBAL_LOCK_PARK_MS: f64 = 1;
 
 // @ts-ignore: decorator
 @inline function global_lock_addr(): usize { return changetype<usize>(kernel()) + Z_KERNEL_GLOBAL_LOCK; }
@@ -19,7 +23,7 @@ function global_lock_take(): void {
   let spins: u32 = 0;
   while (atomic.cmpxchg<u32>(p, 0, 1) != 0) {
     if (++spins < budget) continue;
-    host_park(p, 1, 1);
+    host_park(p, 1, GLOBAL_LOCK_PARK_MS);
     spins = 0;
   }
 }

@@ -8,7 +8,8 @@ import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { sys_dlist_init } from "./dlist";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
-import { current, ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked,
+import { current } from "./kthread";
+import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked,
   z_sched_wake_all_locked } from "./sched";
 import { z_heap_alloc, z_heap_calloc } from "./heap";
 import { z_poll_notify_locked } from "./poll";

@@ -6,15 +6,15 @@ import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init, sys_dlist_peek_head } from "./dlist";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
-import { current, ready_thread_locked, sched_lock, thread_of_qnode, z_pend_curr, z_reschedule,
-  z_unpend_first_thread_locked } from "./sched";
+import { current, thread_of_qnode } from "./kthread";
+import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked } from "./sched";
 import { k_thread_priority_set } from "./thread";
 import { z_heap_calloc } from "./heap";
 
 /** K_MUTEX_DEFINE: a mutex in static memory shared by every CPU (one per call site). */
 // @ts-ignore: decorator
 @inline export function K_MUTEX_DEFINE(): k_mutex {
-  return changetype<k_mutex>(memory.data(24, 16));
+  return changetype<k_mutex>(memory.data(SIZEOF_K_MUTEX, 16));
 }
 
 export function k_mutex_init(m: k_mutex): i32 {

@@ -5,7 +5,7 @@
 // K_POLL_TYPE_MSGQ_DATA_AVAILABLE. Zephyr wakes only the pollers of the object that
 // changed; the observable results are the same.
 
-import { k_poll_signal, k_sem, k_msgq, EAGAIN, EINTR, EINVAL, ENOMEM } from "../generated/contract";
+import { k_poll_signal, k_sem, k_msgq, SIZEOF_K_POLL_SIGNAL, EAGAIN, EINTR, EINVAL, ENOMEM } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { K_NO_WAIT, K_FOREVER, k_timeout_t, k_ticks_now } from "./timeout";
@@ -117,4 +117,4 @@ export function k_poll_signal_check(sig: k_poll_signal, signaled: usize, result:
 
 /** K_POLL_SIGNAL_DEFINE-like: a zeroed signal in static memory shared by every CPU (top level). */
 // @ts-ignore: decorator
-@inline export function K_POLL_SIGNAL_DEFINE(): k_poll_signal { return changetype<k_poll_signal>(memory.data(8, 4)); }
+@inline export function K_POLL_SIGNAL_DEFINE(): k_poll_signal { return changetype<k_poll_signal>(memory.data(SIZEOF_K_POLL_SIGNAL, 4)); }

@@ -4,18 +4,26 @@
 // CPUs in the order the calls completed, as one UART behind a lock would. A full ring parks
 // the writer until the host has drained it: output is never dropped.
 
-import { console_ring, SIZEOF_CONSOLE_RING, CONSOLE_RING_HEAD, CONSOLE_RING_TAIL, Z_KERNEL_CONSOLE_SEQ } from "../generated/contract";
+import { console_ring, SIZEOF_CONSOLE_RING, CONSOLE_RING_HEAD, CONSOLE_RING_TAIL, Z_KERNEL_CONSOLE_SEQ, CONSOLE_RECORD_SEQ,
+  CONSOLE_RECORD_LEN, CONSOLE_RECORD_HEADER_UNITS } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { z_safepoint } from "./irq";
 
+// A record in the ring, in u16 code units (the contract's console record header, docs/contract.md):
+// seq (2 units, low half first) at CONSOLE_RECORD_SEQ, len (2 units) at CONSOLE_RECORD_LEN,
+// then len units of text; the header is CONSOLE_RECORD_HEADER_UNITS long.
 // @ts-ignore: decorator
-@inline const HDR_UNITS: u32 = 4;
+@inline const HDR_UNITS: u32 = CONSOLE_RECORD_HEADER_UNITS;
+
+/** A writer waiting for room re-checks the ring this often if the host's drain does not notify. */
+// @ts-ignore: decorator
+@inline const RING_FULL_PARK_MS: f64 = 1;
 
 /** Waits until `units` more code units fit in the ring (the host drains it). */
 function reserve(r: usize, head: u32, size: u32, units: u32): void {
   while (head + units - atomic.load<u32>(r, CONSOLE_RING_TAIL) > size) {
-    host_park(r + CONSOLE_RING_TAIL, atomic.load<u32>(r, CONSOLE_RING_TAIL), 1);
+    host_park(r + CONSOLE_RING_TAIL, atomic.load<u32>(r, CONSOLE_RING_TAIL), RING_FULL_PARK_MS);
   }
 }
 
@@ -39,10 +47,10 @@ export function printk(s: string): void {
       store<u16>(data + (((head + HDR_UNITS + i) & mask) << 1), <u16>s.charCodeAt(<i32>(off + i)));
     }
     const seq = atomic.add<u32>(changetype<usize>(kernel()), 1, Z_KERNEL_CONSOLE_SEQ);
-    store<u16>(data + ((head & mask) << 1), <u16>seq);
-    store<u16>(data + (((head + 1) & mask) << 1), <u16>(seq >>> 16));
-    store<u16>(data + (((head + 2) & mask) << 1), <u16>len);
-    store<u16>(data + (((head + 3) & mask) << 1), <u16>(len >>> 16));
+    store<u16>(data + (((head + CONSOLE_RECORD_SEQ) & mask) << 1), <u16>seq);
+    store<u16>(data + (((head + CONSOLE_RECORD_SEQ + 1) & mask) << 1), <u16>(seq >>> 16));
+    store<u16>(data + (((head + CONSOLE_RECORD_LEN) & mask) << 1), <u16>len);
+    store<u16>(data + (((head + CONSOLE_RECORD_LEN + 1) & mask) << 1), <u16>(len >>> 16));
     atomic.store<u32>(r, head + HDR_UNITS + len, CONSOLE_RING_HEAD); // publish after the data
     off += len;
   } while (off < n);

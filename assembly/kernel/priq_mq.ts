@@ -7,16 +7,11 @@
 // non-empty; a thread is linked (k_thread.qnode) into the list of the priority it had when it
 // was added (priority changes go through remove + add, as in k_thread_priority_set).
 
-import { _priq_mq, k_thread, sys_dnode, K_THREAD_QNODE } from "../generated/contract";
-import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove } from "./dlist";
-import { __ASSERT } from "./fatal";
-import { z_priq_simple_mask_best } from "./sched";
-
-// @ts-ignore: decorator
-@inline export const K_HIGHEST_THREAD_PRIO: i32 = -16;
-/** K_NUM_THREAD_PRIO = NUM_PREEMPT (15) + NUM_COOP (16) + 1. */
-// @ts-ignore: decorator
-@inline export const K_NUM_THREAD_PRIO: i32 = 32;
+import { _priq_mq, k_thread, sys_dnode, K_HIGHEST_THREAD_PRIO, K_NUM_THREAD_PRIO } from "../generated/contract";
+import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
+import { __ASSERT } from "./assert";
+import { thread_of_qnode } from "./kthread";
+import { z_priq_simple_mask_best } from "./runq";
 
 // @ts-ignore: decorator
 @inline function mq_index(t: k_thread): i32 {
@@ -24,9 +19,6 @@ import { z_priq_simple_mask_best } from "./sched";
   __ASSERT(<u32>i < <u32>K_NUM_THREAD_PRIO, "MULTIQ: priority out of range");
   return i & (K_NUM_THREAD_PRIO - 1);
 }
-
-// @ts-ignore: decorator
-@inline function thread_of_qnode(n: usize): k_thread { return changetype<k_thread>(n - K_THREAD_QNODE); }
 
 /** z_priq_mq_add: append to the thread's level, mark the level non-empty. */
 export function z_priq_mq_add(pq: _priq_mq, t: k_thread): void {

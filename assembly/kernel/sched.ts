@@ -1,7 +1,9 @@
-// The scheduler: one run queue, per-CPU selection (next_up), switch-based context switching,
-// pending on wait queues, and rescheduling points (kernel/sched.c, kswap.h, run_q.h).
+// The scheduler (kernel/sched.c, kernel/include/kswap.h): what is queued and when, per-CPU
+// selection (next_up), switch-based context switching, rescheduling points, pending on wait
+// queues and the thread timeout. The run queue itself is runq.ts (run_q.h), the thread
+// predicates kthread.ts (kthread.h), the timeout list timeout.ts (timeout.c).
 //
-// SMP rules kept here (../shared/spec/zephyr-smp.md §5):
+// SMP rules kept here (Zephyr's kernel/sched.c and doc/kernel/services/smp/smp.rst):
 // - Invariant: a CPU's current thread is never in the run queue. _THREAD_QUEUED on a current
 //   thread means "put me back at my next switch-out" (z_requeue_current).
 // - Only a strictly higher priority preempts; an equal one only if swap_ok (k_yield).
@@ -14,204 +16,32 @@
 // Lock: everything here that touches thread state or a queue needs sched_lock; functions
 // that expect it held end in _locked or say so.
 
-import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, _priq_rb, _priq_mq, K_THREAD_QNODE, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE,
-  K_THREAD_TIMEOUT, NO_DEADLINE, EAGAIN } from "../generated/contract";
+import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, K_THREAD_SWITCH_HANDLE, K_THREAD_TIMEOUT, EAGAIN,
+  SPINLOCK_KEY_IRQ_MASKED_MASK, spinlock_key_irq_masked,
+  _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING, _THREAD_SUSPENDED,
+  _THREAD_SUSPENDING } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked, arch_is_in_isr,
-  arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
+  cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { arch_switch, host_park } from "../arch/imports";
-import { k_spin_lock, k_spin_release, k_spin_unlock, k_spinlock_key_t, z_assert_can_swap } from "./spinlock";
-import { sys_dlist_append, sys_dlist_insert, sys_dlist_peek_head, sys_dlist_peek_next,
-  sys_dlist_remove, sys_dnode_is_linked } from "./dlist";
-import { CONFIG_SMP, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_SCALABLE, CONFIG_SCHED_MULTIQ,
-  CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./config";
-import { z_priq_rb_add, z_priq_rb_remove, z_priq_rb_mask_best } from "./priq_rb";
-import { z_priq_mq_add, z_priq_mq_remove, z_priq_mq_mask_best } from "./priq_mq";
+import { k_spin_lock, k_spin_release, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
+import { z_assert_can_swap } from "./spinlock_validate";
+import { sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
+import { CONFIG_SMP, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_CASCADE } from "./config";
+import { current, thread_is_preemptible, thread_of_qnode, z_is_idle_thread_object, z_is_thread_queued,
+  z_is_thread_ready, z_sched_prio_cmp } from "./kthread";
+import { runq_add, runq_best, runq_remove, z_priq_add } from "./runq";
 import { flag_ipi, ipi_mask_create, signal_pending_ipi } from "./ipi";
-import { z_spin_validate_fail } from "./fatal";
-import { sys_clock_program, k_ticks_now } from "./timeout";
+import { z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
 import { halt_thread_locked } from "./thread";
-import { z_reset_time_slice_locked, z_time_slice_locked } from "./timeslicing";
+import { z_reset_time_slice_locked } from "./timeslicing";
 import { z_smp_global_lock_switch_in, z_smp_global_lock_switch_out } from "./irq_lock";
-import { z_timer_run_expired } from "./timer";
 
-// thread_state bits (kernel/include/kthread.h)
+/** A CPU waiting for a switched-out thread's handle re-checks it this often if never notified. */
 // @ts-ignore: decorator
-@inline export const _THREAD_DUMMY: u32 = 1 << 0;
-// @ts-ignore: decorator
-@inline export const _THREAD_PENDING: u32 = 1 << 1;
-/** Sleeping, or created but not yet started (Zephyr folded PRESTART into SLEEPING). */
-// @ts-ignore: decorator
-@inline export const _THREAD_SLEEPING: u32 = 1 << 2;
-// @ts-ignore: decorator
-@inline export const _THREAD_DEAD: u32 = 1 << 3;
-// @ts-ignore: decorator
-@inline export const _THREAD_SUSPENDED: u32 = 1 << 4;
-// @ts-ignore: decorator
-@inline export const _THREAD_ABORTING: u32 = 1 << 5;
-// @ts-ignore: decorator
-@inline export const _THREAD_SUSPENDING: u32 = 1 << 6;
-// @ts-ignore: decorator
-@inline export const _THREAD_QUEUED: u32 = 1 << 7;
-/** Set on a thread that has been started once (k_thread_start is then a no-op). */
-// @ts-ignore: decorator
-@inline export const _THREAD_STARTED: u32 = 1 << 8;
-
-// user_options bits (include/zephyr/kernel.h), plus wasmp-internal ones from bit 24.
-// @ts-ignore: decorator
-@inline export const K_ESSENTIAL: u32 = 1 << 0;
-// @ts-ignore: decorator
-@inline export const K_IDLE_THREAD: u32 = 1 << 24;
-
-// @ts-ignore: decorator
-@inline export const K_IDLE_PRIO: i32 = 15;
+@inline const SWITCH_SPIN_PARK_MS: f64 = 10;
 
 // @ts-ignore: decorator
 @inline export function sched_lock(): k_spinlock { return kernel().sched_lock; }
-
-// @ts-ignore: decorator
-@inline export function current(): k_thread { return changetype<k_thread>(arch_curr_cpu().current); }
-
-/** Id of this CPU's current thread, 0 before the first thread exists. */
-export function current_thread_id(): u32 {
-  const t = arch_curr_cpu().current;
-  return t == 0 ? 0 : changetype<k_thread>(t).id;
-}
-
-// @ts-ignore: decorator
-@inline export function thread_of_qnode(n: usize): k_thread { return changetype<k_thread>(n - K_THREAD_QNODE); }
-
-// @ts-ignore: decorator
-@inline export function z_is_idle_thread_object(t: k_thread): bool { return (t.user_options & K_IDLE_THREAD) != 0; }
-
-/** memcmp-style: > 0 if t1 has the higher priority (numerically lower). */
-// @ts-ignore: decorator
-@inline export function z_sched_prio_cmp(t1: k_thread, t2: k_thread): i32 { return t2.prio - t1.prio; }
-
-/** Not prevented from running: not pending, sleeping, dead, dummy or suspended. */
-// @ts-ignore: decorator
-@inline export function z_is_thread_ready(t: k_thread): bool {
-  return (t.thread_state & (_THREAD_PENDING | _THREAD_SLEEPING | _THREAD_DEAD | _THREAD_DUMMY | _THREAD_SUSPENDED)) == 0;
-}
-
-/** Zephyr's internal test helper, used by its SMP tests: pending, sleeping, dead, dummy or suspended. */
-export function z_is_thread_prevented_from_running(t: k_thread): bool {
-  return (atomic.load<u32>(changetype<usize>(t), K_THREAD_THREAD_STATE)
-    & (_THREAD_PENDING | _THREAD_SLEEPING | _THREAD_DEAD | _THREAD_DUMMY | _THREAD_SUSPENDED)) != 0;
-}
-
-/** Zephyr's internal helpers, used by its SMP tests. */
-export function z_is_thread_pending(t: k_thread): bool {
-  return (atomic.load<u32>(changetype<usize>(t), K_THREAD_THREAD_STATE) & _THREAD_PENDING) != 0;
-}
-/** Zephyr's z_is_thread_ready() for tests: not prevented from running (see z_is_thread_ready). */
-export function z_thread_is_ready(t: k_thread): bool { return !z_is_thread_prevented_from_running(t); }
-
-// @ts-ignore: decorator
-@inline export function z_is_thread_queued(t: k_thread): bool { return (t.thread_state & _THREAD_QUEUED) != 0; }
-
-/** Preemptible: non-negative priority and not holding k_sched_lock. */
-// @ts-ignore: decorator
-@inline export function thread_is_preemptible(t: k_thread): bool { return t.prio >= 0 && t.sched_locked == 0; }
-
-// --- the run queue ------------------------------------------------------------------------
-// Backend by choice SCHED_ALGORITHM (../shared/spec/zephyr-smp.md §5.2): CONFIG_SCHED_SIMPLE
-// (default: the sorted dlist z_kernel.runq), CONFIG_SCHED_SCALABLE (red-black tree,
-// priq_rb.ts) or CONFIG_SCHED_MULTIQ (per-priority lists + bitmap, priq_mq.ts). Every backend
-// keeps priority order and FIFO among equals, and runq_best is mask-aware (mask_best: the
-// first thread in that order whose cpu_mask has this CPU). With CONFIG_SCHED_CPU_MASK_PIN_ONLY
-// each CPU has its own queue (_cpu.runq / runq_rb / runq_mq) and a thread lives in the queue
-// of the lowest CPU of its mask (CPU 0 for an empty mask). Wait queues always use the sorted
-// list (z_priq_add: Zephyr's default WAITQ_SIMPLE). Lock: sched_lock for all of it.
-
-/** The CPU whose queue holds `t` under PIN_ONLY: ctz(cpu_mask), 0 if the mask is empty. */
-// @ts-ignore: decorator
-@inline function thread_runq_cpu(t: k_thread): i32 {
-  const m = t.cpu_mask;
-  return m == 0 ? 0 : <i32>ctz(m);
-}
-
-/** thread_runq: address of the backend queue that holds (or will hold) `t`. */
-// @ts-ignore: decorator
-@inline function thread_runq(t: k_thread): usize {
-  if (CONFIG_SCHED_CPU_MASK_PIN_ONLY) {
-    const c = cpu_at(thread_runq_cpu(t));
-    if (CONFIG_SCHED_SCALABLE) return changetype<usize>(c.runq_rb);
-    if (CONFIG_SCHED_MULTIQ) return changetype<usize>(c.runq_mq);
-    return changetype<usize>(c.runq);
-  }
-  return global_runq();
-}
-
-/** curr_cpu_runq: the queue this CPU picks from. */
-// @ts-ignore: decorator
-@inline function curr_cpu_runq(): usize {
-  if (CONFIG_SCHED_CPU_MASK_PIN_ONLY) {
-    const c = arch_curr_cpu();
-    if (CONFIG_SCHED_SCALABLE) return changetype<usize>(c.runq_rb);
-    if (CONFIG_SCHED_MULTIQ) return changetype<usize>(c.runq_mq);
-    return changetype<usize>(c.runq);
-  }
-  return global_runq();
-}
-
-// @ts-ignore: decorator
-@inline function global_runq(): usize {
-  const k = kernel();
-  if (CONFIG_SCHED_SCALABLE) return changetype<usize>(k.runq_rb);
-  if (CONFIG_SCHED_MULTIQ) return changetype<usize>(k.runq_mq);
-  return changetype<usize>(k.runq);
-}
-
-export function runq_add(t: k_thread): void {
-  if (CONFIG_SPIN_VALIDATE && z_is_idle_thread_object(t)) z_spin_validate_fail(sched_lock(), "idle thread queued");
-  const q = thread_runq(t);
-  if (CONFIG_SCHED_SCALABLE) z_priq_rb_add(changetype<_priq_rb>(q), t);
-  else if (CONFIG_SCHED_MULTIQ) z_priq_mq_add(changetype<_priq_mq>(q), t);
-  else z_priq_add(changetype<sys_dnode>(q), t);
-}
-
-/** Takes `t` out of its run queue; under PIN_ONLY its mask must not have changed since runq_add. */
-export function runq_remove(t: k_thread): void {
-  if (CONFIG_SCHED_SCALABLE) z_priq_rb_remove(changetype<_priq_rb>(thread_runq(t)), t);
-  else if (CONFIG_SCHED_MULTIQ) z_priq_mq_remove(changetype<_priq_mq>(thread_runq(t)), t);
-  else sys_dlist_remove(t.qnode);
-}
-
-/** Inserts before the first thread of strictly lower priority (sorted, FIFO among equals). */
-export function z_priq_add(list: sys_dnode, t: k_thread): void {
-  let n = sys_dlist_peek_head(list);
-  while (n != 0) {
-    if (z_sched_prio_cmp(t, thread_of_qnode(n)) > 0) {
-      sys_dlist_insert(changetype<sys_dnode>(n), t.qnode);
-      return;
-    }
-    n = sys_dlist_peek_next(list, n);
-  }
-  sys_dlist_append(list, t.qnode);
-}
-
-/**
- * z_priq_simple_mask_best: the first thread of the list whose cpu_mask has `bit` (also MULTIQ's
- * per-level scan).
- */
-export function z_priq_simple_mask_best(list: sys_dnode, bit: u32): k_thread | null {
-  let n = sys_dlist_peek_head(list);
-  while (n != 0) {
-    const t = thread_of_qnode(n);
-    if ((t.cpu_mask & bit) != 0) return t;
-    n = sys_dlist_peek_next(list, n);
-  }
-  return null;
-}
-
-/** The best queued thread whose cpu_mask includes this CPU, or null. */
-export function runq_best(): k_thread | null {
-  const q = curr_cpu_runq();
-  const bit: u32 = 1 << <u32>cpu_id;
-  if (CONFIG_SCHED_SCALABLE) return z_priq_rb_mask_best(changetype<_priq_rb>(q), bit);
-  if (CONFIG_SCHED_MULTIQ) return z_priq_mq_mask_best(changetype<_priq_mq>(q), bit);
-  return z_priq_simple_mask_best(changetype<sys_dnode>(q), bit);
-}
 
 function should_queue_thread(t: k_thread): bool {
   return changetype<usize>(t) != arch_curr_cpu().current;
@@ -313,7 +143,7 @@ export function z_sched_switch_spin(t: k_thread): void {
   let spins: u32 = 0;
   while (atomic.load<u32>(p) == 0) {
     if (++spins < budget) continue;
-    host_park(p, 0, 10); // the host notifies this word when it publishes the handle
+    host_park(p, 0, SWITCH_SPIN_PARK_MS); // the host notifies this word when it publishes the handle
     spins = 0;
   }
 }
@@ -336,7 +166,7 @@ function switch_to_locked(old: k_thread, next: k_thread): void {
   const newsh = atomic.load<u32>(changetype<usize>(next), K_THREAD_SWITCH_HANDLE);
   atomic.store<u32>(changetype<usize>(next), 0, K_THREAD_SWITCH_HANDLE); // active threads have NULL here
   const held = old.global_lock_count;
-  k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | 1);
+  k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | SPINLOCK_KEY_IRQ_MASKED_MASK);
   z_smp_global_lock_switch_out(held);
   arch_switch(newsh, changetype<usize>(old) + K_THREAD_SWITCH_HANDLE);
   z_smp_global_lock_switch_in();
@@ -362,7 +192,7 @@ export function z_swap(lock: k_spinlock | null, key: k_spinlock_key_t): i32 {
     switch_to_locked(old, next);
   } else {
     signal_pending_ipi();
-    k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | 1);
+    k_spin_release(sched_lock(), <u32>changetype<usize>(sched_lock()) | SPINLOCK_KEY_IRQ_MASKED_MASK);
   }
   arch_irq_unlock(key);
   return current().swap_retval;
@@ -382,7 +212,7 @@ export function z_irq_exit_switch(): void {
   const old = current();
   const next = next_up();
   if (next != old) {
-    // CONFIG_SCHED_IPI_CASCADE (z_get_next_switch_handle, spec §5.9): old is still runnable
+    // CONFIG_SCHED_IPI_CASCADE (Zephyr's z_get_next_switch_handle in sched.c): old is still runnable
     // and switch_to_locked requeues it. If a CPU-restricted thread displaced it and old may
     // run elsewhere, interrupt the CPUs where it would preempt (switch_to_locked signals).
     if (CONFIG_SCHED_IPI_CASCADE && z_is_thread_queued(old) && next.cpu_mask != 0xffffffff
@@ -432,7 +262,7 @@ export function z_pend_curr(lock: k_spinlock, key: k_spinlock_key_t, wq: sys_dno
   k_spin_lock(sched_lock());
   pend_locked(current(), wq, timeout);
   k_spin_release(lock, key);
-  return z_swap(sched_lock(), key & 1);
+  return z_swap(sched_lock(), spinlock_key_irq_masked(key));
 }
 
 /** Pends the current thread on `wq` and switches; the caller holds sched_lock with `key`. */
@@ -476,45 +306,7 @@ export function z_sched_wake_all_locked(wq: sys_dnode, retval: i32): bool {
   return any;
 }
 
-// --- timeouts -----------------------------------------------------------------------------
-// One global list sorted by absolute deadline (ticks), under sched_lock: handlers run with
-// the lock held, so cancelling a timeout under the lock is final (no stale wake-ups).
-
-export type timeout_fn = (to: _timeout) => void;
-
-/** Arms `to` to call `fn` after `ticks` (at least one tick). Lock: sched_lock. */
-export function z_add_timeout_locked(to: _timeout, fn: timeout_fn, ticks: i64): void {
-  if (sys_dnode_is_linked(to.node)) sys_dlist_remove(to.node);
-  const deadline = k_ticks_now() + (ticks < 1 ? 1 : ticks);
-  to.fn = <u32>changetype<usize>(fn);
-  to.deadline = deadline;
-  const list = kernel().timeout_list;
-  let n = sys_dlist_peek_head(list);
-  while (n != 0) {
-    if (changetype<_timeout>(n).deadline > deadline) {
-      sys_dlist_insert(changetype<sys_dnode>(n), to.node);
-      break;
-    }
-    n = sys_dlist_peek_next(list, n);
-  }
-  if (n == 0) sys_dlist_append(list, to.node);
-  if (sys_dlist_peek_head(list) == changetype<usize>(to)) sys_clock_program(deadline);
-}
-
-/** Cancels `to`. Returns 0, or -EINVAL if it was not armed. Lock: sched_lock. */
-export function z_abort_timeout_locked(to: _timeout): i32 {
-  if (!sys_dnode_is_linked(to.node)) return -22;
-  sys_dlist_remove(to.node);
-  to.fn = 0;
-  return 0;
-}
-
-/** Ticks until `to` expires (0 if not armed). Lock: sched_lock. */
-export function z_timeout_remaining_locked(to: _timeout): i64 {
-  if (!sys_dnode_is_linked(to.node)) return 0;
-  const r = to.deadline - k_ticks_now();
-  return r > 0 ? r : 0;
-}
+// --- the thread timeout (sched.c: z_thread_timeout) ---------------------------------------
 
 function z_thread_timeout(to: _timeout): void {
   const t = changetype<k_thread>(changetype<usize>(to) - K_THREAD_TIMEOUT);
@@ -526,31 +318,4 @@ function z_thread_timeout(to: _timeout): void {
 
 export function z_add_thread_timeout_locked(t: k_thread, ticks: i64): void {
   z_add_timeout_locked(t.timeout, z_thread_timeout, ticks);
-}
-
-/**
- * Timer interrupt: runs the handlers of expired timeouts and reprograms this CPU's timer.
- * Called from the interrupt handler with interrupts masked.
- */
-export function sys_clock_announce(): void {
-  const key = k_spin_lock(sched_lock());
-  const list = kernel().timeout_list;
-  const now = k_ticks_now();
-  while (true) {
-    const n = sys_dlist_peek_head(list);
-    if (n == 0) break;
-    const to = changetype<_timeout>(n);
-    if (to.deadline > now) break;
-    sys_dlist_remove(to.node);
-    const fn = to.fn;
-    to.fn = 0;
-    if (fn != 0) changetype<timeout_fn>(fn)(to);
-  }
-  const head = sys_dlist_peek_head(list);
-  arch_curr_cpu().timer_deadline = NO_DEADLINE;
-  if (head != 0) sys_clock_program(changetype<_timeout>(head).deadline);
-  z_time_slice_locked();
-  signal_pending_ipi();
-  k_spin_unlock(sched_lock(), key);
-  z_timer_run_expired();
 }

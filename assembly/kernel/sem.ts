@@ -22,7 +22,7 @@ import { z_poll_notify_locked } from "./poll";
  */
 // @ts-ignore: decorator
 @inline export function K_SEM_DEFINE(initial: u32, limit: u32): k_sem {
-  const s = changetype<k_sem>(memory.data(16, 16));
+  const s = changetype<k_sem>(memory.data(SIZEOF_K_SEM, 16));
   s.count = initial;
   s.limit = limit;
   return s;

@@ -5,25 +5,42 @@
 // holds the Wasm frames while the thread is switched out, and overflowing it is Zephyr's
 // stack-check fatal error for that thread.
 
-import { K_ERR_KERNEL_PANIC } from "../generated/contract";
-import { k_thread, sys_dnode, K_THREAD_NAME, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE, Z_KERNEL_NEXT_THREAD_ID, EBUSY, EDEADLK, EINVAL, ENOMEM,
-  K_ERR_STACK_CHK_FAIL, SIZEOF_K_THREAD } from "../generated/contract";
+import { k_thread, sys_dnode, K_THREAD_NAME, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE, Z_KERNEL_NEXT_THREAD_ID,
+  EBUSY, EDEADLK, K_ERR_KERNEL_OOPS, K_ERR_KERNEL_PANIC, K_ERR_STACK_CHK_FAIL, SIZEOF_K_THREAD, CONFIG_THREAD_MAX_NAME_LEN,
+  K_ESSENTIAL, _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING, _THREAD_STARTED,
+  _THREAD_SUSPENDED, _THREAD_SUSPENDING } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_unlock, arch_is_in_isr, cpu_at, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_heap_alloc, z_heap_calloc } from "./heap";
 import { sys_dlist_init, sys_dlist_remove } from "./dlist";
-import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now } from "./timeout";
-import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
-import { _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING,
-  _THREAD_STARTED, _THREAD_SUSPENDED, _THREAD_SUSPENDING, K_ESSENTIAL, current, ready_thread_locked, sched_lock,
-  thread_active_elsewhere, unpend_thread_no_timeout_locked, unready_thread_locked, z_abort_timeout_locked,
-  z_add_thread_timeout_locked, z_is_thread_queued, z_priq_add, z_reschedule, z_sched_wake_all_locked,
-  z_swap, z_timeout_remaining_locked, z_pend_curr_locked } from "./sched";
+import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now, z_abort_timeout_locked } from "./timeout";
+import { CONFIG_SYS_CLOCK_TICKS_PER_SEC, CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
+import { current, z_is_thread_queued } from "./kthread";
+import { z_priq_add } from "./runq";
+import { ready_thread_locked, sched_lock, thread_active_elsewhere, unpend_thread_no_timeout_locked,
+  unready_thread_locked, z_add_thread_timeout_locked, z_reschedule, z_sched_wake_all_locked, z_swap,
+  z_pend_curr_locked } from "./sched";
 import { z_fatal_error } from "./fatal";
 import { z_vcpu_catch_up } from "./vcpu_yield";
 import { flag_ipi, ipi_cpu_mask } from "./ipi";
-import { K_THREAD_DEFAULT_CPU_MASK } from "./cpu_mask";
+
+/**
+ * The mask a new thread gets (K_THREAD_DEFAULT_CPU_MASK): every CPU, or CPU 0 under PIN_ONLY,
+ * as z_setup_new_thread sets it ("must specify only one cpu").
+ */
+// @ts-ignore: decorator
+@inline export const K_THREAD_DEFAULT_CPU_MASK: u32 = CONFIG_SCHED_CPU_MASK_PIN_ONLY ? 1 : 0xffffffff;
+
+/** Bytes of a name kept (the rest of CONFIG_THREAD_MAX_NAME_LEN is the terminating NUL). */
+// @ts-ignore: decorator
+@inline const THREAD_NAME_MAX: i32 = <i32>CONFIG_THREAD_MAX_NAME_LEN - 1;
+/** An ISR waiting for a thread to halt elsewhere re-checks it this often if never notified. */
+// @ts-ignore: decorator
+@inline const HALT_SPIN_PARK_MS: f64 = 1;
+/** Then it lets starved CPUs run for at most this long (z_vcpu_catch_up): the halting CPU may be one. */
+// @ts-ignore: decorator
+@inline const HALT_CATCH_UP_US: u32 = 2000;
 
 /** A thread entry point: Zephyr's k_thread_entry_t with three pointer-sized arguments. */
 export type k_thread_entry_t = (p1: usize, p2: usize, p3: usize) => void;
@@ -69,7 +86,7 @@ export function k_thread_create(stack_size: i32, entry: k_thread_entry_t, p1: us
                                 prio: i32, options: u32, delay: k_timeout_t): k_tid_t {
   const t0 = z_thread_alloc(stack_size);
   if (t0 == null) {
-    z_fatal_error(3, "k_thread_create: out of memory");
+    z_fatal_error(K_ERR_KERNEL_OOPS, "k_thread_create: out of memory");
     unreachable();
   }
   const t = t0!;
@@ -169,11 +186,11 @@ function thread_halt_spin(t: k_thread, key: k_spinlock_key_t): void {
   while (true) {
     const st = atomic.load<u32>(p, K_THREAD_THREAD_STATE);
     if ((st & (_THREAD_ABORTING | _THREAD_SUSPENDING)) == 0) {
-      z_vcpu_catch_up(2000);
+      z_vcpu_catch_up(HALT_CATCH_UP_US);
       return;
     }
     if (++spins < budget) continue;
-    host_park(p + K_THREAD_THREAD_STATE, st, 1);
+    host_park(p + K_THREAD_THREAD_STATE, st, HALT_SPIN_PARK_MS);
     spins = 0;
   }
 }
@@ -362,7 +379,7 @@ export function k_sched_unlock(): void {
 /** Names a thread (at most 31 bytes are kept). Returns 0. */
 export function k_thread_name_set(t: k_tid_t, name: string): i32 {
   const p = changetype<usize>(t) + K_THREAD_NAME;
-  const n = min(name.length, 31);
+  const n = min(name.length, THREAD_NAME_MAX);
   for (let i = 0; i < n; i++) store<u8>(p + i, <u8>name.charCodeAt(i));
   store<u8>(p + n, 0);
   return 0;
@@ -371,7 +388,7 @@ export function k_thread_name_set(t: k_tid_t, name: string): i32 {
 export function k_thread_name_get(t: k_tid_t): string {
   const p = changetype<usize>(t) + K_THREAD_NAME;
   let n = 0;
-  while (n < 31 && load<u8>(p + n) != 0) n++;
+  while (n < THREAD_NAME_MAX && load<u8>(p + n) != 0) n++;
   return String.UTF8.decodeUnsafe(p, n);
 }
 

@@ -1,15 +1,24 @@
-// Time: the tick clock, the per-CPU timer device and the public time API
-// (kernel/timeout.c, include/zephyr/sys_clock.h). The timeout list itself is in sched.ts.
+// Time: the tick clock, the per-CPU timer device, the public time API and the timeout list
+// with its tick handler, sys_clock_announce (kernel/timeout.c, include/zephyr/sys_clock.h).
+// The thread timeout (what happens when a sleep or a wait times out) is the scheduler's, as
+// in Zephyr's sched.c: z_thread_timeout in sched.ts.
 //
 // Ticks are 1/CONFIG_SYS_CLOCK_TICKS_PER_SEC s (default 10000: 100 us). The host clock is monotonic nanoseconds since
 // the machine started; each CPU's timer is a deadline in _cpu.timer_deadline that the host
 // clock (src/machine/clock.ts) turns into an IRQ_TIMER, or that an idle CPU sleeps until.
 
-import { NO_DEADLINE, Z_KERNEL_CLOCK_GEN } from "../generated/contract";
+import { _timeout, sys_dnode, NO_DEADLINE, Z_KERNEL_CLOCK_GEN, EINVAL } from "../generated/contract";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
 import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { host_now_ns } from "../arch/imports";
 import { z_safepoint } from "./irq";
+import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { sys_dlist_append, sys_dlist_insert, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove,
+  sys_dnode_is_linked } from "./dlist";
+import { sched_lock } from "./sched";
+import { signal_pending_ipi } from "./ipi";
+import { z_time_slice_locked } from "./timeslicing";
+import { z_timer_run_expired } from "./timer";
 
 /** k_timeout_t: a relative timeout in ticks; K_FOREVER is -1 and K_NO_WAIT is 0. */
 export type k_timeout_t = i64;
@@ -45,7 +54,10 @@ export function k_cycle_get_32(): u32 { return <u32><i64>host_now_ns(); }
 export function k_cycle_get_64(): u64 { return <u64><i64>host_now_ns(); }
 export function k_ticks_to_ms_floor64(t: i64): i64 { return t * 1000 / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC; }
 export function k_ms_to_ticks_ceil64(ms: i64): i64 { return K_MSEC(ms); }
-export function sys_clock_hw_cycles_per_sec(): u32 { return 1000000000; }
+/** The cycle counter's rate: the host clock's nanoseconds. */
+// @ts-ignore: decorator
+@inline const HW_CYCLES_PER_SEC: u32 = 1000000000;
+export function sys_clock_hw_cycles_per_sec(): u32 { return HW_CYCLES_PER_SEC; }
 
 /**
  * Spins for `usec` microseconds with interrupts as they are: a thread in k_busy_wait can be
@@ -69,4 +81,71 @@ export function sys_clock_program(deadline: i64): void {
     atomic.add<u32>(gen, 1);
     atomic.notify(gen, 1);
   }
+}
+
+// --- the timeout list ---------------------------------------------------------------------
+// One global list sorted by absolute deadline (ticks), under sched_lock: handlers run with
+// the lock held, so cancelling a timeout under the lock is final (no stale wake-ups).
+
+export type timeout_fn = (to: _timeout) => void;
+
+/** Arms `to` to call `fn` after `ticks` (at least one tick). Lock: sched_lock. */
+export function z_add_timeout_locked(to: _timeout, fn: timeout_fn, ticks: i64): void {
+  if (sys_dnode_is_linked(to.node)) sys_dlist_remove(to.node);
+  const deadline = k_ticks_now() + (ticks < 1 ? 1 : ticks);
+  to.fn = <u32>changetype<usize>(fn);
+  to.deadline = deadline;
+  const list = kernel().timeout_list;
+  let n = sys_dlist_peek_head(list);
+  while (n != 0) {
+    if (changetype<_timeout>(n).deadline > deadline) {
+      sys_dlist_insert(changetype<sys_dnode>(n), to.node);
+      break;
+    }
+    n = sys_dlist_peek_next(list, n);
+  }
+  if (n == 0) sys_dlist_append(list, to.node);
+  if (sys_dlist_peek_head(list) == changetype<usize>(to)) sys_clock_program(deadline);
+}
+
+/** Cancels `to`. Returns 0, or -EINVAL if it was not armed. Lock: sched_lock. */
+export function z_abort_timeout_locked(to: _timeout): i32 {
+  if (!sys_dnode_is_linked(to.node)) return -EINVAL;
+  sys_dlist_remove(to.node);
+  to.fn = 0;
+  return 0;
+}
+
+/** Ticks until `to` expires (0 if not armed). Lock: sched_lock. */
+export function z_timeout_remaining_locked(to: _timeout): i64 {
+  if (!sys_dnode_is_linked(to.node)) return 0;
+  const r = to.deadline - k_ticks_now();
+  return r > 0 ? r : 0;
+}
+
+/**
+ * Timer interrupt: runs the handlers of expired timeouts and reprograms this CPU's timer.
+ * Called from the interrupt handler with interrupts masked.
+ */
+export function sys_clock_announce(): void {
+  const key = k_spin_lock(sched_lock());
+  const list = kernel().timeout_list;
+  const now = k_ticks_now();
+  while (true) {
+    const n = sys_dlist_peek_head(list);
+    if (n == 0) break;
+    const to = changetype<_timeout>(n);
+    if (to.deadline > now) break;
+    sys_dlist_remove(to.node);
+    const fn = to.fn;
+    to.fn = 0;
+    if (fn != 0) changetype<timeout_fn>(fn)(to);
+  }
+  const head = sys_dlist_peek_head(list);
+  arch_curr_cpu().timer_deadline = NO_DEADLINE;
+  if (head != 0) sys_clock_program(changetype<_timeout>(head).deadline);
+  z_time_slice_locked();
+  signal_pending_ipi();
+  k_spin_unlock(sched_lock(), key);
+  z_timer_run_expired();
 }

@@ -9,9 +9,9 @@ import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT } from "../generated
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init } from "./dlist";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
-import { K_FOREVER, K_NO_WAIT, k_timeout_t } from "./timeout";
-import { sched_lock, z_abort_timeout_locked, z_add_timeout_locked, z_pend_curr_locked, z_reschedule,
-  z_sched_wake_all_locked, z_timeout_remaining_locked } from "./sched";
+import { K_FOREVER, K_NO_WAIT, k_timeout_t, z_abort_timeout_locked, z_add_timeout_locked,
+  z_timeout_remaining_locked } from "./timeout";
+import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked } from "./sched";
 import { z_heap_calloc } from "./heap";
 import { sys_dnode_is_linked } from "./dlist";
 

@@ -4,14 +4,14 @@
 // runnable, not idle, and the slice is not 0.
 // Lock: everything here runs with sched_lock held.
 
-import { k_thread, _timeout, _cpu, Z_KERNEL_CPUS, SIZEOF_CPU, CPU_SLICE_TIMEOUT } from "../generated/contract";
-import { arch_curr_cpu, cpu_id, kernel } from "../arch/cpu";
+import { k_thread, _timeout, Z_KERNEL_CPUS, SIZEOF_CPU, CPU_SLICE_TIMEOUT } from "../generated/contract";
+import { arch_curr_cpu, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { CONFIG_TIMESLICING } from "./config";
 import { flag_ipi, ipi_cpu_mask } from "./ipi";
-import { current, sched_lock, thread_is_preemptible, z_is_idle_thread_object, z_is_thread_ready,
-  z_is_thread_queued, z_abort_timeout_locked, z_add_timeout_locked, z_requeue_current_locked } from "./sched";
+import { current, thread_is_preemptible, z_is_idle_thread_object, z_is_thread_ready } from "./kthread";
+import { sched_lock, z_requeue_current_locked } from "./sched";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { K_MSEC } from "./timeout";
+import { K_MSEC, z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
 
 function thread_is_sliceable(t: k_thread): bool {
   const k = kernel();
@@ -20,8 +20,9 @@ function thread_is_sliceable(t: k_thread): bool {
 }
 
 function slice_timeout(to: _timeout): void {
+  // `to` is _kernel.cpus[cpu].slice_timeout: recover cpu from its address.
   const cpu = <i32>((changetype<usize>(to) - CPU_SLICE_TIMEOUT - changetype<usize>(kernel()) - Z_KERNEL_CPUS) / SIZEOF_CPU);
-  const c = changetype<_cpu>(changetype<usize>(kernel()) + Z_KERNEL_CPUS + <usize>cpu * SIZEOF_CPU);
+  const c = cpu_at(cpu);
   c.slice_expired = 1;
   // An IPI is needed if the expiry was handled on another CPU than the one it concerns.
   if (cpu != cpu_id) flag_ipi(ipi_cpu_mask(<u32>cpu));

@@ -24,7 +24,7 @@
 // The guest sees a safepoint that took longer, as if its CPU had been descheduled, which a
 // host may do at any moment anyway. Nothing else changes: no guest state is touched.
 
-import { CPU_BEAT, CPU_HOST_WAITING, CPU_PENDING, CPU_STATE, CPU_RUNNING, CPU_IDLE } from "../generated/contract";
+import { CPU_BEAT, CPU_HOST_WAITING, CPU_PENDING, CPU_STATE, CPU_RUNNING, CPU_IDLE, MAX_CPUS } from "../generated/contract";
 import { cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { host_now_ns, host_park } from "../arch/imports";
 
@@ -109,11 +109,11 @@ function yield_host(me: usize, wake_on_irq: bool): u32 {
  * interrupt pending) but still blocked, in us + 1; 0 when it did not. Static memory, one row
  * per CPU, since a Wasm global cannot be an array.
  */
-const woken_since = memory.data(32 * 32 * 4, 4);
+const woken_since = memory.data(MAX_CPUS * MAX_CPUS * 4, 4);
 
 function sibling_starved(now_us: u32, limit: u32, woken_now: bool = false): bool {
   const n = <i32>kernel().num_cpus;
-  const row = woken_since + <usize>cpu_id * 32 * 4;
+  const row = woken_since + <usize>cpu_id * <usize>MAX_CPUS * 4;
   let starved = false;
   for (let c = 0; c < n; c++) {
     if (c == cpu_id) continue;

@@ -9,9 +9,8 @@ import { k_work, k_work_q, k_thread, _timeout, SIZEOF_K_WORK, SIZEOF_K_WORK_Q, K
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { sys_dlist_append, sys_dlist_init, sys_dlist_peek_head, sys_dlist_remove, sys_dnode_is_linked } from "./dlist";
-import { K_FOREVER, K_NO_WAIT, k_timeout_t } from "./timeout";
-import { sched_lock, z_abort_timeout_locked, z_add_timeout_locked, z_pend_curr_locked, z_reschedule,
-  z_sched_wake_all_locked, z_sched_wake_locked } from "./sched";
+import { K_FOREVER, K_NO_WAIT, k_timeout_t, z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
+import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked, z_sched_wake_locked } from "./sched";
 import { k_thread_create, k_thread_name_set, k_yield } from "./thread";
 import { z_heap_calloc } from "./heap";
 

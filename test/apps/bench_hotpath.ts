@@ -14,8 +14,9 @@
 import { k_spinlock, k_thread, sys_dnode } from "../../assembly/generated/contract";
 import { arch_cpu_set, kernel } from "../../assembly/arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spin_trylock, arch_spin_acquire, arch_spin_release } from "../../assembly/kernel/spinlock";
-import { z_priq_add, runq_add, runq_remove, runq_best, next_up, queue_thread, dequeue_thread,
-  z_sched_switch_spin, ready_thread_locked, unready_thread_locked } from "../../assembly/kernel/sched";
+import { z_priq_add, runq_add, runq_remove, runq_best } from "../../assembly/kernel/runq";
+import { next_up, queue_thread, dequeue_thread, z_sched_switch_spin, ready_thread_locked,
+  unready_thread_locked } from "../../assembly/kernel/sched";
 
 export function hp_kernel_base(): usize { return changetype<usize>(kernel()); }
 export function hp_set_cpu(id: i32): void { arch_cpu_set(id); }
