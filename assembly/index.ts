@@ -24,7 +24,7 @@ export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_th
   k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,
   k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER, k_thread_essential_set,
   k_thread_essential_clear, k_thread_is_essential } from "./kernel/thread";
-export { K_ESSENTIAL, _THREAD_DEAD, _THREAD_PENDING, _THREAD_SLEEPING, _THREAD_SUSPENDED } from "./generated/contract";
+export { K_ESSENTIAL, _THREAD_DEAD, _THREAD_PENDING, _THREAD_SLEEPING, _THREAD_SUSPENDED, MAX_CPUS } from "./generated/contract";
 export { K_IDLE_PRIO } from "./api/misc";
 export { z_is_thread_prevented_from_running } from "./kernel/kthread";
 export { z_spin_is_locked } from "./kernel/spinlock";

@@ -275,7 +275,7 @@ describe("next_up: Wasm vs TypeScript on random CPU and thread states", () => {
     const cover = { keepCurrent: 0, takeQueued: 0, idle: 0, halted: 0, refusedPreempt: 0, yieldSwitch: 0 };
     forSeeds("next_up", (seed) => {
       const r = rng(seed);
-      const numCpus = 1 + r(4), nThreads = 32;
+      const numCpus = 1 + r(4), nThreads = 32; // contract-ok: a thread count
       const p = makePair("cas", numCpus, nThreads);
       // Threads 0..numCpus-1 are the idle threads; the rest are regular.
       const cur: number[] = [];

@@ -18,7 +18,7 @@ describe("prj.conf and Kconfig", () => {
     ["CONFIG_FOO=y", "prj.conf:1: unknown option CONFIG_FOO"],
     ["CONFIG_SMP=1", "prj.conf:1: CONFIG_SMP is a bool: expected y or n, got '1'"],
     ["CONFIG_MAIN_STACK_SIZE=big", "prj.conf:1: CONFIG_MAIN_STACK_SIZE is an int: expected a number, got 'big'"],
-    ["CONFIG_MP_MAX_NUM_CPUS=99", "prj.conf:1: CONFIG_MP_MAX_NUM_CPUS=99 is out of range [1, 32]"],
+    ["CONFIG_MP_MAX_NUM_CPUS=99", `prj.conf:1: CONFIG_MP_MAX_NUM_CPUS=99 is out of range [1, ${MAX_CPUS}]`],
     ["SMP=y", "prj.conf:1: expected CONFIG_<NAME>=<value>, got 'SMP=y'"],
     ["CONFIG_SCHED_CPU_MASK=n", "prj.conf:1: CONFIG_SCHED_CPU_MASK=n is not supported; wasmp supports only y"],
   ];
@@ -81,7 +81,7 @@ describe("the board", () => {
     const cfg = resolveKconfig([], createBoard({ cpus: 4 }));
     await expect(Machine.create({ image: new Uint8Array(), board: createBoard({ cpus: 8 }), config: cfg }))
       .rejects.toThrow("the configuration was resolved for board 'wasmp' (4 CPUs, 64 MiB), not for this machine's board 'wasmp' (8 CPUs, 64 MiB)");
-    const other = resolveKconfig([], createBoard({ cpus: 8, memoryMiB: 32 }));
+    const other = resolveKconfig([], createBoard({ cpus: 8, memoryMiB: 32 })); // contract-ok: 32 MiB, not a CPU count
     await expect(Machine.create({ image: new Uint8Array(), board: createBoard({ cpus: 8 }), config: other }))
       .rejects.toMatchObject({ code: "E_CONFIG" });
   });

@@ -69,7 +69,7 @@ describe("time slicing and irq_lock", () => {
   it("with CONFIG_SPIN_VALIDATE, switching inside irq_lock() is an assertion (kernel panic)", async () => {
     const r = await runApp("irq_lock", { cpus: 2 });
     expect(r.result.status, explain(r)).toBe("halt");
-    expect(r.out).toContain("ASSERTION FAIL [arch_irq_unlocked(key) || dummy or dead thread] @ kernel/spinlock.ts:");
+    expect(r.out).toContain("ASSERTION FAIL [arch_irq_unlocked(key) || dummy or dead thread] @ kernel/spinlock_validate.ts:");
     expect(r.fatal.map((f) => f.message)).toEqual(["Context switching with irq_lock held"]);
   });
 });

@@ -14,8 +14,8 @@
 // (ztest_test_pass); if it returns, the kernel goes on after the assertion, as Zephyr's does
 // under CONFIG_ASSERT_TEST.
 //
-// <file>:<line> name wasmp's source of the check: the spinlock checks of spinlock_validate.ts
-// report "kernel/spinlock.ts" (see SPINLOCK_TS there); __ASSERT (below) reports no location.
+// <file>:<line> name wasmp's source of the check: the spinlock checks report
+// "kernel/spinlock_validate.ts"; __ASSERT (below) reports no location.
 
 import { K_ERR_KERNEL_PANIC } from "../generated/contract";
 import { printk } from "./printk";

@@ -27,19 +27,15 @@ import { arch_spin_release, k_spinlock_key_t } from "./spinlock";
 // @ts-ignore: decorator
 @inline const SPINLOCK_KEY_LOW_BITS: u32 = SPINLOCK_KEY_IRQ_MASKED_MASK | (SPINLOCK_KEY_RESERVED_MASK << SPINLOCK_KEY_RESERVED_SHIFT);
 
-/**
- * The file a failed check names in its report (`ASSERTION FAIL [...] @ kernel/spinlock.ts:<line>`,
- * with this file's line): the spinlock API's, as before the split, because applications' assert
- * hooks and test/threads.test.ts match that name. TODO(issue 8): name this file once they follow.
- */
+/** The file a failed check names in its report: `ASSERTION FAIL [...] @ kernel/spinlock_validate.ts:<line>`. */
 // @ts-ignore: decorator
-@inline const SPINLOCK_TS = "kernel/spinlock.ts";
+@inline const SPINLOCK_VALIDATE_TS = "kernel/spinlock_validate.ts";
 // `__LINE__` below is replaced by its source line at compile time (src/image/transform.ts).
 
 export function z_spin_lock_valid(l: k_spinlock): void {
   const tc = l.thread_cpu;
   if (tc != 0 && thread_cpu_cpu_plus_one(tc) == <u32>(cpu_id + 1)) {
-    z_assert_fail("z_spin_lock_valid(l)", SPINLOCK_TS, __LINE__, "Recursive spinlock: this CPU already holds it", changetype<usize>(l));
+    z_assert_fail("z_spin_lock_valid(l)", SPINLOCK_VALIDATE_TS, __LINE__, "Recursive spinlock: this CPU already holds it", changetype<usize>(l));
   }
 }
 
@@ -65,11 +61,11 @@ export function z_spin_unlock_valid(l: k_spinlock, key: k_spinlock_key_t): void 
   l.thread_cpu = 0;
   if (cpu.held_outer == changetype<usize>(l)) cpu.held_outer = 0;
   if (tc == 0) {
-    z_assert_fail("z_spin_unlock_valid(l)", SPINLOCK_TS, __LINE__, "Unlock of a spinlock that is not held", changetype<usize>(l));
+    z_assert_fail("z_spin_unlock_valid(l)", SPINLOCK_VALIDATE_TS, __LINE__, "Unlock of a spinlock that is not held", changetype<usize>(l));
     return;
   }
   if (thread_cpu_cpu_plus_one(tc) != <u32>(cpu_id + 1)) {
-    z_assert_fail("z_spin_unlock_valid(l)", SPINLOCK_TS, __LINE__, "Not my spinlock: held by another CPU", changetype<usize>(l));
+    z_assert_fail("z_spin_unlock_valid(l)", SPINLOCK_VALIDATE_TS, __LINE__, "Not my spinlock: held by another CPU", changetype<usize>(l));
     return;
   }
   const n = cpu.locks_held;
@@ -83,7 +79,7 @@ export function z_spin_unlock_valid(l: k_spinlock, key: k_spinlock_key_t): void 
   }
   cpu.locks_held = n - 1;
   if (key != 0 && (key & ~SPINLOCK_KEY_LOW_BITS) != <u32>changetype<usize>(l)) {
-    z_assert_fail("key matches l", SPINLOCK_TS, __LINE__, "Spinlock unlocked with the key of another lock", changetype<usize>(l));
+    z_assert_fail("key matches l", SPINLOCK_VALIDATE_TS, __LINE__, "Spinlock unlocked with the key of another lock", changetype<usize>(l));
   }
   // CONFIG_SPIN_LOCK_TIME_LIMIT: checked after the ownership check, as in Zephyr's
   // k_spin_unlock; the lock no longer counts as held by this CPU, only its word is still taken.
@@ -91,7 +87,7 @@ export function z_spin_unlock_valid(l: k_spinlock, key: k_spinlock_key_t): void 
   if (limit != 0) {
     const delta = k_cycle_get_32() - l.lock_time;
     if (delta >= limit) {
-      z_assert_fail("delta < CONFIG_SPIN_LOCK_TIME_LIMIT", SPINLOCK_TS, __LINE__, "Spin lock held " + delta.toString() +
+      z_assert_fail("delta < CONFIG_SPIN_LOCK_TIME_LIMIT", SPINLOCK_VALIDATE_TS, __LINE__, "Spin lock held " + delta.toString() +
         " cycles, longer than limit of " + limit.toString() + " cycles", changetype<usize>(l));
     }
   }
@@ -122,18 +118,18 @@ export function z_assert_can_swap(key: k_spinlock_key_t, swap_lock: k_spinlock |
   const count = <i32>cpu.locks_held;
   const extra = swap_lock != null ? count - 1 : count;
   if (extra < 0) {
-    z_assert_fail("extra >= 0", SPINLOCK_TS, __LINE__, "swap_lock is not tracked in the spinlock hold count", changetype<usize>(swap_lock));
+    z_assert_fail("extra >= 0", SPINLOCK_VALIDATE_TS, __LINE__, "swap_lock is not tracked in the spinlock hold count", changetype<usize>(swap_lock));
   }
   if (held != 0 && held != changetype<usize>(swap_lock)) {
-    z_assert_fail("held == NULL || held == swap_lock", SPINLOCK_TS, __LINE__, "Context switching while holding lock", held);
+    z_assert_fail("held == NULL || held == swap_lock", SPINLOCK_VALIDATE_TS, __LINE__, "Context switching while holding lock", held);
   }
   // Catches lock(A) lock(B) unlock(A) z_swap(): A's release cleared held_outer, B still counts.
   if (extra > 0) {
-    z_assert_fail("extra == 0", SPINLOCK_TS, __LINE__, `Context switching while holding ${extra} extra spinlock(s)`);
+    z_assert_fail("extra == 0", SPINLOCK_VALIDATE_TS, __LINE__, `Context switching while holding ${extra} extra spinlock(s)`);
   }
   const t = changetype<k_thread>(cpu.current);
   if (spinlock_key_irq_masked(key) != 0 && (t.thread_state & (_THREAD_DUMMY | _THREAD_DEAD)) == 0) {
-    z_assert_fail("arch_irq_unlocked(key) || dummy or dead thread", SPINLOCK_TS, __LINE__, "Context switching with irq_lock held");
+    z_assert_fail("arch_irq_unlocked(key) || dummy or dead thread", SPINLOCK_VALIDATE_TS, __LINE__, "Context switching with irq_lock held");
   }
 }
 

@@ -14,7 +14,7 @@ const vars = memory.data(16, 4);
 
 function hook(file: string, line: u32): void {
   atomic.add<u32>(vars, 1, 0);
-  atomic.store<u32>(vars, file == "kernel/spinlock.ts" ? line : 0, 4);
+  atomic.store<u32>(vars, file == "kernel/spinlock_validate.ts" ? line : 0, 4);
   if (atomic.load<u32>(vars, 8) == 2) {
     k_spin_release(_sched_spinlock);
     k_spin_unlock(lock_a, atomic.load<u32>(vars, 12));

@@ -22,10 +22,9 @@ import { ZTEST_SUITE, ZTEST, zassert_equal, zassert_not_equal, ztest_test_skip, 
   k_thread_priority_get, k_msleep, k_sem_take, k_sem_give, k_sem_reset, K_SEM_DEFINE, K_MSEC, K_FOREVER,
   K_PRIO_COOP, k_thread_cpu_mask_clear, k_thread_cpu_mask_enable_all, k_thread_cpu_mask_enable,
   k_thread_cpu_mask_disable, k_thread_cpu_pin, arch_irq_lock, arch_irq_unlock, arch_curr_cpu_id,
-  arch_num_cpus, CONFIG_SCHED_CPU_MASK_PIN_ONLY, EINVAL, k_tid_t } from "wasmp";
+  arch_num_cpus, CONFIG_SCHED_CPU_MASK_PIN_ONLY, EINVAL, k_tid_t, MAX_CPUS } from "wasmp";
 
 const STACK_SIZE = 1024;
-const MAX_CPUS = 32;
 
 function NUM_THREADS(): i32 { return arch_num_cpus(); }
 
