@@ -23,7 +23,9 @@
 // Each variant's note says whether asyncify instrumented bench_compute (its body reads the
 // state global that asyncify_get_state returns).
 import { importObject, type EnvImports, type WasmpImports } from "../src/generated/contract.js";
-import { layoutKernel, type KernelParams } from "../src/machine/layout.js";
+import { kernelParams, layoutKernel } from "../src/machine/layout.js";
+import { createBoard } from "../src/board/board.js";
+import { resolveKconfig } from "../src/board/kconfig.js";
 import { appPath, defaultConfig } from "./lib/guest.js";
 import { buildDefines } from "../src/board/kconfig.js";
 import { buildImage, linkImage } from "../src/image/image.js";
@@ -95,11 +97,9 @@ function instantiate(module: WebAssembly.Module): (n: number) => number {
     throw new Error(`unexpected host call ${mod}.${name}`);
   }));
   const ex = inst.exports as unknown as { z_kernel_base(): number; z_cpu_init(id: number): void; _start(): void; bench_compute(n: number): number };
-  // The machine's defaults for one CPU. `as`: KernelParams is gaining fields (ztestPrio) in
-  // the other engineer's work; extra ones are ignored, and nothing here reaches them.
-  const params = { boardCpus: 1, numCpus: 1, mainStackSize: 16384, idleStackSize: 4096, minStackSize: 2048,
-    mainPrio: 0, spinBudget: 2000, consoleUnits: 1024, ztestPrio: 0 };
-  layoutKernel(memory, ex.z_kernel_base(), params as KernelParams);
+  // The machine's own parameters for the default configuration of a one-CPU board.
+  const board = createBoard({ cpus: 1, memoryMiB: memory.buffer.byteLength >> 20 });
+  layoutKernel(memory, ex.z_kernel_base(), kernelParams(resolveKconfig([], board), 1));
   ex.z_cpu_init(0);
   ex._start();
   return (n) => ex.bench_compute(n);

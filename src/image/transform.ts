@@ -3,8 +3,10 @@
 // 1. Safepoints. A call to __wasmp_safepoint() goes at the top of the body of every loop in
 //    application code, so that a thread spinning in `while (true) {}` still takes interrupts
 //    (IPIs, timer, aborts). Kernel code (~lib/wasmp/...) and the standard library get none:
-//    the kernel polls explicitly where it runs with interrupts enabled. The check is one
-//    atomic load of the CPU's pending word (assembly/kernel/irq.ts).
+//    the kernel polls explicitly where it runs with interrupts enabled. The check is an
+//    atomic load of the CPU's pending word and the directed-yield tick, a per-CPU countdown
+//    that stamps the CPU's beat every VCPU_CHECK_EVERY passes (assembly/kernel/irq.ts,
+//    kernel/vcpu_yield.ts); docs/benchmarks.md ("safepoint") measures what it costs.
 //
 // 2. Template literals. asc compiles `a${x}b` by storing the pieces into a StaticArray in
 //    the image's static data and joining it: a write to memory that every CPU shares, so two

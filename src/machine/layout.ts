@@ -13,6 +13,7 @@
 import { _cpu, console_ring, z_kernel, z_kernel_cpus_addr, BOOT_BUF_SIZE, KERNEL_MAGIC, LAYOUT_VERSION,
   MIN_HEAP_SIZE, NO_DEADLINE, SCRATCH_SIZE } from "../generated/contract.js";
 import { VmError } from "../errors.js";
+import type { Kconfig } from "../board/kconfig.js";
 
 export interface KernelParams {
   boardCpus: number;
@@ -40,6 +41,34 @@ const AREA_ALIGN = 16;
 const HEAP_ALIGN = 64;
 
 const align = (x: number, a: number): number => Math.ceil(x / a) * a;
+
+/**
+ * Spins before a lock waiter parks its host thread, when CONFIG_WASMP_SPIN_BUDGET is 0: short
+ * when virtual CPUs outnumber host cores (a spinner then burns the slice the holder needs),
+ * long when each has its own core.
+ */
+const SPIN_BUDGET_OVERSUBSCRIBED = 64;
+const SPIN_BUDGET_DEDICATED = 2000;
+const MS_PER_S = 1000;
+
+/** The kernel region's parameters for a resolved configuration on a host with `hostCores` cores. */
+export function kernelParams(cfg: Kconfig, hostCores: number): KernelParams {
+  const board = cfg.board;
+  const oversubscribed = board.cpus > hostCores;
+  return {
+    boardCpus: board.cpus,
+    // resolveKconfig checked MP_MAX_NUM_CPUS <= board.cpus.
+    numCpus: cfg.SMP ? cfg.MP_MAX_NUM_CPUS : 1,
+    mainStackSize: cfg.MAIN_STACK_SIZE, idleStackSize: cfg.IDLE_STACK_SIZE,
+    minStackSize: cfg.WASMP_MIN_STACK_SIZE, mainPrio: cfg.MAIN_THREAD_PRIORITY,
+    spinBudget: cfg.WASMP_SPIN_BUDGET || (oversubscribed ? SPIN_BUDGET_OVERSUBSCRIBED : SPIN_BUDGET_DEDICATED),
+    oversubscribed, vcpuYieldUs: cfg.WASMP_VCPU_YIELD_US,
+    spinLockTimeLimit: cfg.SPIN_VALIDATE ? cfg.SPIN_LOCK_TIME_LIMIT : 0, consoleUnits: cfg.WASMP_CONSOLE_RING_SIZE,
+    ztestPrio: cfg.ZTEST_THREAD_PRIORITY,
+    sliceTicks: Math.ceil((cfg.TIMESLICE_SIZE * cfg.SYS_CLOCK_TICKS_PER_SEC) / MS_PER_S),
+    sliceMaxPrio: cfg.TIMESLICE_PRIORITY,
+  };
+}
 
 export interface KernelLayout {
   kernelBase: number;

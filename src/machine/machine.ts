@@ -16,7 +16,7 @@ import { describeBoard, sameBoard, type Board } from "../board/board.js";
 import type { Platform, WorkerHandle } from "../platform/types.js";
 import { absoluteNowMs } from "../platform/types.js";
 import type { CpuWorkerData, FatalReport, FromCpuMessage } from "../cpu/messages.js";
-import { layoutKernel } from "./layout.js";
+import { kernelParams, layoutKernel } from "./layout.js";
 import type { ClockInit } from "./clock.js";
 import { ConsoleDrain } from "./console.js";
 import { formatDump, lockName } from "./dump.js";
@@ -68,16 +68,8 @@ async function defaultPlatform(): Promise<Platform> {
 /** WebAssembly memory is sized in pages of 64 KiB. */
 const WASM_PAGE_BYTES = 65536;
 const PAGES_PER_MIB = (1 << 20) / WASM_PAGE_BYTES;
-/**
- * Spins before a lock waiter parks its host thread, when CONFIG_WASMP_SPIN_BUDGET is 0: short
- * when virtual CPUs outnumber host cores (a spinner then burns the slice the holder needs),
- * long when each has its own core.
- */
-const SPIN_BUDGET_OVERSUBSCRIBED = 64;
-const SPIN_BUDGET_DEDICATED = 2000;
 /** How long the console drain sleeps between printk notifications at the most. */
 const DRAIN_WAIT_MS = 200;
-const MS_PER_S = 1000;
 
 export class Machine {
   readonly memory: WebAssembly.Memory;
@@ -140,21 +132,9 @@ export class Machine {
       throw new VmError("E_IMAGE", `image has layout version ${version}, this host ${LAYOUT_VERSION}: rebuild the image`);
     }
     const kernelBase = pex.z_kernel_base!();
-    // resolveKconfig checked MP_MAX_NUM_CPUS <= board.cpus.
-    const numCpus = cfg.SMP ? cfg.MP_MAX_NUM_CPUS : 1;
-    const oversubscribed = board.cpus > platform.hardwareConcurrency();
-    const budget = cfg.WASMP_SPIN_BUDGET || (oversubscribed ? SPIN_BUDGET_OVERSUBSCRIBED : SPIN_BUDGET_DEDICATED);
-    layoutKernel(memory, kernelBase, {
-      boardCpus: board.cpus, numCpus,
-      mainStackSize: cfg.MAIN_STACK_SIZE, idleStackSize: cfg.IDLE_STACK_SIZE,
-      minStackSize: cfg.WASMP_MIN_STACK_SIZE, mainPrio: cfg.MAIN_THREAD_PRIORITY,
-      spinBudget: budget, oversubscribed, vcpuYieldUs: cfg.WASMP_VCPU_YIELD_US,
-      spinLockTimeLimit: cfg.SPIN_VALIDATE ? cfg.SPIN_LOCK_TIME_LIMIT : 0, consoleUnits: cfg.WASMP_CONSOLE_RING_SIZE,
-      ztestPrio: cfg.ZTEST_THREAD_PRIORITY,
-      sliceTicks: Math.ceil(cfg.TIMESLICE_SIZE * cfg.SYS_CLOCK_TICKS_PER_SEC / MS_PER_S),
-      sliceMaxPrio: cfg.TIMESLICE_PRIORITY,
-    });
-    const m = new Machine(opts, module, memory, kernelBase, platform, numCpus);
+    const params = kernelParams(cfg, platform.hardwareConcurrency());
+    layoutKernel(memory, kernelBase, params);
+    const m = new Machine(opts, module, memory, kernelBase, platform, params.numCpus);
     await m.startWorkers();
     return m;
   }
