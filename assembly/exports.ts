@@ -5,14 +5,23 @@
 import { k_thread } from "./generated/contract";
 import { arch_cpu_set, arch_curr_cpu, kernel } from "./arch/cpu";
 import { z_irq_init_cpu } from "./kernel/irq";
-import { k_thread_entry_t, z_thread_entry_return, z_thread_fault, z_thread_make_runnable_to_die } from "./kernel/thread";
+import {
+  k_thread_entry_t,
+  z_thread_entry_return,
+  z_thread_fault,
+  z_thread_make_runnable_to_die,
+} from "./kernel/thread";
 import { z_heap_alloc, z_heap_free, z_heap_realloc } from "./kernel/heap";
 import { LAYOUT_VERSION } from "./generated/contract";
 export { z_cstart, z_arch_cpu_entry, z_set_main } from "./kernel/init";
 
 /** Address of z_kernel (the host lays out the region there). */
-export function z_kernel_base(): usize { return changetype<usize>(kernel()); }
-export function z_layout_version(): u32 { return LAYOUT_VERSION; }
+export function z_kernel_base(): usize {
+  return changetype<usize>(kernel());
+}
+export function z_layout_version(): u32 {
+  return LAYOUT_VERSION;
+}
 
 /** Binds this instance to CPU `id`. Called once per instance before any other export. */
 export function z_cpu_init(id: i32): void {

@@ -2,51 +2,199 @@
 // `import { k_thread_create, k_sem_take, printk, ... } from "wasmp";`
 // docs/api.md lists every call and each deviation from Zephyr.
 
-export { k_spinlock, k_thread, k_sem, k_mutex, _cpu, k_msgq, k_event, k_timer, k_work, k_work_q,
-  k_poll_signal } from "./generated/contract";
-export { EPERM, ENOENT, ESRCH, EINTR, EIO, ENOEXEC, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY,
-  EEXIST, ENODEV, EINVAL, ENOSPC, ENOMSG, EDEADLK, ENOSYS, ENOTEMPTY, ETIMEDOUT, EALREADY, ENOTSUP,
-  EOVERFLOW, ECANCELED, K_ERR_CPU_EXCEPTION, K_ERR_SPURIOUS_IRQ, K_ERR_STACK_CHK_FAIL, K_ERR_KERNEL_OOPS,
-  K_ERR_KERNEL_PANIC } from "./generated/contract";
-export { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_SUPPORTED,
-  CONFIG_ASSERT } from "./kernel/config";
+export {
+  k_spinlock,
+  k_thread,
+  k_sem,
+  k_mutex,
+  _cpu,
+  k_msgq,
+  k_event,
+  k_timer,
+  k_work,
+  k_work_q,
+  k_poll_signal,
+} from "./generated/contract";
+export {
+  EPERM,
+  ENOENT,
+  ESRCH,
+  EINTR,
+  EIO,
+  ENOEXEC,
+  EBADF,
+  EAGAIN,
+  ENOMEM,
+  EACCES,
+  EFAULT,
+  EBUSY,
+  EEXIST,
+  ENODEV,
+  EINVAL,
+  ENOSPC,
+  ENOMSG,
+  EDEADLK,
+  ENOSYS,
+  ENOTEMPTY,
+  ETIMEDOUT,
+  EALREADY,
+  ENOTSUP,
+  EOVERFLOW,
+  ECANCELED,
+  K_ERR_CPU_EXCEPTION,
+  K_ERR_SPURIOUS_IRQ,
+  K_ERR_STACK_CHK_FAIL,
+  K_ERR_KERNEL_OOPS,
+  K_ERR_KERNEL_PANIC,
+} from "./generated/contract";
+export {
+  CONFIG_SMP,
+  CONFIG_TICKET_SPINLOCKS,
+  CONFIG_SPIN_VALIDATE,
+  CONFIG_SCHED_IPI_SUPPORTED,
+  CONFIG_ASSERT,
+} from "./kernel/config";
 export { arch_num_cpus, arch_irq_lock, arch_irq_unlocked, arch_curr_cpu } from "./arch/cpu";
-export { k_spin_lock, k_spin_unlock, k_spin_trylock, k_spinlock_key_t, K_SPINLOCK_DEFINE, K_SPINLOCK, arch_irq_unlock,
-  irq_unlock, k_spin_release, z_spin_get_held_lock, _sched_spinlock }
-  from "./api/spinlock";
-export { spinlock_pool, SPINLOCK_POOL_DEFINE, K_SPINLOCK_SIZE, spinlock_find, z_spinlock_index }
-  from "./api/spinlock_pool";
-export { assert_post_action_set, assert_post_action_set as zassert_post_action_set, assert_post_action_t }
-  from "./kernel/assert";
+export {
+  k_spin_lock,
+  k_spin_unlock,
+  k_spin_trylock,
+  k_spinlock_key_t,
+  K_SPINLOCK_DEFINE,
+  K_SPINLOCK,
+  arch_irq_unlock,
+  irq_unlock,
+  k_spin_release,
+  z_spin_get_held_lock,
+  _sched_spinlock,
+} from "./api/spinlock";
+export {
+  spinlock_pool,
+  SPINLOCK_POOL_DEFINE,
+  K_SPINLOCK_SIZE,
+  spinlock_find,
+  z_spinlock_index,
+} from "./api/spinlock_pool";
+export {
+  assert_post_action_set,
+  assert_post_action_set as zassert_post_action_set,
+  assert_post_action_t,
+} from "./kernel/assert";
 export { CONFIG_USE_SWITCH, CONFIG_QEMU_TARGET } from "./kernel/config";
-export { k_thread_create, k_thread_start, k_thread_abort, k_thread_suspend, k_thread_resume, k_thread_join, k_current_get, k_sleep, k_msleep,
-  k_usleep, k_wakeup, k_yield, k_thread_priority_get, k_thread_priority_set, k_sched_lock,
-  k_sched_unlock, k_thread_name_set, k_thread_name_get, arch_curr_cpu_id, k_thread_custom_data_set,
-  k_thread_custom_data_get, k_thread_entry_t, k_tid_t, K_TICKS_FOREVER, k_thread_essential_set,
-  k_thread_essential_clear, k_thread_is_essential } from "./kernel/thread";
-export { K_ESSENTIAL, _THREAD_DEAD, _THREAD_PENDING, _THREAD_SLEEPING, _THREAD_SUSPENDED, MAX_CPUS } from "./generated/contract";
+export {
+  k_thread_create,
+  k_thread_start,
+  k_thread_abort,
+  k_thread_suspend,
+  k_thread_resume,
+  k_thread_join,
+  k_current_get,
+  k_sleep,
+  k_msleep,
+  k_usleep,
+  k_wakeup,
+  k_yield,
+  k_thread_priority_get,
+  k_thread_priority_set,
+  k_sched_lock,
+  k_sched_unlock,
+  k_thread_name_set,
+  k_thread_name_get,
+  arch_curr_cpu_id,
+  k_thread_custom_data_set,
+  k_thread_custom_data_get,
+  k_thread_entry_t,
+  k_tid_t,
+  K_TICKS_FOREVER,
+  k_thread_essential_set,
+  k_thread_essential_clear,
+  k_thread_is_essential,
+} from "./kernel/thread";
+export {
+  K_ESSENTIAL,
+  _THREAD_DEAD,
+  _THREAD_PENDING,
+  _THREAD_SLEEPING,
+  _THREAD_SUSPENDED,
+  MAX_CPUS,
+} from "./generated/contract";
 export { K_IDLE_PRIO } from "./api/misc";
 export { z_is_thread_prevented_from_running } from "./kernel/kthread";
 export { z_spin_is_locked } from "./kernel/spinlock";
 export { z_spin_lock_time_limit } from "./kernel/spinlock_validate";
-export { k_thread_cpu_mask_clear, k_thread_cpu_mask_enable_all, k_thread_cpu_mask_enable,
-  k_thread_cpu_mask_disable, k_thread_cpu_pin } from "./kernel/cpu_mask";
-export { k_timeout_t, K_FOREVER, K_NO_WAIT, K_MSEC, K_USEC, K_SECONDS, K_TICKS, k_uptime_get,
-  k_uptime_get_32, k_uptime_ticks, k_cycle_get_32, k_cycle_get_64, k_busy_wait, k_ticks_to_ms_floor64,
-  k_ms_to_ticks_ceil64, sys_clock_hw_cycles_per_sec } from "./kernel/timeout";
-export { K_SEM_DEFINE, K_SEM_MAX_LIMIT, k_sem_init, k_sem_alloc, k_sem_take, k_sem_give, k_sem_reset,
-  k_sem_count_get } from "./kernel/sem";
+export {
+  k_thread_cpu_mask_clear,
+  k_thread_cpu_mask_enable_all,
+  k_thread_cpu_mask_enable,
+  k_thread_cpu_mask_disable,
+  k_thread_cpu_pin,
+} from "./kernel/cpu_mask";
+export {
+  k_timeout_t,
+  K_FOREVER,
+  K_NO_WAIT,
+  K_MSEC,
+  K_USEC,
+  K_SECONDS,
+  K_TICKS,
+  k_uptime_get,
+  k_uptime_get_32,
+  k_uptime_ticks,
+  k_cycle_get_32,
+  k_cycle_get_64,
+  k_busy_wait,
+  k_ticks_to_ms_floor64,
+  k_ms_to_ticks_ceil64,
+  sys_clock_hw_cycles_per_sec,
+} from "./kernel/timeout";
+export {
+  K_SEM_DEFINE,
+  K_SEM_MAX_LIMIT,
+  k_sem_init,
+  k_sem_alloc,
+  k_sem_take,
+  k_sem_give,
+  k_sem_reset,
+  k_sem_count_get,
+} from "./kernel/sem";
 export { K_MUTEX_DEFINE, k_mutex_init, k_mutex_alloc, k_mutex_lock, k_mutex_unlock } from "./kernel/mutex";
 export { printk } from "./kernel/printk";
 export { k_oops, k_panic } from "./kernel/fatal";
 export { __ASSERT } from "./kernel/assert";
 export { k_malloc, k_calloc, k_free } from "./kernel/heap";
-export { K_PRIO_COOP, K_PRIO_PREEMPT, K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO,
-  atomic_t, atomic_get, atomic_set, atomic_inc, atomic_dec, atomic_add, atomic_cas,
-  ATOMIC_DEFINE } from "./api/misc";
-export { ZTEST_SUITE, ZTEST, ZTEST_F, ztest_suite_node, ztest_test_fail, ztest_test_skip, ztest_test_pass,
-  zassert_true, zassert_false, zassert_equal, zassert_not_equal, zassert_not_null, zassert_is_null, zassert_ok,
-  zassert_unreachable, zassert_between_inclusive, ztest_run_all } from "./ztest";
+export {
+  K_PRIO_COOP,
+  K_PRIO_PREEMPT,
+  K_HIGHEST_THREAD_PRIO,
+  K_LOWEST_APPLICATION_THREAD_PRIO,
+  atomic_t,
+  atomic_get,
+  atomic_set,
+  atomic_inc,
+  atomic_dec,
+  atomic_add,
+  atomic_cas,
+  ATOMIC_DEFINE,
+} from "./api/misc";
+export {
+  ZTEST_SUITE,
+  ZTEST,
+  ZTEST_F,
+  ztest_suite_node,
+  ztest_test_fail,
+  ztest_test_skip,
+  ztest_test_pass,
+  zassert_true,
+  zassert_false,
+  zassert_equal,
+  zassert_not_equal,
+  zassert_not_null,
+  zassert_is_null,
+  zassert_ok,
+  zassert_unreachable,
+  zassert_between_inclusive,
+  ztest_run_all,
+} from "./ztest";
 export { irq_offload, irq_offload_routine_t } from "./kernel/irq_offload";
 export { arch_is_in_isr as k_is_in_isr } from "./arch/cpu";
 export { k_sched_time_slice_set } from "./kernel/timeslicing";
@@ -67,21 +215,88 @@ export { k_sys_fatal_error_handler_set, k_sys_fatal_error_handler_t } from "./ke
 export { k_ipi_work_init, k_ipi_work_add, k_ipi_work_signal, k_ipi_work_wait, k_ipi_func_t } from "./kernel/ipi_work";
 export { k_ipi_work } from "./generated/contract";
 // kernel objects: message queues, events, timers, work queues, polling
-export { k_msgq_init, K_MSGQ_DEFINE, k_msgq_alloc, k_msgq_put, k_msgq_get, k_msgq_peek, k_msgq_purge,
-  k_msgq_num_used_get, k_msgq_num_free_get } from "./kernel/msgq";
-export { k_event_init, K_EVENT_DEFINE, k_event_alloc, k_event_post, k_event_set, k_event_set_masked,
-  k_event_clear, k_event_test, k_event_wait, k_event_wait_all } from "./kernel/event";
-export { k_timer_init, K_TIMER_DEFINE, k_timer_alloc, k_timer_start, k_timer_stop, k_timer_status_get,
-  k_timer_status_sync, k_timer_remaining_get, k_timer_user_data_set, k_timer_user_data_get, k_timer_expiry_t,
-  k_timer_stop_t } from "./kernel/timer";
-export { K_WORK_RUNNING, K_WORK_CANCELING, K_WORK_QUEUED, K_WORK_DELAYED, k_work_handler_t, k_work_delayable,
-  k_work_init, k_work_init_delayable, K_WORK_DEFINE, K_WORK_DELAYABLE_DEFINE, k_work_queue_start,
-  k_work_queue_alloc, k_work_submit, k_work_submit_to_queue, k_work_busy_get, k_work_is_pending, k_work_flush,
-  k_work_cancel, k_work_cancel_sync, k_work_schedule, k_work_schedule_for_queue, k_work_reschedule,
-  k_work_reschedule_for_queue, k_work_cancel_delayable, k_work_delayable_is_pending } from "./kernel/work";
-export { k_poll, k_poll_event, k_poll_event_init, k_poll_signal_init, k_poll_signal_raise, k_poll_signal_reset,
-  k_poll_signal_check, K_POLL_SIGNAL_DEFINE, K_POLL_TYPE_IGNORE, K_POLL_TYPE_SIGNAL, K_POLL_TYPE_SEM_AVAILABLE,
-  K_POLL_TYPE_MSGQ_DATA_AVAILABLE, K_POLL_STATE_NOT_READY, K_POLL_STATE_SIGNALED, K_POLL_STATE_SEM_AVAILABLE,
-  K_POLL_STATE_MSGQ_DATA_AVAILABLE, K_POLL_MODE_NOTIFY_ONLY } from "./kernel/poll";
+export {
+  k_msgq_init,
+  K_MSGQ_DEFINE,
+  k_msgq_alloc,
+  k_msgq_put,
+  k_msgq_get,
+  k_msgq_peek,
+  k_msgq_purge,
+  k_msgq_num_used_get,
+  k_msgq_num_free_get,
+} from "./kernel/msgq";
+export {
+  k_event_init,
+  K_EVENT_DEFINE,
+  k_event_alloc,
+  k_event_post,
+  k_event_set,
+  k_event_set_masked,
+  k_event_clear,
+  k_event_test,
+  k_event_wait,
+  k_event_wait_all,
+} from "./kernel/event";
+export {
+  k_timer_init,
+  K_TIMER_DEFINE,
+  k_timer_alloc,
+  k_timer_start,
+  k_timer_stop,
+  k_timer_status_get,
+  k_timer_status_sync,
+  k_timer_remaining_get,
+  k_timer_user_data_set,
+  k_timer_user_data_get,
+  k_timer_expiry_t,
+  k_timer_stop_t,
+} from "./kernel/timer";
+export {
+  K_WORK_RUNNING,
+  K_WORK_CANCELING,
+  K_WORK_QUEUED,
+  K_WORK_DELAYED,
+  k_work_handler_t,
+  k_work_delayable,
+  k_work_init,
+  k_work_init_delayable,
+  K_WORK_DEFINE,
+  K_WORK_DELAYABLE_DEFINE,
+  k_work_queue_start,
+  k_work_queue_alloc,
+  k_work_submit,
+  k_work_submit_to_queue,
+  k_work_busy_get,
+  k_work_is_pending,
+  k_work_flush,
+  k_work_cancel,
+  k_work_cancel_sync,
+  k_work_schedule,
+  k_work_schedule_for_queue,
+  k_work_reschedule,
+  k_work_reschedule_for_queue,
+  k_work_cancel_delayable,
+  k_work_delayable_is_pending,
+} from "./kernel/work";
+export {
+  k_poll,
+  k_poll_event,
+  k_poll_event_init,
+  k_poll_signal_init,
+  k_poll_signal_raise,
+  k_poll_signal_reset,
+  k_poll_signal_check,
+  K_POLL_SIGNAL_DEFINE,
+  K_POLL_TYPE_IGNORE,
+  K_POLL_TYPE_SIGNAL,
+  K_POLL_TYPE_SEM_AVAILABLE,
+  K_POLL_TYPE_MSGQ_DATA_AVAILABLE,
+  K_POLL_STATE_NOT_READY,
+  K_POLL_STATE_SIGNALED,
+  K_POLL_STATE_SEM_AVAILABLE,
+  K_POLL_STATE_MSGQ_DATA_AVAILABLE,
+  K_POLL_MODE_NOTIFY_ONLY,
+} from "./kernel/poll";
 // ipi cascade / conformance helpers
 export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kernel/config";

@@ -30,7 +30,11 @@ export type ztest_fn_t = () => void;
 const verdict = memory.data(8, 4);
 
 export class ztest_unit_test {
-  constructor(public name: string, public fn: ztest_fn_t | null, public fixture_fn: ztest_fixture_fn_t | null) {}
+  constructor(
+    public name: string,
+    public fn: ztest_fn_t | null,
+    public fixture_fn: ztest_fixture_fn_t | null,
+  ) {}
 }
 
 export class ztest_suite_node {
@@ -49,8 +53,13 @@ export class ztest_suite_node {
 const suites = new Array<ztest_suite_node>();
 
 /** ZTEST_SUITE: registers a suite (call at top level). The predicate of Zephyr is not supported. */
-export function ZTEST_SUITE(name: string, setup: ztest_setup_t | null = null, before: ztest_fixture_fn_t | null = null,
-                            after: ztest_fixture_fn_t | null = null, teardown: ztest_fixture_fn_t | null = null): ztest_suite_node {
+export function ZTEST_SUITE(
+  name: string,
+  setup: ztest_setup_t | null = null,
+  before: ztest_fixture_fn_t | null = null,
+  after: ztest_fixture_fn_t | null = null,
+  teardown: ztest_fixture_fn_t | null = null,
+): ztest_suite_node {
   const s = new ztest_suite_node(name, setup, before, after, teardown);
   suites.push(s);
   return s;
@@ -90,9 +99,15 @@ function fail(what: string, msg: string): void {
   ztest_test_fail();
 }
 
-export function zassert_true(cond: bool, msg: string = ""): void { if (!cond) fail("condition is false", msg); }
-export function zassert_false(cond: bool, msg: string = ""): void { if (cond) fail("condition is true", msg); }
-export function zassert_unreachable(msg: string = ""): void { fail("reached unreachable code", msg); }
+export function zassert_true(cond: bool, msg: string = ""): void {
+  if (!cond) fail("condition is false", msg);
+}
+export function zassert_false(cond: bool, msg: string = ""): void {
+  if (cond) fail("condition is true", msg);
+}
+export function zassert_unreachable(msg: string = ""): void {
+  fail("reached unreachable code", msg);
+}
 
 function show<T>(v: T): string {
   if (isInteger<T>() || isFloat<T>()) return v.toString();
@@ -106,10 +121,16 @@ export function zassert_equal<T>(a: T, b: T, msg: string = ""): void {
 export function zassert_not_equal<T>(a: T, b: T, msg: string = ""): void {
   if (a == b) fail(`${show<T>(a)} equal to ${show<T>(b)}`, msg);
 }
-export function zassert_not_null(p: usize, msg: string = ""): void { if (p == 0) fail("pointer is NULL", msg); }
-export function zassert_is_null(p: usize, msg: string = ""): void { if (p != 0) fail("pointer is not NULL", msg); }
+export function zassert_not_null(p: usize, msg: string = ""): void {
+  if (p == 0) fail("pointer is NULL", msg);
+}
+export function zassert_is_null(p: usize, msg: string = ""): void {
+  if (p != 0) fail("pointer is not NULL", msg);
+}
 /** zassert_ok: `ret` must be 0. */
-export function zassert_ok(ret: i32, msg: string = ""): void { if (ret != 0) fail(`${ret} is not 0`, msg); }
+export function zassert_ok(ret: i32, msg: string = ""): void {
+  if (ret != 0) fail(`${ret} is not 0`, msg);
+}
 export function zassert_between_inclusive(v: i64, lo: i64, hi: i64, msg: string = ""): void {
   if (v < lo || v > hi) fail(`${v} not between ${lo} and ${hi}`, msg);
 }
@@ -122,14 +143,20 @@ function run_one(p1: usize, p2: usize, p3: usize): void {
 }
 
 /** Thread priority of tests: CONFIG_ZTEST_THREAD_PRIORITY (cooperative by default). */
-function ztest_thread_prio(): i32 { return kernel().ztest_thread_prio; }
+function ztest_thread_prio(): i32 {
+  return kernel().ztest_thread_prio;
+}
 
 /** Runs every registered suite; prints Zephyr's report and the summary. Returns the failures. */
 export function ztest_run_all(): i32 {
-  let passed = 0, failed = 0, skipped = 0;
+  let passed = 0,
+    failed = 0,
+    skipped = 0;
   for (let si = 0; si < suites.length; si++) {
     const s = suites[si];
-    let s_pass = 0, s_fail = 0, s_skip = 0;
+    let s_pass = 0,
+      s_fail = 0,
+      s_skip = 0;
     const s_start = k_uptime_get();
     printk(`Running TESTSUITE ${s.name}\n===================================================================\n`);
     const fixture: usize = s.setup != null ? s.setup!() : 0;
@@ -139,22 +166,42 @@ export function ztest_run_all(): i32 {
       if (s.before != null) s.before!(fixture);
       store<i32>(verdict, TC_PASS);
       const start = k_uptime_get();
-      const th = k_thread_create(ZTEST_STACK_SIZE, run_one, changetype<usize>(t), fixture, 0, ztest_thread_prio(), 0, K_FOREVER);
+      const th = k_thread_create(
+        ZTEST_STACK_SIZE,
+        run_one,
+        changetype<usize>(t),
+        fixture,
+        0,
+        ztest_thread_prio(),
+        0,
+        K_FOREVER,
+      );
       k_thread_name_set(th, t.name);
       k_thread_start(th);
       k_thread_join(th, K_FOREVER);
       if (s.after != null) s.after!(fixture);
       const v = load<i32>(verdict);
       const secs = fmt_secs(k_uptime_get() - start);
-      if (v == TC_PASS) { s_pass++; printk(` PASS - ${t.name} in ${secs} seconds\n`); }
-      else if (v == TC_SKIP) { s_skip++; printk(` SKIP - ${t.name} in ${secs} seconds\n`); }
-      else { s_fail++; printk(` FAIL - ${t.name} in ${secs} seconds\n`); }
+      if (v == TC_PASS) {
+        s_pass++;
+        printk(` PASS - ${t.name} in ${secs} seconds\n`);
+      } else if (v == TC_SKIP) {
+        s_skip++;
+        printk(` SKIP - ${t.name} in ${secs} seconds\n`);
+      } else {
+        s_fail++;
+        printk(` FAIL - ${t.name} in ${secs} seconds\n`);
+      }
       printk("===================================================================\n");
     }
     if (s.teardown != null) s.teardown!(fixture);
     printk(`TESTSUITE ${s.name} ${s_fail == 0 ? "succeeded" : "failed"}\n`);
-    suite_lines.push(`SUITE ${s_fail == 0 ? "PASS" : "FAIL"} - ${pct(s_pass, s_pass + s_fail + s_skip)}% [${s.name}]: pass = ${s_pass}, fail = ${s_fail}, skip = ${s_skip}, total = ${s_pass + s_fail + s_skip} duration = ${fmt_secs(k_uptime_get() - s_start)} seconds\n`);
-    passed += s_pass; failed += s_fail; skipped += s_skip;
+    suite_lines.push(
+      `SUITE ${s_fail == 0 ? "PASS" : "FAIL"} - ${pct(s_pass, s_pass + s_fail + s_skip)}% [${s.name}]: pass = ${s_pass}, fail = ${s_fail}, skip = ${s_skip}, total = ${s_pass + s_fail + s_skip} duration = ${fmt_secs(k_uptime_get() - s_start)} seconds\n`,
+    );
+    passed += s_pass;
+    failed += s_fail;
+    skipped += s_skip;
   }
   printk("\n------ TESTSUITE SUMMARY START ------\n\n");
   for (let i = 0; i < suite_lines.length; i++) printk(suite_lines[i]);
@@ -167,15 +214,15 @@ export function ztest_run_all(): i32 {
 
 const suite_lines = new Array<string>();
 
-
 function fmt_secs(ms: i64): string {
-  const s = ms / 1000, r = ms % 1000;
+  const s = ms / 1000,
+    r = ms % 1000;
   return `${s}.${r < 10 ? "00" : r < 100 ? "0" : ""}${r}`;
 }
 
 function pct(a: i32, total: i32): string {
   if (total == 0) return "100.00";
-  const x = <i64>a * 10000 / <i64>total;
+  const x = (<i64>a * 10000) / <i64>total;
   const frac = x % 100;
   return `${x / 100}.${frac < 10 ? "0" : ""}${frac}`;
 }

@@ -12,10 +12,15 @@ async function bootOnce(module: WebAssembly.Module, cpus: number): Promise<numbe
   let mark = 0;
   const t0 = performance.now();
   const { result: r } = await runApplication({
-    app: module, board: createBoard({ cpus }), timeoutMs: 60_000,
-    onLine: (_c, l) => { if (l === "wasmp-bench-main" && mark === 0) mark = performance.now(); },
+    app: module,
+    board: createBoard({ cpus }),
+    timeoutMs: 60_000,
+    onLine: (_c, l) => {
+      if (l === "wasmp-bench-main" && mark === 0) mark = performance.now();
+    },
   });
-  if (r.status !== "exit" || r.mainReturn !== 0 || mark === 0) throw new Error(`boot on ${cpus} CPUs: ${r.status} ${r.message}`);
+  if (r.status !== "exit" || r.mainReturn !== 0 || mark === 0)
+    throw new Error(`boot on ${cpus} CPUs: ${r.status} ${r.message}`);
   return mark - t0;
 }
 
@@ -25,12 +30,20 @@ export const bootBench: Benchmark = {
   async run(ctx) {
     const t0 = performance.now();
     const module = await guestModule("bench_boot");
-    const variants: Variant[] = [1, 4, 16].map((cpus) => ({ name: `${cpus} CPU${cpus > 1 ? "s" : ""}`, run: () => bootOnce(module, cpus) }));
+    const variants: Variant[] = [1, 4, 16].map((cpus) => ({
+      name: `${cpus} CPU${cpus > 1 ? "s" : ""}`,
+      run: () => bootOnce(module, cpus),
+    }));
     const samples = await interleave("boot", variants, ctx.rounds, ctx.progress);
     return {
-      name: "boot", title: this.title, rounds: ctx.rounds, durationMs: performance.now() - t0,
+      name: "boot",
+      title: this.title,
+      rounds: ctx.rounds,
+      durationMs: performance.now() - t0,
       groups: [groupResult("Machine.create -> main()", "ms", "1 CPU", variants, samples)],
-      notes: ["The image is compiled once beforehand (WebAssembly.Module); create includes worker start-up, instantiation on every CPU and kernel layout; main runs after every CPU has started (z_smp_init)."],
+      notes: [
+        "The image is compiled once beforehand (WebAssembly.Module); create includes worker start-up, instantiation on every CPU and kernel layout; main runs after every CPU has started (z_smp_init).",
+      ],
       description: "ms from Machine.create until main() logs (lower is better).",
     };
   },

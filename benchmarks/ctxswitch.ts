@@ -17,19 +17,28 @@ export const ctxswitchBench: Benchmark = {
       "missing" in native
         ? { name: "c-swapcontext", skipped: native.missing, run: () => NaN }
         : { name: "c-swapcontext", run: () => runNative(native.ucontext, ["200000"], "ns_per_switch") },
-      { name: "wasmp-k_yield", warmup: false, run: async () => {
-        const { lines } = await runGuest(module, 1);
-        const r = benchLine(lines, "ctxswitch");
-        return r["ns"]! / r["switches"]!;
-      } },
+      {
+        name: "wasmp-k_yield",
+        warmup: false,
+        run: async () => {
+          const { lines } = await runGuest(module, 1);
+          const r = benchLine(lines, "ctxswitch");
+          return r.ns! / r.switches!;
+        },
+      },
     ];
     const reference = "missing" in native ? "wasmp-k_yield" : "c-swapcontext";
     const samples = await interleave("1 CPU", variants, ctx.rounds, ctx.progress);
     return {
-      name: "ctxswitch", title: this.title, rounds: ctx.rounds, durationMs: performance.now() - t0,
+      name: "ctxswitch",
+      title: this.title,
+      rounds: ctx.rounds,
+      durationMs: performance.now() - t0,
       groups: [groupResult("1 CPU", "ns/switch", reference, variants, samples)],
-      notes: ["wasmp: 20,000 k_yield round trips (40,000 switches) after 1,000 warm-up ones, default Kconfig (SMP, SPIN_VALIDATE), 1 CPU; each round boots a new machine.",
-        "C: glibc swapcontext between two ucontexts, 400,000 switches per round."],
+      notes: [
+        "wasmp: 20,000 k_yield round trips (40,000 switches) after 1,000 warm-up ones, default Kconfig (SMP, SPIN_VALIDATE), 1 CPU; each round boots a new machine.",
+        "C: glibc swapcontext between two ucontexts, 400,000 switches per round.",
+      ],
       description: "ns per context switch (lower is better).",
     };
   },

@@ -18,13 +18,23 @@ import { bootBench } from "./boot.js";
 
 const DEFAULT_ROUNDS = 5;
 
-const ALL: Benchmark[] = [spinlockBench, oversubscribedBench, runqBench, ctxswitchBench, wakeupBench, safepointBench, bootBench];
+const ALL: Benchmark[] = [
+  spinlockBench,
+  oversubscribedBench,
+  runqBench,
+  ctxswitchBench,
+  wakeupBench,
+  safepointBench,
+  bootBench,
+];
 
 async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: process.argv.slice(2), allowPositionals: true, strict: true,
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      strict: true,
       options: { rounds: { type: "string", default: String(DEFAULT_ROUNDS) }, list: { type: "boolean" } },
     });
   } catch (e) {
@@ -32,11 +42,20 @@ async function main(): Promise<number> {
     return 2;
   }
   const { values, positionals: names } = parsed;
-  if (values.list) { for (const b of ALL) console.log(`${b.name.padEnd(16)} ${b.title}`); return 0; }
+  if (values.list) {
+    for (const b of ALL) console.log(`${b.name.padEnd(16)} ${b.title}`);
+    return 0;
+  }
   const rounds = /^\d+$/.test(values.rounds) ? Number(values.rounds) : NaN;
-  if (!Number.isInteger(rounds) || rounds < 1) { console.error("--rounds needs a positive integer"); return 2; }
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    console.error("--rounds needs a positive integer");
+    return 2;
+  }
   const unknown = names.filter((n) => !ALL.some((b) => b.name === n));
-  if (unknown.length) { console.error(`unknown benchmark ${unknown.join(", ")}; known: ${ALL.map((b) => b.name).join(", ")}`); return 2; }
+  if (unknown.length) {
+    console.error(`unknown benchmark ${unknown.join(", ")}; known: ${ALL.map((b) => b.name).join(", ")}`);
+    return 2;
+  }
   const chosen = names.length ? ALL.filter((b) => names.includes(b.name)) : ALL;
   const cores = availableParallelism();
   const progress = new Progress(chosen.length);
@@ -51,13 +70,23 @@ async function main(): Promise<number> {
     progress.done(`done in ${(r.durationMs / 1000).toFixed(1)} s`);
   }
   const command = `npm run bench${names.length ? " -- " + names.join(" ") : ""}${rounds !== DEFAULT_ROUNDS ? ` --rounds ${rounds}` : ""}`;
-  const report: Report = { command, date: new Date().toISOString(), machine: describeMachine(cores, ccVersion()), benchmarks: results };
+  const report: Report = {
+    command,
+    date: new Date().toISOString(),
+    machine: describeMachine(cores, ccVersion()),
+    benchmarks: results,
+  };
   writeReport(repoRoot(), report);
-  console.error(`all done in ${((performance.now() - t0) / 1000).toFixed(1)} s: bench-results/latest.{json,md}, bench-results/chart.svg, docs/benchmarks.md`);
+  console.error(
+    `all done in ${((performance.now() - t0) / 1000).toFixed(1)} s: bench-results/latest.{json,md}, bench-results/chart.svg, docs/benchmarks.md`,
+  );
   return 0;
 }
 
-main().then((code) => process.exit(code), (e: unknown) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    process.exit(1);
+  },
+);

@@ -12,7 +12,13 @@
 import { k_thread, K_HIGHEST_THREAD_PRIO, K_NUM_THREAD_PRIO, _THREAD_QUEUED } from "../src/generated/contract.js";
 import { KernelMem, runq_add } from "../twin/index.js";
 import { runqLoop } from "./lib/loops.js";
-import { buildHarness, instantiateHarness, RUNQ_BACKENDS, type HotpathExports, type RunqBackend } from "./lib/harness.js";
+import {
+  buildHarness,
+  instantiateHarness,
+  RUNQ_BACKENDS,
+  type HotpathExports,
+  type RunqBackend,
+} from "./lib/harness.js";
 import { Fixture, pagesFor, sharedMemory } from "./lib/fixture.js";
 import { groupResult, interleave, type Variant } from "./lib/measure.js";
 import type { Benchmark, GroupResult } from "./lib/types.js";
@@ -23,7 +29,12 @@ const NCPUS = 4;
 /** Seeded priorities/masks for n threads; SIMPLE is linked in priority order directly (O(n), not O(n^2)). */
 function populate(f: Fixture, n: number, seed: number, backend: RunqBackend, add: (t: number) => void): void {
   let x = seed | 0;
-  const next = (): number => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x >>> 0; };
+  const next = (): number => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
   const byPrio: number[][] = Array.from({ length: K_NUM_THREAD_PRIO }, () => []);
   for (let i = 0; i < n; i++) {
     const r = next();
@@ -32,8 +43,9 @@ function populate(f: Fixture, n: number, seed: number, backend: RunqBackend, add
     f.w(f.arrayBase + 4 * i, t);
     byPrio[prio - K_HIGHEST_THREAD_PRIO]!.push(t);
   }
-  if (backend === "simple") { for (const level of byPrio) for (const t of level) f.append(f.runq, t + k_thread.qnode); }
-  else for (let i = 0; i < n; i++) add(f.thread(i));
+  if (backend === "simple") {
+    for (const level of byPrio) for (const t of level) f.append(f.runq, t + k_thread.qnode);
+  } else for (let i = 0; i < n; i++) add(f.thread(i));
 }
 
 /** Ops per run: the O(n) SIMPLE insert gets fewer at large n; the others are O(log n) or O(1). */
@@ -46,7 +58,8 @@ export const runqBench: Benchmark = {
   async run(ctx) {
     const t0 = performance.now();
     const modules = new Map<RunqBackend, WebAssembly.Module>();
-    for (const b of RUNQ_BACKENDS) modules.set(b, await WebAssembly.compile(await buildHarness("cas", { backend: b }) as BufferSource));
+    for (const b of RUNQ_BACKENDS)
+      modules.set(b, await WebAssembly.compile((await buildHarness("cas", { backend: b })) as BufferSource));
     const groups: GroupResult[] = [];
     const notes: string[] = [];
     for (const n of SIZES) {
@@ -56,10 +69,12 @@ export const runqBench: Benchmark = {
         const module = modules.get(backend)!;
         const kb = instantiateHarness(module, sharedMemory(1), 0).hp_kernel_base();
         const pages = pagesFor(kb, n);
-        const memW = sharedMemory(pages), memT = sharedMemory(pages);
+        const memW = sharedMemory(pages),
+          memT = sharedMemory(pages);
         const wasm: HotpathExports = instantiateHarness(module, memW, 0);
         const opts = { kernelBase: kb, numCpus: NCPUS, maxThreads: n, spinBudget: 2000 };
-        const fw = new Fixture(memW, opts), ft = new Fixture(memT, opts);
+        const fw = new Fixture(memW, opts),
+          ft = new Fixture(memT, opts);
         const ts = new KernelMem(memT.buffer, kb, { ticketSpinlocks: false, backend });
         populate(fw, n, 0x1234 + n, backend, (t) => wasm.hp_runq_add(t));
         populate(ft, n, 0x1234 + n, backend, (t) => runq_add(ts, t));
@@ -68,22 +83,31 @@ export const runqBench: Benchmark = {
         const seeds = { wasm: 1, ts: 1 };
         const sums = { wasm: [] as number[], ts: [] as number[] };
         variants.push(
-          { name: `${backend}-wasm`, run: () => {
-            const seed = 0x9e3779b9 * seeds.wasm++ >>> 0 || 1;
-            const a = performance.now();
-            sums.wasm.push(wasm.hp_runq_loop(fw.arrayBase, n, iters, seed, NCPUS) >>> 0);
-            return ((performance.now() - a) * 1e6) / iters;
-          } },
-          { name: `${backend}-ts`, run: () => {
-            const seed = 0x9e3779b9 * seeds.ts++ >>> 0 || 1;
-            const a = performance.now();
-            sums.ts.push(runqLoop(ts, ft.arrayBase, n, iters, seed, NCPUS));
-            return ((performance.now() - a) * 1e6) / iters;
-          } },
+          {
+            name: `${backend}-wasm`,
+            run: () => {
+              const seed = (0x9e3779b9 * seeds.wasm++) >>> 0 || 1;
+              const a = performance.now();
+              sums.wasm.push(wasm.hp_runq_loop(fw.arrayBase, n, iters, seed, NCPUS) >>> 0);
+              return ((performance.now() - a) * 1e6) / iters;
+            },
+          },
+          {
+            name: `${backend}-ts`,
+            run: () => {
+              const seed = (0x9e3779b9 * seeds.ts++) >>> 0 || 1;
+              const a = performance.now();
+              sums.ts.push(runqLoop(ts, ft.arrayBase, n, iters, seed, NCPUS));
+              return ((performance.now() - a) * 1e6) / iters;
+            },
+          },
         );
         checks.push(() => {
-          if (sums.wasm.join() !== sums.ts.join()) throw new Error(`runq ${backend} ${n}: checksums differ: wasm ${sums.wasm} ts ${sums.ts}`);
-          notes.push(`${n} threads, ${backend}: ${iters} ops per run; Wasm and TS checksums agreed in all ${sums.ts.length} runs`);
+          if (sums.wasm.join() !== sums.ts.join())
+            throw new Error(`runq ${backend} ${n}: checksums differ: wasm ${sums.wasm} ts ${sums.ts}`);
+          notes.push(
+            `${n} threads, ${backend}: ${iters} ops per run; Wasm and TS checksums agreed in all ${sums.ts.length} runs`,
+          );
         });
       }
       const label = `${n} threads`;
@@ -92,8 +116,14 @@ export const runqBench: Benchmark = {
       groups.push(groupResult(label, "ns/op", "simple-wasm", variants, samples));
     }
     return {
-      name: "runq", title: this.title, rounds: ctx.rounds, groups, notes, durationMs: performance.now() - t0,
-      description: "ns per (remove + re-prioritise + insert + runq_best on a random CPU), loop inside each implementation, per run-queue backend (lower is better).",
+      name: "runq",
+      title: this.title,
+      rounds: ctx.rounds,
+      groups,
+      notes,
+      durationMs: performance.now() - t0,
+      description:
+        "ns per (remove + re-prioritise + insert + runq_best on a random CPU), loop inside each implementation, per run-queue backend (lower is better).",
     };
   },
 };

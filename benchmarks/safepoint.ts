@@ -45,10 +45,13 @@ async function exported(wasm: Uint8Array): Promise<{ bytes: Uint8Array; fn: stri
     // Instrumented functions read asyncify's state global, the one asyncify_get_state returns.
     const getState = mod.getExport("asyncify_get_state");
     const stateGlobal = getState
-      ? /global\.get (\$[^\s)]+)\)/.exec(binaryen.emitText(binaryen.getFunctionInfo(mod.getFunction(binaryen.getExportInfo(getState).value)).body))?.[1]
+      ? /global\.get (\$[^\s)]+)\)/.exec(
+          binaryen.emitText(binaryen.getFunctionInfo(mod.getFunction(binaryen.getExportInfo(getState).value)).body),
+        )?.[1]
       : undefined;
-    const instrumented = stateGlobal !== undefined
-      && binaryen.emitText(binaryen.getFunctionInfo(mod.getFunction(name)).body).includes(`global.get ${stateGlobal})`);
+    const instrumented =
+      stateGlobal !== undefined &&
+      binaryen.emitText(binaryen.getFunctionInfo(mod.getFunction(name)).body).includes(`global.get ${stateGlobal})`);
     mod.addFunctionExport(name, "bench_compute");
     return { bytes: mod.emitBinary(), fn: name, instrumented };
   } finally {
@@ -75,7 +78,12 @@ function benchFunction(binaryen: Binaryen, mod: InstanceType<Binaryen["Module"]>
  * buildImage's link step finds it), then the builder's own link step (linkImage: runtime
  * redirection, idempotent, asyncify, -O3) with the pass argument set around it.
  */
-async function linkWithAddlist(app: string, defines: string[], safepoints: boolean, addlist: string | null): Promise<{ wasm: Uint8Array; safepoints: number }> {
+async function linkWithAddlist(
+  app: string,
+  defines: string[],
+  safepoints: boolean,
+  addlist: string | null,
+): Promise<{ wasm: Uint8Array; safepoints: number }> {
   const binaryen = (await import("binaryen")).default;
   const o0 = await buildImage(app, { defines, safepoints, asyncify: false, optimize: 0, cacheDir: null });
   binaryen.clearPassArguments();
@@ -93,10 +101,18 @@ function instantiate(module: WebAssembly.Module): (n: number) => number {
   // Only the clock and the quiet env imports are expected; any other import call is a bug here.
   const wasmp: Partial<WasmpImports> = { now_ns: () => (performance.now() - t0) * 1e6 };
   const env: Partial<EnvImports> = { trace: () => {}, seed: () => 1, "console.log": () => {} };
-  const inst = new WebAssembly.Instance(module, importObject(memory, { wasmp, env }, (mod, name) => (): never => {
-    throw new Error(`unexpected host call ${mod}.${name}`);
-  }));
-  const ex = inst.exports as unknown as { z_kernel_base(): number; z_cpu_init(id: number): void; _start(): void; bench_compute(n: number): number };
+  const inst = new WebAssembly.Instance(
+    module,
+    importObject(memory, { wasmp, env }, (mod, name) => (): never => {
+      throw new Error(`unexpected host call ${mod}.${name}`);
+    }),
+  );
+  const ex = inst.exports as unknown as {
+    z_kernel_base(): number;
+    z_cpu_init(id: number): void;
+    _start(): void;
+    bench_compute(n: number): number;
+  };
   // The machine's own parameters for the default configuration of a one-CPU board.
   const board = createBoard({ cpus: 1, memoryMiB: memory.buffer.byteLength >> 20 });
   layoutKernel(memory, ex.z_kernel_base(), kernelParams(resolveKconfig([], board), 1));
@@ -117,8 +133,10 @@ export const safepointBench: Benchmark = {
     const builds: { name: string; build: () => Promise<{ wasm: Uint8Array; safepoints: number }> }[] = [
       { name: "plain", build: () => image(false, false) },
       { name: "safepoints", build: () => image(true, false) },
-      { name: "asyncify forced (addlist, no safepoints)", build: async () =>
-        linkWithAddlist(app, defines, false, (await exported((await image(false, false)).wasm)).fn) },
+      {
+        name: "asyncify forced (addlist, no safepoints)",
+        build: async () => linkWithAddlist(app, defines, false, (await exported((await image(false, false)).wasm)).fn),
+      },
       { name: DEFAULT, build: () => image(true, true) },
     ];
     const notes: string[] = [];
@@ -128,34 +146,52 @@ export const safepointBench: Benchmark = {
       // The forced variant's link path, without the addlist, must give the default image.
       const def = await image(true, true);
       const same = Buffer.from((await linkWithAddlist(app, defines, true, null)).wasm).equals(Buffer.from(def.wasm));
-      notes.push(`the forced variant's link path without the addlist ${same ? "reproduces" : "does NOT reproduce"} the default image byte for byte`);
+      notes.push(
+        `the forced variant's link path without the addlist ${same ? "reproduces" : "does NOT reproduce"} the default image byte for byte`,
+      );
     }
     for (const b of builds) {
       const img = await b.build();
       const ex = await exported(img.wasm);
       const fn = instantiate(await WebAssembly.compile(ex.bytes as BufferSource));
-      notes.push(`${b.name}: image ${img.wasm.byteLength} bytes, ${img.safepoints} loops with a safepoint, bench_compute ${ex.instrumented ? "instrumented" : "not instrumented"} by asyncify`);
+      notes.push(
+        `${b.name}: image ${img.wasm.byteLength} bytes, ${img.safepoints} loops with a safepoint, bench_compute ${ex.instrumented ? "instrumented" : "not instrumented"} by asyncify`,
+      );
       let n = 0;
-      variants.push({ name: b.name, run: () => {
-        if (n === 0) {
-          const a = performance.now(); fn(200); n = Math.max(50, Math.round((200 * TARGET_MS) / Math.max(0.01, performance.now() - a)));
-        }
-        const a = performance.now();
-        results.add(fn(n) >>> 0 ^ n);
-        return ((performance.now() - a) * 1e6) / (n * 256);
-      } });
+      variants.push({
+        name: b.name,
+        run: () => {
+          if (n === 0) {
+            const a = performance.now();
+            fn(200);
+            n = Math.max(50, Math.round((200 * TARGET_MS) / Math.max(0.01, performance.now() - a)));
+          }
+          const a = performance.now();
+          results.add((fn(n) >>> 0) ^ n);
+          return ((performance.now() - a) * 1e6) / (n * 256);
+        },
+      });
     }
     const samples = await interleave("compute", variants, ctx.rounds, ctx.progress);
     return {
-      name: "safepoint", title: this.title, rounds: ctx.rounds, durationMs: performance.now() - t0,
+      name: "safepoint",
+      title: this.title,
+      rounds: ctx.rounds,
+      durationMs: performance.now() - t0,
       groups: [
         groupResult("bench_compute", "ns/inner iteration", "plain", variants, samples),
         // The same samples against the safepointed build: what asyncify adds to the default build.
-        groupResult("asyncify on top of safepoints", "ns/inner iteration", "safepoints",
-          variants.filter((v) => v.name === "safepoints" || v.name === DEFAULT), samples),
+        groupResult(
+          "asyncify on top of safepoints",
+          "ns/inner iteration",
+          "safepoints",
+          variants.filter((v) => v.name === "safepoints" || v.name === DEFAULT),
+          samples,
+        ),
       ],
       notes,
-      description: "ns per inner-loop iteration of bench_compute (a call, two loads, a store), called directly from JS (lower is better).",
+      description:
+        "ns per inner-loop iteration of bench_compute (a call, two loads, a store), called directly from JS (lower is better).",
     };
   },
 };

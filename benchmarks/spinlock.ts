@@ -31,30 +31,46 @@ const CHUNK = 256;
 async function lockBench(ctx: BenchContext, name: string, title: string, workerCounts: number[]): Promise<BenchResult> {
   const t0 = performance.now();
   const modules = {
-    cas: await WebAssembly.compile(await buildHarness("cas") as BufferSource),
-    ticket: await WebAssembly.compile(await buildHarness("ticket") as BufferSource),
+    cas: await WebAssembly.compile((await buildHarness("cas")) as BufferSource),
+    ticket: await WebAssembly.compile((await buildHarness("ticket")) as BufferSource),
   };
   const kb = instantiateHarness(modules.cas, sharedMemory(1), 0).hp_kernel_base();
   const maxW = Math.max(...workerCounts);
   const mem = sharedMemory(pagesFor(kb, 1));
   const fix = new Fixture(mem, { kernelBase: kb, numCpus: maxW, maxThreads: 1, spinBudget: 2000 });
   const pool = await Pool.create(maxW, { memory: mem, kernelBase: kb, ctrl: fix.slot(63), modules });
-  const lock = fix.slot(2), counter = fix.slot(4);
+  const lock = fix.slot(2),
+    counter = fix.slot(4);
   const groups: GroupResult[] = [];
   const notes: string[] = [];
   try {
     for (const w of workerCounts) {
       const budget = w > ctx.cores ? 64 : 2000;
       setBudget(fix, budget);
-      let totalOps = 0, runs = 0;
+      let totalOps = 0,
+        runs = 0;
       const runJs = async (impl: "wasm" | "ts", mode: "cas" | "ticket"): Promise<number> => {
-        fix.w(lock + k_spinlock.owner, 0); fix.w(lock + k_spinlock.tail, 0); fix.w(lock + k_spinlock.parked, 0);
+        fix.w(lock + k_spinlock.owner, 0);
+        fix.w(lock + k_spinlock.tail, 0);
+        fix.w(lock + k_spinlock.parked, 0);
         fix.w(counter, 0);
-        const r = await pool.run(Array.from({ length: w }, () => (gen: number) =>
-          ({ cmd: "lock" as const, gen, impl, mode, lock, counter, n: CHUNK, durationMs: TARGET_MS })));
+        const r = await pool.run(
+          Array.from({ length: w }, () => (gen: number) => ({
+            cmd: "lock" as const,
+            gen,
+            impl,
+            mode,
+            lock,
+            counter,
+            n: CHUNK,
+            durationMs: TARGET_MS,
+          })),
+        );
         const ops = r.reduce((s, x) => s + (x.ops ?? 0), 0);
-        if (fix.r(counter) !== ops) throw new Error(`${impl}-${mode} on ${w} workers: counter ${fix.r(counter)} != ${ops} ops`);
-        totalOps += ops; runs++;
+        if (fix.r(counter) !== ops)
+          throw new Error(`${impl}-${mode} on ${w} workers: counter ${fix.r(counter)} != ${ops} ops`);
+        totalOps += ops;
+        runs++;
         return (span(r) * 1e6) / ops;
       };
       const variants: Variant[] = [];
@@ -62,7 +78,10 @@ async function lockBench(ctx: BenchContext, name: string, title: string, workerC
         if ("missing" in ctx.native) variants.push({ name: `c-${mode}`, skipped: ctx.native.missing, run: () => NaN });
         else {
           const bin = ctx.native.spinlock;
-          variants.push({ name: `c-${mode}`, run: () => runNative(bin, [mode, String(w), String(TARGET_MS), String(budget), String(CHUNK)], "ns_per_op") });
+          variants.push({
+            name: `c-${mode}`,
+            run: () => runNative(bin, [mode, String(w), String(TARGET_MS), String(budget), String(CHUNK)], "ns_per_op"),
+          });
         }
         variants.push({ name: `wasm-${mode}`, run: () => runJs("wasm", mode) });
         variants.push({ name: `ts-${mode}`, run: () => runJs("ts", mode) });
@@ -71,15 +90,23 @@ async function lockBench(ctx: BenchContext, name: string, title: string, workerC
       const samples = await interleave(label, variants, ctx.rounds, ctx.progress);
       const reference = "missing" in ctx.native ? "wasm-cas" : "c-cas";
       groups.push(groupResult(label, "ns/op", reference, variants, samples));
-      notes.push(`${label}: spin budget ${budget}; ${Math.round(totalOps / runs).toLocaleString("en-US")} acquisitions per Wasm/TS run on average`);
+      notes.push(
+        `${label}: spin budget ${budget}; ${Math.round(totalOps / runs).toLocaleString("en-US")} acquisitions per Wasm/TS run on average`,
+      );
     }
   } finally {
     await pool.close();
   }
   if ("missing" in ctx.native) notes.push(ctx.native.missing);
   return {
-    name, title, rounds: ctx.rounds, groups, notes, durationMs: performance.now() - t0,
-    description: "ns per lock+increment+unlock, wall time of all workers / total acquisitions (lower is better). " +
+    name,
+    title,
+    rounds: ctx.rounds,
+    groups,
+    notes,
+    durationMs: performance.now() - t0,
+    description:
+      "ns per lock+increment+unlock, wall time of all workers / total acquisitions (lower is better). " +
       "Workers start at a barrier; the protected counter is checked exact after every run.",
   };
 }

@@ -20,8 +20,8 @@ export const wakeupBench: Benchmark = {
     const t0 = performance.now();
     const module = await guestModule("bench_wakeup");
     const modules = {
-      cas: await WebAssembly.compile(await buildHarness("cas") as BufferSource),
-      ticket: await WebAssembly.compile(await buildHarness("ticket") as BufferSource),
+      cas: await WebAssembly.compile((await buildHarness("cas")) as BufferSource),
+      ticket: await WebAssembly.compile((await buildHarness("ticket")) as BufferSource),
     };
     const kb = instantiateHarness(modules.cas, sharedMemory(1), 0).hp_kernel_base();
     const mem = sharedMemory(pagesFor(kb, 1));
@@ -36,23 +36,44 @@ export const wakeupBench: Benchmark = {
       runs++;
       const { lines } = await runGuest(module, 2);
       const r = benchLine(lines, "wakeup");
-      pending[kind === "idle" ? "busy" : "idle"].push(r[kind === "idle" ? "busy_ns" : "idle_ns"]! / r["n"]!);
-      return r[`${kind}_ns`]! / r["n"]!;
+      pending[kind === "idle" ? "busy" : "idle"].push(r[kind === "idle" ? "busy_ns" : "idle_ns"]! / r.n!);
+      return r[`${kind}_ns`]! / r.n!;
     };
     const variants: Variant[] = [
-      { name: "atomics-wait-notify", run: async () => {
-        const word = fix.slot(5);
-        fix.w(word, 0);
-        const r = await pool.run([0, 1].map((role) => (gen: number) => ({ cmd: "atomics-pingpong" as const, gen, role: role as 0 | 1, word, n: REF_N })));
-        return (span(r) * 1e6) / REF_N;
-      } },
-      { name: "postmessage", run: async () => {
-        const ch = new MessageChannel();
-        const r = await pool.run(
-          [ch.port1, ch.port2].map((port, role) => (gen: number) => ({ cmd: "port-pingpong" as const, gen, role: role as 0 | 1, port, n: REF_N })),
-          [[ch.port1], [ch.port2]]);
-        return (span(r) * 1e6) / REF_N;
-      } },
+      {
+        name: "atomics-wait-notify",
+        run: async () => {
+          const word = fix.slot(5);
+          fix.w(word, 0);
+          const r = await pool.run(
+            [0, 1].map((role) => (gen: number) => ({
+              cmd: "atomics-pingpong" as const,
+              gen,
+              role: role as 0 | 1,
+              word,
+              n: REF_N,
+            })),
+          );
+          return (span(r) * 1e6) / REF_N;
+        },
+      },
+      {
+        name: "postmessage",
+        run: async () => {
+          const ch = new MessageChannel();
+          const r = await pool.run(
+            [ch.port1, ch.port2].map((port, role) => (gen: number) => ({
+              cmd: "port-pingpong" as const,
+              gen,
+              role: role as 0 | 1,
+              port,
+              n: REF_N,
+            })),
+            [[ch.port1], [ch.port2]],
+          );
+          return (span(r) * 1e6) / REF_N;
+        },
+      },
       { name: "wasmp-target-idle", warmup: false, run: () => take("idle") },
       { name: "wasmp-target-busy", warmup: false, run: () => take("busy") },
     ];
@@ -63,11 +84,16 @@ export const wakeupBench: Benchmark = {
       await pool.close();
     }
     return {
-      name: "wakeup", title: this.title, rounds: ctx.rounds, durationMs: performance.now() - t0,
+      name: "wakeup",
+      title: this.title,
+      rounds: ctx.rounds,
+      durationMs: performance.now() - t0,
       groups: [groupResult("round trip (2 wake-ups)", "ns/round trip", "atomics-wait-notify", variants, samples)],
-      notes: [`wasmp: 1,000 round trips after 100 warm-up ones per phase, default Kconfig, 2 CPUs; ${runs} machine runs.`,
+      notes: [
+        `wasmp: 1,000 round trips after 100 warm-up ones per phase, default Kconfig, 2 CPUs; ${runs} machine runs.`,
         `References: ${REF_N} round trips between two workers per run.`,
-        "Target busy: a priority-10 spinner pinned to each CPU; the woken priority-1 thread preempts it at its next safepoint after the IPI."],
+        "Target busy: a priority-10 spinner pinned to each CPU; the woken priority-1 thread preempts it at its next safepoint after the IPI.",
+      ],
       description: "ns per round trip = two cross-CPU wake-ups (lower is better); one-way latency is about half.",
     };
   },

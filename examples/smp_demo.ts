@@ -2,10 +2,28 @@
 // protected by a spinlock, a semaphore and a mutex come out exact, and a thread migrates.
 
 import {
-  printk, arch_num_cpus, arch_curr_cpu_id, k_current_get, k_thread_create, k_thread_join, k_thread_name_set,
-  k_tid_t, K_FOREVER, K_NO_WAIT, K_SPINLOCK_DEFINE, k_spin_lock, k_spin_unlock, K_SEM_DEFINE, k_sem_take,
-  k_sem_give, K_MUTEX_DEFINE, k_mutex_lock, k_mutex_unlock, k_msleep, k_yield, ATOMIC_DEFINE, atomic_inc,
-  atomic_get, k_busy_wait,
+  printk,
+  arch_num_cpus,
+  arch_curr_cpu_id,
+  k_thread_create,
+  k_thread_join,
+  k_thread_name_set,
+  k_tid_t,
+  K_FOREVER,
+  K_NO_WAIT,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  K_SEM_DEFINE,
+  k_sem_take,
+  k_sem_give,
+  K_MUTEX_DEFINE,
+  k_mutex_lock,
+  k_mutex_unlock,
+  k_msleep,
+  ATOMIC_DEFINE,
+  atomic_get,
+  k_busy_wait,
 } from "wasmp";
 
 const ITERATIONS = 100000;

@@ -6,8 +6,17 @@ import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 
 await build({
-  entryPoints: ["benchmarks/run.ts"], outfile: "dist/bench.js", bundle: true, platform: "node", format: "esm",
-  target: "node20", packages: "external", sourcemap: true, logLevel: "warning",
+  entryPoints: ["benchmarks/run.ts"],
+  outfile: "dist/bench.js",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
 });
-const r = spawnSync(process.execPath, ["--enable-source-maps", "dist/bench.js", ...process.argv.slice(2)], { stdio: "inherit" });
+const r = spawnSync(process.execPath, ["--enable-source-maps", "dist/bench.js", ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 process.exit(r.status ?? 1);

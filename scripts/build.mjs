@@ -4,7 +4,15 @@
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
 
-const common = { bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", sourcemap: true, logLevel: "warning" };
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+};
 await Promise.all([
   build({ ...common, entryPoints: ["src/cli/bin.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
   build({ ...common, entryPoints: ["src/index.ts"], outfile: "dist/index.js" }),

@@ -14,7 +14,11 @@ let values;
 try {
   ({ values } = parseArgs({
     strict: true,
-    options: { cpus: { type: "string", default: "2,4,8" }, runs: { type: "string", default: "10" }, file: { type: "string" } },
+    options: {
+      cpus: { type: "string", default: "2,4,8" },
+      runs: { type: "string", default: "10" },
+      file: { type: "string" },
+    },
   }));
 } catch (e) {
   usage(e.message);
@@ -33,14 +37,34 @@ for (const file of files) {
     for (let run = 1; run <= runs; run++) {
       const conf = join("test/conformance", file.replace(/\.ts$/, ".conf"));
       const extra = existsSync(conf) ? ["--config", conf] : [];
-      const r = spawnSync(process.execPath, [join("dist", "cli.js"), "test", join("test/conformance", file), "--cpus", String(n), "--timeout", "120", ...extra],
-        { encoding: "utf8" });
+      const r = spawnSync(
+        process.execPath,
+        [
+          join("dist", "cli.js"),
+          "test",
+          join("test/conformance", file),
+          "--cpus",
+          String(n),
+          "--timeout",
+          "120",
+          ...extra,
+        ],
+        { encoding: "utf8" },
+      );
       const summary = (r.stdout.match(/^\d+ passed, \d+ failed, \d+ skipped$/m) ?? ["(no summary)"])[0];
-      if (r.status === 0) { ok++; continue; }
+      if (r.status === 0) {
+        ok++;
+        continue;
+      }
       failures++;
       const failed = (r.stdout.match(/ FAIL - \S+/g) ?? []).join(", ");
       console.log(`FAIL ${file} cpus=${n} run=${run}: exit ${r.status}, ${summary} ${failed}`);
-      console.log(r.stdout.split("\n").filter((l) => /Assertion failed|FAIL|timed out/.test(l)).join("\n"));
+      console.log(
+        r.stdout
+          .split("\n")
+          .filter((l) => /Assertion failed|FAIL|timed out/.test(l))
+          .join("\n"),
+      );
       if (r.stderr.trim()) console.log(r.stderr.trim().split("\n").slice(0, 20).join("\n"));
     }
     console.log(`${file} on ${n} CPUs: ${ok}/${runs} runs passed`);

@@ -7,13 +7,28 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  LAYOUT_VERSION, bitsets, consoleRecord, constants, encodings, errno, exports as imageExports, fatalReasons, imports, structs,
+  LAYOUT_VERSION,
+  bitsets,
+  consoleRecord,
+  constants,
+  encodings,
+  errno,
+  exports as imageExports,
+  fatalReasons,
+  imports,
+  structs,
 } from "../contract/schema.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PRIM = {
-  u8: [1, "u8"], u16: [2, "u16"], u32: [4, "u32"], i32: [4, "i32"],
-  u64: [8, "u64"], i64: [8, "i64"], f64: [8, "f64"], ptr: [4, "usize"],
+  u8: [1, "u8"],
+  u16: [2, "u16"],
+  u32: [4, "u32"],
+  i32: [4, "i32"],
+  u64: [8, "u64"],
+  i64: [8, "i64"],
+  f64: [8, "f64"],
+  ptr: [4, "usize"],
 };
 const AS_TYPE = { ptr: "usize", u32: "u32", i32: "i32", f64: "f64", void: "void" };
 
@@ -35,7 +50,8 @@ export function computeLayout() {
     return { size: s.size, align: s.align };
   };
   for (const [name, def] of Object.entries(structs)) {
-    let off = 0, maxAlign = def.align ?? 1;
+    let off = 0,
+      maxAlign = def.align ?? 1;
     const fields = [];
     for (const [fname, ftype, note] of def.fields) {
       const m = /^(\w+)(?:\[(\w+)\])?$/.exec(ftype);
@@ -44,13 +60,23 @@ export function computeLayout() {
       let count = 0;
       if (m[2] !== undefined) {
         count = /^\d+$/.test(m[2]) ? Number(m[2]) : constant(m[2])?.value;
-        if (!(count > 0)) throw new Error(`contract: ${name}.${fname}: array size '${m[2]}' is not a positive number or constant`);
+        if (!(count > 0))
+          throw new Error(`contract: ${name}.${fname}: array size '${m[2]}' is not a positive number or constant`);
       }
       const { size, align } = sizeOf(elem);
       off = (off + align - 1) & ~(align - 1);
       maxAlign = Math.max(maxAlign, align);
       const total = size * (count || 1);
-      fields.push({ name: fname, type: ftype, elem, count, offset: off, size: total, elemSize: size, note: note ?? "" });
+      fields.push({
+        name: fname,
+        type: ftype,
+        elem,
+        count,
+        offset: off,
+        size: total,
+        elemSize: size,
+        note: note ?? "",
+      });
       off += total;
     }
     const size = (off + maxAlign - 1) & ~(maxAlign - 1);
@@ -90,7 +116,8 @@ function genAssembly(L) {
     s += `${inl}export function ${enc}_pack(${args}): u32 { return ${body}; }\n`;
   }
   s += `\n// console record header (${consoleRecord.doc})\n`;
-  for (const [name, unit] of consoleRecord.fields) s += `${inl}export const CONSOLE_RECORD_${C(name)}: u32 = ${unit};\n`;
+  for (const [name, unit] of consoleRecord.fields)
+    s += `${inl}export const CONSOLE_RECORD_${C(name)}: u32 = ${unit};\n`;
   s += `${inl}export const CONSOLE_RECORD_HEADER_UNITS: u32 = ${consoleRecord.HEADER_UNITS};\n`;
   for (const st of Object.values(L)) {
     s += `\n// ${st.name}: ${st.doc}\n`;
@@ -125,7 +152,7 @@ function genAssembly(L) {
 }
 
 function genAssemblyImports() {
-  let s = HEADER + "// The image's host imports (module \"wasmp\"): the kernel calls the host only through these.\n";
+  let s = HEADER + '// The image\'s host imports (module "wasmp"): the kernel calls the host only through these.\n';
   s += "// Only the ones marked `unwinds` may start an asyncify unwind (the builder's asyncify-imports).\n";
   for (const im of imports.wasmp) {
     const params = im.params.map(([n, t]) => `${n}: ${AS_TYPE[t]}`).join(", ");
@@ -143,8 +170,14 @@ function genHost(L) {
   let s = HEADER + "/* eslint-disable */\n\n";
   s += `export const LAYOUT_VERSION = ${LAYOUT_VERSION};\n`;
   for (const k of Object.keys(constants)) s += `export const ${k} = ${constant(k).value};\n`;
-  s += `\n/** Zephyr errno values. */\nexport const errno = {\n${Object.entries(errno).map(([k, v]) => `  ${k}: ${v},\n`).join("")}} as const;\n`;
-  s += `\n/** Fatal error reasons, k_fatal_error_reason. */\nexport const fatalReasons = {\n${Object.entries(fatalReasons).map(([k, v]) => `  ${k}: ${v},\n`).join("")}} as const;\n`;
+  s += `\n/** Zephyr errno values. */\nexport const errno = {\n${Object.entries(errno)
+    .map(([k, v]) => `  ${k}: ${v},\n`)
+    .join("")}} as const;\n`;
+  s += `\n/** Fatal error reasons, k_fatal_error_reason. */\nexport const fatalReasons = {\n${Object.entries(
+    fatalReasons,
+  )
+    .map(([k, v]) => `  ${k}: ${v},\n`)
+    .join("")}} as const;\n`;
   s += `\n/** The name of a fatal error reason, or "reason N". */\nexport function fatalReasonName(reason: number): string {\n  for (const [k, v] of Object.entries(fatalReasons)) if (v === reason) return k;\n  return \`reason \${reason}\`;\n}\n`;
   for (const [set, def] of Object.entries(bitsets)) {
     s += `\n// ${set}: ${def.doc}\n`;
@@ -189,9 +222,12 @@ function genHost(L) {
     s += `}\n`;
   }
   s += `\n/** Every function import, by module. */\nexport const IMPORT_NAMES = {\n`;
-  for (const [mod, list] of Object.entries(imports)) s += `  ${mod}: [${list.map((i) => JSON.stringify(i.name)).join(", ")}],\n`;
+  for (const [mod, list] of Object.entries(imports))
+    s += `  ${mod}: [${list.map((i) => JSON.stringify(i.name)).join(", ")}],\n`;
   s += `} as const;\n`;
-  const unwinding = Object.entries(imports).flatMap(([mod, list]) => list.filter((i) => i.unwinds).map((i) => `${mod}.${i.name}`));
+  const unwinding = Object.entries(imports).flatMap(([mod, list]) =>
+    list.filter((i) => i.unwinds).map((i) => `${mod}.${i.name}`),
+  );
   s += `\n/** The imports asyncify may unwind from (Binaryen's asyncify-imports). */\nexport const UNWINDING_IMPORTS: readonly string[] = ${JSON.stringify(unwinding)};\n`;
   s += `\n/** The image's exports that a host calls. */\nexport interface ImageExports {\n`;
   for (const e of imageExports) s += `  /** ${e.doc} */\n  ${e.name}: ${tsSig(e)};\n`;
@@ -220,12 +256,19 @@ export function importObject(
 function diagram(fields) {
   const sorted = [...fields].sort((a, b) => b.lo - a.lo);
   const cells = sorted.map((f) => {
-    const w = Math.max(f.name.length + 2, Math.round((f.width * 60) / 32), String(f.lo + f.width - 1).length + String(f.lo).length + 3);
+    const w = Math.max(
+      f.name.length + 2,
+      Math.round((f.width * 60) / 32),
+      String(f.lo + f.width - 1).length + String(f.lo).length + 3,
+    );
     return { ...f, w };
   });
-  let top = " ", line = "+", mid = "|";
+  let top = " ",
+    line = "+",
+    mid = "|";
   for (const c of cells) {
-    const hi = String(c.lo + c.width - 1), lo = String(c.lo);
+    const hi = String(c.lo + c.width - 1),
+      lo = String(c.lo);
     top += c.width === 1 ? hi.padEnd(c.w) + " " : hi.padEnd(c.w - lo.length) + lo + " ";
     line += "-".repeat(c.w) + "+";
     const pad = c.w - c.name.length;
@@ -237,7 +280,8 @@ function diagram(fields) {
 function genDoc(L) {
   let s = "<!-- GENERATED by scripts/gen-contract.mjs from contract/schema.mjs. Do not edit. -->\n";
   s += `# The host–guest contract (layout version ${LAYOUT_VERSION})\n\n`;
-  s += "Every constant, encoding, shared-memory structure, import and export that the image and a host share, generated from `contract/schema.mjs`. Offsets in bytes; the lock or ordering rule of a field is in its last column. An image built for another layout version is refused at load (`E_IMAGE`).\n\n";
+  s +=
+    "Every constant, encoding, shared-memory structure, import and export that the image and a host share, generated from `contract/schema.mjs`. Offsets in bytes; the lock or ordering rule of a field is in its last column. An image built for another layout version is refused at load (`E_IMAGE`).\n\n";
   s += "## Constants\n\n| constant | value |\n|---|---|\n";
   s += `| LAYOUT_VERSION | ${LAYOUT_VERSION} |\n`;
   for (const k of Object.keys(constants)) s += `| ${k} | ${constant(k).value} |\n`;
@@ -247,7 +291,8 @@ function genDoc(L) {
   for (const [k, v] of Object.entries(fatalReasons)) s += `| ${k} | ${v} |\n`;
   for (const [set, def] of Object.entries(bitsets)) {
     s += `\n## Bits: ${set}\n\n${def.doc}\n\n| bit | mask | name | meaning |\n|---|---|---|---|\n`;
-    for (const [name, bit, doc, wasmp] of def.bits) s += `| ${bit} | ${hex(2 ** bit)} | ${name} | ${doc}${wasmp ? " (wasmp only)" : ""} |\n`;
+    for (const [name, bit, doc, wasmp] of def.bits)
+      s += `| ${bit} | ${hex(2 ** bit)} | ${name} | ${doc}${wasmp ? " (wasmp only)" : ""} |\n`;
   }
   for (const [enc, def] of Object.entries(encodings)) {
     const fields = def.fields.map(([name, lo, width, doc]) => ({ name, lo, width, doc }));
@@ -255,7 +300,8 @@ function genDoc(L) {
     for (const f of fields) s += `| ${f.lo + f.width - 1}..${f.lo} | ${f.name} | ${f.doc} |\n`;
   }
   s += `\n## Console record\n\n${consoleRecord.doc} Each u32 is two UTF-16 code units, low half first.\n\n`;
-  s += "```\nunit  0      1      2      3      4 ...\n     +------+------+------+------+-----------------+\n     |seq lo|seq hi|len lo|len hi| text (len units)|\n     +------+------+------+------+-----------------+\n```\n\n| unit | field | meaning |\n|---|---|---|\n";
+  s +=
+    "```\nunit  0      1      2      3      4 ...\n     +------+------+------+------+-----------------+\n     |seq lo|seq hi|len lo|len hi| text (len units)|\n     +------+------+------+------+-----------------+\n```\n\n| unit | field | meaning |\n|---|---|---|\n";
   for (const [name, unit, doc] of consoleRecord.fields) s += `| ${unit} | ${name} | ${doc} |\n`;
   for (const st of Object.values(L)) {
     s += `\n## ${st.name} (size ${st.size}, align ${st.align})\n\n${st.doc}\n\n| field | offset | type | rule |\n|---|---|---|---|\n`;
@@ -269,7 +315,8 @@ function genDoc(L) {
     }
   }
   s += "\n## Exports\n\n| export | signature | what it does |\n|---|---|---|\n";
-  for (const e of imageExports) s += `| ${e.name} | (${e.params.map(([n, t]) => `${n}: ${t}`).join(", ")}) → ${e.result} | ${e.doc} |\n`;
+  for (const e of imageExports)
+    s += `| ${e.name} | (${e.params.map(([n, t]) => `${n}: ${t}`).join(", ")}) → ${e.result} | ${e.doc} |\n`;
   return s;
 }
 
@@ -285,10 +332,18 @@ const stale = [];
 for (const [rel, text] of Object.entries(outputs)) {
   const p = join(root, rel);
   let old = null;
-  try { old = readFileSync(p, "utf8"); } catch { /* not generated yet */ }
+  try {
+    old = readFileSync(p, "utf8");
+  } catch {
+    /* not generated yet */
+  }
   if (old === text) continue;
   if (check) stale.push(rel);
-  else { mkdirSync(dirname(p), { recursive: true }); writeFileSync(p, text); console.log(`gen-contract: wrote ${rel}`); }
+  else {
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, text);
+    console.log(`gen-contract: wrote ${rel}`);
+  }
 }
 if (stale.length) {
   console.error(`gen-contract: out of date, run 'npm run gen': ${stale.join(", ")}`);

@@ -29,23 +29,43 @@ for (const f of files) {
 }
 // Tarjan's strongly connected components.
 let index = 0;
-const idx = new Map(), low = new Map(), stack = [], on = new Set(), sccs = [];
+const idx = new Map(),
+  low = new Map(),
+  stack = [],
+  on = new Set(),
+  sccs = [];
 const visit = (v) => {
-  idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
+  idx.set(v, index);
+  low.set(v, index);
+  index++;
+  stack.push(v);
+  on.add(v);
   for (const w of graph.get(v)) {
-    if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-    else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    if (!idx.has(w)) {
+      visit(w);
+      low.set(v, Math.min(low.get(v), low.get(w)));
+    } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
   }
   if (low.get(v) === idx.get(v)) {
     const c = [];
     let w;
-    do { w = stack.pop(); on.delete(w); c.push(w); } while (w !== v);
+    do {
+      w = stack.pop();
+      on.delete(w);
+      c.push(w);
+    } while (w !== v);
     if (c.length > 1) sccs.push(c);
   }
 };
 for (const f of files) if (!idx.has(f)) visit(f);
 sccs.sort((a, b) => b.length - a.length);
 console.log(`${files.length} files under ${relative(process.cwd(), root) || "."}, ${sccs.length} import cycle(s)`);
-for (const c of sccs) console.log(`  ${c.length} files: ${c.map((f) => relative(root, f)).sort().join(" ")}`);
+for (const c of sccs)
+  console.log(
+    `  ${c.length} files: ${c
+      .map((f) => relative(root, f))
+      .sort()
+      .join(" ")}`,
+  );
 const max = values.max === undefined ? Infinity : Number(values.max);
 if (sccs.some((c) => c.length > max)) process.exit(1);

@@ -1,11 +1,38 @@
 // wasmp's TypeScript API for hosts that embed the VM.
 export { Machine, formatFatal, type MachineOptions, type RunResult, type RunStatus } from "./machine/machine.js";
-export { createBoard, sameBoard, describeBoard, DEFAULT_MEMORY_MIB, type Board, type BoardSpec } from "./board/board.js";
-export { runApplication, buildApplication, type Application, type RunApplicationOptions, type ApplicationRun,
-  type BuildApplicationOptions, type BuiltApplication } from "./run.js";
+export {
+  createBoard,
+  sameBoard,
+  describeBoard,
+  DEFAULT_MEMORY_MIB,
+  type Board,
+  type BoardSpec,
+} from "./board/board.js";
+export {
+  runApplication,
+  buildApplication,
+  type Application,
+  type RunApplicationOptions,
+  type ApplicationRun,
+  type BuildApplicationOptions,
+  type BuiltApplication,
+} from "./run.js";
 export { buildImage, linkImage, type BuildOptions, type BuiltImage } from "./image/image.js";
-export { OPTIONS, parsePrjConf, parseAssignment, resolveKconfig, buildDefines, boardFromSettings, lastSetting,
-  type Kconfig, type KconfigValues, type KconfigName, type KconfigValue, type KconfigOption, type ConfigSetting } from "./board/kconfig.js";
+export {
+  OPTIONS,
+  parsePrjConf,
+  parseAssignment,
+  resolveKconfig,
+  buildDefines,
+  boardFromSettings,
+  lastSetting,
+  type Kconfig,
+  type KconfigValues,
+  type KconfigName,
+  type KconfigValue,
+  type KconfigOption,
+  type ConfigSetting,
+} from "./board/kconfig.js";
 export { nodePlatform, readPrjConf } from "./platform/node.js";
 export type { Platform, WorkerHandle, WorkerPort, WorkerEntry } from "./platform/types.js";
 export { VmError, type VmErrorCode } from "./errors.js";

@@ -29,8 +29,9 @@ export interface BuiltApplication {
   image: Uint8Array | WebAssembly.Module;
 }
 
-export interface RunApplicationOptions extends BuildApplicationOptions,
-  Pick<MachineOptions, "onLine" | "onFatal" | "platform"> {
+export interface RunApplicationOptions
+  extends BuildApplicationOptions,
+    Pick<MachineOptions, "onLine" | "onFatal" | "platform"> {
   /** End a hung run after this long (status "timeout"); default: no limit. */
   timeoutMs?: number;
   /** Called with the machine once it is created, before it runs. */
@@ -71,7 +72,12 @@ export async function buildApplication(opts: BuildApplicationOptions): Promise<B
 export async function runApplication(opts: RunApplicationOptions): Promise<ApplicationRun> {
   const { config, image } = await buildApplication(opts);
   const machine = await Machine.create({
-    image, board: opts.board, config, onLine: opts.onLine, onFatal: opts.onFatal, platform: opts.platform,
+    image,
+    board: opts.board,
+    config,
+    onLine: opts.onLine,
+    onFatal: opts.onFatal,
+    platform: opts.platform,
   });
   opts.onMachine?.(machine);
   const result = await machine.run(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});

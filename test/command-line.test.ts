@@ -16,9 +16,30 @@ function usageError(argv: string[]): VmError {
 
 describe("parseCommandLine", () => {
   it("parses run with every option; --config files and --set settings keep their order", () => {
-    expect(parseCommandLine(["run", "app.ts", "--cpus", "8", "--timeout", "1.5", "--config", "a.conf", "--set", "CONFIG_ASSERT=n",
-      "--config", "b.conf", "--set", "TICKET_SPINLOCKS=y"])).toEqual({
-      command: "run", file: "app.ts", out: undefined, cpus: 8, timeoutMs: 1500, configFiles: ["a.conf", "b.conf"],
+    expect(
+      parseCommandLine([
+        "run",
+        "app.ts",
+        "--cpus",
+        "8",
+        "--timeout",
+        "1.5",
+        "--config",
+        "a.conf",
+        "--set",
+        "CONFIG_ASSERT=n",
+        "--config",
+        "b.conf",
+        "--set",
+        "TICKET_SPINLOCKS=y",
+      ]),
+    ).toEqual({
+      command: "run",
+      file: "app.ts",
+      out: undefined,
+      cpus: 8,
+      timeoutMs: 1500,
+      configFiles: ["a.conf", "b.conf"],
       sets: [
         { name: "ASSERT", value: false, where: "--set CONFIG_ASSERT=n" },
         { name: "TICKET_SPINLOCKS", value: true, where: "--set TICKET_SPINLOCKS=y" },
@@ -28,12 +49,22 @@ describe("parseCommandLine", () => {
 
   it("defaults: 4 CPUs, no timeout, no configuration", () => {
     expect(parseCommandLine(["test", "t.ts"])).toEqual({
-      command: "test", file: "t.ts", out: undefined, cpus: 4, timeoutMs: undefined, configFiles: [], sets: [],
+      command: "test",
+      file: "t.ts",
+      out: undefined,
+      cpus: 4,
+      timeoutMs: undefined,
+      configFiles: [],
+      sets: [],
     });
   });
 
   it("parses build with -o, --out and --name=value", () => {
-    expect(parseCommandLine(["build", "app.ts", "-o", "x.wasm"])).toMatchObject({ command: "build", file: "app.ts", out: "x.wasm" });
+    expect(parseCommandLine(["build", "app.ts", "-o", "x.wasm"])).toMatchObject({
+      command: "build",
+      file: "app.ts",
+      out: "x.wasm",
+    });
     expect(parseCommandLine(["build", "app.ts", "--out", "y.wasm"])).toMatchObject({ out: "y.wasm" });
     expect(parseCommandLine(["build", "--cpus=2", "app.ts"])).toMatchObject({ file: "app.ts", cpus: 2 });
   });
@@ -50,11 +81,19 @@ describe("parseCommandLine", () => {
     ["a missing value", ["run", "app.ts", "--cpus"], "--cpus needs a value"],
     ["a missing value before another option", ["run", "app.ts", "--timeout", "--cpus", "2"], "--timeout needs a value"],
     ["a missing -o value", ["build", "app.ts", "-o"], "--out needs a value"],
-    ["a --cpus that is not a number", ["run", "app.ts", "--cpus", "four"], `--cpus must be a whole number from 1 to ${MAX_CPUS}, got 'four'`],
+    [
+      "a --cpus that is not a number",
+      ["run", "app.ts", "--cpus", "four"],
+      `--cpus must be a whole number from 1 to ${MAX_CPUS}, got 'four'`,
+    ],
     ["--cpus 0", ["run", "app.ts", "--cpus", "0"], `--cpus must be a whole number from 1 to ${MAX_CPUS}, got '0'`],
     ["--cpus above MAX_CPUS", ["run", "app.ts", "--cpus", String(MAX_CPUS + 1)], `got '${MAX_CPUS + 1}'`],
     ["a fractional --cpus", ["run", "app.ts", "--cpus", "2.5"], "got '2.5'"],
-    ["a --timeout that is not a number", ["run", "app.ts", "--timeout", "soon"], "--timeout must be a positive number of seconds, got 'soon'"],
+    [
+      "a --timeout that is not a number",
+      ["run", "app.ts", "--timeout", "soon"],
+      "--timeout must be a positive number of seconds, got 'soon'",
+    ],
     ["a zero --timeout", ["run", "app.ts", "--timeout", "0"], "got '0'"],
     ["an unknown option", ["run", "app.ts", "--fast"], "unknown option '--fast'"],
     ["an unknown short option", ["run", "app.ts", "-x"], "unknown option '-x'"],
@@ -88,6 +127,8 @@ describe("parseCommandLine", () => {
   }
 
   it("does not read --config files (the caller does)", () => {
-    expect(parseCommandLine(["run", "app.ts", "--config", "/no/such/prj.conf"])).toMatchObject({ configFiles: ["/no/such/prj.conf"] });
+    expect(parseCommandLine(["run", "app.ts", "--config", "/no/such/prj.conf"])).toMatchObject({
+      configFiles: ["/no/such/prj.conf"],
+    });
   });
 });

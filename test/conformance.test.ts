@@ -6,8 +6,11 @@ const CLI = join(process.cwd(), "dist", "cli.js");
 
 /** Runs a translated Zephyr test file with `wasmp test`; returns its report. */
 function ztest(file: string, cpus: number, ...extra: string[]) {
-  const r = spawnSync(process.execPath, [CLI, "test", `test/conformance/${file}`, "--cpus", String(cpus), "--timeout", "100", ...extra],
-    { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(
+    process.execPath,
+    [CLI, "test", `test/conformance/${file}`, "--cpus", String(cpus), "--timeout", "100", ...extra],
+    { encoding: "utf8", timeout: 120_000 },
+  );
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
@@ -53,11 +56,25 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
       ["scalable", ["CONFIG_SCHED_SCALABLE=y"], "9 passed, 0 failed, 1 skipped"],
       ["multiq", ["CONFIG_SCHED_MULTIQ=y"], "9 passed, 0 failed, 1 skipped"],
       ["pin_only", ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y"], "5 passed, 0 failed, 5 skipped"],
-      ["pin_only.scalable", ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y", "CONFIG_SCHED_SCALABLE=y"], "5 passed, 0 failed, 5 skipped"],
-      ["pin_only.multiq", ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y", "CONFIG_SCHED_MULTIQ=y"], "5 passed, 0 failed, 5 skipped"],
+      [
+        "pin_only.scalable",
+        ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y", "CONFIG_SCHED_SCALABLE=y"],
+        "5 passed, 0 failed, 5 skipped",
+      ],
+      [
+        "pin_only.multiq",
+        ["CONFIG_SCHED_CPU_MASK_PIN_ONLY=y", "CONFIG_SCHED_MULTIQ=y"],
+        "5 passed, 0 failed, 5 skipped",
+      ],
     ] as const) {
       it(`tests/kernel/cpu_mask (${variant}) passes on ${cpus} CPUs`, () => {
-        const r = ztest("cpu_mask.ts", cpus, "--config", "test/conformance/cpu_mask.conf", ...sets.flatMap((s) => ["--set", s]));
+        const r = ztest(
+          "cpu_mask.ts",
+          cpus,
+          "--config",
+          "test/conformance/cpu_mask.conf",
+          ...sets.flatMap((s) => ["--set", s]),
+        );
         expect(r.out).toContain(summary);
         expect(r.code, r.out).toBe(0);
       });
@@ -103,7 +120,9 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
     // under the lock.
     it(`tests/kernel/spinlock/spinlock_api/src/spinlock_fairness.c passes on ${cpus} CPUs with exact totals`, () => {
       const r = ztest("spinlock_api_fairness.ts", cpus, "--config", "test/conformance/spinlock_api_fairness.conf");
-      const counts = [...r.out.matchAll(/^CPU(\d+) acquired spinlock (\d+) times, expected 1000$/gm)].map((m) => Number(m[2]));
+      const counts = [...r.out.matchAll(/^CPU(\d+) acquired spinlock (\d+) times, expected 1000$/gm)].map((m) =>
+        Number(m[2]),
+      );
       expect(counts, r.out).toHaveLength(cpus);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(1000 * cpus);
       const short = counts.filter((c) => c < 1000).length;
@@ -115,7 +134,14 @@ describe("conformance: Zephyr's SMP tests, translated", { retry: 2 }, () => {
   // The translation must be able to fail: without cascades T1 stays queued behind T4 until the
   // 5 s watchdog timer aborts T2-T4.
   it("tests/kernel/ipi_cascade fails without CONFIG_SCHED_IPI_CASCADE", () => {
-    const r = ztest("ipi_cascade.ts", 2, "--config", "test/conformance/ipi_cascade.conf", "--set", "CONFIG_SCHED_IPI_CASCADE=n");
+    const r = ztest(
+      "ipi_cascade.ts",
+      2,
+      "--config",
+      "test/conformance/ipi_cascade.conf",
+      "--set",
+      "CONFIG_SCHED_IPI_CASCADE=n",
+    );
     expect(r.out).toContain("Assertion failed: condition is true: Test terminated by timer");
     expect(r.out).toContain("0 passed, 1 failed, 0 skipped");
   });

@@ -10,7 +10,9 @@ import { errno } from "../src/generated/contract.js";
 const SOURCES = ["assembly", "src", "twin", "benchmarks", "scripts", "test", "index.ts", "examples"];
 
 function sources(): string[] {
-  const r = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...SOURCES], { encoding: "utf8" });
+  const r = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", ...SOURCES], {
+    encoding: "utf8",
+  });
   return r.stdout
     .split("\n")
     .filter((f) => /\.(ts|mjs)$/.test(f) && !f.includes("/generated/") && f !== "test/contract.test.ts");
@@ -50,7 +52,9 @@ const RULES: Rule[] = [
   },
   {
     what: "a thread-state, option or encoding bit written as a number (use the generated names)",
-    test: (l) => /1\s*<<\s*\d+\s*\/\*\s*_?(THREAD|K_)/.test(l) || /thread_cpu|tc\b/.test(l) && /0xff\b|<<\s*8\b|>>>?\s*8\b/.test(l),
+    test: (l) =>
+      /1\s*<<\s*\d+\s*\/\*\s*_?(THREAD|K_)/.test(l) ||
+      (/thread_cpu|tc\b/.test(l) && /0xff\b|<<\s*8\b|>>>?\s*8\b/.test(l)),
   },
 ];
 
@@ -64,7 +68,8 @@ describe("the contract is the only place for errno values, CPU limits, offsets a
         if (/^\s*(\*|\/\*)/.test(line)) return; // a doc or block comment line
         const code = line.replace(/\/\/.*$/, "");
         const guest = GUEST_PROGRAMS.test(file);
-        for (const r of RULES) if ((r.guests || !guest) && r.test(code)) hits.push(`${file}:${i + 1}: ${r.what}\n    ${line.trim()}`);
+        for (const r of RULES)
+          if ((r.guests || !guest) && r.test(code)) hits.push(`${file}:${i + 1}: ${r.what}\n    ${line.trim()}`);
       });
     }
     expect(hits, hits.join("\n")).toEqual([]);
@@ -80,8 +85,22 @@ describe("the contract is the only place for errno values, CPU limits, offsets a
       "state: 1 << 7 /* _THREAD_QUEUED */",
       "holder = (tc & 0xff) - 1",
     ];
-    for (const b of bad) expect(RULES.some((r) => r.test(b)), b).toBe(true);
-    const good = ["return -EBUSY;", "if (n > MAX_CPUS)", "u32[(a + k_spinlock.thread_cpu) >> 2]", "return -1;", "let x: u32 = 0;"];
-    for (const g of good) expect(RULES.some((r) => r.test(g)), g).toBe(false);
+    for (const b of bad)
+      expect(
+        RULES.some((r) => r.test(b)),
+        b,
+      ).toBe(true);
+    const good = [
+      "return -EBUSY;",
+      "if (n > MAX_CPUS)",
+      "u32[(a + k_spinlock.thread_cpu) >> 2]",
+      "return -1;",
+      "let x: u32 = 0;",
+    ];
+    for (const g of good)
+      expect(
+        RULES.some((r) => r.test(g)),
+        g,
+      ).toBe(false);
   });
 });

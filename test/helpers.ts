@@ -21,20 +21,30 @@ export function app(name: string): string {
   return fileURLToPath(new URL(`./apps/${name.endsWith(".ts") ? name : name + ".ts"}`, import.meta.url));
 }
 
-export async function runApp(name: string, opts: { cpus: number; set?: string[]; timeoutMs?: number; onMachine?: (m: Machine) => void } ): Promise<AppRun> {
+export async function runApp(
+  name: string,
+  opts: { cpus: number; set?: string[]; timeoutMs?: number; onMachine?: (m: Machine) => void },
+): Promise<AppRun> {
   const settings: ConfigSetting[] = (opts.set ?? []).map((s) => parseAssignment(s, "test")!);
   const lines: string[] = [];
   const fatalText: string[] = [];
   const { result, machine } = await runApplication({
-    app: app(name), board: boardFromSettings({ cpus: opts.cpus }, settings), settings,
+    app: app(name),
+    board: boardFromSettings({ cpus: opts.cpus }, settings),
+    settings,
     timeoutMs: opts.timeoutMs ?? 60_000,
     onLine: (cpu, l) => lines.push(`[${cpu}] ${l}`),
     onFatal: (_r, text) => fatalText.push(text),
     onMachine: opts.onMachine,
   });
   return {
-    result, lines, out: lines.map((l) => l.replace(/^\[\d+\] /, "")).join("\n"), fatal: result.fatal, fatalText,
-    kernelBase: machine.kernelBase, machine,
+    result,
+    lines,
+    out: lines.map((l) => l.replace(/^\[\d+\] /, "")).join("\n"),
+    fatal: result.fatal,
+    fatalText,
+    kernelBase: machine.kernelBase,
+    machine,
   };
 }
 

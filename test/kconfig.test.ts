@@ -8,9 +8,14 @@ const board = createBoard({ cpus: 4 });
 
 describe("prj.conf and Kconfig", () => {
   it("parses assignments, comments, blank lines and 'is not set'", () => {
-    const s = parsePrjConf("# a comment\n\nCONFIG_SMP=y\n# CONFIG_ASSERT is not set\nCONFIG_MAIN_STACK_SIZE=0x4000\n", "prj.conf");
+    const s = parsePrjConf(
+      "# a comment\n\nCONFIG_SMP=y\n# CONFIG_ASSERT is not set\nCONFIG_MAIN_STACK_SIZE=0x4000\n",
+      "prj.conf",
+    );
     expect(s.map((x) => [x.name, x.value, x.where])).toEqual([
-      ["SMP", true, "prj.conf:3"], ["ASSERT", false, "prj.conf:4"], ["MAIN_STACK_SIZE", 16384, "prj.conf:5"],
+      ["SMP", true, "prj.conf:3"],
+      ["ASSERT", false, "prj.conf:4"],
+      ["MAIN_STACK_SIZE", 16384, "prj.conf:5"],
     ]);
   });
 
@@ -41,11 +46,16 @@ describe("prj.conf and Kconfig", () => {
   it("later settings win, defaults fill the rest, and build defines follow the bools", () => {
     const s = parsePrjConf("CONFIG_TICKET_SPINLOCKS=y\nCONFIG_TICKET_SPINLOCKS=n\nCONFIG_ASSERT=n\n", "prj.conf");
     const cfg = resolveKconfig(s, board);
-    expect(cfg["TICKET_SPINLOCKS"]).toBe(false);
-    expect(cfg["SPIN_VALIDATE"]).toBe(false); // default follows ASSERT
-    expect(cfg["MP_MAX_NUM_CPUS"]).toBe(4);
-    expect(buildDefines(cfg)).toEqual(["KCONFIG_SMP=1", "KCONFIG_QEMU_TARGET=1", "KCONFIG_SCHED_IPI_SUPPORTED=1", "KCONFIG_TIMESLICING=1",
-      "KCONFIG_SYS_CLOCK_TICKS_PER_SEC=10000"]);
+    expect(cfg.TICKET_SPINLOCKS).toBe(false);
+    expect(cfg.SPIN_VALIDATE).toBe(false); // default follows ASSERT
+    expect(cfg.MP_MAX_NUM_CPUS).toBe(4);
+    expect(buildDefines(cfg)).toEqual([
+      "KCONFIG_SMP=1",
+      "KCONFIG_QEMU_TARGET=1",
+      "KCONFIG_SCHED_IPI_SUPPORTED=1",
+      "KCONFIG_TIMESLICING=1",
+      "KCONFIG_SYS_CLOCK_TICKS_PER_SEC=10000",
+    ]);
   });
 
   it("the resolved configuration has typed fields and carries its board", () => {
@@ -60,7 +70,9 @@ describe("prj.conf and Kconfig", () => {
     const big = createBoard({ cpus: 2, memoryMiB: 128 });
     expect(resolveKconfig([], big).WASMP_MEMORY_MB).toBe(128);
     const s = parsePrjConf("CONFIG_WASMP_MEMORY_MB=256\n", "prj.conf");
-    expect(() => resolveKconfig(s, big)).toThrow("prj.conf:1: CONFIG_WASMP_MEMORY_MB=256 does not match the board's 128 MiB");
+    expect(() => resolveKconfig(s, big)).toThrow(
+      "prj.conf:1: CONFIG_WASMP_MEMORY_MB=256 does not match the board's 128 MiB",
+    );
     // The command line sizes its board from the setting.
     expect(boardFromSettings({ cpus: 2 }, s)).toEqual({ name: "wasmp", cpus: 2, memoryMiB: 256 });
     expect(resolveKconfig(s, boardFromSettings({ cpus: 2 }, s)).WASMP_MEMORY_MB).toBe(256);
@@ -79,10 +91,14 @@ describe("the board", () => {
 
   it("Machine.create rejects a configuration resolved for another board instead of capping it", async () => {
     const cfg = resolveKconfig([], createBoard({ cpus: 4 }));
-    await expect(Machine.create({ image: new Uint8Array(), board: createBoard({ cpus: 8 }), config: cfg }))
-      .rejects.toThrow("the configuration was resolved for board 'wasmp' (4 CPUs, 64 MiB), not for this machine's board 'wasmp' (8 CPUs, 64 MiB)");
+    await expect(
+      Machine.create({ image: new Uint8Array(), board: createBoard({ cpus: 8 }), config: cfg }),
+    ).rejects.toThrow(
+      "the configuration was resolved for board 'wasmp' (4 CPUs, 64 MiB), not for this machine's board 'wasmp' (8 CPUs, 64 MiB)",
+    );
     const other = resolveKconfig([], createBoard({ cpus: 8, memoryMiB: 32 })); // contract-ok: 32 MiB, not a CPU count
-    await expect(Machine.create({ image: new Uint8Array(), board: createBoard({ cpus: 8 }), config: other }))
-      .rejects.toMatchObject({ code: "E_CONFIG" });
+    await expect(
+      Machine.create({ image: new Uint8Array(), board: createBoard({ cpus: 8 }), config: other }),
+    ).rejects.toMatchObject({ code: "E_CONFIG" });
   });
 });

@@ -22,7 +22,9 @@ describe("spinlocks", () => {
     it(`assert_post_action_set: the hook runs with wasmp's file:line, may return, or may end the thread from z_swap leaving no lock recorded (${cpus} CPUs)`, async () => {
       const r = await runApp("assert_hook", { cpus });
       expect(r.result.status, explain(r)).toBe("exit");
-      expect(r.out).toMatch(/ASSERTION FAIL \[z_spin_unlock_valid\(l\)\] @ kernel\/spinlock\.ts:\d+\n\tUnlock of a spinlock that is not held/);
+      expect(r.out).toMatch(
+        /ASSERTION FAIL \[z_spin_unlock_valid\(l\)\] @ kernel\/spinlock\.ts:\d+\n\tUnlock of a spinlock that is not held/,
+      );
       expect(r.out).toContain("assert_hook calls=4 returned_line=yes clean=1");
       expect(r.out).not.toContain("not reached");
       expect(r.fatal).toHaveLength(0);

@@ -30,9 +30,9 @@ describe("faults", () => {
     expect(r.result.mainReturn).toBe(0);
     expect(r.out).toContain("joins=0,0 progress=20");
     const byName = Object.fromEntries(r.fatal.map((f) => [f.threadName, f]));
-    expect(byName["oob"]?.reasonName).toBe("K_ERR_CPU_EXCEPTION");
-    expect(byName["oob"]?.trap).toContain("memory access out of bounds");
-    expect(byName["bad"]?.trap).toContain("unreachable");
+    expect(byName.oob?.reasonName).toBe("K_ERR_CPU_EXCEPTION");
+    expect(byName.oob?.trap).toContain("memory access out of bounds");
+    expect(byName.bad?.trap).toContain("unreachable");
     expect(r.fatalText.join("\n")).toMatch(/>>> ZEPHYR FATAL ERROR 0: K_ERR_CPU_EXCEPTION on CPU \d/);
   });
 
@@ -69,7 +69,9 @@ describe("time slicing and irq_lock", () => {
   it("with CONFIG_SPIN_VALIDATE, switching inside irq_lock() is an assertion (kernel panic)", async () => {
     const r = await runApp("irq_lock", { cpus: 2 });
     expect(r.result.status, explain(r)).toBe("halt");
-    expect(r.out).toContain("ASSERTION FAIL [arch_irq_unlocked(key) || dummy or dead thread] @ kernel/spinlock_validate.ts:");
+    expect(r.out).toContain(
+      "ASSERTION FAIL [arch_irq_unlocked(key) || dummy or dead thread] @ kernel/spinlock_validate.ts:",
+    );
     expect(r.fatal.map((f) => f.message)).toEqual(["Context switching with irq_lock held"]);
   });
 });
@@ -80,7 +82,11 @@ describe("k_sys_fatal_error_handler", () => {
     expect(r.result.status, explain(r)).toBe("exit");
     expect(r.out).toContain("handler saw oops=1 panic=1 exception=1");
     expect(r.out).not.toContain("not reached");
-    expect(r.fatal.map((f) => f.reasonName).sort()).toEqual(["K_ERR_CPU_EXCEPTION", "K_ERR_KERNEL_OOPS", "K_ERR_KERNEL_PANIC"]);
+    expect(r.fatal.map((f) => f.reasonName).sort()).toEqual([
+      "K_ERR_CPU_EXCEPTION",
+      "K_ERR_KERNEL_OOPS",
+      "K_ERR_KERNEL_PANIC",
+    ]);
   });
 });
 

@@ -6,7 +6,10 @@ const CLI = join(process.cwd(), "dist", "cli.js");
 
 describe("the ztest harness and `wasmp test`", () => {
   it("runs suites with hooks, reports pass/fail/skip with a summary line, and exits 1 on a failure", () => {
-    const r = spawnSync(process.execPath, [CLI, "test", "test/ztest/sample.ts", "--cpus", "4"], { encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(process.execPath, [CLI, "test", "test/ztest/sample.ts", "--cpus", "4"], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(1);
     const out = r.stdout;
     expect(out).toContain("Running TESTSUITE sample");
@@ -29,9 +32,14 @@ describe("the ztest harness and `wasmp test`", () => {
 describe("kernel objects (k_msgq, k_event, k_timer, k_work, k_poll, k_ipi_work)", () => {
   for (const cpus of [1, 2, 4]) {
     it(`pass their ztest suite on ${cpus} CPUs`, () => {
-      const r = spawnSync(process.execPath, [CLI, "test", "test/ztest/kernel_objects.ts", "--cpus", String(cpus), "--timeout", "60"],
-        { encoding: "utf8", timeout: 120_000 });
-      expect(r.stdout, r.stdout + r.stderr).toContain(cpus === 1 ? "7 passed, 0 failed, 1 skipped" : "8 passed, 0 failed, 0 skipped");
+      const r = spawnSync(
+        process.execPath,
+        [CLI, "test", "test/ztest/kernel_objects.ts", "--cpus", String(cpus), "--timeout", "60"],
+        { encoding: "utf8", timeout: 120_000 },
+      );
+      expect(r.stdout, r.stdout + r.stderr).toContain(
+        cpus === 1 ? "7 passed, 0 failed, 1 skipped" : "8 passed, 0 failed, 0 skipped",
+      );
       expect(r.status).toBe(0);
     });
   }

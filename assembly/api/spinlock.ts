@@ -8,7 +8,13 @@
 // asyncify-instrumented.
 
 import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/contract";
-import { k_spin_lock, k_spin_unlock as z_spin_unlock, k_spin_trylock, k_spinlock_key_t, k_spin_release } from "../kernel/spinlock";
+import {
+  k_spin_lock,
+  k_spin_unlock as z_spin_unlock,
+  k_spin_trylock,
+  k_spinlock_key_t,
+  k_spin_release,
+} from "../kernel/spinlock";
 import { z_spin_get_held_lock } from "../kernel/spinlock_validate";
 import { sched_lock } from "../kernel/sched";
 import { arch_irq_unlock as z_arch_irq_unlock, arch_irq_unlocked } from "../arch/cpu";

@@ -12,9 +12,14 @@ import { k_spinlock, SIZEOF_K_SPINLOCK } from "../generated/contract";
 
 /** A pool: `size` spinlocks at `base` (static memory, shared by every CPU). */
 export class spinlock_pool {
-  constructor(public base: usize, public size: usize) {}
+  constructor(
+    public base: usize,
+    public size: usize,
+  ) {}
   /** The pool's i-th spinlock (Zephyr's &pool[i]). */
-  at(i: usize): k_spinlock { return changetype<k_spinlock>(this.base + i * SIZEOF_K_SPINLOCK); }
+  at(i: usize): k_spinlock {
+    return changetype<k_spinlock>(this.base + i * SIZEOF_K_SPINLOCK);
+  }
 }
 
 /**

@@ -23,14 +23,20 @@ export function arch_cpu_set(id: i32): void {
 }
 
 // @ts-ignore: decorator
-@inline export function arch_curr_cpu(): _cpu { return changetype<_cpu>(cpu_base); }
+@inline export function arch_curr_cpu(): _cpu {
+  return changetype<_cpu>(cpu_base);
+}
 
 // @ts-ignore: decorator
-@inline export function cpu_at(id: i32): _cpu { return kernel().cpus_at(id); }
+@inline export function cpu_at(id: i32): _cpu {
+  return kernel().cpus_at(id);
+}
 
 /** Number of CPUs that take part in scheduling (CONFIG_MP_MAX_NUM_CPUS, capped by the board). */
 // @ts-ignore: decorator
-@inline export function arch_num_cpus(): i32 { return <i32>kernel().num_cpus; }
+@inline export function arch_num_cpus(): i32 {
+  return <i32>kernel().num_cpus;
+}
 
 /** Masks local interrupts; returns the previous state as the key (1 = was masked). */
 // @ts-ignore: decorator
@@ -51,14 +57,20 @@ export function arch_cpu_set(id: i32): void {
 }
 
 // @ts-ignore: decorator
-@inline export function arch_irq_unlocked(key: u32): bool { return spinlock_key_irq_masked(key) == 0; }
+@inline export function arch_irq_unlocked(key: u32): bool {
+  return spinlock_key_irq_masked(key) == 0;
+}
 
 // @ts-ignore: decorator
-@inline export function arch_is_in_isr(): bool { return arch_curr_cpu().nested != 0; }
+@inline export function arch_is_in_isr(): bool {
+  return arch_curr_cpu().nested != 0;
+}
 
 /** One iteration of a spin-wait. Wasm has no pause instruction; the caller bounds the spin. */
 // @ts-ignore: decorator
 @inline export function arch_spin_relax(): void {}
 
 /** The address of _kernel.cpus[id]. */
-export function cpu_addr(id: i32): usize { return changetype<usize>(cpu_at(id)); }
+export function cpu_addr(id: i32): usize {
+  return changetype<usize>(cpu_at(id));
+}

@@ -30,13 +30,16 @@
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_MULTIQ: bool = isDefined(KCONFIG_SCHED_MULTIQ);
 // @ts-ignore: decorator
-@inline export const CONFIG_SCHED_SIMPLE: bool = !isDefined(KCONFIG_SCHED_SCALABLE) && !isDefined(KCONFIG_SCHED_MULTIQ);
+@inline export const CONFIG_SCHED_SIMPLE: bool =
+  !isDefined(KCONFIG_SCHED_SCALABLE) && !isDefined(KCONFIG_SCHED_MULTIQ);
 /** One run queue per CPU; a thread's mask names exactly one CPU. */
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_CPU_MASK_PIN_ONLY: bool = isDefined(KCONFIG_SCHED_CPU_MASK_PIN_ONLY);
 /** CONFIG_SYS_CLOCK_TICKS_PER_SEC (an int option: the builder passes its value). */
 // @ts-ignore: decorator
-@inline export const CONFIG_SYS_CLOCK_TICKS_PER_SEC: i32 = isDefined(KCONFIG_SYS_CLOCK_TICKS_PER_SEC) ? KCONFIG_SYS_CLOCK_TICKS_PER_SEC : 10000;
+@inline export const CONFIG_SYS_CLOCK_TICKS_PER_SEC: i32 = isDefined(KCONFIG_SYS_CLOCK_TICKS_PER_SEC)
+  ? KCONFIG_SYS_CLOCK_TICKS_PER_SEC
+  : 10000;
 /** Cascading IPIs: a thread displaced by a CPU-restricted thread at interrupt exit may preempt another CPU. */
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_IPI_CASCADE: bool = isDefined(KCONFIG_SCHED_IPI_CASCADE);

@@ -24,7 +24,8 @@ function cpu_mask_mod(t: k_thread, enable: u32, disable: u32): i32 {
   if (!z_is_thread_ready(t) || (t.thread_state & _THREAD_STARTED) == 0) {
     let m = t.cpu_mask;
     m = (m | enable) & ~disable;
-    if (CONFIG_SCHED_CPU_MASK_PIN_ONLY && popcnt(m) > 1) ret = -EINVAL; // exactly one CPU (or none)
+    if (CONFIG_SCHED_CPU_MASK_PIN_ONLY && popcnt(m) > 1)
+      ret = -EINVAL; // exactly one CPU (or none)
     else t.cpu_mask = m;
   } else {
     ret = -EINVAL;
@@ -34,12 +35,22 @@ function cpu_mask_mod(t: k_thread, enable: u32, disable: u32): i32 {
 }
 
 /** Removes every CPU from `t`'s mask. Returns 0, or -EINVAL while `t` is runnable. */
-export function k_thread_cpu_mask_clear(t: k_thread): i32 { return cpu_mask_mod(t, 0, 0xffffffff); }
+export function k_thread_cpu_mask_clear(t: k_thread): i32 {
+  return cpu_mask_mod(t, 0, 0xffffffff);
+}
 /** Lets `t` run on every CPU. Returns 0, or -EINVAL while `t` is runnable (and always under PIN_ONLY). */
-export function k_thread_cpu_mask_enable_all(t: k_thread): i32 { return cpu_mask_mod(t, 0xffffffff, 0); }
+export function k_thread_cpu_mask_enable_all(t: k_thread): i32 {
+  return cpu_mask_mod(t, 0xffffffff, 0);
+}
 /** Adds `cpu` to `t`'s mask. Returns 0, or -EINVAL while `t` is runnable or (PIN_ONLY) if that makes two CPUs. */
-export function k_thread_cpu_mask_enable(t: k_thread, cpu: i32): i32 { return cpu_mask_mod(t, <u32>1 << <u32>cpu, 0); }
+export function k_thread_cpu_mask_enable(t: k_thread, cpu: i32): i32 {
+  return cpu_mask_mod(t, (<u32>1) << (<u32>cpu), 0);
+}
 /** Removes `cpu` from `t`'s mask. Returns 0, or -EINVAL while `t` is runnable. */
-export function k_thread_cpu_mask_disable(t: k_thread, cpu: i32): i32 { return cpu_mask_mod(t, 0, <u32>1 << <u32>cpu); }
+export function k_thread_cpu_mask_disable(t: k_thread, cpu: i32): i32 {
+  return cpu_mask_mod(t, 0, (<u32>1) << (<u32>cpu));
+}
 /** Makes `cpu` the only CPU `t` may run on. Returns 0, or -EINVAL while `t` is runnable. */
-export function k_thread_cpu_pin(t: k_thread, cpu: i32): i32 { return cpu_mask_mod(t, <u32>1 << <u32>cpu, 0xffffffff & ~(<u32>1 << <u32>cpu)); }
+export function k_thread_cpu_pin(t: k_thread, cpu: i32): i32 {
+  return cpu_mask_mod(t, (<u32>1) << (<u32>cpu), 0xffffffff & ~((<u32>1) << (<u32>cpu)));
+}

@@ -56,4 +56,6 @@ export function sys_dlist_remove(node: sys_dnode): void {
 
 /** True while `node` is linked into some list. */
 // @ts-ignore: decorator
-@inline export function sys_dnode_is_linked(node: sys_dnode): bool { return node.next != 0; }
+@inline export function sys_dnode_is_linked(node: sys_dnode): bool {
+  return node.next != 0;
+}

@@ -2,7 +2,7 @@
 // A waiter's wish is a small record {desired, wait_all, matched} on the kernel heap, found
 // through its swap_data. All event objects share kernel().obj_lock.
 
-import { k_event, k_thread, SIZEOF_K_EVENT, K_THREAD_QNODE } from "../generated/contract";
+import { k_event, SIZEOF_K_EVENT } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init, sys_dlist_peek_head, sys_dlist_peek_next } from "./dlist";
@@ -19,7 +19,9 @@ export function k_event_init(e: k_event): void {
 
 /** K_EVENT_DEFINE: a zeroed event object in static memory shared by every CPU (top level). */
 // @ts-ignore: decorator
-@inline export function K_EVENT_DEFINE(): k_event { return changetype<k_event>(memory.data(SIZEOF_K_EVENT, 16)); }
+@inline export function K_EVENT_DEFINE(): k_event {
+  return changetype<k_event>(memory.data(SIZEOF_K_EVENT, 16));
+}
 
 export function k_event_alloc(): k_event {
   const e = changetype<k_event>(z_heap_calloc(SIZEOF_K_EVENT));
@@ -68,14 +70,24 @@ function event_update(e: k_event, events: u32, mask: u32): u32 {
 }
 
 /** ORs `events` in; returns the previous events. */
-export function k_event_post(e: k_event, events: u32): u32 { return event_update(e, events, events); }
+export function k_event_post(e: k_event, events: u32): u32 {
+  return event_update(e, events, events);
+}
 /** Replaces the events; returns the previous ones. */
-export function k_event_set(e: k_event, events: u32): u32 { return event_update(e, events, 0xffffffff); }
+export function k_event_set(e: k_event, events: u32): u32 {
+  return event_update(e, events, 0xffffffff);
+}
 /** Replaces the events under `mask`; returns the previous ones. */
-export function k_event_set_masked(e: k_event, events: u32, mask: u32): u32 { return event_update(e, events, mask); }
+export function k_event_set_masked(e: k_event, events: u32, mask: u32): u32 {
+  return event_update(e, events, mask);
+}
 /** Clears `events`; returns the previous events. */
-export function k_event_clear(e: k_event, events: u32): u32 { return event_update(e, 0, events); }
-export function k_event_test(e: k_event, events: u32): u32 { return e.events & events; }
+export function k_event_clear(e: k_event, events: u32): u32 {
+  return event_update(e, 0, events);
+}
+export function k_event_test(e: k_event, events: u32): u32 {
+  return e.events & events;
+}
 
 function event_wait(e: k_event, events: u32, reset: bool, timeout: k_timeout_t, all: bool): u32 {
   const lock = kernel().obj_lock;

@@ -10,8 +10,15 @@
 // - any other fault (a trap, k_oops, a stack overflow) aborts only the faulting thread and
 //   the rest of the machine goes on — Zephyr's behaviour under a handler that returns.
 
-import { k_spinlock, k_thread, K_ERR_KERNEL_OOPS, K_ERR_KERNEL_PANIC, K_ESSENTIAL, K_IDLE_THREAD,
-  _THREAD_DUMMY } from "../generated/contract";
+import {
+  k_spinlock,
+  k_thread,
+  K_ERR_KERNEL_OOPS,
+  K_ERR_KERNEL_PANIC,
+  K_ESSENTIAL,
+  K_IDLE_THREAD,
+  _THREAD_DUMMY,
+} from "../generated/contract";
 import { arch_curr_cpu } from "../arch/cpu";
 import { host_fatal, host_system_halt } from "../arch/imports";
 import { z_spin_release_all_held } from "./spinlock_validate";
@@ -23,9 +30,8 @@ export function z_fatal_error(reason: i32, msg: string, lock: usize = 0): void {
   const cpu = arch_curr_cpu();
   const t = changetype<k_thread>(cpu.current);
   host_fatal(reason, changetype<usize>(t), lock, changetype<usize>(msg), msg.length);
-  const essential = t == null
-    || (t.user_options & (K_ESSENTIAL | K_IDLE_THREAD)) != 0
-    || (t.thread_state & _THREAD_DUMMY) != 0;
+  const essential =
+    t == null || (t.user_options & (K_ESSENTIAL | K_IDLE_THREAD)) != 0 || (t.thread_state & _THREAD_DUMMY) != 0;
   const h = z_fatal_error_handler();
   if (h != 0) {
     changetype<k_sys_fatal_error_handler_t>(h)(<u32>reason, 0);
@@ -52,7 +58,11 @@ export function z_spin_validate_fail(l: k_spinlock, msg: string): void {
 }
 
 /** k_oops: a fatal error of the calling thread (K_ERR_KERNEL_OOPS). */
-export function k_oops(): void { z_fatal_error(K_ERR_KERNEL_OOPS, "k_oops"); }
+export function k_oops(): void {
+  z_fatal_error(K_ERR_KERNEL_OOPS, "k_oops");
+}
 
 /** k_panic: a fatal error that halts the machine (K_ERR_KERNEL_PANIC). */
-export function k_panic(): void { z_fatal_error(K_ERR_KERNEL_PANIC, "k_panic"); }
+export function k_panic(): void {
+  z_fatal_error(K_ERR_KERNEL_PANIC, "k_panic");
+}

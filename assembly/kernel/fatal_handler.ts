@@ -12,4 +12,6 @@ export function k_sys_fatal_error_handler_set(fn: k_sys_fatal_error_handler_t): 
 }
 
 /** The registered handler, or 0 for wasmp's default policy. */
-export function z_fatal_error_handler(): usize { return handler; }
+export function z_fatal_error_handler(): usize {
+  return handler;
+}

@@ -36,7 +36,7 @@ import { k_spin_lock, k_spin_unlock } from "./spinlock";
 function size_class(size: usize): u32 {
   const total = size + HDR;
   let c: u32 = MIN_CLASS;
-  while ((<usize>1 << c) < total) c++;
+  while ((<usize>1) << c < total) c++;
   return c;
 }
 
@@ -46,13 +46,13 @@ export function z_heap_alloc(size: usize): usize {
   const c = size_class(size);
   const k = kernel();
   const key = k_spin_lock(k.heap_lock);
-  const head = changetype<usize>(k) + Z_KERNEL_HEAP_FREE + (<usize>c << 2);
+  const head = changetype<usize>(k) + Z_KERNEL_HEAP_FREE + ((<usize>c) << 2);
   let block: usize = load<u32>(head);
   if (block != 0) {
     store<u32>(head, load<u32>(block, HDR_NEXT_FREE));
   } else {
     const brk = k.heap_brk;
-    const bytes = <usize>1 << c;
+    const bytes = (<usize>1) << c;
     if (brk + bytes > k.heap_end || brk + bytes < brk) {
       k_spin_unlock(k.heap_lock, key);
       return 0;
@@ -62,7 +62,7 @@ export function z_heap_alloc(size: usize): usize {
   }
   store<u32>(block, c, HDR_CLASS);
   store<u32>(block, MAGIC_USED, HDR_MAGIC);
-  k.heap_used = k.heap_used + (<u32>1 << c);
+  k.heap_used = k.heap_used + ((<u32>1) << c);
   k_spin_unlock(k.heap_lock, key);
   return block + HDR;
 }
@@ -86,11 +86,11 @@ export function z_heap_free(p: usize): bool {
     return false; // double free or not a heap block
   }
   const c = load<u32>(block, HDR_CLASS);
-  const head = changetype<usize>(k) + Z_KERNEL_HEAP_FREE + (<usize>c << 2);
+  const head = changetype<usize>(k) + Z_KERNEL_HEAP_FREE + ((<usize>c) << 2);
   store<u32>(block, MAGIC_FREE, HDR_MAGIC);
   store<u32>(block, load<u32>(head), HDR_NEXT_FREE);
   store<u32>(head, <u32>block);
-  k.heap_used = k.heap_used - (<u32>1 << c);
+  k.heap_used = k.heap_used - ((<u32>1) << c);
   k_spin_unlock(k.heap_lock, key);
   return true;
 }
@@ -99,7 +99,7 @@ export function z_heap_free(p: usize): bool {
 export function z_heap_realloc(p: usize, size: usize): usize {
   if (p == 0) return z_heap_alloc(size);
   const c = load<u32>(p - HDR, HDR_CLASS);
-  const cap = (<usize>1 << c) - HDR;
+  const cap = ((<usize>1) << c) - HDR;
   if (size <= cap) return p;
   const q = z_heap_alloc(size);
   if (q == 0) return 0;
@@ -109,6 +109,12 @@ export function z_heap_realloc(p: usize, size: usize): usize {
 }
 
 /** k_malloc / k_free / k_calloc (Zephyr's system heap API). */
-export function k_malloc(size: usize): usize { return z_heap_alloc(size); }
-export function k_calloc(nmemb: usize, size: usize): usize { return z_heap_calloc(nmemb * size); }
-export function k_free(p: usize): void { z_heap_free(p); }
+export function k_malloc(size: usize): usize {
+  return z_heap_alloc(size);
+}
+export function k_calloc(nmemb: usize, size: usize): usize {
+  return z_heap_calloc(nmemb * size);
+}
+export function k_free(p: usize): void {
+  z_heap_free(p);
+}

@@ -10,9 +10,21 @@
 // function passed to arch_cpu_start (smp_init_top): report ready, wait for the gate, start
 // the local timer, enter the scheduler from the dummy thread.
 
-import { k_thread, NO_DEADLINE, CPU_RUNNING, CPU_IDLE, K_ERR_KERNEL_PANIC, Z_KERNEL_READY_FLAG, Z_KERNEL_CPUS_ACTIVE,
-  Z_KERNEL_CPU_START_FLAG, K_ESSENTIAL, K_IDLE_THREAD, _THREAD_DUMMY, _THREAD_STARTED } from "../generated/contract";
-import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
+import {
+  k_thread,
+  NO_DEADLINE,
+  CPU_RUNNING,
+  CPU_IDLE,
+  K_ERR_KERNEL_PANIC,
+  Z_KERNEL_READY_FLAG,
+  Z_KERNEL_CPUS_ACTIVE,
+  Z_KERNEL_CPU_START_FLAG,
+  K_ESSENTIAL,
+  K_IDLE_THREAD,
+  _THREAD_DUMMY,
+  _THREAD_STARTED,
+} from "../generated/contract";
+import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_num_cpus, cpu_at, kernel } from "../arch/cpu";
 import { host_cpu_idle, host_cpu_start, host_main_exit, host_park } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_SCHED_IPI_SUPPORTED, CONFIG_SMP_BOOT_DELAY } from "./config";
 import { sys_dlist_init } from "./dlist";
@@ -28,7 +40,9 @@ import { z_fatal_error } from "./fatal";
 /** The application's main(), registered by the image's generated entry file. */
 let app_main: (() => i32) | null = null;
 
-export function z_set_main(fn: () => i32): void { app_main = fn; }
+export function z_set_main(fn: () => i32): void {
+  app_main = fn;
+}
 
 /**
  * The smallest save area z_thread_alloc can be asked for (it allocates at least the default
@@ -56,7 +70,7 @@ function z_init_cpu(id: i32): void {
   idle_t.entry = <u32>changetype<usize>(<k_thread_entry_t>idle);
   idle_t.prio = K_IDLE_PRIO;
   idle_t.user_options = K_IDLE_THREAD | K_ESSENTIAL;
-  idle_t.cpu_mask = <u32>1 << <u32>id;
+  idle_t.cpu_mask = (<u32>1) << (<u32>id);
   idle_t.cpu = <u32>id;
   idle_t.thread_state = _THREAD_STARTED;
   k_thread_name_set(idle_t, "idle " + id.toString());
@@ -166,12 +180,12 @@ function smp_init_top(arg: usize): void {
   const fn = arg != 0 ? load<u32>(arg, CPU_START_CB_FN) : 0;
   const fn_arg = arg != 0 ? load<u32>(arg, CPU_START_CB_ARG) : 0;
   const invoke_sched = arg == 0 || load<u32>(arg, CPU_START_CB_INVOKE_SCHED) != 0;
-  set_flag(Z_KERNEL_READY_FLAG, 1);                // "this CPU has powered up"
+  set_flag(Z_KERNEL_READY_FLAG, 1); // "this CPU has powered up"
   wait_flag(Z_KERNEL_CPU_START_FLAG);
   if (invoke_sched) z_cpu_online();
   if (fn != 0) changetype<(a: usize) => void>(fn)(fn_arg);
-  if (!invoke_sched) return;                      // resume without scheduling: the CPU stops
-  z_swap_unlocked();                              // let the scheduler pick a thread
+  if (!invoke_sched) return; // resume without scheduling: the CPU stops
+  z_swap_unlocked(); // let the scheduler pick a thread
 }
 
 function cpu_start_request(id: i32, fn: usize, arg: usize, reinit_timer: bool, invoke_sched: bool): void {
@@ -180,7 +194,7 @@ function cpu_start_request(id: i32, fn: usize, arg: usize, reinit_timer: bool, i
   store<u32>(cpu_start_cb, <u32>arg, CPU_START_CB_ARG);
   store<u32>(cpu_start_cb, invoke_sched ? 1 : 0, CPU_START_CB_INVOKE_SCHED);
   store<u32>(cpu_start_cb, reinit_timer ? 1 : 0, CPU_START_CB_REINIT_TIMER);
-  set_flag(Z_KERNEL_CPU_START_FLAG, 1);            // a single CPU: no need to gate
+  set_flag(Z_KERNEL_CPU_START_FLAG, 1); // a single CPU: no need to gate
   start_cpu(id, cpu_start_cb);
   k_spin_unlock(cpu_start_lock, key);
 }
@@ -197,13 +211,20 @@ export function k_smp_cpu_start(id: i32, fn: ((arg: usize) => void) | null, arg:
  * Restarts CPU `id` (after it stopped): runs `fn(arg)`, then enters the scheduler only if
  * `invoke_sched`; otherwise the CPU stops again when fn returns. Its idle thread is kept.
  */
-export function k_smp_cpu_resume(id: i32, fn: ((arg: usize) => void) | null, arg: usize, reinit_timer: bool,
-                                 invoke_sched: bool): void {
+export function k_smp_cpu_resume(
+  id: i32,
+  fn: ((arg: usize) => void) | null,
+  arg: usize,
+  reinit_timer: bool,
+  invoke_sched: bool,
+): void {
   cpu_start_request(id, fn != null ? changetype<usize>(fn) : 0, arg, reinit_timer, invoke_sched);
 }
 
 /** The ≤ v3.4 form of k_smp_cpu_start(id, NULL, NULL). */
-export function z_smp_start_cpu(id: i32): void { k_smp_cpu_start(id, null, 0); }
+export function z_smp_start_cpu(id: i32): void {
+  k_smp_cpu_start(id, null, 0);
+}
 
 /** The host's entry on a started secondary CPU: runs the arch_cpu_start function. */
 export function z_arch_cpu_entry(): void {

@@ -13,12 +13,12 @@ import { thread_is_preemptible, z_sched_prio_cmp } from "./kthread";
 // @ts-ignore: decorator
 @inline function ipi_all_cpus_mask(): u32 {
   const n = arch_num_cpus();
-  return n >= MAX_CPUS ? 0xffffffff : (<u32>1 << <u32>n) - 1;
+  return n >= MAX_CPUS ? 0xffffffff : ((<u32>1) << (<u32>n)) - 1;
 }
 
 /** IPI_CPU_MASK: the mask for an IPI meant for `cpu` (every CPU without CONFIG_IPI_OPTIMIZE). */
 export function ipi_cpu_mask(cpu: u32): u32 {
-  return CONFIG_IPI_OPTIMIZE ? <u32>1 << cpu : ipi_all_cpus_mask();
+  return CONFIG_IPI_OPTIMIZE ? (<u32>1) << cpu : ipi_all_cpus_mask();
 }
 
 /**
@@ -38,9 +38,9 @@ export function ipi_mask_create(thread: k_thread): u32 {
   for (let i = 0; i < n; i++) {
     if (i == cpu_id) continue;
     const cur = cpu_at(i).current;
-    if (cur == 0 || (thread.cpu_mask & (<u32>1 << <u32>i)) == 0) continue;
+    if (cur == 0 || (thread.cpu_mask & ((<u32>1) << (<u32>i))) == 0) continue;
     const ct = changetype<k_thread>(cur);
-    if (z_sched_prio_cmp(ct, thread) < 0 && thread_is_preemptible(ct)) mask |= <u32>1 << <u32>i;
+    if (z_sched_prio_cmp(ct, thread) < 0 && thread_is_preemptible(ct)) mask |= (<u32>1) << (<u32>i);
   }
   return mask;
 }
@@ -73,7 +73,7 @@ export function flag_ipi(mask: u32): void {
  */
 export function signal_pending_ipi(): void {
   if (CONFIG_SMP && CONFIG_SCHED_IPI_SUPPORTED && arch_num_cpus() > 1) {
-    const self: u32 = 1 << <u32>cpu_id;
+    const self: u32 = 1 << (<u32>cpu_id);
     const bitmap = atomic.and<u32>(changetype<usize>(kernel()) + Z_KERNEL_PENDING_IPI, self) & ~self;
     if (bitmap != 0) arch_sched_directed_ipi(bitmap);
   }
@@ -81,5 +81,5 @@ export function signal_pending_ipi(): void {
 
 /** arch_sched_broadcast_ipi: interrupts every other CPU now. */
 export function arch_sched_broadcast_ipi(): void {
-  if (CONFIG_SMP) arch_sched_directed_ipi(ipi_all_cpus_mask() & ~(<u32>1 << <u32>cpu_id));
+  if (CONFIG_SMP) arch_sched_directed_ipi(ipi_all_cpus_mask() & ~((<u32>1) << (<u32>cpu_id)));
 }

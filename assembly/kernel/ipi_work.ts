@@ -4,11 +4,19 @@
 // IPI handler and posts its bit to the item's event, which k_ipi_work_wait waits for.
 // Lock: kernel().ipi_lock protects the per-CPU lists and the item's bitmask.
 
-import { k_ipi_work, sys_dnode, SIZEOF_SYS_DNODE, K_IPI_WORK_NODE, K_IPI_WORK_NODE_COUNT, MAX_CPUS, EBUSY,
-  EAGAIN } from "../generated/contract";
+import {
+  k_ipi_work,
+  sys_dnode,
+  SIZEOF_SYS_DNODE,
+  K_IPI_WORK_NODE,
+  K_IPI_WORK_NODE_COUNT,
+  MAX_CPUS,
+  EBUSY,
+  EAGAIN,
+} from "../generated/contract";
 import { arch_curr_cpu, arch_num_cpus, cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { sys_dlist_append, sys_dlist_init, sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
+import { sys_dlist_append, sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
 import { k_event_init, k_event_post, k_event_set, k_event_wait_all } from "./event";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
 import { flag_ipi, signal_pending_ipi } from "./ipi";
@@ -35,13 +43,13 @@ export function k_ipi_work_add(work: k_ipi_work, cpu_bitmask: u32, func: k_ipi_f
     return -EBUSY;
   }
   const n = arch_num_cpus();
-  const all: u32 = n >= MAX_CPUS ? 0xffffffff : (<u32>1 << <u32>n) - 1;
-  const mask = cpu_bitmask & all & ~(<u32>1 << <u32>cpu_id);
+  const all: u32 = n >= MAX_CPUS ? 0xffffffff : ((<u32>1) << (<u32>n)) - 1;
+  const mask = cpu_bitmask & all & ~((<u32>1) << (<u32>cpu_id));
   k_event_set(work.event, 0);
   work.func = <u32>changetype<usize>(func);
   work.bitmask = mask;
   for (let i = 0; i < n; i++) {
-    if ((mask & (<u32>1 << <u32>i)) == 0) continue;
+    if ((mask & ((<u32>1) << (<u32>i))) == 0) continue;
     sys_dlist_append(cpu_at(i).ipi_workq, work.node_at(i));
   }
   flag_ipi(mask);
@@ -77,6 +85,6 @@ export function z_ipi_work_process(): void {
     const work = changetype<k_ipi_work>(n - K_IPI_WORK_NODE - <usize>cpu_id * SIZEOF_SYS_DNODE);
     k_spin_unlock(k.ipi_lock, key);
     changetype<k_ipi_func_t>(work.func)(work);
-    k_event_post(work.event, <u32>1 << <u32>cpu_id);
+    k_event_post(work.event, (<u32>1) << (<u32>cpu_id));
   }
 }

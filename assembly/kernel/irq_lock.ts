@@ -15,7 +15,9 @@ import { current } from "./kthread";
 @inline const GLOBAL_LOCK_PARK_MS: f64 = 1;
 
 // @ts-ignore: decorator
-@inline function global_lock_addr(): usize { return changetype<usize>(kernel()) + Z_KERNEL_GLOBAL_LOCK; }
+@inline function global_lock_addr(): usize {
+  return changetype<usize>(kernel()) + Z_KERNEL_GLOBAL_LOCK;
+}
 
 function global_lock_take(): void {
   const p = global_lock_addr();

@@ -3,14 +3,20 @@
 // the first waiting writer's message. Waiters keep their buffer address in swap_data.
 // All queues share kernel().obj_lock (as sems and mutexes do).
 
-import { k_msgq, k_thread, SIZEOF_K_MSGQ, EAGAIN, ENOMSG, EINVAL, ENOMEM } from "../generated/contract";
+import { k_msgq, SIZEOF_K_MSGQ, ENOMSG } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { sys_dlist_init } from "./dlist";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
 import { current } from "./kthread";
-import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked,
-  z_sched_wake_all_locked } from "./sched";
+import {
+  ready_thread_locked,
+  sched_lock,
+  z_pend_curr,
+  z_reschedule,
+  z_unpend_first_thread_locked,
+  z_sched_wake_all_locked,
+} from "./sched";
 import { z_heap_alloc, z_heap_calloc } from "./heap";
 import { z_poll_notify_locked } from "./poll";
 
@@ -148,5 +154,9 @@ export function k_msgq_purge(q: k_msgq): void {
   z_reschedule(lock, key);
 }
 
-export function k_msgq_num_used_get(q: k_msgq): u32 { return q.used_msgs; }
-export function k_msgq_num_free_get(q: k_msgq): u32 { return q.max_msgs - q.used_msgs; }
+export function k_msgq_num_used_get(q: k_msgq): u32 {
+  return q.used_msgs;
+}
+export function k_msgq_num_free_get(q: k_msgq): u32 {
+  return q.max_msgs - q.used_msgs;
+}

@@ -80,8 +80,14 @@ export function k_mutex_unlock(m: k_mutex): i32 {
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const cur = current();
-  if (m.lock_count == 0) { k_spin_unlock(lock, key); return -EINVAL; }
-  if (m.owner != changetype<usize>(cur)) { k_spin_unlock(lock, key); return -EPERM; }
+  if (m.lock_count == 0) {
+    k_spin_unlock(lock, key);
+    return -EINVAL;
+  }
+  if (m.owner != changetype<usize>(cur)) {
+    k_spin_unlock(lock, key);
+    return -EPERM;
+  }
   if (m.lock_count > 1) {
     m.lock_count = m.lock_count - 1;
     k_spin_unlock(lock, key);

@@ -5,7 +5,7 @@
 // K_POLL_TYPE_MSGQ_DATA_AVAILABLE. Zephyr wakes only the pollers of the object that
 // changed; the observable results are the same.
 
-import { k_poll_signal, k_sem, k_msgq, SIZEOF_K_POLL_SIGNAL, EAGAIN, EINTR, EINVAL, ENOMEM } from "../generated/contract";
+import { k_poll_signal, k_sem, k_msgq, SIZEOF_K_POLL_SIGNAL, EAGAIN } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { K_NO_WAIT, K_FOREVER, k_timeout_t, k_ticks_now } from "./timeout";
@@ -56,8 +56,10 @@ function check(events: k_poll_event[]): i32 {
   for (let i = 0; i < events.length; i++) {
     const ev = events[i];
     if (ev.type == K_POLL_TYPE_SIGNAL && atomic.load<u32>(ev.obj) != 0) ev.state |= K_POLL_STATE_SIGNALED;
-    else if (ev.type == K_POLL_TYPE_SEM_AVAILABLE && changetype<k_sem>(ev.obj).count > 0) ev.state |= K_POLL_STATE_SEM_AVAILABLE;
-    else if (ev.type == K_POLL_TYPE_MSGQ_DATA_AVAILABLE && changetype<k_msgq>(ev.obj).used_msgs > 0) ev.state |= K_POLL_STATE_MSGQ_DATA_AVAILABLE;
+    else if (ev.type == K_POLL_TYPE_SEM_AVAILABLE && changetype<k_sem>(ev.obj).count > 0)
+      ev.state |= K_POLL_STATE_SEM_AVAILABLE;
+    else if (ev.type == K_POLL_TYPE_MSGQ_DATA_AVAILABLE && changetype<k_msgq>(ev.obj).used_msgs > 0)
+      ev.state |= K_POLL_STATE_MSGQ_DATA_AVAILABLE;
     if (ev.state != K_POLL_STATE_NOT_READY) ready++;
   }
   return ready;
@@ -107,7 +109,9 @@ export function k_poll_signal_raise(sig: k_poll_signal, result: i32): i32 {
   return 0;
 }
 
-export function k_poll_signal_reset(sig: k_poll_signal): void { atomic.store<u32>(changetype<usize>(sig), 0); }
+export function k_poll_signal_reset(sig: k_poll_signal): void {
+  atomic.store<u32>(changetype<usize>(sig), 0);
+}
 
 /** Reads the signal: stores signaled and result through the pointers (Zephyr's form). */
 export function k_poll_signal_check(sig: k_poll_signal, signaled: usize, result: usize): void {
@@ -117,4 +121,6 @@ export function k_poll_signal_check(sig: k_poll_signal, signaled: usize, result:
 
 /** K_POLL_SIGNAL_DEFINE-like: a zeroed signal in static memory shared by every CPU (top level). */
 // @ts-ignore: decorator
-@inline export function K_POLL_SIGNAL_DEFINE(): k_poll_signal { return changetype<k_poll_signal>(memory.data(SIZEOF_K_POLL_SIGNAL, 4)); }
+@inline export function K_POLL_SIGNAL_DEFINE(): k_poll_signal {
+  return changetype<k_poll_signal>(memory.data(SIZEOF_K_POLL_SIGNAL, 4));
+}

@@ -4,8 +4,16 @@
 // CPUs in the order the calls completed, as one UART behind a lock would. A full ring parks
 // the writer until the host has drained it: output is never dropped.
 
-import { console_ring, SIZEOF_CONSOLE_RING, CONSOLE_RING_HEAD, CONSOLE_RING_TAIL, Z_KERNEL_CONSOLE_SEQ, CONSOLE_RECORD_SEQ,
-  CONSOLE_RECORD_LEN, CONSOLE_RECORD_HEADER_UNITS } from "../generated/contract";
+import {
+  console_ring,
+  SIZEOF_CONSOLE_RING,
+  CONSOLE_RING_HEAD,
+  CONSOLE_RING_TAIL,
+  Z_KERNEL_CONSOLE_SEQ,
+  CONSOLE_RECORD_SEQ,
+  CONSOLE_RECORD_LEN,
+  CONSOLE_RECORD_HEADER_UNITS,
+} from "../generated/contract";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { z_safepoint } from "./irq";

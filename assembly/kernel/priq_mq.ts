@@ -24,14 +24,14 @@ import { z_priq_simple_mask_best } from "./runq";
 export function z_priq_mq_add(pq: _priq_mq, t: k_thread): void {
   const i = mq_index(t);
   sys_dlist_append(pq.queues_at(i), t.qnode);
-  pq.bitmask = pq.bitmask | (<u32>1 << <u32>i);
+  pq.bitmask = pq.bitmask | ((<u32>1) << (<u32>i));
 }
 
 /** z_priq_mq_remove: unlink; clear the level's bit if it is now empty. */
 export function z_priq_mq_remove(pq: _priq_mq, t: k_thread): void {
   const i = mq_index(t);
   sys_dlist_remove(t.qnode);
-  if (sys_dlist_is_empty(pq.queues_at(i))) pq.bitmask = pq.bitmask & ~(<u32>1 << <u32>i);
+  if (sys_dlist_is_empty(pq.queues_at(i))) pq.bitmask = pq.bitmask & ~((<u32>1) << (<u32>i));
 }
 
 /** z_priq_mq_best: head of the highest non-empty level, or null. */

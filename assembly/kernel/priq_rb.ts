@@ -22,16 +22,23 @@ import { _priq_rb, k_thread, rbnode, K_THREAD_QNODE_RB } from "../generated/cont
 @inline const BLACK: u32 = 0;
 
 // @ts-ignore: decorator
-@inline function N(n: usize): rbnode { return changetype<rbnode>(n); }
+@inline function N(n: usize): rbnode {
+  return changetype<rbnode>(n);
+}
 // @ts-ignore: decorator
-@inline export function thread_of_rbnode(n: usize): k_thread { return changetype<k_thread>(n - K_THREAD_QNODE_RB); }
+@inline export function thread_of_rbnode(n: usize): k_thread {
+  return changetype<k_thread>(n - K_THREAD_QNODE_RB);
+}
 /** A null leaf is black. */
 // @ts-ignore: decorator
-@inline function color_of(n: usize): u32 { return n == 0 ? BLACK : N(n).color; }
+@inline function color_of(n: usize): u32 {
+  return n == 0 ? BLACK : N(n).color;
+}
 
 /** z_priq_rb_lessthan: a sorts before b (higher priority, or equal and inserted earlier). */
 function rb_lessthan(a: usize, b: usize): bool {
-  const ta = thread_of_rbnode(a), tb = thread_of_rbnode(b);
+  const ta = thread_of_rbnode(a),
+    tb = thread_of_rbnode(b);
   if (ta.prio != tb.prio) return ta.prio < tb.prio;
   return ta.order_key < tb.order_key;
 }
@@ -67,7 +74,10 @@ function rotate_right(pq: _priq_rb, x: usize): void {
 /** Leftmost node under `n` (n != 0). */
 function rb_min_from(n: usize): usize {
   let l = N(n).left;
-  while (l != 0) { n = l; l = N(n).left; }
+  while (l != 0) {
+    n = l;
+    l = N(n).left;
+  }
   return n;
 }
 
@@ -76,7 +86,10 @@ function rb_next(n: usize): usize {
   const r = N(n).right;
   if (r != 0) return rb_min_from(r);
   let p = N(n).parent;
-  while (p != 0 && n == N(p).right) { n = p; p = N(p).parent; }
+  while (p != 0 && n == N(p).right) {
+    n = p;
+    p = N(p).parent;
+  }
   return p;
 }
 
@@ -101,21 +114,35 @@ function rb_insert(pq: _priq_rb, z: usize): void {
     if (p == N(g).left) {
       const u = N(g).right;
       if (color_of(u) == RED) {
-        N(p).color = BLACK; N(u).color = BLACK; N(g).color = RED;
+        N(p).color = BLACK;
+        N(u).color = BLACK;
+        N(g).color = RED;
         z = g;
       } else {
-        if (z == N(p).right) { z = p; rotate_left(pq, z); p = N(z).parent; }
-        N(p).color = BLACK; N(g).color = RED;
+        if (z == N(p).right) {
+          z = p;
+          rotate_left(pq, z);
+          p = N(z).parent;
+        }
+        N(p).color = BLACK;
+        N(g).color = RED;
         rotate_right(pq, g);
       }
     } else {
       const u = N(g).left;
       if (color_of(u) == RED) {
-        N(p).color = BLACK; N(u).color = BLACK; N(g).color = RED;
+        N(p).color = BLACK;
+        N(u).color = BLACK;
+        N(g).color = RED;
         z = g;
       } else {
-        if (z == N(p).left) { z = p; rotate_right(pq, z); p = N(z).parent; }
-        N(p).color = BLACK; N(g).color = RED;
+        if (z == N(p).left) {
+          z = p;
+          rotate_right(pq, z);
+          p = N(z).parent;
+        }
+        N(p).color = BLACK;
+        N(g).color = RED;
         rotate_left(pq, g);
       }
     }
@@ -136,10 +163,12 @@ function rb_remove(pq: _priq_rb, z: usize): void {
   let x: usize, xp: usize;
   let removed_color = N(z).color;
   if (N(z).left == 0) {
-    x = N(z).right; xp = N(z).parent;
+    x = N(z).right;
+    xp = N(z).parent;
     transplant(pq, z, x);
   } else if (N(z).right == 0) {
-    x = N(z).left; xp = N(z).parent;
+    x = N(z).left;
+    xp = N(z).parent;
     transplant(pq, z, x);
   } else {
     const y = rb_min_from(N(z).right);
@@ -158,27 +187,35 @@ function rb_remove(pq: _priq_rb, z: usize): void {
     N(N(y).left).parent = y;
     N(y).color = N(z).color;
   }
-  N(z).left = 0; N(z).right = 0; N(z).parent = 0; N(z).color = 0;
+  N(z).left = 0;
+  N(z).right = 0;
+  N(z).parent = 0;
+  N(z).color = 0;
   if (removed_color != BLACK) return;
   // Fix-up: x (possibly a null leaf under xp) carries an extra black.
   while (x != pq.root && color_of(x) == BLACK) {
     if (x == N(xp).left) {
       let w = N(xp).right; // non-null: its side has black height >= 1
       if (N(w).color == RED) {
-        N(w).color = BLACK; N(xp).color = RED;
+        N(w).color = BLACK;
+        N(xp).color = RED;
         rotate_left(pq, xp);
         w = N(xp).right;
       }
       if (color_of(N(w).left) == BLACK && color_of(N(w).right) == BLACK) {
         N(w).color = RED;
-        x = xp; xp = N(x).parent;
+        x = xp;
+        xp = N(x).parent;
       } else {
         if (color_of(N(w).right) == BLACK) {
-          N(N(w).left).color = BLACK; N(w).color = RED;
+          N(N(w).left).color = BLACK;
+          N(w).color = RED;
           rotate_right(pq, w);
           w = N(xp).right;
         }
-        N(w).color = N(xp).color; N(xp).color = BLACK; N(N(w).right).color = BLACK;
+        N(w).color = N(xp).color;
+        N(xp).color = BLACK;
+        N(N(w).right).color = BLACK;
         rotate_left(pq, xp);
         x = pq.root;
         break;
@@ -186,20 +223,25 @@ function rb_remove(pq: _priq_rb, z: usize): void {
     } else {
       let w = N(xp).left;
       if (N(w).color == RED) {
-        N(w).color = BLACK; N(xp).color = RED;
+        N(w).color = BLACK;
+        N(xp).color = RED;
         rotate_right(pq, xp);
         w = N(xp).left;
       }
       if (color_of(N(w).right) == BLACK && color_of(N(w).left) == BLACK) {
         N(w).color = RED;
-        x = xp; xp = N(x).parent;
+        x = xp;
+        xp = N(x).parent;
       } else {
         if (color_of(N(w).left) == BLACK) {
-          N(N(w).right).color = BLACK; N(w).color = RED;
+          N(N(w).right).color = BLACK;
+          N(w).color = RED;
           rotate_left(pq, w);
           w = N(xp).left;
         }
-        N(w).color = N(xp).color; N(xp).color = BLACK; N(N(w).left).color = BLACK;
+        N(w).color = N(xp).color;
+        N(xp).color = BLACK;
+        N(N(w).left).color = BLACK;
         rotate_right(pq, xp);
         x = pq.root;
         break;

@@ -12,8 +12,19 @@
 
 import { k_thread, sys_dnode, _priq_rb, _priq_mq } from "../generated/contract";
 import { arch_curr_cpu, cpu_at, cpu_id, kernel } from "../arch/cpu";
-import { CONFIG_SPIN_VALIDATE, CONFIG_SCHED_SCALABLE, CONFIG_SCHED_MULTIQ, CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
-import { sys_dlist_append, sys_dlist_insert, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove } from "./dlist";
+import {
+  CONFIG_SPIN_VALIDATE,
+  CONFIG_SCHED_SCALABLE,
+  CONFIG_SCHED_MULTIQ,
+  CONFIG_SCHED_CPU_MASK_PIN_ONLY,
+} from "./config";
+import {
+  sys_dlist_append,
+  sys_dlist_insert,
+  sys_dlist_peek_head,
+  sys_dlist_peek_next,
+  sys_dlist_remove,
+} from "./dlist";
 import { z_priq_rb_add, z_priq_rb_remove, z_priq_rb_mask_best } from "./priq_rb";
 import { z_priq_mq_add, z_priq_mq_remove, z_priq_mq_mask_best } from "./priq_mq";
 import { thread_of_qnode, z_is_idle_thread_object, z_sched_prio_cmp } from "./kthread";
@@ -59,7 +70,8 @@ import { z_spin_validate_fail } from "./fatal";
 }
 
 export function runq_add(t: k_thread): void {
-  if (CONFIG_SPIN_VALIDATE && z_is_idle_thread_object(t)) z_spin_validate_fail(kernel().sched_lock, "idle thread queued");
+  if (CONFIG_SPIN_VALIDATE && z_is_idle_thread_object(t))
+    z_spin_validate_fail(kernel().sched_lock, "idle thread queued");
   const q = thread_runq(t);
   if (CONFIG_SCHED_SCALABLE) z_priq_rb_add(changetype<_priq_rb>(q), t);
   else if (CONFIG_SCHED_MULTIQ) z_priq_mq_add(changetype<_priq_mq>(q), t);
@@ -103,7 +115,7 @@ export function z_priq_simple_mask_best(list: sys_dnode, bit: u32): k_thread | n
 /** The best queued thread whose cpu_mask includes this CPU, or null. */
 export function runq_best(): k_thread | null {
   const q = curr_cpu_runq();
-  const bit: u32 = 1 << <u32>cpu_id;
+  const bit: u32 = 1 << (<u32>cpu_id);
   if (CONFIG_SCHED_SCALABLE) return z_priq_rb_mask_best(changetype<_priq_rb>(q), bit);
   if (CONFIG_SCHED_MULTIQ) return z_priq_mq_mask_best(changetype<_priq_mq>(q), bit);
   return z_priq_simple_mask_best(changetype<sys_dnode>(q), bit);

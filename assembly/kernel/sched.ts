@@ -16,19 +16,49 @@
 // Lock: everything here that touches thread state or a queue needs sched_lock; functions
 // that expect it held end in _locked or say so.
 
-import { k_thread, _cpu, sys_dnode, k_spinlock, _timeout, K_THREAD_SWITCH_HANDLE, K_THREAD_TIMEOUT, EAGAIN,
-  SPINLOCK_KEY_IRQ_MASKED_MASK, spinlock_key_irq_masked,
-  _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING, _THREAD_SUSPENDED,
-  _THREAD_SUSPENDING } from "../generated/contract";
-import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked, arch_is_in_isr,
-  cpu_at, cpu_id, kernel } from "../arch/cpu";
+import {
+  k_thread,
+  _cpu,
+  sys_dnode,
+  k_spinlock,
+  _timeout,
+  K_THREAD_SWITCH_HANDLE,
+  K_THREAD_TIMEOUT,
+  EAGAIN,
+  SPINLOCK_KEY_IRQ_MASKED_MASK,
+  spinlock_key_irq_masked,
+  _THREAD_ABORTING,
+  _THREAD_DEAD,
+  _THREAD_PENDING,
+  _THREAD_QUEUED,
+  _THREAD_SLEEPING,
+  _THREAD_SUSPENDED,
+  _THREAD_SUSPENDING,
+} from "../generated/contract";
+import {
+  arch_curr_cpu,
+  arch_irq_lock,
+  arch_irq_unlock,
+  arch_irq_unlocked,
+  arch_is_in_isr,
+  cpu_at,
+  cpu_id,
+  kernel,
+} from "../arch/cpu";
 import { arch_switch, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_release, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_assert_can_swap } from "./spinlock_validate";
 import { sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
 import { CONFIG_SMP, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_CASCADE } from "./config";
-import { current, thread_is_preemptible, thread_of_qnode, z_is_idle_thread_object, z_is_thread_queued,
-  z_is_thread_ready, z_sched_prio_cmp } from "./kthread";
+import {
+  current,
+  thread_is_preemptible,
+  thread_of_qnode,
+  z_is_idle_thread_object,
+  z_is_thread_queued,
+  z_is_thread_ready,
+  z_sched_prio_cmp,
+} from "./kthread";
 import { runq_add, runq_best, runq_remove, z_priq_add } from "./runq";
 import { flag_ipi, ipi_mask_create, signal_pending_ipi } from "./ipi";
 import { z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
@@ -41,7 +71,9 @@ import { z_smp_global_lock_switch_in, z_smp_global_lock_switch_out } from "./irq
 @inline const SWITCH_SPIN_PARK_MS: f64 = 10;
 
 // @ts-ignore: decorator
-@inline export function sched_lock(): k_spinlock { return kernel().sched_lock; }
+@inline export function sched_lock(): k_spinlock {
+  return kernel().sched_lock;
+}
 
 function should_queue_thread(t: k_thread): bool {
   return changetype<usize>(t) != arch_curr_cpu().current;
@@ -79,7 +111,9 @@ export function thread_active_elsewhere(t: k_thread): _cpu | null {
 }
 
 // @ts-ignore: decorator
-@inline function update_cache(preempt_ok: u32): void { arch_curr_cpu().swap_ok = preempt_ok; }
+@inline function update_cache(preempt_ok: u32): void {
+  arch_curr_cpu().swap_ok = preempt_ok;
+}
 
 /** Makes `t` runnable if it is not queued and nothing prevents it. Lock: sched_lock. */
 export function ready_thread_locked(t: k_thread): void {
@@ -215,8 +249,12 @@ export function z_irq_exit_switch(): void {
     // CONFIG_SCHED_IPI_CASCADE (Zephyr's z_get_next_switch_handle in sched.c): old is still runnable
     // and switch_to_locked requeues it. If a CPU-restricted thread displaced it and old may
     // run elsewhere, interrupt the CPUs where it would preempt (switch_to_locked signals).
-    if (CONFIG_SCHED_IPI_CASCADE && z_is_thread_queued(old) && next.cpu_mask != 0xffffffff
-        && old.cpu_mask != <u32>1 << <u32>cpu_id) {
+    if (
+      CONFIG_SCHED_IPI_CASCADE &&
+      z_is_thread_queued(old) &&
+      next.cpu_mask != 0xffffffff &&
+      old.cpu_mask != (<u32>1) << (<u32>cpu_id)
+    ) {
       flag_ipi(ipi_mask_create(old));
     }
     switch_to_locked(old, next);

@@ -6,8 +6,14 @@ import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init } from "./dlist";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
-import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked,
-  z_sched_wake_all_locked } from "./sched";
+import {
+  ready_thread_locked,
+  sched_lock,
+  z_pend_curr,
+  z_reschedule,
+  z_unpend_first_thread_locked,
+  z_sched_wake_all_locked,
+} from "./sched";
 import { z_heap_calloc } from "./heap";
 import { z_poll_notify_locked } from "./poll";
 
@@ -92,4 +98,6 @@ export function k_sem_reset(sem: k_sem): void {
   z_reschedule(lock, key);
 }
 
-export function k_sem_count_get(sem: k_sem): u32 { return sem.count; }
+export function k_sem_count_get(sem: k_sem): u32 {
+  return sem.count;
+}

@@ -17,8 +17,14 @@ import { arch_irq_lock, arch_irq_unlock, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { CONFIG_SMP, CONFIG_TICKET_SPINLOCKS, CONFIG_SPIN_VALIDATE } from "./config";
 import { z_spin_lock_set_owner, z_spin_lock_valid, z_spin_unlock_valid } from "./spinlock_validate";
-import { NEXT_TICKET_ROUNDS, PARK_TIMEOUT_MS, holder_running, optimistic_rounds, trylock_relax,
-  trylock_relax_reset } from "./spinlock_relax";
+import {
+  NEXT_TICKET_ROUNDS,
+  PARK_TIMEOUT_MS,
+  holder_running,
+  optimistic_rounds,
+  trylock_relax,
+  trylock_relax_reset,
+} from "./spinlock_relax";
 
 /** The interrupt state saved by k_spin_lock, tagged with the lock's address (bit 0 = masked). */
 export type k_spinlock_key_t = u32;
@@ -90,7 +96,7 @@ export function z_spin_is_locked(l: k_spinlock): bool {
 export function arch_spin_acquire(l: k_spinlock): void {
   const p = changetype<usize>(l);
   if (CONFIG_TICKET_SPINLOCKS) {
-    const ticket = atomic.add<u32>(p, 1, K_SPINLOCK_TAIL);          // i32.atomic.rmw.add offset=4
+    const ticket = atomic.add<u32>(p, 1, K_SPINLOCK_TAIL); // i32.atomic.rmw.add offset=4
     if (atomic.load<u32>(p, K_SPINLOCK_OWNER) != ticket) wait_ticket(p, ticket);
   } else {
     if (atomic.cmpxchg<u32>(p, 0, 1, K_SPINLOCK_OWNER) != 0) wait_cas(p); // i32.atomic.rmw.cmpxchg
@@ -116,8 +122,7 @@ function wait_cas(p: usize): void {
   let spins: u32 = 0;
   let rounds: u32 = 0;
   while (true) {
-    if (atomic.load<u32>(p, K_SPINLOCK_OWNER) == 0
-        && atomic.cmpxchg<u32>(p, 0, 1, K_SPINLOCK_OWNER) == 0) return;
+    if (atomic.load<u32>(p, K_SPINLOCK_OWNER) == 0 && atomic.cmpxchg<u32>(p, 0, 1, K_SPINLOCK_OWNER) == 0) return;
     if (++spins < budget) continue;
     spins = 0;
     if (++rounds < optimistic_rounds(budget) && holder_running(p)) continue;

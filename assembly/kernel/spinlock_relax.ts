@@ -24,7 +24,13 @@
 // CPU, longer spinning made cross-CPU wake-ups up to 2x slower, so there rounds = 1: one
 // budget, then park.
 
-import { k_spinlock, K_SPINLOCK_OWNER, K_SPINLOCK_TAIL, K_SPINLOCK_THREAD_CPU, thread_cpu_cpu_plus_one } from "../generated/contract";
+import {
+  k_spinlock,
+  K_SPINLOCK_OWNER,
+  K_SPINLOCK_TAIL,
+  K_SPINLOCK_THREAD_CPU,
+  thread_cpu_cpu_plus_one,
+} from "../generated/contract";
 import { cpu_id, kernel } from "../arch/cpu";
 import { host_park } from "../arch/imports";
 import { CONFIG_SPIN_VALIDATE, CONFIG_TICKET_SPINLOCKS } from "./config";
@@ -86,12 +92,17 @@ let trylock_streak: u32 = 0;
 
 /** A k_spin_trylock succeeded: the streak of failures ends. */
 // @ts-ignore: decorator
-@inline export function trylock_relax_reset(): void { trylock_streak = 0; }
+@inline export function trylock_relax_reset(): void {
+  trylock_streak = 0;
+}
 
 /** A k_spin_trylock on `l` failed: counts the streak and, past the budget, may sleep. */
 export function trylock_relax(l: k_spinlock): void {
   const p = changetype<usize>(l);
-  if (trylock_lock != p) { trylock_lock = p; trylock_streak = 0; }
+  if (trylock_lock != p) {
+    trylock_lock = p;
+    trylock_streak = 0;
+  }
   const budget = kernel().spin_budget;
   if (++trylock_streak < budget) return;
   // While the streak goes on (no success, same lock), poll only a few times between sleeps:

@@ -5,11 +5,31 @@
 // holds the Wasm frames while the thread is switched out, and overflowing it is Zephyr's
 // stack-check fatal error for that thread.
 
-import { k_thread, sys_dnode, K_THREAD_NAME, K_THREAD_SWITCH_HANDLE, K_THREAD_THREAD_STATE, Z_KERNEL_NEXT_THREAD_ID,
-  EBUSY, EDEADLK, K_ERR_KERNEL_OOPS, K_ERR_KERNEL_PANIC, K_ERR_STACK_CHK_FAIL, SIZEOF_K_THREAD, CONFIG_THREAD_MAX_NAME_LEN,
-  K_ESSENTIAL, _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SLEEPING, _THREAD_STARTED,
-  _THREAD_SUSPENDED, _THREAD_SUSPENDING } from "../generated/contract";
-import { arch_curr_cpu, arch_irq_unlock, arch_is_in_isr, cpu_at, kernel } from "../arch/cpu";
+import {
+  k_thread,
+  sys_dnode,
+  K_THREAD_NAME,
+  K_THREAD_SWITCH_HANDLE,
+  K_THREAD_THREAD_STATE,
+  Z_KERNEL_NEXT_THREAD_ID,
+  EBUSY,
+  EDEADLK,
+  K_ERR_KERNEL_OOPS,
+  K_ERR_KERNEL_PANIC,
+  K_ERR_STACK_CHK_FAIL,
+  SIZEOF_K_THREAD,
+  CONFIG_THREAD_MAX_NAME_LEN,
+  K_ESSENTIAL,
+  _THREAD_ABORTING,
+  _THREAD_DEAD,
+  _THREAD_PENDING,
+  _THREAD_QUEUED,
+  _THREAD_SLEEPING,
+  _THREAD_STARTED,
+  _THREAD_SUSPENDED,
+  _THREAD_SUSPENDING,
+} from "../generated/contract";
+import { arch_curr_cpu, arch_is_in_isr, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_heap_alloc, z_heap_calloc } from "./heap";
@@ -18,9 +38,18 @@ import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now, z_abort_timeout_locked 
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC, CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
 import { current, z_is_thread_queued } from "./kthread";
 import { z_priq_add } from "./runq";
-import { ready_thread_locked, sched_lock, thread_active_elsewhere, unpend_thread_no_timeout_locked,
-  unready_thread_locked, z_add_thread_timeout_locked, z_reschedule, z_sched_wake_all_locked, z_swap,
-  z_pend_curr_locked } from "./sched";
+import {
+  ready_thread_locked,
+  sched_lock,
+  thread_active_elsewhere,
+  unpend_thread_no_timeout_locked,
+  unready_thread_locked,
+  z_add_thread_timeout_locked,
+  z_reschedule,
+  z_sched_wake_all_locked,
+  z_swap,
+  z_pend_curr_locked,
+} from "./sched";
 import { z_fatal_error } from "./fatal";
 import { z_vcpu_catch_up } from "./vcpu_yield";
 import { flag_ipi, ipi_cpu_mask } from "./ipi";
@@ -82,8 +111,16 @@ export function z_thread_alloc(stack_size: i32): k_thread | null {
  * (K_NO_WAIT: now; K_FOREVER: not until k_thread_start). Returns the thread, or null when
  * the heap is exhausted. Returning from entry ends the thread.
  */
-export function k_thread_create(stack_size: i32, entry: k_thread_entry_t, p1: usize, p2: usize, p3: usize,
-                                prio: i32, options: u32, delay: k_timeout_t): k_tid_t {
+export function k_thread_create(
+  stack_size: i32,
+  entry: k_thread_entry_t,
+  p1: usize,
+  p2: usize,
+  p3: usize,
+  prio: i32,
+  options: u32,
+  delay: k_timeout_t,
+): k_tid_t {
   const t0 = z_thread_alloc(stack_size);
   if (t0 == null) {
     z_fatal_error(K_ERR_KERNEL_OOPS, "k_thread_create: out of memory");
@@ -91,7 +128,9 @@ export function k_thread_create(stack_size: i32, entry: k_thread_entry_t, p1: us
   }
   const t = t0!;
   t.entry = <u32>changetype<usize>(entry);
-  t.p1 = p1; t.p2 = p2; t.p3 = p3;
+  t.p1 = p1;
+  t.p2 = p2;
+  t.p3 = p3;
   t.prio = prio;
   t.user_options = options;
   t.thread_state = _THREAD_SLEEPING; // not started yet
@@ -107,7 +146,9 @@ export function k_thread_create(stack_size: i32, entry: k_thread_entry_t, p1: us
 }
 
 /** Starts a thread created with K_FOREVER; does nothing if it already started. */
-export function k_thread_start(t: k_tid_t): void { z_sched_start(t); }
+export function k_thread_start(t: k_tid_t): void {
+  z_sched_start(t);
+}
 
 function z_sched_start(t: k_thread): void {
   const key = k_spin_lock(sched_lock());
@@ -230,9 +271,15 @@ export function z_thread_entry_return(): void {
 }
 
 /** Marks the current thread essential: its fault or abort halts the machine. */
-export function k_thread_essential_set(): void { current().user_options |= K_ESSENTIAL; }
-export function k_thread_essential_clear(): void { current().user_options &= ~K_ESSENTIAL; }
-export function k_thread_is_essential(): bool { return (current().user_options & K_ESSENTIAL) != 0; }
+export function k_thread_essential_set(): void {
+  current().user_options |= K_ESSENTIAL;
+}
+export function k_thread_essential_clear(): void {
+  current().user_options &= ~K_ESSENTIAL;
+}
+export function k_thread_is_essential(): bool {
+  return (current().user_options & K_ESSENTIAL) != 0;
+}
 
 /** Ends the current thread (return from its entry, k_thread_abort(k_current_get())). */
 export function z_thread_exit(): void {
@@ -282,14 +329,19 @@ export function k_thread_join(t: k_tid_t, timeout: k_timeout_t): i32 {
 }
 
 /** The current thread. */
-export function k_current_get(): k_tid_t { return current(); }
+export function k_current_get(): k_tid_t {
+  return current();
+}
 
 /**
  * Sleeps for `timeout`. Returns 0, or the milliseconds left if woken early by k_wakeup.
  * K_NO_WAIT yields; K_FOREVER suspends until k_wakeup/k_thread_resume and returns K_TICKS_FOREVER.
  */
 export function k_sleep(timeout: k_timeout_t): i32 {
-  if (timeout == K_NO_WAIT) { k_yield(); return 0; }
+  if (timeout == K_NO_WAIT) {
+    k_yield();
+    return 0;
+  }
   if (timeout == K_FOREVER) {
     k_thread_suspend(current());
     return K_TICKS_FOREVER;
@@ -302,10 +354,14 @@ export function k_sleep(timeout: k_timeout_t): i32 {
   t.thread_state |= _THREAD_SLEEPING;
   z_swap(sched_lock(), key);
   const left = expected - k_ticks_now();
-  return left > 0 ? <i32>((left * 1000 + <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC - 1) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC) : 0;
+  return left > 0
+    ? <i32>((left * 1000 + <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC - 1) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC)
+    : 0;
 }
 
-export function k_msleep(ms: i32): i32 { return k_sleep(<i64>ms <= 0 ? 0 : (<i64>ms * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999) / 1000); }
+export function k_msleep(ms: i32): i32 {
+  return k_sleep(<i64>ms <= 0 ? 0 : (<i64>ms * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999) / 1000);
+}
 
 export function k_usleep(us: i32): i32 {
   const ticks = <i64>us <= 0 ? 0 : (<i64>us * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999999) / 1000000;
@@ -316,9 +372,11 @@ export function k_usleep(us: i32): i32 {
 /** Wakes a sleeping thread early (k_sleep then returns the time left). */
 export function k_wakeup(t: k_tid_t): void {
   const key = k_spin_lock(sched_lock());
-  if ((t.thread_state & _THREAD_PENDING) != 0
-      || (t.thread_state & (_THREAD_SLEEPING | _THREAD_SUSPENDED)) == 0
-      || (t.thread_state & _THREAD_STARTED) == 0) {
+  if (
+    (t.thread_state & _THREAD_PENDING) != 0 ||
+    (t.thread_state & (_THREAD_SLEEPING | _THREAD_SUSPENDED)) == 0 ||
+    (t.thread_state & _THREAD_STARTED) == 0
+  ) {
     k_spin_unlock(sched_lock(), key);
     return;
   }
@@ -338,7 +396,9 @@ export function k_yield(): void {
   z_swap(sched_lock(), key);
 }
 
-export function k_thread_priority_get(t: k_tid_t): i32 { return t.prio; }
+export function k_thread_priority_get(t: k_tid_t): i32 {
+  return t.prio;
+}
 
 /** Changes `t`'s priority; a thread that now outranks a running one preempts it at once. */
 export function k_thread_priority_set(t: k_tid_t, prio: i32): void {
@@ -393,10 +453,16 @@ export function k_thread_name_get(t: k_tid_t): string {
 }
 
 /** The id of the CPU the caller runs on (arch_curr_cpu()->id). */
-export function arch_curr_cpu_id(): i32 { return <i32>arch_curr_cpu().id; }
+export function arch_curr_cpu_id(): i32 {
+  return <i32>arch_curr_cpu().id;
+}
 
-export function k_thread_custom_data_set(value: usize): void { current().custom_data = value; }
-export function k_thread_custom_data_get(): usize { return current().custom_data; }
+export function k_thread_custom_data_set(value: usize): void {
+  current().custom_data = value;
+}
+export function k_thread_custom_data_get(): usize {
+  return current().custom_data;
+}
 
 /** Marks the current thread dead after a trap; entered by the host on a fresh context. */
 export function z_thread_fault(reason: i32): void {

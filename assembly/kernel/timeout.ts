@@ -13,8 +13,14 @@ import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { host_now_ns } from "../arch/imports";
 import { z_safepoint } from "./irq";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { sys_dlist_append, sys_dlist_insert, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove,
-  sys_dnode_is_linked } from "./dlist";
+import {
+  sys_dlist_append,
+  sys_dlist_insert,
+  sys_dlist_peek_head,
+  sys_dlist_peek_next,
+  sys_dlist_remove,
+  sys_dnode_is_linked,
+} from "./dlist";
 import { sched_lock } from "./sched";
 import { signal_pending_ipi } from "./ipi";
 import { z_time_slice_locked } from "./timeslicing";
@@ -32,32 +38,61 @@ export type k_timeout_t = i64;
 
 /** A timeout of `ms` milliseconds, rounded up to whole ticks. */
 // @ts-ignore: decorator
-@inline export function K_MSEC(ms: i64): k_timeout_t { return ms <= 0 ? 0 : (ms * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999) / 1000; }
+@inline export function K_MSEC(ms: i64): k_timeout_t {
+  return ms <= 0 ? 0 : (ms * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999) / 1000;
+}
 /** A timeout of `us` microseconds, rounded up to whole ticks. */
 // @ts-ignore: decorator
-@inline export function K_USEC(us: i64): k_timeout_t { return us <= 0 ? 0 : (us * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999999) / 1000000; }
+@inline export function K_USEC(us: i64): k_timeout_t {
+  return us <= 0 ? 0 : (us * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC + 999999) / 1000000;
+}
 // @ts-ignore: decorator
-@inline export function K_SECONDS(s: i64): k_timeout_t { return s <= 0 ? 0 : s * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC; }
+@inline export function K_SECONDS(s: i64): k_timeout_t {
+  return s <= 0 ? 0 : s * <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC;
+}
 // @ts-ignore: decorator
-@inline export function K_TICKS(t: i64): k_timeout_t { return t; }
+@inline export function K_TICKS(t: i64): k_timeout_t {
+  return t;
+}
 
-export function k_ns_now(): i64 { return <i64>host_now_ns(); }
-export function k_ticks_now(): i64 { return <i64>host_now_ns() / NS_PER_TICK; }
+export function k_ns_now(): i64 {
+  return <i64>host_now_ns();
+}
+export function k_ticks_now(): i64 {
+  return <i64>host_now_ns() / NS_PER_TICK;
+}
 
 /** Milliseconds since boot. */
-export function k_uptime_get(): i64 { z_safepoint(); return <i64>host_now_ns() / 1000000; }
-export function k_uptime_get_32(): u32 { return <u32>k_uptime_get(); }
+export function k_uptime_get(): i64 {
+  z_safepoint();
+  return <i64>host_now_ns() / 1000000;
+}
+export function k_uptime_get_32(): u32 {
+  return <u32>k_uptime_get();
+}
 /** Ticks since boot. */
-export function k_uptime_ticks(): i64 { return k_ticks_now(); }
+export function k_uptime_ticks(): i64 {
+  return k_ticks_now();
+}
 /** Hardware cycles at 1 GHz (CONFIG_SYS_CLOCK_HW_CYCLES_PER_SEC = 1000000000): nanoseconds. */
-export function k_cycle_get_32(): u32 { return <u32><i64>host_now_ns(); }
-export function k_cycle_get_64(): u64 { return <u64><i64>host_now_ns(); }
-export function k_ticks_to_ms_floor64(t: i64): i64 { return t * 1000 / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC; }
-export function k_ms_to_ticks_ceil64(ms: i64): i64 { return K_MSEC(ms); }
+export function k_cycle_get_32(): u32 {
+  return <u32>(<i64>host_now_ns());
+}
+export function k_cycle_get_64(): u64 {
+  return <u64>(<i64>host_now_ns());
+}
+export function k_ticks_to_ms_floor64(t: i64): i64 {
+  return (t * 1000) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC;
+}
+export function k_ms_to_ticks_ceil64(ms: i64): i64 {
+  return K_MSEC(ms);
+}
 /** The cycle counter's rate: the host clock's nanoseconds. */
 // @ts-ignore: decorator
 @inline const HW_CYCLES_PER_SEC: u32 = 1000000000;
-export function sys_clock_hw_cycles_per_sec(): u32 { return HW_CYCLES_PER_SEC; }
+export function sys_clock_hw_cycles_per_sec(): u32 {
+  return HW_CYCLES_PER_SEC;
+}
 
 /**
  * Spins for `usec` microseconds with interrupts as they are: a thread in k_busy_wait can be

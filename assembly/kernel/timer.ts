@@ -9,8 +9,14 @@ import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT } from "../generated
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_init } from "./dlist";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
-import { K_FOREVER, K_NO_WAIT, k_timeout_t, z_abort_timeout_locked, z_add_timeout_locked,
-  z_timeout_remaining_locked } from "./timeout";
+import {
+  K_FOREVER,
+  K_NO_WAIT,
+  k_timeout_t,
+  z_abort_timeout_locked,
+  z_add_timeout_locked,
+  z_timeout_remaining_locked,
+} from "./timeout";
 import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked } from "./sched";
 import { z_heap_calloc } from "./heap";
 import { sys_dnode_is_linked } from "./dlist";
@@ -57,7 +63,10 @@ export function k_timer_init(t: k_timer, expiry_fn: k_timer_expiry_t | null, sto
 
 /** K_TIMER_DEFINE: a timer in static memory shared by every CPU (top level). */
 // @ts-ignore: decorator
-@inline export function K_TIMER_DEFINE(expiry_fn: k_timer_expiry_t | null, stop_fn: k_timer_stop_t | null): k_timer {
+@inline export function K_TIMER_DEFINE(
+  expiry_fn: k_timer_expiry_t | null,
+  stop_fn: k_timer_stop_t | null,
+): k_timer {
   const t = changetype<k_timer>(memory.data(SIZEOF_K_TIMER, 16));
   k_timer_init(t, expiry_fn, stop_fn);
   return t;
@@ -120,8 +129,12 @@ export function k_timer_remaining_get(t: k_timer): u32 {
   const key = k_spin_lock(sched_lock());
   const ticks = z_timeout_remaining_locked(t.timeout);
   k_spin_unlock(sched_lock(), key);
-  return <u32>(ticks * 1000 / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC);
+  return <u32>((ticks * 1000) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC);
 }
 
-export function k_timer_user_data_set(t: k_timer, data: usize): void { t.user_data = data; }
-export function k_timer_user_data_get(t: k_timer): usize { return t.user_data; }
+export function k_timer_user_data_set(t: k_timer, data: usize): void {
+  t.user_data = data;
+}
+export function k_timer_user_data_get(t: k_timer): usize {
+  return t.user_data;
+}

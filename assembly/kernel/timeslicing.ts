@@ -15,13 +15,20 @@ import { K_MSEC, z_abort_timeout_locked, z_add_timeout_locked } from "./timeout"
 
 function thread_is_sliceable(t: k_thread): bool {
   const k = kernel();
-  return thread_is_preemptible(t) && k.slice_ticks != 0 && t.prio >= k.slice_max_prio
-    && z_is_thread_ready(t) && !z_is_idle_thread_object(t);
+  return (
+    thread_is_preemptible(t) &&
+    k.slice_ticks != 0 &&
+    t.prio >= k.slice_max_prio &&
+    z_is_thread_ready(t) &&
+    !z_is_idle_thread_object(t)
+  );
 }
 
 function slice_timeout(to: _timeout): void {
   // `to` is _kernel.cpus[cpu].slice_timeout: recover cpu from its address.
-  const cpu = <i32>((changetype<usize>(to) - CPU_SLICE_TIMEOUT - changetype<usize>(kernel()) - Z_KERNEL_CPUS) / SIZEOF_CPU);
+  const cpu = <i32>(
+    ((changetype<usize>(to) - CPU_SLICE_TIMEOUT - changetype<usize>(kernel()) - Z_KERNEL_CPUS) / SIZEOF_CPU)
+  );
   const c = cpu_at(cpu);
   c.slice_expired = 1;
   // An IPI is needed if the expiry was handled on another CPU than the one it concerns.

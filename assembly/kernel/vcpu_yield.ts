@@ -24,7 +24,15 @@
 // The guest sees a safepoint that took longer, as if its CPU had been descheduled, which a
 // host may do at any moment anyway. Nothing else changes: no guest state is touched.
 
-import { CPU_BEAT, CPU_HOST_WAITING, CPU_PENDING, CPU_STATE, CPU_RUNNING, CPU_IDLE, MAX_CPUS } from "../generated/contract";
+import {
+  CPU_BEAT,
+  CPU_HOST_WAITING,
+  CPU_PENDING,
+  CPU_STATE,
+  CPU_RUNNING,
+  CPU_IDLE,
+  MAX_CPUS,
+} from "../generated/contract";
 import { cpu_at, cpu_id, kernel } from "../arch/cpu";
 import { host_now_ns, host_park } from "../arch/imports";
 
@@ -53,7 +61,9 @@ let scan_gap: u32 = VCPU_SCAN_US;
 let yields: u32 = 0;
 
 /** How many times this CPU has yielded its host core to a starved sibling (wasmp-specific). */
-export function z_vcpu_yield_count(): u32 { return yields; }
+export function z_vcpu_yield_count(): u32 {
+  return yields;
+}
 
 /** Called at every safepoint. */
 // @ts-ignore: decorator
@@ -84,7 +94,9 @@ export function z_vcpu_beat_at(now_us: u32): void {
 
 /** The host clock in microseconds (wraps; compare differences only). */
 // @ts-ignore: decorator
-@inline function now_us(): u32 { return <u32>(<u64>host_now_ns() / 1000); }
+@inline function now_us(): u32 {
+  return <u32>(<u64>host_now_ns() / 1000);
+}
 
 /**
  * Blocks this CPU's host thread for VCPU_YIELD_MS with _cpu.host_waiting set, then stamps its
@@ -120,14 +132,23 @@ function sibling_starved(now_us: u32, limit: u32, woken_now: bool = false): bool
     const o = changetype<usize>(cpu_at(c));
     const st = atomic.load<u32>(o, CPU_STATE);
     const slot = row + <usize>c * 4;
-    if (st != CPU_RUNNING && st != CPU_IDLE) { store<u32>(slot, 0); continue; }
+    if (st != CPU_RUNNING && st != CPU_IDLE) {
+      store<u32>(slot, 0);
+      continue;
+    }
     if (atomic.load<u32>(o, CPU_HOST_WAITING) != 0) {
-      if (atomic.load<u32>(o, CPU_PENDING) == 0) { store<u32>(slot, 0); continue; }
+      if (atomic.load<u32>(o, CPU_PENDING) == 0) {
+        store<u32>(slot, 0);
+        continue;
+      }
       // Woken and not running yet. A host with a free core runs it within tens of
       // microseconds, and yielding then only adds latency: it is starved once it has waited
       // for the limit too (at once for z_vcpu_catch_up, which must not go on before it ran).
       let since = load<u32>(slot);
-      if (since == 0) { since = now_us + 1; store<u32>(slot, since); }
+      if (since == 0) {
+        since = now_us + 1;
+        store<u32>(slot, since);
+      }
       if (woken_now || <i32>(now_us + 1 - since) > <i32>limit) starved = true;
       continue;
     }

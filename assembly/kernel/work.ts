@@ -4,11 +4,20 @@
 // Queue state and item flags are under sched_lock, so a delayable item's timeout handler
 // (which runs with that lock held) can queue it directly.
 
-import { k_work, k_work_q, k_thread, _timeout, SIZEOF_K_WORK, SIZEOF_K_WORK_Q, K_WORK_NODE, K_WORK_TIMEOUT, K_WORK_Q_FLAGS,
-  EINVAL, EBUSY } from "../generated/contract";
+import {
+  k_work,
+  k_work_q,
+  _timeout,
+  SIZEOF_K_WORK,
+  SIZEOF_K_WORK_Q,
+  K_WORK_NODE,
+  K_WORK_TIMEOUT,
+  K_WORK_Q_FLAGS,
+  EBUSY,
+} from "../generated/contract";
 import { kernel } from "../arch/cpu";
-import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
-import { sys_dlist_append, sys_dlist_init, sys_dlist_peek_head, sys_dlist_remove, sys_dnode_is_linked } from "./dlist";
+import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { sys_dlist_append, sys_dlist_init, sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
 import { K_FOREVER, K_NO_WAIT, k_timeout_t, z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
 import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked, z_sched_wake_locked } from "./sched";
 import { k_thread_create, k_thread_name_set, k_yield } from "./thread";
@@ -50,7 +59,9 @@ export function k_work_init_delayable(w: k_work_delayable, handler: k_work_handl
   return w;
 }
 // @ts-ignore: decorator
-@inline export function K_WORK_DELAYABLE_DEFINE(handler: k_work_handler_t): k_work_delayable { return K_WORK_DEFINE(handler); }
+@inline export function K_WORK_DELAYABLE_DEFINE(handler: k_work_handler_t): k_work_delayable {
+  return K_WORK_DEFINE(handler);
+}
 
 /** Queues `w` on `q`. Lock: sched_lock. Returns Zephyr's codes: 1 queued, 2 queued while running, 0 already queued. */
 function submit_locked(q: k_work_q, w: k_work): i32 {
@@ -97,7 +108,9 @@ export function k_work_queue_start(q: k_work_q, stack_size: i32, prio: i32, name
 }
 
 /** A work queue object on the kernel heap (start it with k_work_queue_start). */
-export function k_work_queue_alloc(): k_work_q { return changetype<k_work_q>(z_heap_calloc(SIZEOF_K_WORK_Q)); }
+export function k_work_queue_alloc(): k_work_q {
+  return changetype<k_work_q>(z_heap_calloc(SIZEOF_K_WORK_Q));
+}
 
 /** The system work queue, started by the first submission to it. */
 function sys_work_q(): k_work_q {
@@ -114,7 +127,6 @@ function sys_work_q(): k_work_q {
   return q;
 }
 
-
 /** Submits `w` to `q`. Returns 1 (queued), 2 (queued, was running), 0 (already queued), -EBUSY (being cancelled). */
 export function k_work_submit_to_queue(q: k_work_q, w: k_work): i32 {
   const key = k_spin_lock(sched_lock());
@@ -124,11 +136,17 @@ export function k_work_submit_to_queue(q: k_work_q, w: k_work): i32 {
 }
 
 /** Submits `w` to the system work queue (see k_work_submit_to_queue). */
-export function k_work_submit(w: k_work): i32 { return k_work_submit_to_queue(sys_work_q(), w); }
+export function k_work_submit(w: k_work): i32 {
+  return k_work_submit_to_queue(sys_work_q(), w);
+}
 
 /** K_WORK_* bits describing what `w` is doing. */
-export function k_work_busy_get(w: k_work): u32 { return w.flags; }
-export function k_work_is_pending(w: k_work): bool { return (w.flags & (K_WORK_QUEUED | K_WORK_RUNNING | K_WORK_DELAYED)) != 0; }
+export function k_work_busy_get(w: k_work): u32 {
+  return w.flags;
+}
+export function k_work_is_pending(w: k_work): bool {
+  return (w.flags & (K_WORK_QUEUED | K_WORK_RUNNING | K_WORK_DELAYED)) != 0;
+}
 
 /** Waits until `w` is neither queued nor running. Returns true if it had to wait. */
 export function k_work_flush(w: k_work): bool {
@@ -211,5 +229,9 @@ export function k_work_reschedule(w: k_work_delayable, delay: k_timeout_t): i32 
   return k_work_reschedule_for_queue(sys_work_q(), w, delay);
 }
 
-export function k_work_cancel_delayable(w: k_work_delayable): u32 { return k_work_cancel(w); }
-export function k_work_delayable_is_pending(w: k_work_delayable): bool { return k_work_is_pending(w); }
+export function k_work_cancel_delayable(w: k_work_delayable): u32 {
+  return k_work_cancel(w);
+}
+export function k_work_delayable_is_pending(w: k_work_delayable): bool {
+  return k_work_is_pending(w);
+}

@@ -34,14 +34,18 @@ export class Fixture {
   readonly i32: Int32Array;
   readonly u8: Uint8Array;
 
-  constructor(readonly memory: WebAssembly.Memory, readonly opts: FixtureOptions) {
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly opts: FixtureOptions,
+  ) {
     const align = (x: number, a: number): number => Math.ceil(x / a) * a;
     this.kernelBase = opts.kernelBase;
     this.threadsBase = this.kernelBase + z_kernel.SIZE;
     this.lockBase = align(this.threadsBase + opts.maxThreads * k_thread.SIZE, 64);
     this.arrayBase = this.lockBase + LOCK_SLOTS * SLOT;
     this.end = this.arrayBase + 4 * opts.maxThreads;
-    if (this.end > memory.buffer.byteLength) throw new Error(`fixture needs ${this.end} bytes, memory has ${memory.buffer.byteLength}`);
+    if (this.end > memory.buffer.byteLength)
+      throw new Error(`fixture needs ${this.end} bytes, memory has ${memory.buffer.byteLength}`);
     this.u32 = new Uint32Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
     this.u8 = new Uint8Array(memory.buffer);
@@ -62,15 +66,29 @@ export class Fixture {
     for (let c = 0; c < this.opts.numCpus; c++) this.w(this.cpu(c) + _cpu.id, c);
   }
 
-  w(addr: number, v: number): void { this.u32[addr >> 2] = v >>> 0; }
-  r(addr: number): number { return this.u32[addr >> 2]!; }
+  w(addr: number, v: number): void {
+    this.u32[addr >> 2] = v >>> 0;
+  }
+  r(addr: number): number {
+    return this.u32[addr >> 2]!;
+  }
 
-  cpu(c: number): number { return z_kernel_cpus_addr(this.kernelBase, c); }
-  thread(i: number): number { return this.threadsBase + i * k_thread.SIZE; }
+  cpu(c: number): number {
+    return z_kernel_cpus_addr(this.kernelBase, c);
+  }
+  thread(i: number): number {
+    return this.threadsBase + i * k_thread.SIZE;
+  }
   /** Address of lock/counter slot `i` (64 bytes each). */
-  slot(i: number): number { return this.lockBase + i * SLOT; }
-  get runq(): number { return this.kernelBase + z_kernel.runq; }
-  get timeoutList(): number { return this.kernelBase + z_kernel.timeout_list; }
+  slot(i: number): number {
+    return this.lockBase + i * SLOT;
+  }
+  get runq(): number {
+    return this.kernelBase + z_kernel.runq;
+  }
+  get timeoutList(): number {
+    return this.kernelBase + z_kernel.timeout_list;
+  }
 
   /** Initialises thread `i` (not queued anywhere) and returns its address. */
   initThread(i: number, t: { prio: number; cpuMask: number; state?: number; options?: number; id?: number }): number {
@@ -82,7 +100,8 @@ export class Fixture {
     this.w(a + k_thread.user_options, t.options ?? 0);
     this.w(a + k_thread.id, t.id ?? i + 1);
     this.i32[(a + k_thread.fatal_reason) >> 2] = -1;
-    for (const q of [a + k_thread.join_queue, a + k_thread.halt_queue]) { // as z_thread_alloc does
+    for (const q of [a + k_thread.join_queue, a + k_thread.halt_queue]) {
+      // as z_thread_alloc does
       this.w(q + sys_dnode.next, q);
       this.w(q + sys_dnode.prev, q);
     }
@@ -91,7 +110,10 @@ export class Fixture {
 
   /** Appends `node` to `list` (test set-up only: no sorting). */
   append(list: number, node: number): void {
-    if (this.r(list + sys_dnode.next) === 0) { this.w(list, list); this.w(list + 4, list); }
+    if (this.r(list + sys_dnode.next) === 0) {
+      this.w(list, list);
+      this.w(list + 4, list);
+    }
     const last = this.r(list + sys_dnode.prev);
     this.w(node + sys_dnode.next, list);
     this.w(node + sys_dnode.prev, last);

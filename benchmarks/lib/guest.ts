@@ -7,25 +7,46 @@ import type { RunResult } from "../../src/machine/machine.js";
 import { buildApplication, runApplication } from "../../src/run.js";
 import { repoRoot } from "./harness.js";
 
-export function appPath(name: string): string { return join(repoRoot(), "test", "apps", `${name}.ts`); }
+export function appPath(name: string): string {
+  return join(repoRoot(), "test", "apps", `${name}.ts`);
+}
 
-export function defaultConfig(cpus: number): Kconfig { return resolveKconfig([], createBoard({ cpus })); }
+export function defaultConfig(cpus: number): Kconfig {
+  return resolveKconfig([], createBoard({ cpus }));
+}
 
-export async function guestModule(name: string, opts: { safepoints?: boolean; asyncify?: boolean } = {}): Promise<WebAssembly.Module> {
+export async function guestModule(
+  name: string,
+  opts: { safepoints?: boolean; asyncify?: boolean } = {},
+): Promise<WebAssembly.Module> {
   // Build-time options do not depend on the CPU count: one image serves every board.
   const { image } = await buildApplication({ app: appPath(name), board: createBoard({ cpus: 1 }), build: opts });
   return image instanceof WebAssembly.Module ? image : WebAssembly.compile(image as BufferSource);
 }
 
-export interface GuestRun { result: RunResult; lines: string[] }
+export interface GuestRun {
+  result: RunResult;
+  lines: string[];
+}
 
 /** Boots `module` on `cpus` CPUs and runs it to the end; throws unless main() returned 0. */
-export async function runGuest(module: WebAssembly.Module, cpus: number, onLine?: (cpu: number, line: string) => void): Promise<GuestRun> {
+export async function runGuest(
+  module: WebAssembly.Module,
+  cpus: number,
+  onLine?: (cpu: number, line: string) => void,
+): Promise<GuestRun> {
   const lines: string[] = [];
   const { result } = await runApplication({
-    app: module, board: createBoard({ cpus }), timeoutMs: 120_000,
-    onLine: (cpu, l) => { lines.push(l); onLine?.(cpu, l); },
-    onFatal: (_r, text) => { lines.push(text); },
+    app: module,
+    board: createBoard({ cpus }),
+    timeoutMs: 120_000,
+    onLine: (cpu, l) => {
+      lines.push(l);
+      onLine?.(cpu, l);
+    },
+    onFatal: (_r, text) => {
+      lines.push(text);
+    },
   });
   if (result.status !== "exit" || result.mainReturn !== 0) {
     throw new Error(`guest run failed: ${result.status} ${result.message}\n${lines.join("\n")}\n${result.dump}`);

@@ -38,14 +38,20 @@ export function harnessImports(memory: WebAssembly.Memory): WebAssembly.Imports 
   const i32 = new Int32Array(memory.buffer);
   const wasmp: Partial<WasmpImports> = {
     // Same as src/cpu/core.ts: the spinlock's and switch-spin's parking primitive.
-    park: (addr, expected, timeoutMs) => { Atomics.wait(i32, addr >> 2, expected | 0, timeoutMs); },
+    park: (addr, expected, timeoutMs) => {
+      Atomics.wait(i32, addr >> 2, expected | 0, timeoutMs);
+    },
     now_ns: () => performance.now() * 1e6,
-    fatal: (reason) => { throw new Error(`harness fatal error ${reason}`); },
+    fatal: (reason) => {
+      throw new Error(`harness fatal error ${reason}`);
+    },
     // next_up may flag IPIs (flag_ipi only ORs bits into z_kernel.pending_ipi); sending them
     // happens in signal_pending_ipi (sched_ipi), which the harness never reaches.
   };
   const env: Partial<EnvImports> = {
-    abort: (_m, _f, line, col) => { throw new Error(`harness abort at ${line}:${col}`); },
+    abort: (_m, _f, line, col) => {
+      throw new Error(`harness abort at ${line}:${col}`);
+    },
     seed: () => 1,
     trace: () => {},
   };
@@ -55,7 +61,11 @@ export function harnessImports(memory: WebAssembly.Memory): WebAssembly.Imports 
 }
 
 /** Instantiates the harness on `memory` as CPU `cpu`. Static data is (re)written now. */
-export function instantiateHarness(module: WebAssembly.Module, memory: WebAssembly.Memory, cpu: number): HotpathExports {
+export function instantiateHarness(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  cpu: number,
+): HotpathExports {
   const inst = new WebAssembly.Instance(module, harnessImports(memory));
   const ex = inst.exports as unknown as HotpathExports & { _start?: () => void };
   ex.hp_set_cpu(cpu);

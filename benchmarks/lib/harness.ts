@@ -21,7 +21,10 @@ export type LockMode = "cas" | "ticket";
 export type RunqBackend = "simple" | "scalable" | "multiq";
 export const RUNQ_BACKENDS: RunqBackend[] = ["simple", "scalable", "multiq"];
 /** Build options beyond the lock mode: the run-queue backend and CONFIG_SCHED_CPU_MASK_PIN_ONLY. */
-export interface HarnessVariant { backend?: RunqBackend; pinOnly?: boolean }
+export interface HarnessVariant {
+  backend?: RunqBackend;
+  pinOnly?: boolean;
+}
 
 export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -38,16 +41,29 @@ const HARNESS_SRC = "test/apps/bench_hotpath.ts";
 export function harnessArgs(mode: LockMode, v: HarnessVariant = {}): string[] {
   return [
     HARNESS_SRC,
-    "--runtime", "stub",
-    "--importMemory", "--sharedMemory", "--maximumMemory", String(HARNESS_MAX_PAGES),
-    "--enable", "threads",
-    "-O3", "--noAssert",
-    "--use", "KCONFIG_SMP=1",
-    "--use", "KCONFIG_SCHED_IPI_SUPPORTED=1",
+    "--runtime",
+    "stub",
+    "--importMemory",
+    "--sharedMemory",
+    "--maximumMemory",
+    String(HARNESS_MAX_PAGES),
+    "--enable",
+    "threads",
+    "-O3",
+    "--noAssert",
+    "--use",
+    "KCONFIG_SMP=1",
+    "--use",
+    "KCONFIG_SCHED_IPI_SUPPORTED=1",
     ...(mode === "ticket" ? ["--use", "KCONFIG_TICKET_SPINLOCKS=1"] : []),
-    ...(v.backend === "scalable" ? ["--use", "KCONFIG_SCHED_SCALABLE=1"] : v.backend === "multiq" ? ["--use", "KCONFIG_SCHED_MULTIQ=1"] : []),
+    ...(v.backend === "scalable"
+      ? ["--use", "KCONFIG_SCHED_SCALABLE=1"]
+      : v.backend === "multiq"
+        ? ["--use", "KCONFIG_SCHED_MULTIQ=1"]
+        : []),
     ...(v.pinOnly ? ["--use", "KCONFIG_SCHED_CPU_MASK_PIN_ONLY=1"] : []),
-    "--outFile", "hotpath.wasm",
+    "--outFile",
+    "hotpath.wasm",
   ];
 }
 
@@ -57,12 +73,18 @@ const memo = new Map<string, Promise<Uint8Array>>();
 export function buildHarness(mode: LockMode, v: HarnessVariant = {}): Promise<Uint8Array> {
   const id = `${mode}/${v.backend ?? "simple"}${v.pinOnly ? "/pin" : ""}`;
   let p = memo.get(id);
-  if (!p) { p = compile(mode, v); memo.set(id, p); }
+  if (!p) {
+    p = compile(mode, v);
+    memo.set(id, p);
+  }
   return p;
 }
 
 async function compile(mode: LockMode, v: HarnessVariant): Promise<Uint8Array> {
   const root = repoRoot();
-  const out = await compileAsc(harnessArgs(mode, v), { root, cacheDir: join(root, "node_modules", ".cache", "wasmp-bench") });
+  const out = await compileAsc(harnessArgs(mode, v), {
+    root,
+    cacheDir: join(root, "node_modules", ".cache", "wasmp-bench"),
+  });
   return out.wasm;
 }

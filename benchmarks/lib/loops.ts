@@ -7,7 +7,8 @@ import { type KernelMem, k_spin_lock, k_spin_unlock, runq_add, runq_best, runq_r
 
 /** n times: lock, counter += 1 (plain read-modify-write: only the lock makes it exact), unlock. */
 export function lockLoop(m: KernelMem, l: number, counter: number, n: number): void {
-  const u32 = m.u32, c = counter >> 2;
+  const u32 = m.u32,
+    c = counter >> 2;
   for (let i = 0; i < n; i++) {
     const key = k_spin_lock(m, l);
     u32[c] = u32[c]! + 1;
@@ -21,11 +22,14 @@ export function lockLoop(m: KernelMem, l: number, counter: number, n: number): v
  * the chosen addresses. `threads` is the address of an array of n u32 thread addresses.
  */
 export function runqLoop(m: KernelMem, threads: number, n: number, iters: number, seed: number, ncpus: number): number {
-  const u32 = m.u32, i32 = m.i32;
+  const u32 = m.u32,
+    i32 = m.i32;
   let x = seed | 0;
   let sum = 0;
   for (let i = 0; i < iters; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5; // u32 xorshift on i32 bit patterns
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5; // u32 xorshift on i32 bit patterns
     const xu = x >>> 0;
     const t = u32[(threads >> 2) + (xu % n)]!;
     runq_remove(m, t);

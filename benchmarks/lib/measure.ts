@@ -14,7 +14,12 @@ export interface Variant {
   warmup?: boolean;
 }
 
-export async function interleave(group: string, variants: Variant[], rounds: number, progress: Progress): Promise<Map<string, number[]>> {
+export async function interleave(
+  group: string,
+  variants: Variant[],
+  rounds: number,
+  progress: Progress,
+): Promise<Map<string, number[]>> {
   const live = variants.filter((v) => !v.skipped);
   const out = new Map<string, number[]>(live.map((v) => [v.name, []]));
   for (const v of live) {
@@ -33,7 +38,13 @@ export async function interleave(group: string, variants: Variant[], rounds: num
 }
 
 /** Summaries and ratios to `reference` for one group. */
-export function groupResult(group: string, unit: string, reference: string, variants: Variant[], samples: Map<string, number[]>): GroupResult {
+export function groupResult(
+  group: string,
+  unit: string,
+  reference: string,
+  variants: Variant[],
+  samples: Map<string, number[]>,
+): GroupResult {
   const ref = samples.get(reference);
   const refMedian = ref ? summarize(ref).median : NaN;
   const rows: VariantResult[] = variants.map((v) => {

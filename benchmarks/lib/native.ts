@@ -7,9 +7,10 @@ import { repoRoot } from "./harness.js";
 
 export function compileNative(): { spinlock: string; ucontext: string } | { missing: string } {
   const root = repoRoot();
-  const cc = process.env["CC"] ?? "cc";
+  const cc = process.env.CC ?? "cc";
   const probe = spawnSync(cc, ["--version"], { encoding: "utf8" });
-  if (probe.error || probe.status !== 0) return { missing: `no C compiler ('${cc}' not found): native references skipped` };
+  if (probe.error || probe.status !== 0)
+    return { missing: `no C compiler ('${cc}' not found): native references skipped` };
   const bin = join(root, "bench-results", "bin");
   mkdirSync(bin, { recursive: true });
   const build = (name: string, extra: string[]): string => {
@@ -28,7 +29,7 @@ export function compileNative(): { spinlock: string; ucontext: string } | { miss
 }
 
 export function ccVersion(): string {
-  const r = spawnSync(process.env["CC"] ?? "cc", ["--version"], { encoding: "utf8" });
+  const r = spawnSync(process.env.CC ?? "cc", ["--version"], { encoding: "utf8" });
   return r.status === 0 ? r.stdout.split("\n")[0]!.trim() : "none";
 }
 

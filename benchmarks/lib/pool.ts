@@ -17,18 +17,31 @@ export function workerSource(): Promise<string> {
     const esbuild = await import("esbuild");
     const r = await esbuild.build({
       entryPoints: [join(repoRoot(), "benchmarks", "workers", "bench-worker.ts")],
-      bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent",
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      write: false,
+      logLevel: "silent",
     });
     return r.outputFiles[0]!.text;
   })();
   return source;
 }
 
-export interface Timed { start: number; end: number; ops?: number }
+export interface Timed {
+  start: number;
+  end: number;
+  ops?: number;
+}
 
 export class Pool {
   private gen = 0;
-  private constructor(readonly workers: Worker[], private readonly i32: Int32Array, private readonly ctrl: number) {}
+  private constructor(
+    readonly workers: Worker[],
+    private readonly i32: Int32Array,
+    private readonly ctrl: number,
+  ) {}
 
   /** Starts `count` workers (CPUs 0..count-1) and waits until each has instantiated. */
   static async create(count: number, base: Omit<WorkerData, "cpu">): Promise<Pool> {
@@ -54,7 +67,8 @@ export class Pool {
    */
   async run(cmds: ((gen: number) => WorkerCommand)[], transfer: TransferListItem[][] = []): Promise<Timed[]> {
     const gen = ++this.gen;
-    const arrived = this.ctrl >> 2, go = (this.ctrl + 4) >> 2;
+    const arrived = this.ctrl >> 2,
+      go = (this.ctrl + 4) >> 2;
     Atomics.store(this.i32, arrived, 0);
     Atomics.store(this.i32, (this.ctrl + 8) >> 2, 0); // stop word of time-bounded commands
     const replies = cmds.map((mk, i) => {
@@ -73,17 +87,26 @@ export class Pool {
     return Promise.all(replies);
   }
 
-  async close(): Promise<void> { await Promise.all(this.workers.map((w) => w.terminate())); }
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 function once(w: Worker): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     const onMsg = (r: WorkerReply): void => {
       cleanup();
-      if (r.error) reject(new Error(r.error)); else resolve(r);
+      if (r.error) reject(new Error(r.error));
+      else resolve(r);
     };
-    const onErr = (e: Error): void => { cleanup(); reject(e); };
-    const cleanup = (): void => { w.off("message", onMsg); w.off("error", onErr); };
+    const onErr = (e: Error): void => {
+      cleanup();
+      reject(e);
+    };
+    const cleanup = (): void => {
+      w.off("message", onMsg);
+      w.off("error", onErr);
+    };
     w.on("message", onMsg);
     w.on("error", onErr);
   });

@@ -4,7 +4,10 @@ export class Progress {
   private last = 0;
   private readonly tty = process.stderr.isTTY === true;
   private bench = "";
-  constructor(private readonly total: number, private index = 0) {}
+  constructor(
+    private readonly total: number,
+    private index = 0,
+  ) {}
 
   startBench(name: string): void {
     this.index++;
@@ -13,7 +16,9 @@ export class Progress {
   }
 
   /** What runs now, e.g. "wasm-cas, 2 workers, round 3/5". */
-  step(what: string): void { this.write(`${this.bench}: ${what}`, false); }
+  step(what: string): void {
+    this.write(`${this.bench}: ${what}`, false);
+  }
 
   done(text: string): void {
     if (this.tty) process.stderr.write("\r\x1b[K");
@@ -21,8 +26,14 @@ export class Progress {
   }
 
   private write(s: string, force: boolean): void {
-    if (this.tty) { process.stderr.write("\r\x1b[K" + s.slice(0, (process.stderr.columns ?? 120) - 1)); return; }
+    if (this.tty) {
+      process.stderr.write("\r\x1b[K" + s.slice(0, (process.stderr.columns ?? 120) - 1));
+      return;
+    }
     const now = Date.now();
-    if (force || now - this.last > 3000) { process.stderr.write(s + "\n"); this.last = now; }
+    if (force || now - this.last > 3000) {
+      process.stderr.write(s + "\n");
+      this.last = now;
+    }
   }
 }

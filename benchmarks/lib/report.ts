@@ -7,13 +7,29 @@ import { cpus, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
 import type { BenchResult, GroupResult } from "./types.js";
 
-export interface Machine { cpuModel: string; cores: number; memoryGiB: number; os: string; node: string; cc: string }
-export interface Report { command: string; date: string; machine: Machine; benchmarks: BenchResult[] }
+export interface Machine {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  cc: string;
+}
+export interface Report {
+  command: string;
+  date: string;
+  machine: Machine;
+  benchmarks: BenchResult[];
+}
 
 export function describeMachine(cores: number, cc: string): Machine {
   return {
-    cpuModel: cpus()[0]?.model ?? "unknown", cores, memoryGiB: Math.round(totalmem() / 2 ** 30),
-    os: `${platform()} ${release()}`, node: process.version, cc,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    cores,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    cc,
   };
 }
 
@@ -29,11 +45,19 @@ function fmt(x: number | undefined): string {
 }
 
 function groupTable(g: GroupResult): string {
-  const rows = [`| ${g.group} | ratio to ${g.reference} | median (${g.unit}) | spread (MAD) | min – max | runs |`, "|---|---:|---:|---:|---:|---:|"];
+  const rows = [
+    `| ${g.group} | ratio to ${g.reference} | median (${g.unit}) | spread (MAD) | min – max | runs |`,
+    "|---|---:|---:|---:|---:|---:|",
+  ];
   for (const v of g.variants) {
-    if (v.skipped) { rows.push(`| ${v.variant} | skipped | | | | ${v.skipped} |`); continue; }
+    if (v.skipped) {
+      rows.push(`| ${v.variant} | skipped | | | | ${v.skipped} |`);
+      continue;
+    }
     const ratio = v.ratio === null ? "–" : `${v.ratio.toFixed(2)}×`;
-    rows.push(`| ${v.variant} | **${ratio}** | ${fmt(v.median)} | ±${(v.spreadPct ?? 0).toFixed(1)}% | ${fmt(v.min)} – ${fmt(v.max)} | ${v.n ?? 0} |`);
+    rows.push(
+      `| ${v.variant} | **${ratio}** | ${fmt(v.median)} | ±${(v.spreadPct ?? 0).toFixed(1)}% | ${fmt(v.min)} – ${fmt(v.max)} | ${v.n ?? 0} |`,
+    );
   }
   return rows.join("\n");
 }
@@ -43,8 +67,12 @@ export function markdown(r: Report): string {
   const out: string[] = [];
   out.push(`Command: \`${r.command}\` — ${r.date}`);
   out.push("");
-  out.push(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, C compiler: ${m.cc}.`);
-  out.push("Ratios are median / reference median (below 1 is faster than the reference); spread is the median absolute deviation over the median.");
+  out.push(
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, C compiler: ${m.cc}.`,
+  );
+  out.push(
+    "Ratios are median / reference median (below 1 is faster than the reference); spread is the median absolute deviation over the median.",
+  );
   for (const b of r.benchmarks) {
     out.push("", `### ${b.title} (\`${b.name}\`)`, "", b.description, "");
     for (const g of b.groups) out.push(groupTable(g), "");
@@ -59,19 +87,28 @@ const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;"
 
 /** Horizontal bars of the medians per group, on a log scale shared within each group. */
 export function svg(r: Report): string {
-  const W = 900, labelW = 260, barMax = 480, rowH = 18, pad = 8;
+  const W = 900,
+    labelW = 260,
+    barMax = 480,
+    rowH = 18,
+    pad = 8;
   const parts: string[] = [];
   let y = 30;
-  parts.push(`<text x="${pad}" y="20" font-size="15" font-weight="bold">wasmp benchmarks — ${esc(r.date)} — ${esc(r.machine.cpuModel)}, ${r.machine.cores} cores</text>`);
+  parts.push(
+    `<text x="${pad}" y="20" font-size="15" font-weight="bold">wasmp benchmarks — ${esc(r.date)} — ${esc(r.machine.cpuModel)}, ${r.machine.cores} cores</text>`,
+  );
   for (const b of r.benchmarks) {
     y += 10;
     parts.push(`<text x="${pad}" y="${y + 12}" font-size="14" font-weight="bold">${esc(b.title)}</text>`);
     y += 20;
     for (const g of b.groups) {
-      parts.push(`<text x="${pad}" y="${y + 12}" font-size="12" fill="#444">${esc(g.group)} (${esc(g.unit)}, reference ${esc(g.reference)})</text>`);
+      parts.push(
+        `<text x="${pad}" y="${y + 12}" font-size="12" fill="#444">${esc(g.group)} (${esc(g.unit)}, reference ${esc(g.reference)})</text>`,
+      );
       y += rowH;
       const vals = g.variants.filter((v) => !v.skipped && Number.isFinite(v.median)).map((v) => v.median!);
-      const lo = Math.min(...vals) / 2, hi = Math.max(...vals);
+      const lo = Math.min(...vals) / 2,
+        hi = Math.max(...vals);
       const scale = (x: number): number => (hi > lo ? (barMax * Math.log(x / lo)) / Math.log(hi / lo) : barMax);
       for (const v of g.variants) {
         parts.push(`<text x="${pad + 10}" y="${y + 12}" font-size="12">${esc(v.variant)}</text>`);
@@ -79,18 +116,29 @@ export function svg(r: Report): string {
           parts.push(`<text x="${labelW}" y="${y + 12}" font-size="12" fill="#888">skipped</text>`);
         } else {
           const w = Math.max(2, scale(v.median!));
-          const color = v.variant === g.reference ? "#888" : v.variant.startsWith("ts") ? "#3178c6" : v.variant.startsWith("wasm") ? "#654ff0" : "#e07b00";
+          const color =
+            v.variant === g.reference
+              ? "#888"
+              : v.variant.startsWith("ts")
+                ? "#3178c6"
+                : v.variant.startsWith("wasm")
+                  ? "#654ff0"
+                  : "#e07b00";
           parts.push(`<rect x="${labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 5}" fill="${color}"/>`);
           const ratio = v.ratio === null ? "" : ` (${v.ratio.toFixed(2)}×)`;
-          parts.push(`<text x="${labelW + w + 6}" y="${y + 12}" font-size="12">${esc(fmt(v.median))}${esc(ratio)}</text>`);
+          parts.push(
+            `<text x="${labelW + w + 6}" y="${y + 12}" font-size="12">${esc(fmt(v.median))}${esc(ratio)}</text>`,
+          );
         }
         y += rowH;
       }
       y += 6;
     }
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y + 20}" font-family="sans-serif">\n` +
-    `<rect width="100%" height="100%" fill="white"/>\n${parts.join("\n")}\n</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${y + 20}" font-family="sans-serif">\n` +
+    `<rect width="100%" height="100%" fill="white"/>\n${parts.join("\n")}\n</svg>\n`
+  );
 }
 
 /** Merges `fresh` into the previous latest.json and writes every output. Returns the merged report. */
@@ -105,7 +153,9 @@ export function writeReport(root: string, fresh: Report): Report {
       const names = new Set(fresh.benchmarks.map((b) => b.name));
       const kept = prev.benchmarks.filter((b) => !names.has(b.name));
       if (kept.length) merged = { ...fresh, benchmarks: [...kept, ...fresh.benchmarks] };
-    } catch { /* a corrupt previous file is replaced */ }
+    } catch {
+      /* a corrupt previous file is replaced */
+    }
   }
   const order = ["spinlock", "oversubscribed", "runq", "ctxswitch", "wakeup", "safepoint", "boot"];
   merged.benchmarks.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
@@ -127,6 +177,10 @@ function updateDocs(path: string, md: string): void {
     return;
   }
   const text = readFileSync(path, "utf8");
-  const a = text.indexOf(BEGIN), b = text.indexOf(END);
-  writeFileSync(path, a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : `${text.trimEnd()}\n\n${section}\n`);
+  const a = text.indexOf(BEGIN),
+    b = text.indexOf(END);
+  writeFileSync(
+    path,
+    a >= 0 && b > a ? text.slice(0, a) + section + text.slice(b + END.length) : `${text.trimEnd()}\n\n${section}\n`,
+  );
 }

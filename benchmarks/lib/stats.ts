@@ -4,7 +4,8 @@
 export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
+  const lo = Math.floor(pos),
+    hi = Math.ceil(pos);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
@@ -20,6 +21,15 @@ export interface Summary {
 export function summarize(samples: number[]): Summary {
   const s = [...samples].sort((a, b) => a - b);
   const median = quantile(s, 0.5);
-  const mad = quantile(samples.map((x) => Math.abs(x - median)).sort((a, b) => a - b), 0.5);
-  return { median, min: s[0] ?? NaN, max: s[s.length - 1] ?? NaN, spreadPct: median ? (100 * mad) / median : 0, n: s.length };
+  const mad = quantile(
+    samples.map((x) => Math.abs(x - median)).sort((a, b) => a - b),
+    0.5,
+  );
+  return {
+    median,
+    min: s[0] ?? NaN,
+    max: s[s.length - 1] ?? NaN,
+    spreadPct: median ? (100 * mad) / median : 0,
+    n: s.length,
+  };
 }

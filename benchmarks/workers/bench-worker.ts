@@ -31,13 +31,16 @@ const now = (): number => performance.timeOrigin + performance.now();
 
 /** The pool's start barrier: count in, then wait until the pool opens generation `gen`. */
 function barrier(gen: number): void {
-  const arrived = data.ctrl >> 2, go = (data.ctrl + 4) >> 2;
+  const arrived = data.ctrl >> 2,
+    go = (data.ctrl + 4) >> 2;
   Atomics.add(i32, arrived, 1);
   Atomics.notify(i32, arrived);
   for (let g = Atomics.load(i32, go); g < gen; g = Atomics.load(i32, go)) Atomics.wait(i32, go, g, 1000);
 }
 
-function reply(r: WorkerReply): void { parentPort!.postMessage(r); }
+function reply(r: WorkerReply): void {
+  parentPort!.postMessage(r);
+}
 
 async function run(cmd: WorkerCommand): Promise<void> {
   switch (cmd.cmd) {
@@ -45,14 +48,17 @@ async function run(cmd: WorkerCommand): Promise<void> {
       // Fixed count (`n` ops), or time-bounded: chunks of `n` ops until some worker has run
       // `durationMs` and raised the pool's stop word (so all stop within one chunk).
       const stop = (data.ctrl + 8) >> 2;
-      const loop = cmd.impl === "wasm"
-        ? (k: number) => wasm[cmd.mode].hp_lock_loop(cmd.lock, cmd.counter, k)
-        : (k: number) => lockLoop(ts[cmd.mode], cmd.lock, cmd.counter, k);
+      const loop =
+        cmd.impl === "wasm"
+          ? (k: number) => wasm[cmd.mode].hp_lock_loop(cmd.lock, cmd.counter, k)
+          : (k: number) => lockLoop(ts[cmd.mode], cmd.lock, cmd.counter, k);
       barrier(cmd.gen);
       const start = now();
       let ops = 0;
-      if (cmd.durationMs === undefined) { loop(cmd.n); ops = cmd.n; }
-      else {
+      if (cmd.durationMs === undefined) {
+        loop(cmd.n);
+        ops = cmd.n;
+      } else {
         do {
           loop(cmd.n);
           ops += cmd.n;
@@ -110,8 +116,13 @@ async function run(cmd: WorkerCommand): Promise<void> {
       await new Promise<void>((resolve) => {
         let i = 0;
         port.on("message", () => {
-          if (cmd.role === 1) { port.postMessage(0); if (++i === cmd.n) resolve(); return; }
-          if (++i === cmd.n) resolve(); else port.postMessage(0);
+          if (cmd.role === 1) {
+            port.postMessage(0);
+            if (++i === cmd.n) resolve();
+            return;
+          }
+          if (++i === cmd.n) resolve();
+          else port.postMessage(0);
         });
         if (cmd.role === 0) port.postMessage(0);
       });
@@ -124,6 +135,8 @@ async function run(cmd: WorkerCommand): Promise<void> {
 }
 
 parentPort!.on("message", (cmd: WorkerCommand) => {
-  run(cmd).catch((e: unknown) => reply({ start: 0, end: 0, error: e instanceof Error ? e.stack ?? e.message : String(e) }));
+  run(cmd).catch((e: unknown) =>
+    reply({ start: 0, end: 0, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+  );
 });
 reply({ start: 0, end: 0, ready: true });

@@ -39,84 +39,273 @@ export interface KconfigOption {
 const K_LOWEST_APPLICATION_THREAD_PRIO = K_LOWEST_THREAD_PRIO - 1;
 
 export const OPTIONS = [
-  { name: "SMP", type: "bool", default: true, build: true,
-    help: "One kernel scheduling threads on all CPUs. n builds a uniprocessor kernel that runs on CPU 0 only." },
-  { name: "SMP_BOOT_DELAY", type: "bool", default: false, build: true,
+  {
+    name: "SMP",
+    type: "bool",
+    default: true,
+    build: true,
+    help: "One kernel scheduling threads on all CPUs. n builds a uniprocessor kernel that runs on CPU 0 only.",
+  },
+  {
+    name: "SMP_BOOT_DELAY",
+    type: "bool",
+    default: false,
+    build: true,
     dependsOn: [["SMP", "there are no other CPUs to start later without SMP (kernel/Kconfig.smp: depends on SMP)"]],
-    help: "Boot only CPU 0; start the others at run time with k_smp_cpu_start()." },
-  { name: "KERNEL_COHERENCE", type: "bool", default: true, fixed: true,
-    help: "Accepted for Zephyr test configurations: wasmp's shared memory is always coherent." },
-  { name: "MP_MAX_NUM_CPUS", type: "int", default: (_c, b) => b.cpus, range: [1, MAX_CPUS],
-    help: "CPUs that boot; the board's other CPUs stay off. Capped by the board's CPU count." },
-  { name: "QEMU_TARGET", type: "bool", default: true, build: true,
-    help: "Zephyr marks emulated targets with this; code guarded by it (timing and fairness that an emulator's host-scheduled vCPUs cannot guarantee) takes the emulated branch. wasmp is such a target: y by default." },
-  { name: "TICKET_SPINLOCKS", type: "bool", default: false, build: true,
-    help: "FIFO ticket spinlocks instead of compare-and-swap locks." },
-  { name: "ASSERT", type: "bool", default: true, build: true,
-    help: "Kernel assertions (on by default in wasmp, as in every ztest build)." },
-  { name: "SPIN_VALIDATE", type: "bool", default: (c) => c["ASSERT"] === true, build: true,
+    help: "Boot only CPU 0; start the others at run time with k_smp_cpu_start().",
+  },
+  {
+    name: "KERNEL_COHERENCE",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "Accepted for Zephyr test configurations: wasmp's shared memory is always coherent.",
+  },
+  {
+    name: "MP_MAX_NUM_CPUS",
+    type: "int",
+    default: (_c, b) => b.cpus,
+    range: [1, MAX_CPUS],
+    help: "CPUs that boot; the board's other CPUs stay off. Capped by the board's CPU count.",
+  },
+  {
+    name: "QEMU_TARGET",
+    type: "bool",
+    default: true,
+    build: true,
+    help: "Zephyr marks emulated targets with this; code guarded by it (timing and fairness that an emulator's host-scheduled vCPUs cannot guarantee) takes the emulated branch. wasmp is such a target: y by default.",
+  },
+  {
+    name: "TICKET_SPINLOCKS",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "FIFO ticket spinlocks instead of compare-and-swap locks.",
+  },
+  {
+    name: "ASSERT",
+    type: "bool",
+    default: true,
+    build: true,
+    help: "Kernel assertions (on by default in wasmp, as in every ztest build).",
+  },
+  {
+    name: "SPIN_VALIDATE",
+    type: "bool",
+    default: (c) => c.ASSERT === true,
+    build: true,
     dependsOn: [["ASSERT", "spinlock validation is an assertion (subsys/debug/Kconfig: inside 'if ASSERT')"]],
-    help: "Fatal errors for recursive locking, unlocking a lock not held or with a wrong key, and switching while holding a lock." },
-  { name: "SPIN_LOCK_TIME_LIMIT", type: "int", default: 0, range: [0, 0xffffffff],
-    dependsOn: [["SPIN_VALIDATE", "the hold-time check is part of spinlock validation (kernel/Kconfig: depends on SPIN_VALIDATE)"]],
-    help: "Most hardware cycles (1 GHz: nanoseconds) a spinlock may be held; unlocking later fails an assertion. 0: no limit." },
-  { name: "SCHED_IPI_SUPPORTED", type: "bool", default: true, build: true,
-    help: "Inter-processor interrupts. n makes idle CPUs poll the scheduler instead of sleeping." },
-  { name: "TIMESLICING", type: "bool", default: true, build: true,
-    help: "Round-robin among preemptible threads of equal priority, one slice timer per CPU." },
-  { name: "TIMESLICE_SIZE", type: "int", default: 20, range: [0, 1 << 30],
-    help: "Time slice in milliseconds; 0 turns slicing off (k_sched_time_slice_set changes it at run time)." },
-  { name: "TIMESLICE_PRIORITY", type: "int", default: 0, range: [0, K_LOWEST_THREAD_PRIO],
-    help: "Threads of higher priority (numerically lower) than this are not sliced." },
-  { name: "SCHED_CPU_MASK", type: "bool", default: true, fixed: true,
-    help: "CPU affinity API (k_thread_cpu_mask_*, k_thread_cpu_pin). Always on in wasmp: the run queue honours masks." },
-  { name: "SCHED_SIMPLE", type: "bool", default: (c) => c["SCHED_SCALABLE"] !== true && c["SCHED_MULTIQ"] !== true,
-    help: "Run queue: a sorted doubly linked list (choice SCHED_ALGORITHM, the default). O(1) best, O(n) insert." },
-  { name: "SCHED_DUMB", type: "bool", default: false,
-    help: "Deprecated name of SCHED_SIMPLE (Zephyr keeps it as an alias); y selects SCHED_SIMPLE." },
-  { name: "SCHED_SCALABLE", type: "bool", default: false, build: true,
-    help: "Run queue: a red-black tree ordered by priority, then insertion order (choice SCHED_ALGORITHM). O(log n) insert and remove." },
-  { name: "SCHED_MULTIQ", type: "bool", default: false, build: true,
-    help: "Run queue: one list per priority plus a bitmap (choice SCHED_ALGORITHM). O(1) insert, remove and best." },
-  { name: "SCHED_CPU_MASK_PIN_ONLY", type: "bool", default: false, build: true,
+    help: "Fatal errors for recursive locking, unlocking a lock not held or with a wrong key, and switching while holding a lock.",
+  },
+  {
+    name: "SPIN_LOCK_TIME_LIMIT",
+    type: "int",
+    default: 0,
+    range: [0, 0xffffffff],
+    dependsOn: [
+      [
+        "SPIN_VALIDATE",
+        "the hold-time check is part of spinlock validation (kernel/Kconfig: depends on SPIN_VALIDATE)",
+      ],
+    ],
+    help: "Most hardware cycles (1 GHz: nanoseconds) a spinlock may be held; unlocking later fails an assertion. 0: no limit.",
+  },
+  {
+    name: "SCHED_IPI_SUPPORTED",
+    type: "bool",
+    default: true,
+    build: true,
+    help: "Inter-processor interrupts. n makes idle CPUs poll the scheduler instead of sleeping.",
+  },
+  {
+    name: "TIMESLICING",
+    type: "bool",
+    default: true,
+    build: true,
+    help: "Round-robin among preemptible threads of equal priority, one slice timer per CPU.",
+  },
+  {
+    name: "TIMESLICE_SIZE",
+    type: "int",
+    default: 20,
+    range: [0, 1 << 30],
+    help: "Time slice in milliseconds; 0 turns slicing off (k_sched_time_slice_set changes it at run time).",
+  },
+  {
+    name: "TIMESLICE_PRIORITY",
+    type: "int",
+    default: 0,
+    range: [0, K_LOWEST_THREAD_PRIO],
+    help: "Threads of higher priority (numerically lower) than this are not sliced.",
+  },
+  {
+    name: "SCHED_CPU_MASK",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "CPU affinity API (k_thread_cpu_mask_*, k_thread_cpu_pin). Always on in wasmp: the run queue honours masks.",
+  },
+  {
+    name: "SCHED_SIMPLE",
+    type: "bool",
+    default: (c) => c.SCHED_SCALABLE !== true && c.SCHED_MULTIQ !== true,
+    help: "Run queue: a sorted doubly linked list (choice SCHED_ALGORITHM, the default). O(1) best, O(n) insert.",
+  },
+  {
+    name: "SCHED_DUMB",
+    type: "bool",
+    default: false,
+    help: "Deprecated name of SCHED_SIMPLE (Zephyr keeps it as an alias); y selects SCHED_SIMPLE.",
+  },
+  {
+    name: "SCHED_SCALABLE",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "Run queue: a red-black tree ordered by priority, then insertion order (choice SCHED_ALGORITHM). O(log n) insert and remove.",
+  },
+  {
+    name: "SCHED_MULTIQ",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "Run queue: one list per priority plus a bitmap (choice SCHED_ALGORITHM). O(1) insert, remove and best.",
+  },
+  {
+    name: "SCHED_CPU_MASK_PIN_ONLY",
+    type: "bool",
+    default: false,
+    build: true,
     dependsOn: [["SMP", "per-CPU run queues need SMP (kernel/Kconfig: depends on SMP && SCHED_CPU_MASK)"]],
-    help: "One run queue per CPU; a thread's CPU mask names exactly one CPU (default CPU 0) and is fixed while the thread can run." },
-  { name: "MAIN_STACK_SIZE", type: "int", default: 16384, range: [512, 1 << 24],
-    help: "Bytes of the main thread's save area (its asyncify stack)." },
-  { name: "IDLE_STACK_SIZE", type: "int", default: 4096, range: [512, 1 << 24],
-    help: "Bytes of each idle thread's save area." },
-  { name: "WASMP_MIN_STACK_SIZE", type: "int", default: 2048, range: [256, 1 << 24],
-    help: "Smallest save area a thread gets; k_thread_create raises smaller stack sizes to this." },
-  { name: "MAIN_THREAD_PRIORITY", type: "int", default: 0, range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
-    help: "Priority of the main thread." },
-  { name: "ZTEST", type: "bool", default: false,
-    help: "Accepted for Zephyr test prj.conf files; `wasmp test` provides the ztest harness whatever its value." },
-  { name: "POLL", type: "bool", default: true, fixed: true,
-    help: "k_poll; always available in wasmp (accepted for Zephyr prj.conf files)." },
-  { name: "EVENTS", type: "bool", default: true, fixed: true,
-    help: "k_event; always available in wasmp (accepted for Zephyr prj.conf files)." },
-  { name: "ZTEST_THREAD_PRIORITY", type: "int", default: -1, range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
-    help: "Priority of the threads ztest runs tests in (cooperative by default, as in Zephyr)." },
-  { name: "SYS_CLOCK_TICKS_PER_SEC", type: "int", default: 10000, build: true, range: [1, 1000000],
-    help: "Tick rate of the (tickless) kernel clock: timeouts are whole ticks." },
-  { name: "IPI_OPTIMIZE", type: "bool", default: false, build: true,
-    dependsOn: [["SMP", "IPIs need more than one CPU (kernel/Kconfig.smp)"], ["SCHED_IPI_SUPPORTED", "there are no IPIs to optimize"]],
-    help: "Send a scheduling IPI only to CPUs running a preemptible thread of lower priority that the readied thread may run on; directed IPIs go to one CPU." },
-  { name: "SCHED_IPI_CASCADE", type: "bool", default: false, build: true,
-    dependsOn: [["SMP", "cascading IPIs go to other CPUs"],
-      ["!SCHED_CPU_MASK_PIN_ONLY", "a pinned thread can run nowhere else (kernel/Kconfig: depends on SCHED_CPU_MASK && !SCHED_CPU_MASK_PIN_ONLY)"]],
-    help: "At interrupt exit, a thread preempted by a thread restricted by its CPU mask sends IPIs to the CPUs running a thread it should preempt, so that the CPUs settle on a valid set of highest-priority threads." },
-  { name: "TRACE_SCHED_IPI", type: "bool", default: false, build: true,
-    dependsOn: [["SMP", "kernel/Kconfig.smp"], ["SCHED_IPI_SUPPORTED", "kernel/Kconfig.smp"]],
-    help: "Call the hook registered with z_trace_sched_ipi_set() from every scheduling IPI handler." },
-  { name: "WASMP_MEMORY_MB", type: "int", default: (_c, b) => b.memoryMiB, range: [MIN_MEMORY_MIB, MAX_MEMORY_MIB],
-    help: "Size of the machine's shared memory in MiB (static data, kernel, heap): the board's memory, which the command line takes from this option. A value other than the board's is an error." },
-  { name: "WASMP_SPIN_BUDGET", type: "int", default: 0, range: [0, 1 << 30],
-    help: "Spins before a lock waiter parks its host thread; 0 picks one from the host's core count." },
-  { name: "WASMP_VCPU_YIELD_US", type: "int", default: 500, range: [0, 1 << 30],
-    help: "A spinning CPU yields its host core when another CPU wants to run but has not run for this many microseconds (directed yield); 0 turns it off." },
-  { name: "WASMP_CONSOLE_RING_SIZE", type: "int", default: 65536, range: [256, 1 << 24],
-    help: "printk ring per CPU, in UTF-16 code units (rounded up to a power of two)." },
+    help: "One run queue per CPU; a thread's CPU mask names exactly one CPU (default CPU 0) and is fixed while the thread can run.",
+  },
+  {
+    name: "MAIN_STACK_SIZE",
+    type: "int",
+    default: 16384,
+    range: [512, 1 << 24],
+    help: "Bytes of the main thread's save area (its asyncify stack).",
+  },
+  {
+    name: "IDLE_STACK_SIZE",
+    type: "int",
+    default: 4096,
+    range: [512, 1 << 24],
+    help: "Bytes of each idle thread's save area.",
+  },
+  {
+    name: "WASMP_MIN_STACK_SIZE",
+    type: "int",
+    default: 2048,
+    range: [256, 1 << 24],
+    help: "Smallest save area a thread gets; k_thread_create raises smaller stack sizes to this.",
+  },
+  {
+    name: "MAIN_THREAD_PRIORITY",
+    type: "int",
+    default: 0,
+    range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
+    help: "Priority of the main thread.",
+  },
+  {
+    name: "ZTEST",
+    type: "bool",
+    default: false,
+    help: "Accepted for Zephyr test prj.conf files; `wasmp test` provides the ztest harness whatever its value.",
+  },
+  {
+    name: "POLL",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "k_poll; always available in wasmp (accepted for Zephyr prj.conf files).",
+  },
+  {
+    name: "EVENTS",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "k_event; always available in wasmp (accepted for Zephyr prj.conf files).",
+  },
+  {
+    name: "ZTEST_THREAD_PRIORITY",
+    type: "int",
+    default: -1,
+    range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
+    help: "Priority of the threads ztest runs tests in (cooperative by default, as in Zephyr).",
+  },
+  {
+    name: "SYS_CLOCK_TICKS_PER_SEC",
+    type: "int",
+    default: 10000,
+    build: true,
+    range: [1, 1000000],
+    help: "Tick rate of the (tickless) kernel clock: timeouts are whole ticks.",
+  },
+  {
+    name: "IPI_OPTIMIZE",
+    type: "bool",
+    default: false,
+    build: true,
+    dependsOn: [
+      ["SMP", "IPIs need more than one CPU (kernel/Kconfig.smp)"],
+      ["SCHED_IPI_SUPPORTED", "there are no IPIs to optimize"],
+    ],
+    help: "Send a scheduling IPI only to CPUs running a preemptible thread of lower priority that the readied thread may run on; directed IPIs go to one CPU.",
+  },
+  {
+    name: "SCHED_IPI_CASCADE",
+    type: "bool",
+    default: false,
+    build: true,
+    dependsOn: [
+      ["SMP", "cascading IPIs go to other CPUs"],
+      [
+        "!SCHED_CPU_MASK_PIN_ONLY",
+        "a pinned thread can run nowhere else (kernel/Kconfig: depends on SCHED_CPU_MASK && !SCHED_CPU_MASK_PIN_ONLY)",
+      ],
+    ],
+    help: "At interrupt exit, a thread preempted by a thread restricted by its CPU mask sends IPIs to the CPUs running a thread it should preempt, so that the CPUs settle on a valid set of highest-priority threads.",
+  },
+  {
+    name: "TRACE_SCHED_IPI",
+    type: "bool",
+    default: false,
+    build: true,
+    dependsOn: [
+      ["SMP", "kernel/Kconfig.smp"],
+      ["SCHED_IPI_SUPPORTED", "kernel/Kconfig.smp"],
+    ],
+    help: "Call the hook registered with z_trace_sched_ipi_set() from every scheduling IPI handler.",
+  },
+  {
+    name: "WASMP_MEMORY_MB",
+    type: "int",
+    default: (_c, b) => b.memoryMiB,
+    range: [MIN_MEMORY_MIB, MAX_MEMORY_MIB],
+    help: "Size of the machine's shared memory in MiB (static data, kernel, heap): the board's memory, which the command line takes from this option. A value other than the board's is an error.",
+  },
+  {
+    name: "WASMP_SPIN_BUDGET",
+    type: "int",
+    default: 0,
+    range: [0, 1 << 30],
+    help: "Spins before a lock waiter parks its host thread; 0 picks one from the host's core count.",
+  },
+  {
+    name: "WASMP_VCPU_YIELD_US",
+    type: "int",
+    default: 500,
+    range: [0, 1 << 30],
+    help: "A spinning CPU yields its host core when another CPU wants to run but has not run for this many microseconds (directed yield); 0 turns it off.",
+  },
+  {
+    name: "WASMP_CONSOLE_RING_SIZE",
+    type: "int",
+    default: 65536,
+    range: [256, 1 << 24],
+    help: "printk ring per CPU, in UTF-16 code units (rounded up to a power of two).",
+  },
 ] as const satisfies readonly KconfigOption[];
 
 type Option = (typeof OPTIONS)[number];
@@ -136,12 +325,22 @@ const OPTION_LIST: readonly KconfigOption[] = OPTIONS;
 const BY_NAME = new Map(OPTION_LIST.map((o) => [o.name, o]));
 
 /** Kconfig choices: exactly one member is y. `aliases` are deprecated names of a member. */
-export interface KconfigChoice { name: string; members: string[]; default: string; aliases: Record<string, string>; why: string }
+export interface KconfigChoice {
+  name: string;
+  members: string[];
+  default: string;
+  aliases: Record<string, string>;
+  why: string;
+}
 
 export const CHOICES: KconfigChoice[] = [
-  { name: "SCHED_ALGORITHM", members: ["SCHED_SIMPLE", "SCHED_SCALABLE", "SCHED_MULTIQ"], default: "SCHED_SIMPLE",
+  {
+    name: "SCHED_ALGORITHM",
+    members: ["SCHED_SIMPLE", "SCHED_SCALABLE", "SCHED_MULTIQ"],
+    default: "SCHED_SIMPLE",
     aliases: { SCHED_DUMB: "SCHED_SIMPLE" },
-    why: "the kernel has one run queue implementation (kernel/Kconfig: choice SCHED_ALGORITHM)" },
+    why: "the kernel has one run queue implementation (kernel/Kconfig: choice SCHED_ALGORITHM)",
+  },
 ];
 
 /**
@@ -151,7 +350,8 @@ export const CHOICES: KconfigChoice[] = [
 function resolveChoices(cfg: Record<string, KconfigValue>, explicit: Map<string, string>): void {
   for (const ch of CHOICES) {
     const picked = new Map<string, string>(); // member -> the option that set it
-    for (const name of explicit.keys()) { // in the order they were set
+    for (const name of explicit.keys()) {
+      // in the order they were set
       if ((ch.members.includes(name) || name in ch.aliases) && cfg[name] === true) {
         const member = ch.aliases[name] ?? name;
         if (!picked.has(member)) picked.set(member, name);
@@ -160,18 +360,31 @@ function resolveChoices(cfg: Record<string, KconfigValue>, explicit: Map<string,
     if (picked.size > 1) {
       const names = [...picked.values()];
       const at = explicit.get(names[names.length - 1]!) ?? "configuration";
-      throw new VmError("E_CONFIG", `${at}: ${names.map((n) => "CONFIG_" + n + "=y").join(" and ")} are alternatives of choice ${ch.name}: set only one (${ch.why})`);
+      throw new VmError(
+        "E_CONFIG",
+        `${at}: ${names.map((n) => "CONFIG_" + n + "=y").join(" and ")} are alternatives of choice ${ch.name}: set only one (${ch.why})`,
+      );
     }
     const chosen = picked.size === 1 ? [...picked.keys()][0]! : ch.default;
     if (picked.size === 0 && explicit.has(ch.default) && cfg[ch.default] === false) {
-      throw new VmError("E_CONFIG", `${explicit.get(ch.default)}: CONFIG_${ch.default}=n leaves choice ${ch.name} empty: set one of ${ch.members.filter((m) => m !== ch.default).map((m) => "CONFIG_" + m).join(", ")} to y instead`);
+      throw new VmError(
+        "E_CONFIG",
+        `${explicit.get(ch.default)}: CONFIG_${ch.default}=n leaves choice ${ch.name} empty: set one of ${ch.members
+          .filter((m) => m !== ch.default)
+          .map((m) => "CONFIG_" + m)
+          .join(", ")} to y instead`,
+      );
     }
     for (const m of ch.members) cfg[m] = m === chosen;
     for (const a of Object.keys(ch.aliases)) cfg[a] = cfg[ch.aliases[a]!] === true;
   }
 }
 
-export interface ConfigSetting { name: string; value: KconfigValue; where: string }
+export interface ConfigSetting {
+  name: string;
+  value: KconfigValue;
+  where: string;
+}
 
 function parseValue(opt: KconfigOption, raw: string, where: string): KconfigValue {
   if (opt.type === "bool") {
@@ -185,7 +398,10 @@ function parseValue(opt: KconfigOption, raw: string, where: string): KconfigValu
       throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name} is an int: expected a number, got '${raw}'`);
     }
     if (opt.range && (v < opt.range[0] || v > opt.range[1])) {
-      throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name}=${v} is out of range [${opt.range[0]}, ${opt.range[1]}]`);
+      throw new VmError(
+        "E_CONFIG",
+        `${where}: CONFIG_${opt.name}=${v} is out of range [${opt.range[0]}, ${opt.range[1]}]`,
+      );
     }
     return v;
   }
@@ -206,13 +422,19 @@ export function parseAssignment(text: string, where: string): ConfigSetting | nu
   const name = unset ? unset[1]! : m![1]!;
   const opt = BY_NAME.get(name);
   if (!opt) {
-    throw new VmError("E_CONFIG", `${where}: unknown option CONFIG_${name} (wasmp supports: ${[...BY_NAME.keys()].map((n) => "CONFIG_" + n).join(", ")})`);
+    throw new VmError(
+      "E_CONFIG",
+      `${where}: unknown option CONFIG_${name} (wasmp supports: ${[...BY_NAME.keys()].map((n) => "CONFIG_" + n).join(", ")})`,
+    );
   }
   const value = unset ? false : parseValue(opt, m![2]!.replace(/\s+#.*$/, ""), where);
   if (unset && opt.type !== "bool") throw new VmError("E_CONFIG", `${where}: CONFIG_${name} is not a bool`);
   if (opt.fixed !== undefined && value !== opt.fixed) {
     const show = (v: KconfigValue): string => (typeof v === "boolean" ? (v ? "y" : "n") : String(v));
-    throw new VmError("E_CONFIG", `${where}: CONFIG_${name}=${show(value)} is not supported; wasmp supports only ${show(opt.fixed)}`);
+    throw new VmError(
+      "E_CONFIG",
+      `${where}: CONFIG_${name}=${show(value)} is not supported; wasmp supports only ${show(opt.fixed)}`,
+    );
   }
   return { name, value, where };
 }
@@ -250,7 +472,10 @@ export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: 
   const board = createBoard(boardOrSpec);
   const cfg: Record<string, KconfigValue> = {};
   const where = new Map<string, string>();
-  for (const s of settings) { cfg[s.name] = s.value; where.set(s.name, s.where); }
+  for (const s of settings) {
+    cfg[s.name] = s.value;
+    where.set(s.name, s.where);
+  }
   for (const opt of OPTION_LIST) {
     if (!(opt.name in cfg)) cfg[opt.name] = typeof opt.default === "function" ? opt.default(cfg, board) : opt.default;
   }
@@ -262,17 +487,26 @@ export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: 
       const name = not ? dep.slice(1) : dep;
       if ((cfg[name] === true) === not) {
         const at = where.get(opt.name) ?? where.get(name) ?? "configuration";
-        throw new VmError("E_CONFIG", `${at}: CONFIG_${opt.name}=y ${not ? "conflicts with" : "needs"} CONFIG_${name}=y: ${why}`);
+        throw new VmError(
+          "E_CONFIG",
+          `${at}: CONFIG_${opt.name}=y ${not ? "conflicts with" : "needs"} CONFIG_${name}=y: ${why}`,
+        );
       }
     }
   }
   // Every option now has a value of its declared type (parseValue checked the explicit ones).
   const resolved = Object.freeze({ ...cfg, board }) as Kconfig;
   if (resolved.MP_MAX_NUM_CPUS > board.cpus) {
-    throw new VmError("E_CONFIG", `${where.get("MP_MAX_NUM_CPUS") ?? "configuration"}: CONFIG_MP_MAX_NUM_CPUS=${resolved.MP_MAX_NUM_CPUS} exceeds the board's ${board.cpus} CPUs`);
+    throw new VmError(
+      "E_CONFIG",
+      `${where.get("MP_MAX_NUM_CPUS") ?? "configuration"}: CONFIG_MP_MAX_NUM_CPUS=${resolved.MP_MAX_NUM_CPUS} exceeds the board's ${board.cpus} CPUs`,
+    );
   }
   if (resolved.WASMP_MEMORY_MB !== board.memoryMiB) {
-    throw new VmError("E_CONFIG", `${where.get("WASMP_MEMORY_MB") ?? "configuration"}: CONFIG_WASMP_MEMORY_MB=${resolved.WASMP_MEMORY_MB} does not match the board's ${board.memoryMiB} MiB`);
+    throw new VmError(
+      "E_CONFIG",
+      `${where.get("WASMP_MEMORY_MB") ?? "configuration"}: CONFIG_WASMP_MEMORY_MB=${resolved.WASMP_MEMORY_MB} does not match the board's ${board.memoryMiB} MiB`,
+    );
   }
   return resolved;
 }
@@ -280,6 +514,7 @@ export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: 
 /** The `--use` flags for the image build: one per enabled build-time bool, one per build-time int. */
 export function buildDefines(cfg: KconfigValues): string[] {
   const values: Readonly<Record<string, KconfigValue>> = cfg;
-  return OPTION_LIST.filter((o) => o.build && ((o.type === "bool" && values[o.name] === true) || o.type === "int"))
-    .map((o) => `KCONFIG_${o.name}=${o.type === "int" ? String(values[o.name]) : "1"}`);
+  return OPTION_LIST.filter((o) => o.build && ((o.type === "bool" && values[o.name] === true) || o.type === "int")).map(
+    (o) => `KCONFIG_${o.name}=${o.type === "int" ? String(values[o.name]) : "1"}`,
+  );
 }

@@ -57,7 +57,10 @@ export interface AppCommand {
 }
 
 /** `wasmp --help` (exit 0) or no arguments at all (the help, exit 2). */
-export interface HelpCommand { command: "help"; exitCode: number }
+export interface HelpCommand {
+  command: "help";
+  exitCode: number;
+}
 
 export type CommandLine = AppCommand | HelpCommand;
 
@@ -72,7 +75,8 @@ function translate(e: unknown): never {
   const err = e as { code?: string; message?: string };
   const msg = err.message ?? String(e);
   if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") usage(`unknown option '${/'([^']+)'/.exec(msg)?.[1] ?? msg}'`);
-  if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") usage(`${/'(?:-\w, )?(--?[\w-]+)/.exec(msg)?.[1] ?? "an option"} needs a value`);
+  if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+    usage(`${/'(?:-\w, )?(--?[\w-]+)/.exec(msg)?.[1] ?? "an option"} needs a value`);
   throw e;
 }
 
@@ -124,7 +128,12 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (s) sets.push(s);
   }
   return {
-    command: command as AppCommandName, file, out: values.out, cpus, timeoutMs,
-    configFiles: values.config ?? [], sets,
+    command: command as AppCommandName,
+    file,
+    out: values.out,
+    cpus,
+    timeoutMs,
+    configFiles: values.config ?? [],
+    sets,
   };
 }

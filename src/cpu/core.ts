@@ -16,18 +16,37 @@
 // The imports are typed by the contract (WasmpImports, EnvImports): a missing or mistyped
 // import is a type error.
 
-import { _cpu, k_thread, z_kernel, z_kernel_cpus_addr, fatalReasons, fatalReasonName, CONFIG_THREAD_MAX_NAME_LEN,
-  CPU_OFF, IRQ_IPI, IRQ_TIMER, NO_DEADLINE, importObject, type EnvImports, type ImageExports, type WasmpImports } from "../generated/contract.js";
+import {
+  _cpu,
+  k_thread,
+  z_kernel,
+  z_kernel_cpus_addr,
+  fatalReasons,
+  fatalReasonName,
+  CONFIG_THREAD_MAX_NAME_LEN,
+  CPU_OFF,
+  IRQ_IPI,
+  IRQ_TIMER,
+  NO_DEADLINE,
+  importObject,
+  type EnvImports,
+  type ImageExports,
+  type WasmpImports,
+} from "../generated/contract.js";
 import { absoluteNowMs, type WorkerPort } from "../platform/types.js";
 import type { CpuWorkerData, FatalReport, FromCpuMessage } from "./messages.js";
 
 /** asyncify_get_state() values. */
-const ASYNCIFY_UNWINDING = 1, ASYNCIFY_REWINDING = 2;
+const ASYNCIFY_UNWINDING = 1,
+  ASYNCIFY_REWINDING = 2;
 /** An asyncify data buffer starts with {i32 current, i32 end} (byte offsets); the saved frames follow. */
-const ASYNCIFY_DATA_CURRENT = 0, ASYNCIFY_DATA_END = 4, ASYNCIFY_DATA_HEADER = 8;
+const ASYNCIFY_DATA_CURRENT = 0,
+  ASYNCIFY_DATA_END = 4,
+  ASYNCIFY_DATA_HEADER = 8;
 /** Longest host wait of an idle CPU without a timer deadline, and of a stopped CPU's mailbox check. */
 const MAX_WAIT_MS = 1000;
-const NS_PER_MS = 1e6, NS_PER_US = 1000;
+const NS_PER_MS = 1e6,
+  NS_PER_US = 1000;
 /** AssemblyScript's object header: the string's length in bytes is the u32 at ptr - 4. */
 const AS_RT_SIZE_OFFSET = 4;
 /** Code units converted per String.fromCharCode call (its argument count is bounded). */
@@ -35,12 +54,13 @@ const CHARS_PER_CALL = 4096;
 
 /** Thrown through Wasm by system_halt: the machine is stopping. */
 class HaltSignal extends Error {
-  constructor(readonly reason: number) { super("system halt"); }
+  constructor(readonly reason: number) {
+    super("system halt");
+  }
 }
 
 /** Thrown through Wasm by abort(): an AssemblyScript assertion or runtime error. */
 class GuestAbort extends Error {}
-
 
 /** Reads a UTF-16 string (AssemblyScript's layout: length in bytes at ptr - 4). */
 function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
@@ -80,7 +100,10 @@ export class CpuCore {
   private switchOldPtr = 0;
   private lastTrap = "";
 
-  constructor(private readonly init: CpuWorkerData, private readonly port: WorkerPort) {
+  constructor(
+    private readonly init: CpuWorkerData,
+    private readonly port: WorkerPort,
+  ) {
     this.id = init.cpu;
     const buf = init.memory.buffer;
     this.i32 = new Int32Array(buf);
@@ -94,9 +117,13 @@ export class CpuCore {
     this.scratchSize = this.u32[(this.cpuBase + _cpu.scratch_size) >> 2]!;
   }
 
-  private post(msg: FromCpuMessage): void { this.port.postMessage(msg); }
+  private post(msg: FromCpuMessage): void {
+    this.port.postMessage(msg);
+  }
 
-  nowNs(): number { return (absoluteNowMs() - this.epochMs) * NS_PER_MS; }
+  nowNs(): number {
+    return (absoluteNowMs() - this.epochMs) * NS_PER_MS;
+  }
 
   /** Instantiates the image for this CPU and runs its start function. */
   instantiate(): void {
@@ -119,12 +146,15 @@ export class CpuCore {
       },
       trace: () => {},
       seed: () => Date.now(),
-      "console.log": (p: number) => { this.post({ type: "log", cpu: this.id, text: readAsString(this.init.memory.buffer, p) }); },
+      "console.log": (p: number) => {
+        this.post({ type: "log", cpu: this.id, text: readAsString(this.init.memory.buffer, p) });
+      },
     };
   }
 
   private wasmpImports(): WasmpImports {
-    const u32 = this.u32, i32 = this.i32;
+    const u32 = this.u32,
+      i32 = this.i32;
     return {
       arch_switch: (newHandle: number, oldShPtr: number) => {
         const ex = this.ex;
@@ -153,22 +183,33 @@ export class CpuCore {
         Atomics.notify(i32, (base + _cpu.start_req) >> 2);
       },
       fatal: (reason: number, thread: number, lock: number, msg: number, len: number) => {
-        this.post({ type: "fatal", report: this.fatalReport(reason, thread, lock, readAsString(this.init.memory.buffer, msg, len)) });
+        this.post({
+          type: "fatal",
+          report: this.fatalReport(reason, thread, lock, readAsString(this.init.memory.buffer, msg, len)),
+        });
       },
       system_halt: (reason: number) => {
         this.post({ type: "halt", cpu: this.id, reason });
         throw new HaltSignal(reason);
       },
-      main_exit: (code: number) => { this.post({ type: "exit", cpu: this.id, code }); },
+      main_exit: (code: number) => {
+        this.post({ type: "exit", cpu: this.id, code });
+      },
     };
   }
 
   private fatalReport(reason: number, thread: number, lock: number, message: string): FatalReport {
     const name = thread ? readCString(this.u8, thread + k_thread.name, CONFIG_THREAD_MAX_NAME_LEN) : "";
     const report: FatalReport = {
-      cpu: this.id, reason, reasonName: fatalReasonName(reason), thread, threadName: name,
+      cpu: this.id,
+      reason,
+      reasonName: fatalReasonName(reason),
+      thread,
+      threadName: name,
       threadId: thread ? this.u32[(thread + k_thread.id) >> 2]! : 0,
-      lock, message, trap: this.lastTrap,
+      lock,
+      message,
+      trap: this.lastTrap,
     };
     this.lastTrap = "";
     return report;
@@ -204,9 +245,11 @@ export class CpuCore {
     const dl = Atomics.load(this.i64, dlIdx);
     let timeout = MAX_WAIT_MS;
     if (dl !== BigInt(NO_DEADLINE)) timeout = Math.max(0, (Number(dl) - this.nowNs()) / NS_PER_MS);
-    if (Atomics.load(this.i32, pending) === 0 && timeout > 0) this.hostWait(() => Atomics.wait(this.i32, pending, 0, timeout));
+    if (Atomics.load(this.i32, pending) === 0 && timeout > 0)
+      this.hostWait(() => Atomics.wait(this.i32, pending, 0, timeout));
     if (dl !== BigInt(NO_DEADLINE) && this.nowNs() >= Number(dl)) {
-      if (Atomics.compareExchange(this.i64, dlIdx, dl, BigInt(NO_DEADLINE)) === dl) Atomics.or(this.i32, pending, IRQ_TIMER);
+      if (Atomics.compareExchange(this.i64, dlIdx, dl, BigInt(NO_DEADLINE)) === dl)
+        Atomics.or(this.i32, pending, IRQ_TIMER);
     }
   }
 
@@ -285,7 +328,8 @@ export class CpuCore {
    * area, then publish the old thread's handle. Frames that do not fit are a stack overflow.
    */
   private finishUnwind(): number {
-    const u32 = this.u32, s = this.scratch;
+    const u32 = this.u32,
+      s = this.scratch;
     const cur = u32[(s + ASYNCIFY_DATA_CURRENT) >> 2]!;
     const old = this.switchOldPtr - k_thread.switch_handle;
     const buf = u32[(old + k_thread.stack_buf) >> 2]!;
@@ -306,12 +350,14 @@ export class CpuCore {
    * dies through the fatal-error path instead of staying blocked forever.
    */
   private overflow(used: number): number {
-    const u32 = this.u32, s = this.scratch;
+    const u32 = this.u32,
+      s = this.scratch;
     const old = this.switchOldPtr - k_thread.switch_handle;
     u32[(s + ASYNCIFY_DATA_CURRENT) >> 2] = s + ASYNCIFY_DATA_HEADER; // a valid position, so that stopping the unwind does not trap
     this.ex.asyncify_stop_unwind();
     u32[(old + k_thread.arch_doa) >> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
-    this.lastTrap = `save area of ${u32[(old + k_thread.stack_size) >> 2]} bytes overflowed while switching out` +
+    this.lastTrap =
+      `save area of ${u32[(old + k_thread.stack_size) >> 2]} bytes overflowed while switching out` +
       (used > 0 ? ` (needed ${used})` : "");
     this.publish();
     this.ex.z_thread_doa(old);
@@ -343,8 +389,15 @@ export class CpuCore {
 
 function stackSummary(e: unknown): string {
   if (!(e instanceof Error) || !e.stack) return "";
-  const frames = e.stack.split("\n").filter((l) => l.includes("wasm-function") || l.includes("wasm://"))
-    .map((l) => l.trim().replace(/^at /, "").replace(/ \(wasm:\/\/.*\)$/, ""))
+  const frames = e.stack
+    .split("\n")
+    .filter((l) => l.includes("wasm-function") || l.includes("wasm://"))
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^at /, "")
+        .replace(/ \(wasm:\/\/.*\)$/, ""),
+    )
     .slice(0, 6);
   return frames.length ? `\n    in ${frames.join("\n    in ")}` : "";
 }

@@ -46,7 +46,10 @@ export interface AscOutput {
   cached: boolean;
 }
 
-interface Manifest { files: [string, string][]; meta: Record<string, number> }
+interface Manifest {
+  files: [string, string][];
+  meta: Record<string, number>;
+}
 
 const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
 
@@ -79,14 +82,28 @@ export async function compileAsc(args: string[], opts: CompileAscOptions): Promi
     writeFile(filename: string, contents: Uint8Array | string) {
       outputs.set(filename, contents);
     },
-    listFiles() { return []; },
-    stdout: { write(s: string) { log.push(String(s)); } } as never,
-    stderr: { write(s: string) { log.push(String(s)); } } as never,
+    listFiles() {
+      return [];
+    },
+    stdout: {
+      write(s: string) {
+        log.push(String(s));
+      },
+    } as never,
+    stderr: {
+      write(s: string) {
+        log.push(String(s));
+      },
+    } as never,
     transforms: (opts.transforms ?? []) as never,
   });
   const label = opts.label ?? `asc ${args.join(" ")}`;
   if (result.error) {
-    const text = log.join("").replace(/\x1b\[[0-9;]*m/g, "").trim();
+    const text = log
+      .join("")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips asc's ANSI colour codes
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .trim();
     throw new VmError("E_BUILD", `${label}: build failed\n${text || result.error.message}`);
   }
   const raw = [...outputs].find(([name, c]) => name.endsWith(".wasm") && c instanceof Uint8Array)?.[1];

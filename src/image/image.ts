@@ -88,7 +88,9 @@ export function ascOptions(root: string): string[] {
   try {
     cfg = JSON.parse(readFileSync(join(root, "asconfig.json"), "utf8")) as { options?: Record<string, unknown> };
   } catch (e) {
-    throw new VmError("E_BUILD", `${join(root, "asconfig.json")}: cannot read the image compiler options`, { cause: e });
+    throw new VmError("E_BUILD", `${join(root, "asconfig.json")}: cannot read the image compiler options`, {
+      cause: e,
+    });
   }
   const args: string[] = [];
   for (const [key, value] of Object.entries(cfg.options ?? {})) {
@@ -121,9 +123,11 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const pkgMarker = `${sep}node_modules${sep}wasmp${sep}`;
   const args = [
     ENTRY,
-    "--baseDir", appDir,
+    "--baseDir",
+    appDir,
     ...ascOptions(root),
-    "--outFile", "image.wasm",
+    "--outFile",
+    "image.wasm",
     ...defines.flatMap((d) => ["--use", d]),
   ];
   const out = await compileAsc(args, {
@@ -140,7 +144,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
     label: relative(process.cwd(), app) || app,
     finish: async (raw) => ({ wasm: await linkImage(raw, { optimize, asyncify }), meta: { safepoints: stats.loops } }),
   });
-  return { wasm: out.wasm, safepoints: out.meta["safepoints"] ?? 0, cached: out.cached };
+  return { wasm: out.wasm, safepoints: out.meta.safepoints ?? 0, cached: out.cached };
 }
 
 /** Post-link steps on the asc output (see the file header). */

@@ -32,10 +32,18 @@ function isRewrittenSource(internalPath: string): boolean {
   return !internalPath.startsWith("~lib/") || internalPath.startsWith("~lib/wasmp/");
 }
 
-interface LoopNode { kind: NodeKind; body: Statement; range: Node["range"] }
+interface LoopNode {
+  kind: NodeKind;
+  body: Statement;
+  range: Node["range"];
+}
 interface TemplateNode {
-  kind: NodeKind; literalKind: LiteralKind; tag: Expression | null; parts: string[];
-  expressions: Expression[]; range: Node["range"];
+  kind: NodeKind;
+  literalKind: LiteralKind;
+  tag: Expression | null;
+  parts: string[];
+  expressions: Expression[];
+  range: Node["range"];
 }
 
 function instrumentLoop(loop: LoopNode): void {
@@ -54,7 +62,7 @@ function instrumentLoop(loop: LoopNode): void {
 const LINE_MACRO = "__LINE__";
 
 function isLineMacro(n: Record<string, unknown>): boolean {
-  return n["kind"] === NodeKind.Identifier && n["text"] === LINE_MACRO;
+  return n.kind === NodeKind.Identifier && n.text === LINE_MACRO;
 }
 
 /** The integer literal of the line `n` starts on (i64_new: the compiler's portable i64). */
@@ -65,7 +73,7 @@ function lineLiteral(n: Node): Expression {
 }
 
 function isTemplate(n: Record<string, unknown>): boolean {
-  return n["kind"] === NodeKind.Literal && n["literalKind"] === LiteralKind.Template && n["tag"] == null;
+  return n.kind === NodeKind.Literal && n.literalKind === LiteralKind.Template && n.tag == null;
 }
 
 function concatTemplate(t: TemplateNode): Expression {
@@ -73,8 +81,15 @@ function concatTemplate(t: TemplateNode): Expression {
   let acc: Expression = Node.createStringLiteralExpression(t.parts[0] ?? "", r);
   t.expressions.forEach((e, i) => {
     const str = Node.createCallExpression(
-      Node.createPropertyAccessExpression(Node.createParenthesizedExpression(e, r), Node.createIdentifierExpression("toString", r), r),
-      null, [], r);
+      Node.createPropertyAccessExpression(
+        Node.createParenthesizedExpression(e, r),
+        Node.createIdentifierExpression("toString", r),
+        r,
+      ),
+      null,
+      [],
+      r,
+    );
     acc = Node.createBinaryExpression(Token.Plus, acc, str, r);
     const part = t.parts[i + 1] ?? "";
     if (part !== "") acc = Node.createBinaryExpression(Token.Plus, acc, Node.createStringLiteralExpression(part, r), r);
@@ -85,7 +100,10 @@ function concatTemplate(t: TemplateNode): Expression {
 const LOOP_KINDS = new Set<NodeKind>([NodeKind.While, NodeKind.Do, NodeKind.For, NodeKind.ForOf]);
 const SKIP_KEYS = new Set(["range", "parent", "source", "flags", "decorators"]);
 
-export interface TransformStats { loops: number; templates: number }
+export interface TransformStats {
+  loops: number;
+  templates: number;
+}
 
 /** Walks every AST node reachable from `root`; instruments loops and/or rewrites templates. */
 export function transformTree(root: object, what: { loops: boolean; templates: boolean }, stats: TransformStats): void {
@@ -95,16 +113,27 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
     seen.add(value);
     const holder = value as Record<string, unknown> | unknown[];
     const entries: [string | number, unknown][] = Array.isArray(holder)
-      ? holder.map((v, i) => [i, v]) : Object.entries(holder);
+      ? holder.map((v, i) => [i, v])
+      : Object.entries(holder);
     for (const [key, child] of entries) {
       if (typeof key === "string" && SKIP_KEYS.has(key)) continue;
-      if (what.templates && child !== null && typeof child === "object" && !Array.isArray(child)
-          && isLineMacro(child as Record<string, unknown>)) {
+      if (
+        what.templates &&
+        child !== null &&
+        typeof child === "object" &&
+        !Array.isArray(child) &&
+        isLineMacro(child as Record<string, unknown>)
+      ) {
         (holder as Record<string | number, unknown>)[key] = lineLiteral(child as Node);
         continue;
       }
-      if (what.templates && child !== null && typeof child === "object" && !Array.isArray(child)
-          && isTemplate(child as Record<string, unknown>)) {
+      if (
+        what.templates &&
+        child !== null &&
+        typeof child === "object" &&
+        !Array.isArray(child) &&
+        isTemplate(child as Record<string, unknown>)
+      ) {
         const t = child as unknown as TemplateNode;
         for (const e of t.expressions) visit(e);
         (holder as Record<string | number, unknown>)[key] = concatTemplate(t);
@@ -114,8 +143,13 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
       visit(child);
     }
     const node = holder as Record<string, unknown>;
-    if (what.loops && !Array.isArray(holder) && typeof node["kind"] === "number"
-        && LOOP_KINDS.has(node["kind"] as NodeKind) && node["body"]) {
+    if (
+      what.loops &&
+      !Array.isArray(holder) &&
+      typeof node.kind === "number" &&
+      LOOP_KINDS.has(node.kind as NodeKind) &&
+      node.body
+    ) {
       instrumentLoop(node as unknown as LoopNode);
       stats.loops++;
     }

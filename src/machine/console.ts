@@ -8,7 +8,11 @@ import { _cpu, console_ring, consoleRecord, z_kernel_cpus_addr } from "../genera
 /** Code units converted per String.fromCharCode call (its argument count is bounded). */
 const CHARS_PER_CALL = 4096;
 
-interface Rec { seq: number; cpu: number; text: string }
+interface Rec {
+  seq: number;
+  cpu: number;
+  text: string;
+}
 
 export class ConsoleDrain {
   private partial = "";
@@ -75,7 +79,10 @@ export class ConsoleDrain {
     if (flush) {
       for (const rec of [...this.pending.values()].sort((a, b) => a.seq - b.seq)) this.emit(rec);
       this.pending.clear();
-      if (this.partial) { this.sink(this.lastCpu, this.partial); this.partial = ""; }
+      if (this.partial) {
+        this.sink(this.lastCpu, this.partial);
+        this.partial = "";
+      }
     }
   }
 }

@@ -2,26 +2,47 @@
 // from the CPUs, so it works on a hung machine): each CPU's state, current thread and held
 // spinlocks, the kernel's spinlocks, then every thread.
 
-import { _cpu, _cpu_held_addr, k_spinlock, k_thread, z_kernel, z_kernel_cpus_addr, CONFIG_THREAD_MAX_NAME_LEN,
-  CPU_OFF, CPU_BOOTING, CPU_RUNNING, CPU_IDLE, CPU_HALTED, HELD_LOCKS_MAX, IRQ_LINES_BITS, THREAD_STATE_BITS,
-  thread_cpu_cpu_plus_one, thread_cpu_thread_id } from "../generated/contract.js";
+import {
+  _cpu,
+  _cpu_held_addr,
+  k_spinlock,
+  k_thread,
+  z_kernel,
+  z_kernel_cpus_addr,
+  CONFIG_THREAD_MAX_NAME_LEN,
+  CPU_OFF,
+  CPU_BOOTING,
+  CPU_RUNNING,
+  CPU_IDLE,
+  CPU_HALTED,
+  HELD_LOCKS_MAX,
+  IRQ_LINES_BITS,
+  THREAD_STATE_BITS,
+  thread_cpu_cpu_plus_one,
+  thread_cpu_thread_id,
+} from "../generated/contract.js";
 import { readCString } from "../cpu/core.js";
 
 const CPU_STATES: Record<number, string> = {
-  [CPU_OFF]: "off", [CPU_BOOTING]: "booting", [CPU_RUNNING]: "running", [CPU_IDLE]: "idle", [CPU_HALTED]: "halted",
+  [CPU_OFF]: "off",
+  [CPU_BOOTING]: "booting",
+  [CPU_RUNNING]: "running",
+  [CPU_IDLE]: "idle",
+  [CPU_HALTED]: "halted",
 };
 
 /**
  * thread_state bits by the names Zephyr's k_thread_state_str() prints ("pending", "queued"…).
  * wasmp-only bits (_THREAD_STARTED) are left out: a thread with none of these is "ready".
  */
-const THREAD_STATES: readonly (readonly [number, string])[] = THREAD_STATE_BITS
-  .filter(([, , wasmpOnly]) => !wasmpOnly)
-  .map(([mask, name]) => [mask, name.replace(/^_THREAD_/, "").toLowerCase()] as const);
+const THREAD_STATES: readonly (readonly [number, string])[] = THREAD_STATE_BITS.filter(
+  ([, , wasmpOnly]) => !wasmpOnly,
+).map(([mask, name]) => [mask, name.replace(/^_THREAD_/, "").toLowerCase()] as const);
 
 /** Interrupt lines by short name ("ipi", "timer"). */
-const IRQ_LINES: readonly (readonly [number, string])[] = IRQ_LINES_BITS
-  .map(([mask, name]) => [mask, name.replace(/^IRQ_/, "").toLowerCase()] as const);
+const IRQ_LINES: readonly (readonly [number, string])[] = IRQ_LINES_BITS.map(
+  ([mask, name]) => [mask, name.replace(/^IRQ_/, "").toLowerCase()] as const,
+);
 
 /** The kernel's own spinlocks, by their z_kernel field. */
 const KERNEL_LOCKS = ["sched_lock", "heap_lock", "thread_list_lock", "obj_lock", "ipi_lock"] as const;
@@ -39,7 +60,14 @@ export interface CpuState {
   timerIrqs: number;
 }
 
-export interface ThreadState { id: number; addr: number; name: string; prio: number; cpu: number; state: string[] }
+export interface ThreadState {
+  id: number;
+  addr: number;
+  name: string;
+  prio: number;
+  cpu: number;
+  state: string[];
+}
 
 /** A spinlock's name if it is one of the kernel's ("sched_lock (0x…)"), else its address. */
 export function lockName(kernelBase: number, addr: number): string {
@@ -96,8 +124,11 @@ export function readThreads(memory: WebAssembly.Memory, kernelBase: number): Thr
   for (let guard = 0; t !== 0 && guard < MAX_THREADS_LISTED; guard++) {
     const st = u32[(t + k_thread.thread_state) >> 2]!;
     out.push({
-      id: u32[(t + k_thread.id) >> 2]!, addr: t, name: threadName(u8, t),
-      prio: i32[(t + k_thread.prio) >> 2]!, cpu: u32[(t + k_thread.cpu) >> 2]!,
+      id: u32[(t + k_thread.id) >> 2]!,
+      addr: t,
+      name: threadName(u8, t),
+      prio: i32[(t + k_thread.prio) >> 2]!,
+      cpu: u32[(t + k_thread.cpu) >> 2]!,
       state: THREAD_STATES.filter(([bit]) => st & bit).map(([, n]) => n),
     });
     t = u32[(t + k_thread.next_thread) >> 2]!;
@@ -110,16 +141,20 @@ function describeKernelLock(u32: Uint32Array, kernelBase: number, name: (typeof 
   const a = kernelBase + z_kernel[name];
   const tc = u32[(a + k_spinlock.thread_cpu) >> 2]!;
   const holder = tc ? `cpu ${thread_cpu_cpu_plus_one(tc) - 1} thread #${thread_cpu_thread_id(tc)}` : "none";
-  return `${name} owner=${u32[(a + k_spinlock.owner) >> 2]} tail=${u32[(a + k_spinlock.tail) >> 2]} holder=${holder} ` +
-    `parked=${u32[(a + k_spinlock.parked) >> 2]}`;
+  return (
+    `${name} owner=${u32[(a + k_spinlock.owner) >> 2]} tail=${u32[(a + k_spinlock.tail) >> 2]} holder=${holder} ` +
+    `parked=${u32[(a + k_spinlock.parked) >> 2]}`
+  );
 }
 
 export function formatDump(memory: WebAssembly.Memory, kernelBase: number): string {
   const lines: string[] = ["--- wasmp machine state ---"];
   for (const c of readCpuStates(memory, kernelBase)) {
-    lines.push(`CPU ${c.cpu}: ${c.state}, current ${c.currentName}, irqs ${c.irqMasked ? "masked" : "on"}` +
-      `${c.nested ? `, in ISR (nested ${c.nested})` : ""}, pending [${c.pending.join(",")}], ` +
-      `locks held [${c.locksHeld.join(", ")}], ${c.ipis} IPIs, ${c.timerIrqs} timer irqs`);
+    lines.push(
+      `CPU ${c.cpu}: ${c.state}, current ${c.currentName}, irqs ${c.irqMasked ? "masked" : "on"}` +
+        `${c.nested ? `, in ISR (nested ${c.nested})` : ""}, pending [${c.pending.join(",")}], ` +
+        `locks held [${c.locksHeld.join(", ")}], ${c.ipis} IPIs, ${c.timerIrqs} timer irqs`,
+    );
   }
   const u32 = new Uint32Array(memory.buffer);
   lines.push("kernel locks: " + KERNEL_LOCKS.map((n) => describeKernelLock(u32, kernelBase, n)).join("; "));

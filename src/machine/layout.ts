@@ -10,8 +10,18 @@
 // the scratch areas at the top, an unwind even larger than the scratch runs off the end of
 // memory (a trap) rather than into kernel data.
 
-import { _cpu, console_ring, z_kernel, z_kernel_cpus_addr, BOOT_BUF_SIZE, KERNEL_MAGIC, LAYOUT_VERSION,
-  MIN_HEAP_SIZE, NO_DEADLINE, SCRATCH_SIZE } from "../generated/contract.js";
+import {
+  _cpu,
+  console_ring,
+  z_kernel,
+  z_kernel_cpus_addr,
+  BOOT_BUF_SIZE,
+  KERNEL_MAGIC,
+  LAYOUT_VERSION,
+  MIN_HEAP_SIZE,
+  NO_DEADLINE,
+  SCRATCH_SIZE,
+} from "../generated/contract.js";
 import { VmError } from "../errors.js";
 import type { Kconfig } from "../board/kconfig.js";
 
@@ -59,11 +69,15 @@ export function kernelParams(cfg: Kconfig, hostCores: number): KernelParams {
     boardCpus: board.cpus,
     // resolveKconfig checked MP_MAX_NUM_CPUS <= board.cpus.
     numCpus: cfg.SMP ? cfg.MP_MAX_NUM_CPUS : 1,
-    mainStackSize: cfg.MAIN_STACK_SIZE, idleStackSize: cfg.IDLE_STACK_SIZE,
-    minStackSize: cfg.WASMP_MIN_STACK_SIZE, mainPrio: cfg.MAIN_THREAD_PRIORITY,
+    mainStackSize: cfg.MAIN_STACK_SIZE,
+    idleStackSize: cfg.IDLE_STACK_SIZE,
+    minStackSize: cfg.WASMP_MIN_STACK_SIZE,
+    mainPrio: cfg.MAIN_THREAD_PRIORITY,
     spinBudget: cfg.WASMP_SPIN_BUDGET || (oversubscribed ? SPIN_BUDGET_OVERSUBSCRIBED : SPIN_BUDGET_DEDICATED),
-    oversubscribed, vcpuYieldUs: cfg.WASMP_VCPU_YIELD_US,
-    spinLockTimeLimit: cfg.SPIN_VALIDATE ? cfg.SPIN_LOCK_TIME_LIMIT : 0, consoleUnits: cfg.WASMP_CONSOLE_RING_SIZE,
+    oversubscribed,
+    vcpuYieldUs: cfg.WASMP_VCPU_YIELD_US,
+    spinLockTimeLimit: cfg.SPIN_VALIDATE ? cfg.SPIN_LOCK_TIME_LIMIT : 0,
+    consoleUnits: cfg.WASMP_CONSOLE_RING_SIZE,
     ztestPrio: cfg.ZTEST_THREAD_PRIORITY,
     sliceTicks: Math.ceil((cfg.TIMESLICE_SIZE * cfg.SYS_CLOCK_TICKS_PER_SEC) / MS_PER_S),
     sliceMaxPrio: cfg.TIMESLICE_PRIORITY,
@@ -83,7 +97,9 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   const u32 = new Uint32Array(buf);
   const i32 = new Int32Array(buf);
   const i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
-  const w32 = (addr: number, v: number): void => { u32[addr >> 2] = v >>> 0; };
+  const w32 = (addr: number, v: number): void => {
+    u32[addr >> 2] = v >>> 0;
+  };
   u8.fill(0, kernelBase, kernelBase + z_kernel.SIZE);
   const k = kernelBase;
   w32(k + z_kernel.layout_version, LAYOUT_VERSION);
@@ -125,7 +141,10 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
     w32(cpu + _cpu.scratch_size, SCRATCH_SIZE);
   }
   if (heapStart + MIN_HEAP_SIZE > heapEnd) {
-    throw new VmError("E_CONFIG", `memory too small: the kernel region ends at ${heapStart}, leaving less than ${MIN_HEAP_SIZE} bytes of heap`);
+    throw new VmError(
+      "E_CONFIG",
+      `memory too small: the kernel region ends at ${heapStart}, leaving less than ${MIN_HEAP_SIZE} bytes of heap`,
+    );
   }
   w32(k + z_kernel.heap_start, heapStart);
   w32(k + z_kernel.heap_end, heapEnd);

@@ -103,23 +103,33 @@ export class Machine {
    */
   static async create(opts: MachineOptions): Promise<Machine> {
     if (typeof SharedArrayBuffer === "undefined") {
-      throw new VmError("E_NO_SHARED_MEMORY", "SharedArrayBuffer is not available (a browser page needs cross-origin isolation)");
+      throw new VmError(
+        "E_NO_SHARED_MEMORY",
+        "SharedArrayBuffer is not available (a browser page needs cross-origin isolation)",
+      );
     }
     const { board, config: cfg } = opts;
     if (!sameBoard(cfg.board, board)) {
-      throw new VmError("E_CONFIG", `the configuration was resolved for board ${describeBoard(cfg.board)}, not for this machine's ` +
-        `board ${describeBoard(board)}: resolve it with resolveKconfig(settings, board)`);
+      throw new VmError(
+        "E_CONFIG",
+        `the configuration was resolved for board ${describeBoard(cfg.board)}, not for this machine's ` +
+          `board ${describeBoard(board)}: resolve it with resolveKconfig(settings, board)`,
+      );
     }
-    const platform = opts.platform ?? await defaultPlatform();
-    const module = opts.image instanceof WebAssembly.Module ? opts.image : await WebAssembly.compile(opts.image as BufferSource);
+    const platform = opts.platform ?? (await defaultPlatform());
+    const module =
+      opts.image instanceof WebAssembly.Module ? opts.image : await WebAssembly.compile(opts.image as BufferSource);
     const pages = board.memoryMiB * PAGES_PER_MIB;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     // Probe: one instance on this thread, to ask the image where the kernel region starts.
     let probe: WebAssembly.Instance;
     try {
-      probe = new WebAssembly.Instance(module, importObject(memory, {}, () => () => {
-        throw new Error("probe instance must not run");
-      }));
+      probe = new WebAssembly.Instance(
+        module,
+        importObject(memory, {}, () => () => {
+          throw new Error("probe instance must not run");
+        }),
+      );
     } catch (e) {
       throw new VmError("E_IMAGE", `not a wasmp image: ${(e as Error).message}`, { cause: e });
     }
@@ -129,7 +139,10 @@ export class Machine {
     }
     const version = pex.z_layout_version!();
     if (version !== LAYOUT_VERSION) {
-      throw new VmError("E_IMAGE", `image has layout version ${version}, this host ${LAYOUT_VERSION}: rebuild the image`);
+      throw new VmError(
+        "E_IMAGE",
+        `image has layout version ${version}, this host ${LAYOUT_VERSION}: rebuild the image`,
+      );
     }
     const kernelBase = pex.z_kernel_base!();
     const params = kernelParams(cfg, platform.hardwareConcurrency());
@@ -144,21 +157,30 @@ export class Machine {
     const url = this.platform.workerUrl("cpu-worker");
     const ready: Promise<void>[] = [];
     for (let c = 0; c < this.opts.board.cpus; c++) {
-      const data: CpuWorkerData = { cpu: c, module: this.module, memory: this.memory, kernelBase: this.kernelBase, epochMs };
+      const data: CpuWorkerData = {
+        cpu: c,
+        module: this.module,
+        memory: this.memory,
+        kernelBase: this.kernelBase,
+        epochMs,
+      };
       const w = this.platform.spawnWorker(url, data);
       this.workers.push(w);
-      ready.push(new Promise<void>((resolve, reject) => {
-        w.onMessage((raw) => {
-          const msg = raw as FromCpuMessage;
-          if (msg.type === "ready") resolve();
-          else if (msg.type === "crash" && !this.finish) reject(new VmError("E_CPU_CRASHED", `CPU ${c} failed to start: ${msg.message}`, { cpu: c }));
-          this.onMessage(msg);
-        });
-        w.onError((err) => {
-          reject(err);
-          this.onMessage({ type: "crash", cpu: c, message: err.stack ?? err.message });
-        });
-      }));
+      ready.push(
+        new Promise<void>((resolve, reject) => {
+          w.onMessage((raw) => {
+            const msg = raw as FromCpuMessage;
+            if (msg.type === "ready") resolve();
+            else if (msg.type === "crash" && !this.finish)
+              reject(new VmError("E_CPU_CRASHED", `CPU ${c} failed to start: ${msg.message}`, { cpu: c }));
+            this.onMessage(msg);
+          });
+          w.onError((err) => {
+            reject(err);
+            this.onMessage({ type: "crash", cpu: c, message: err.stack ?? err.message });
+          });
+        }),
+      );
     }
     try {
       await Promise.all(ready);
@@ -172,8 +194,12 @@ export class Machine {
 
   private onMessage(msg: FromCpuMessage): void {
     switch (msg.type) {
-      case "ready": return;
-      case "log": this.console.drain(); this.onLine(msg.cpu, msg.text); return;
+      case "ready":
+        return;
+      case "log":
+        this.console.drain();
+        this.onLine(msg.cpu, msg.text);
+        return;
       case "fatal": {
         this.console.drain();
         this.fatal.push(msg.report);
@@ -182,14 +208,27 @@ export class Machine {
         else this.platform.writeErr(text);
         return;
       }
-      case "exit": this.end({ status: "exit", mainReturn: msg.code, exitCode: exitCodeOf(msg.code), message: "" }); return;
+      case "exit":
+        this.end({ status: "exit", mainReturn: msg.code, exitCode: exitCodeOf(msg.code), message: "" });
+        return;
       case "halt": {
         const name = fatalReasonName(msg.reason);
-        this.end({ status: "halt", mainReturn: null, exitCode: EXIT_HALT, message: `system halted by CPU ${msg.cpu} (${name})` });
+        this.end({
+          status: "halt",
+          mainReturn: null,
+          exitCode: EXIT_HALT,
+          message: `system halted by CPU ${msg.cpu} (${name})`,
+        });
         return;
       }
       case "crash":
-        this.end({ status: "crash", mainReturn: null, exitCode: EXIT_CRASH, message: `CPU ${msg.cpu} crashed: ${msg.message}`, dump: formatDump(this.memory, this.kernelBase) });
+        this.end({
+          status: "crash",
+          mainReturn: null,
+          exitCode: EXIT_CRASH,
+          message: `CPU ${msg.cpu} crashed: ${msg.message}`,
+          dump: formatDump(this.memory, this.kernelBase),
+        });
         return;
     }
   }
@@ -203,7 +242,9 @@ export class Machine {
 
   /** Boots the machine and resolves when main() returns, the kernel halts, or `timeoutMs` passes. */
   run(opts: { timeoutMs?: number } = {}): Promise<RunResult> {
-    const result = new Promise<RunResult>((resolve) => { this.finish = resolve; });
+    const result = new Promise<RunResult>((resolve) => {
+      this.finish = resolve;
+    });
     if (this.done) this.finish!(this.done);
     // The console drain sleeps in Atomics.waitAsync on the printk sequence word, which every
     // printk notifies, instead of polling: fewer host wake-ups competing with the CPU workers.
@@ -212,8 +253,13 @@ export class Machine {
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (opts.timeoutMs !== undefined) {
       timer = setTimeout(() => {
-        this.end({ status: "timeout", mainReturn: null, exitCode: EXIT_TIMEOUT,
-          message: `timed out after ${opts.timeoutMs} ms`, dump: formatDump(this.memory, this.kernelBase) });
+        this.end({
+          status: "timeout",
+          mainReturn: null,
+          exitCode: EXIT_TIMEOUT,
+          message: `timed out after ${opts.timeoutMs} ms`,
+          dump: formatDump(this.memory, this.kernelBase),
+        });
       }, opts.timeoutMs);
     }
     for (const w of this.workers) w.postMessage({ type: "run" });
@@ -237,10 +283,14 @@ export class Machine {
   }
 
   /** The current state of every CPU and thread, as text. */
-  dumpState(): string { return formatDump(this.memory, this.kernelBase); }
+  dumpState(): string {
+    return formatDump(this.memory, this.kernelBase);
+  }
 
   /** Number of CPUs that take part in scheduling. */
-  get activeCpus(): number { return this.numCpus; }
+  get activeCpus(): number {
+    return this.numCpus;
+  }
 
   /** Kernel word helpers for tests and tools. */
   readKernelU32(field: keyof typeof z_kernel): number {

@@ -18,9 +18,15 @@ export const nodePlatform: Platform = {
     w.unref();
     return {
       postMessage: (msg) => w.postMessage(msg),
-      onMessage: (fn) => { w.on("message", fn); },
-      onError: (fn) => { w.on("error", fn); },
-      terminate: async () => { await w.terminate(); },
+      onMessage: (fn) => {
+        w.on("message", fn);
+      },
+      onError: (fn) => {
+        w.on("error", fn);
+      },
+      terminate: async () => {
+        await w.terminate();
+      },
     };
   },
   workerUrl(entry: WorkerEntry): URL {
@@ -29,8 +35,12 @@ export const nodePlatform: Platform = {
     return pathToFileURL(file);
   },
   hardwareConcurrency: () => availableParallelism(),
-  writeOut: (line) => { process.stdout.write(line + "\n"); },
-  writeErr: (text) => { process.stderr.write(text + "\n"); },
+  writeOut: (line) => {
+    process.stdout.write(line + "\n");
+  },
+  writeErr: (text) => {
+    process.stderr.write(text + "\n");
+  },
 };
 
 /** Reads and parses a prj.conf file; errors name the file (and line). */

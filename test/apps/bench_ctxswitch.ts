@@ -1,8 +1,17 @@
 // Benchmark guest (benchmarks/ctxswitch.ts): two threads of equal priority k_yield to each other
 // on one CPU; main times its loop with k_cycle_get_32() (nanoseconds). Every k_yield by main
 // switches to the partner and the partner's k_yield switches back: 2 switches per iteration.
-import { printk, k_thread_create, k_thread_join, k_yield, k_cycle_get_32, k_current_get,
-  k_thread_priority_get, K_FOREVER, K_NO_WAIT } from "wasmp";
+import {
+  printk,
+  k_thread_create,
+  k_thread_join,
+  k_yield,
+  k_cycle_get_32,
+  k_current_get,
+  k_thread_priority_get,
+  K_FOREVER,
+  K_NO_WAIT,
+} from "wasmp";
 
 const N = 20000;
 const WARMUP = 1000;

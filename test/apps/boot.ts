@@ -1,7 +1,18 @@
 // Boot check: one busy thread per CPU; each waits until all have started, so they must be
 // running on distinct CPUs at once, then records the CPU it runs on. Prints the mask.
-import { printk, arch_num_cpus, arch_curr_cpu_id, k_thread_create, k_thread_join, k_tid_t, K_FOREVER,
-  K_NO_WAIT, ATOMIC_DEFINE, atomic_inc, atomic_get } from "wasmp";
+import {
+  printk,
+  arch_num_cpus,
+  arch_curr_cpu_id,
+  k_thread_create,
+  k_thread_join,
+  k_tid_t,
+  K_FOREVER,
+  K_NO_WAIT,
+  ATOMIC_DEFINE,
+  atomic_inc,
+  atomic_get,
+} from "wasmp";
 
 const arrived = ATOMIC_DEFINE();
 const seen = memory.data(4, 4);

@@ -1,9 +1,24 @@
 // The counter test: THREADS threads each add 1 to a shared counter ITERATIONS times under a
 // spinlock, then under a semaphore, then under a mutex. main() returns 0 when all three
 // totals are exact, else a bitmask of the phases that came out wrong.
-import { printk, k_thread_create, k_thread_join, k_tid_t, K_FOREVER, K_NO_WAIT, K_SPINLOCK_DEFINE,
-  k_spin_lock, k_spin_unlock, K_SEM_DEFINE, k_sem_take, k_sem_give, K_MUTEX_DEFINE, k_mutex_lock,
-  k_mutex_unlock, arch_curr_cpu_id } from "wasmp";
+import {
+  printk,
+  k_thread_create,
+  k_thread_join,
+  k_tid_t,
+  K_FOREVER,
+  K_NO_WAIT,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  K_SEM_DEFINE,
+  k_sem_take,
+  k_sem_give,
+  K_MUTEX_DEFINE,
+  k_mutex_lock,
+  k_mutex_unlock,
+  arch_curr_cpu_id,
+} from "wasmp";
 
 const THREADS = 4;
 const ITERATIONS = 100000;
@@ -50,6 +65,12 @@ export function main(): i32 {
   phase(by_sem);
   phase(by_mutex);
   const want = <u32>(THREADS * ITERATIONS);
-  printk(`spinlock=${load<u32>(counters)} sem=${load<u32>(counters + 4)} mutex=${load<u32>(counters + 8)} cpus=0x${load<u32>(cpus).toString(16)}\n`);
-  return (load<u32>(counters) != want ? 1 : 0) | (load<u32>(counters + 4) != want ? 2 : 0) | (load<u32>(counters + 8) != want ? 4 : 0);
+  printk(
+    `spinlock=${load<u32>(counters)} sem=${load<u32>(counters + 4)} mutex=${load<u32>(counters + 8)} cpus=0x${load<u32>(cpus).toString(16)}\n`,
+  );
+  return (
+    (load<u32>(counters) != want ? 1 : 0) |
+    (load<u32>(counters + 4) != want ? 2 : 0) |
+    (load<u32>(counters + 8) != want ? 4 : 0)
+  );
 }

@@ -1,7 +1,15 @@
 // Hangs on purpose: a thread spins forever holding a spinlock, and main waits for a semaphore
 // nobody gives. `wasmp run --timeout` must end it with a dump naming the held lock.
-import { K_SPINLOCK_DEFINE, K_SEM_DEFINE, k_spin_lock, k_sem_take, k_thread_create, k_thread_name_set,
-  K_FOREVER, K_NO_WAIT } from "wasmp";
+import {
+  K_SPINLOCK_DEFINE,
+  K_SEM_DEFINE,
+  k_spin_lock,
+  k_sem_take,
+  k_thread_create,
+  k_thread_name_set,
+  K_FOREVER,
+  K_NO_WAIT,
+} from "wasmp";
 
 const lock = K_SPINLOCK_DEFINE();
 const never = K_SEM_DEFINE(0, 1);

@@ -1,7 +1,17 @@
 // Guest allocations from every CPU at once come from one shared heap: no two CPUs get the
 // same block (a per-instance runtime heap would hand out the same addresses).
-import { printk, arch_num_cpus, arch_curr_cpu_id, k_thread_create, k_thread_join, k_tid_t, K_FOREVER,
-  K_NO_WAIT, ATOMIC_DEFINE, atomic_inc } from "wasmp";
+import {
+  printk,
+  arch_num_cpus,
+  arch_curr_cpu_id,
+  k_thread_create,
+  k_thread_join,
+  k_tid_t,
+  K_FOREVER,
+  K_NO_WAIT,
+  ATOMIC_DEFINE,
+  atomic_inc,
+} from "wasmp";
 
 const bad = ATOMIC_DEFINE();
 

@@ -3,9 +3,23 @@
 // it meanwhile and holds it again when it resumes (both pinned to CPU 0, so that the yield
 // really switches). Yielding inside irq_lock() is Zephyr's legacy hand-off; under
 // CONFIG_SPIN_VALIDATE it is an assertion, so test/threads.test.ts runs this without it.
-import { printk, irq_lock, irq_unlock, k_thread_create, k_thread_join, k_yield, k_current_get, k_tid_t,
-  K_FOREVER, K_NO_WAIT, ATOMIC_DEFINE, atomic_get, atomic_set, arch_num_cpus, k_thread_cpu_pin,
-  k_thread_start } from "wasmp";
+import {
+  printk,
+  irq_lock,
+  irq_unlock,
+  k_thread_create,
+  k_thread_join,
+  k_yield,
+  k_tid_t,
+  K_FOREVER,
+  K_NO_WAIT,
+  ATOMIC_DEFINE,
+  atomic_get,
+  atomic_set,
+  arch_num_cpus,
+  k_thread_cpu_pin,
+  k_thread_start,
+} from "wasmp";
 
 const counter = memory.data(4, 4);
 const stage = ATOMIC_DEFINE();
@@ -24,7 +38,7 @@ function incrementer(p1: usize, p2: usize, p3: usize): void {
 function holder(p1: usize, p2: usize, p3: usize): void {
   const key = irq_lock();
   atomic_set(stage, 1);
-  while (atomic_get(stage) != 2) k_yield();   // switched out while holding: the lock is released
+  while (atomic_get(stage) != 2) k_yield(); // switched out while holding: the lock is released
   // Resumed: the lock is ours again, so the taker (now waiting for it) cannot be inside.
   store<u32>(result, atomic_get(stage) == 2 ? 1 : 0);
   irq_unlock(key);
@@ -32,7 +46,7 @@ function holder(p1: usize, p2: usize, p3: usize): void {
 
 function taker(p1: usize, p2: usize, p3: usize): void {
   while (atomic_get(stage) != 1) k_yield();
-  const key = irq_lock();                       // succeeds while the holder is switched out
+  const key = irq_lock(); // succeeds while the holder is switched out
   atomic_set(stage, 2);
   irq_unlock(key);
   store<u32>(result + 4, 1);
@@ -50,6 +64,8 @@ export function main(): i32 {
   k_thread_start(k);
   k_thread_join(h, K_FOREVER);
   k_thread_join(k, K_FOREVER);
-  printk(`irq_lock counter=${load<u32>(counter)} handoff=${load<u32>(result)},${load<u32>(result + 4)} cpus=${arch_num_cpus()}\n`);
+  printk(
+    `irq_lock counter=${load<u32>(counter)} handoff=${load<u32>(result)},${load<u32>(result + 4)} cpus=${arch_num_cpus()}\n`,
+  );
   return load<u32>(counter) == 300000 && load<u32>(result) == 1 && load<u32>(result + 4) == 1 ? 0 : 1;
 }

@@ -1,9 +1,21 @@
 // A thread whose frames do not fit its save area when it is switched out dies of a
 // stack-check failure (K_ERR_STACK_CHK_FAIL); the rest goes on.
-import { printk, k_thread_create, k_thread_join, k_thread_name_set, k_msleep, k_thread_start, K_FOREVER, K_NO_WAIT } from "wasmp";
+import {
+  printk,
+  k_thread_create,
+  k_thread_join,
+  k_thread_name_set,
+  k_msleep,
+  k_thread_start,
+  K_FOREVER,
+  K_NO_WAIT,
+} from "wasmp";
 
 function deep(n: i32): i32 {
-  if (n == 0) { k_msleep(1); return 0; }
+  if (n == 0) {
+    k_msleep(1);
+    return 0;
+  }
   return deep(n - 1) + 1;
 }
 

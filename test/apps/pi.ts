@@ -1,7 +1,21 @@
 // Priority inheritance: a low-priority owner runs at the priority of the highest waiter while
 // it holds the mutex, and drops back when it unlocks.
-import { printk, K_MUTEX_DEFINE, k_mutex_lock, k_mutex_unlock, k_thread_create, k_thread_join,
-  k_thread_priority_get, k_current_get, K_FOREVER, K_NO_WAIT, ATOMIC_DEFINE, atomic_get, atomic_set, k_msleep } from "wasmp";
+import {
+  printk,
+  K_MUTEX_DEFINE,
+  k_mutex_lock,
+  k_mutex_unlock,
+  k_thread_create,
+  k_thread_join,
+  k_thread_priority_get,
+  k_current_get,
+  K_FOREVER,
+  K_NO_WAIT,
+  ATOMIC_DEFINE,
+  atomic_get,
+  atomic_set,
+  k_msleep,
+} from "wasmp";
 
 const m = K_MUTEX_DEFINE();
 const step = ATOMIC_DEFINE();
@@ -11,7 +25,7 @@ function low(p1: usize, p2: usize, p3: usize): void {
   k_mutex_lock(m, K_FOREVER);
   store<i32>(prios, k_thread_priority_get(k_current_get()));
   atomic_set(step, 1);
-  while (atomic_get(step) != 2) k_msleep(1);           // the high thread now waits for m
+  while (atomic_get(step) != 2) k_msleep(1); // the high thread now waits for m
   store<i32>(prios + 4, k_thread_priority_get(k_current_get()));
   k_mutex_unlock(m);
   store<i32>(prios + 8, k_thread_priority_get(k_current_get()));

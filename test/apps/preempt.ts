@@ -1,8 +1,21 @@
 // A thread spinning in `while (true) {}` on CPU 1 is preempted by a higher-priority thread
 // made ready from CPU 0: the IPI reaches CPU 1 at a safepoint in the spinning loop.
-import { printk, arch_curr_cpu_id, k_thread_create, k_thread_cpu_pin, k_thread_start, k_thread_abort,
-  k_thread_join, K_FOREVER, K_SEM_DEFINE, k_sem_take, k_sem_give, ATOMIC_DEFINE, atomic_set,
-  atomic_get } from "wasmp";
+import {
+  printk,
+  arch_curr_cpu_id,
+  k_thread_create,
+  k_thread_cpu_pin,
+  k_thread_start,
+  k_thread_abort,
+  k_thread_join,
+  K_FOREVER,
+  K_SEM_DEFINE,
+  k_sem_take,
+  k_sem_give,
+  ATOMIC_DEFINE,
+  atomic_set,
+  atomic_get,
+} from "wasmp";
 
 const spinning = ATOMIC_DEFINE();
 const done = K_SEM_DEFINE(0, 1);
@@ -28,7 +41,7 @@ export function main(): i32 {
   k_thread_cpu_pin(u, 1);
   k_thread_start(u);
   k_sem_take(done, K_FOREVER);
-  k_thread_abort(s);                 // a thread spinning on another CPU
+  k_thread_abort(s); // a thread spinning on another CPU
   k_thread_join(u, K_FOREVER);
   printk(`urgent ran on CPU ${load<u32>(out)} while spinner spun=${load<u32>(out + 4)}\n`);
   return load<u32>(out) == 1 ? 0 : 1;

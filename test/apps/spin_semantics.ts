@@ -1,8 +1,25 @@
 // Spinlock semantics: trylock against another CPU, nesting of distinct locks, interrupt
 // masking, the K_SPINLOCK block, and an exact counter under contention from every CPU.
-import { printk, arch_num_cpus, arch_irq_lock, arch_irq_unlock, k_thread_create, k_thread_join, k_tid_t,
-  K_FOREVER, K_NO_WAIT, K_SPINLOCK_DEFINE, K_SPINLOCK, k_spin_lock, k_spin_unlock, k_spin_trylock,
-  ATOMIC_DEFINE, atomic_get, atomic_set, EBUSY } from "wasmp";
+import {
+  printk,
+  arch_num_cpus,
+  arch_irq_lock,
+  arch_irq_unlock,
+  k_thread_create,
+  k_thread_join,
+  k_tid_t,
+  K_FOREVER,
+  K_NO_WAIT,
+  K_SPINLOCK_DEFINE,
+  K_SPINLOCK,
+  k_spin_lock,
+  k_spin_unlock,
+  k_spin_trylock,
+  ATOMIC_DEFINE,
+  atomic_get,
+  atomic_set,
+  EBUSY,
+} from "wasmp";
 
 const a = K_SPINLOCK_DEFINE();
 const b = K_SPINLOCK_DEFINE();
@@ -12,14 +29,17 @@ const counter = memory.data(4, 4);
 let failures = 0;
 
 function check(cond: bool, what: string): void {
-  if (!cond) { failures++; printk(`FAIL: ${what}\n`); }
+  if (!cond) {
+    failures++;
+    printk(`FAIL: ${what}\n`);
+  }
 }
 
 function trier(p1: usize, p2: usize, p3: usize): void {
-  while (atomic_get(step) != 1) {}                   // main holds `a`
-  store<i64>(result, k_spin_trylock(a));             // must be -EBUSY
+  while (atomic_get(step) != 1) {} // main holds `a`
+  store<i64>(result, k_spin_trylock(a)); // must be -EBUSY
   atomic_set(step, 2);
-  while (atomic_get(step) != 3) {}                   // main released `a`
+  while (atomic_get(step) != 3) {} // main released `a`
   const key = k_spin_trylock(a);
   store<i64>(result + 0, key);
   if (key >= 0) k_spin_unlock(a, <u32>key);

@@ -16,7 +16,8 @@ export function main(): i32 {
   k_thread_start(a);
   k_thread_start(b);
   k_msleep(300);
-  const ca = atomic.load<u32>(counts), cb = atomic.load<u32>(counts + 4);
+  const ca = atomic.load<u32>(counts),
+    cb = atomic.load<u32>(counts + 4);
   k_thread_abort(a);
   k_thread_abort(b);
   printk(`a=${ca > 0 ? "ran" : "starved"} b=${cb > 0 ? "ran" : "starved"}\n`);

@@ -1,6 +1,15 @@
 // A trap kills only its thread: the faulting threads die through the fatal-error path,
 // the rest of the machine goes on and main() returns normally.
-import { printk, k_thread_create, k_thread_join, k_thread_name_set, K_FOREVER, K_NO_WAIT, k_msleep, k_thread_start } from "wasmp";
+import {
+  printk,
+  k_thread_create,
+  k_thread_join,
+  k_thread_name_set,
+  K_FOREVER,
+  K_NO_WAIT,
+  k_msleep,
+  k_thread_start,
+} from "wasmp";
 
 const progress = memory.data(4, 4);
 

@@ -1,8 +1,20 @@
 // An interrupt that arrives while a thread holds a spinlock (interrupts masked) is taken the
 // moment k_spin_unlock unmasks them: a higher-priority thread made ready for that CPU in the
 // meantime runs before the unlocking thread's next statement.
-import { printk, K_SPINLOCK_DEFINE, k_spin_lock, k_spin_unlock, k_thread_create, k_thread_cpu_pin,
-  k_thread_start, k_thread_join, K_FOREVER, ATOMIC_DEFINE, atomic_get, atomic_set } from "wasmp";
+import {
+  printk,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  k_thread_create,
+  k_thread_cpu_pin,
+  k_thread_start,
+  k_thread_join,
+  K_FOREVER,
+  ATOMIC_DEFINE,
+  atomic_get,
+  atomic_set,
+} from "wasmp";
 
 const lock = K_SPINLOCK_DEFINE();
 const step = ATOMIC_DEFINE();
@@ -12,8 +24,8 @@ const seen = memory.data(4, 4);
 function holder(p1: usize, p2: usize, p3: usize): void {
   const key = k_spin_lock(lock);
   atomic_set(step, 1);
-  while (atomic_get(step) != 2) {}       // interrupts are masked: the IPI stays pending
-  k_spin_unlock(lock, key);               // ... and is taken here
+  while (atomic_get(step) != 2) {} // interrupts are masked: the IPI stays pending
+  k_spin_unlock(lock, key); // ... and is taken here
   store<i32>(seen, atomic_get(urgent_ran));
 }
 
@@ -28,7 +40,7 @@ export function main(): i32 {
   while (atomic_get(step) != 1) {}
   const u = k_thread_create(4096, urgent, 0, 0, 0, 1, 0, K_FOREVER);
   k_thread_cpu_pin(u, 1);
-  k_thread_start(u);                      // readies it and sends the IPI to CPU 1
+  k_thread_start(u); // readies it and sends the IPI to CPU 1
   atomic_set(step, 2);
   k_thread_join(h, K_FOREVER);
   k_thread_join(u, K_FOREVER);

@@ -21,7 +21,8 @@ function siblings_blocked(): bool {
   while (k_uptime_get() < end) {
     let all = true;
     for (let c = 1; c < arch_num_cpus(); c++) {
-      if (atomic.load<u32>(cpu_addr(c) + CPU_HOST_WAITING) == 0 || atomic.load<u32>(cpu_addr(c) + CPU_PENDING) != 0) all = false;
+      if (atomic.load<u32>(cpu_addr(c) + CPU_HOST_WAITING) == 0 || atomic.load<u32>(cpu_addr(c) + CPU_PENDING) != 0)
+        all = false;
     }
     if (all) return true;
     k_busy_wait(100);
@@ -49,9 +50,19 @@ export function main(): i32 {
   z_vcpu_catch_up(2000); // bounded: CPU 1 stays starved until we wake it
   const catch_up_starved = z_vcpu_yield_count() - y;
   arch_sched_directed_ipi(1 << 1); // now wake it properly
-  printk("yields: idle siblings " + idle_siblings.toString() + ", starved sibling " +
-    (starved_sibling > 0 ? "some" : "none") + "\n");
-  printk("catch-up: idle siblings " + catch_up_idle.toString() + ", starved sibling " +
-    (catch_up_starved > 0 ? "some" : "none") + "\n");
+  printk(
+    "yields: idle siblings " +
+      idle_siblings.toString() +
+      ", starved sibling " +
+      (starved_sibling > 0 ? "some" : "none") +
+      "\n",
+  );
+  printk(
+    "catch-up: idle siblings " +
+      catch_up_idle.toString() +
+      ", starved sibling " +
+      (catch_up_starved > 0 ? "some" : "none") +
+      "\n",
+  );
   return 0;
 }

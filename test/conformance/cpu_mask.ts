@@ -17,16 +17,48 @@
 //   is not a compile-time constant in wasmp.
 // - C globals (worker_ran[], worker_cpu[]) are words in static memory, shared by every CPU.
 // No time constant is scaled.
-import { ZTEST_SUITE, ZTEST, zassert_equal, zassert_not_equal, ztest_test_skip, k_thread_create,
-  k_thread_start, k_thread_abort, k_thread_join, k_thread_suspend, k_thread_resume, k_current_get,
-  k_thread_priority_get, k_msleep, k_sem_take, k_sem_give, k_sem_reset, K_SEM_DEFINE, K_MSEC, K_FOREVER,
-  K_PRIO_COOP, k_thread_cpu_mask_clear, k_thread_cpu_mask_enable_all, k_thread_cpu_mask_enable,
-  k_thread_cpu_mask_disable, k_thread_cpu_pin, arch_irq_lock, arch_irq_unlock, arch_curr_cpu_id,
-  arch_num_cpus, CONFIG_SCHED_CPU_MASK_PIN_ONLY, EINVAL, k_tid_t, MAX_CPUS } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_equal,
+  zassert_not_equal,
+  ztest_test_skip,
+  k_thread_create,
+  k_thread_start,
+  k_thread_abort,
+  k_thread_join,
+  k_thread_suspend,
+  k_thread_resume,
+  k_current_get,
+  k_thread_priority_get,
+  k_msleep,
+  k_sem_take,
+  k_sem_give,
+  k_sem_reset,
+  K_SEM_DEFINE,
+  K_MSEC,
+  K_FOREVER,
+  K_PRIO_COOP,
+  k_thread_cpu_mask_clear,
+  k_thread_cpu_mask_enable_all,
+  k_thread_cpu_mask_enable,
+  k_thread_cpu_mask_disable,
+  k_thread_cpu_pin,
+  arch_irq_lock,
+  arch_irq_unlock,
+  arch_curr_cpu_id,
+  arch_num_cpus,
+  CONFIG_SCHED_CPU_MASK_PIN_ONLY,
+  EINVAL,
+  k_tid_t,
+  MAX_CPUS,
+} from "wasmp";
 
 const STACK_SIZE = 1024;
 
-function NUM_THREADS(): i32 { return arch_num_cpus(); }
+function NUM_THREADS(): i32 {
+  return arch_num_cpus();
+}
 
 // Worker thread ids (Zephyr: static struct k_thread worker_threads[NUM_THREADS])
 const worker_threads = memory.data(MAX_CPUS * 4, 4);
@@ -36,11 +68,17 @@ const worker_cpu = memory.data(MAX_CPUS * 4, 4);
 
 const worker_sem = K_SEM_DEFINE(0, <u32>NUM_THREADS());
 
-function ran(i: i32): i32 { return atomic.load<i32>(worker_ran + (<usize>i << 2)); }
-function cpu_of(i: i32): i32 { return atomic.load<i32>(worker_cpu + (<usize>i << 2)); }
-function worker(i: i32): k_tid_t { return changetype<k_tid_t>(load<u32>(worker_threads + (<usize>i << 2))); }
+function ran(i: i32): i32 {
+  return atomic.load<i32>(worker_ran + ((<usize>i) << 2));
+}
+function cpu_of(i: i32): i32 {
+  return atomic.load<i32>(worker_cpu + ((<usize>i) << 2));
+}
+function worker(i: i32): k_tid_t {
+  return changetype<k_tid_t>(load<u32>(worker_threads + ((<usize>i) << 2)));
+}
 function set_worker(i: i32, t: k_tid_t): k_tid_t {
-  store<u32>(worker_threads + (<usize>i << 2), changetype<u32>(t));
+  store<u32>(worker_threads + ((<usize>i) << 2), changetype<u32>(t));
   return t;
 }
 
@@ -53,8 +91,8 @@ function curr_cpu(): i32 {
 
 function worker_fn(p1: usize, p2: usize, p3: usize): void {
   const idx = <i32>p1;
-  atomic.store<i32>(worker_cpu + (<usize>idx << 2), curr_cpu());
-  atomic.store<i32>(worker_ran + (<usize>idx << 2), 1);
+  atomic.store<i32>(worker_cpu + ((<usize>idx) << 2), curr_cpu());
+  atomic.store<i32>(worker_ran + ((<usize>idx) << 2), 1);
   k_sem_give(worker_sem);
 }
 
@@ -62,8 +100,8 @@ function reset_state(): void {
   const ncpus = arch_num_cpus();
   k_sem_reset(worker_sem);
   for (let i = 0; i < ncpus; i++) {
-    atomic.store<i32>(worker_ran + (<usize>i << 2), 0);
-    atomic.store<i32>(worker_cpu + (<usize>i << 2), -1);
+    atomic.store<i32>(worker_ran + ((<usize>i) << 2), 0);
+    atomic.store<i32>(worker_cpu + ((<usize>i) << 2), -1);
   }
 }
 

@@ -29,11 +29,41 @@
 // Other differences: k_thread_create takes no thread object or stack (the ids are stored in
 // static memory, read by the timer's expiry function); C globals are words in static memory;
 // _current->base.cpu is k_current_get().cpu; _kernel.cpus[i].current is read through z_cpu(i).
-import { ZTEST_SUITE, ZTEST, zassert_true, zassert_false, printk, k_thread_create, k_thread_abort,
-  k_thread_priority_set, k_thread_name_set, k_thread_name_get, k_current_get, k_sleep, k_busy_wait,
-  K_MSEC, K_NO_WAIT, K_FOREVER, K_EVENT_DEFINE, k_event_wait, k_event_set, K_TIMER_DEFINE, k_timer,
-  k_timer_init, k_timer_start, k_timer_stop, arch_irq_lock, arch_irq_unlock, arch_curr_cpu_id,
-  arch_num_cpus, arch_spin_relax, k_thread_cpu_pin, k_tid_t, z_cpu, CPU_CURRENT_OFFSET } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_true,
+  zassert_false,
+  printk,
+  k_thread_create,
+  k_thread_abort,
+  k_thread_priority_set,
+  k_thread_name_set,
+  k_thread_name_get,
+  k_current_get,
+  k_sleep,
+  k_busy_wait,
+  K_MSEC,
+  K_NO_WAIT,
+  K_FOREVER,
+  K_EVENT_DEFINE,
+  k_event_wait,
+  k_event_set,
+  K_TIMER_DEFINE,
+  k_timer,
+  k_timer_init,
+  k_timer_start,
+  k_timer_stop,
+  arch_irq_lock,
+  arch_irq_unlock,
+  arch_curr_cpu_id,
+  arch_num_cpus,
+  arch_spin_relax,
+  k_thread_cpu_pin,
+  k_tid_t,
+  z_cpu,
+  CPU_CURRENT_OFFSET,
+} from "wasmp";
 
 const STACK_SIZE = 1024;
 const BUSY_WAIT_US: u32 = 50000; // scaled from 1000 (1 ms), see the header
@@ -62,14 +92,22 @@ const my_timer = K_TIMER_DEFINE(null, null); // static struct k_timer, initialis
 
 const timer_expired = memory.data(4, 4); // static volatile bool
 
-function tid(p: usize): k_tid_t { return changetype<k_tid_t>(atomic.load<u32>(p)); }
-function get(p: usize): i32 { return atomic.load<i32>(p); }
-function set(p: usize, v: i32): void { atomic.store<i32>(p, v); }
+function tid(p: usize): k_tid_t {
+  return changetype<k_tid_t>(atomic.load<u32>(p));
+}
+function get(p: usize): i32 {
+  return atomic.load<i32>(p);
+}
+function set(p: usize, v: i32): void {
+  atomic.store<i32>(p, v);
+}
 
 function show_executing_threads(str: string): void {
   for (let i = 0; i < 2; i++) {
     const t = changetype<k_tid_t>(atomic.load<u32>(z_cpu(i), CPU_CURRENT_OFFSET));
-    printk(`${str} - CPU[${i}]: 0x${changetype<usize>(t).toString(16)} '${k_thread_name_get(t)}' @ priority ${t.prio}\n`);
+    printk(
+      `${str} - CPU[${i}]: 0x${changetype<usize>(t).toString(16)} '${k_thread_name_get(t)}' @ priority ${t.prio}\n`,
+    );
   }
 }
 
@@ -138,8 +176,14 @@ ZTEST(ipi_cascade, "test_ipi_cascade", () => {
 
   // 1. Set main thread priority and create threads T3 and T4.
   k_thread_priority_set(k_current_get(), PRIORITY_MED_HIGH);
-  atomic.store<u32>(thread3, changetype<u32>(k_thread_create(STACK_SIZE, thread3_entry, 0, 0, 0, PRIORITY_HIGH, 0, K_NO_WAIT)));
-  atomic.store<u32>(thread4, changetype<u32>(k_thread_create(STACK_SIZE, thread4_entry, 0, 0, 0, PRIORITY_MED_LOW, 0, K_NO_WAIT)));
+  atomic.store<u32>(
+    thread3,
+    changetype<u32>(k_thread_create(STACK_SIZE, thread3_entry, 0, 0, 0, PRIORITY_HIGH, 0, K_NO_WAIT)),
+  );
+  atomic.store<u32>(
+    thread4,
+    changetype<u32>(k_thread_create(STACK_SIZE, thread4_entry, 0, 0, 0, PRIORITY_MED_LOW, 0, K_NO_WAIT)),
+  );
   k_thread_name_set(tid(thread3), "T3");
   k_thread_name_set(tid(thread4), "T4");
 
@@ -152,7 +196,10 @@ ZTEST(ipi_cascade, "test_ipi_cascade", () => {
   zassert_true(status == 0, `Failed to pin T3 to ${get(cpu_t1)} : ${status}\n`);
 
   // 4. Create T2 and spin until it is ready.
-  atomic.store<u32>(thread2, changetype<u32>(k_thread_create(STACK_SIZE, thread2_entry, 0, 0, 0, PRIORITY_LOW, 0, K_NO_WAIT)));
+  atomic.store<u32>(
+    thread2,
+    changetype<u32>(k_thread_create(STACK_SIZE, thread2_entry, 0, 0, 0, PRIORITY_LOW, 0, K_NO_WAIT)),
+  );
   k_thread_name_set(tid(thread2), "T2");
   k_timer_init(my_timer, timer_expiry_fn, null);
   k_timer_start(my_timer, K_MSEC(5000), K_NO_WAIT);

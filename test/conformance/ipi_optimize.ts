@@ -11,33 +11,71 @@
 //   10 ms instead of 10 x 1 ms: a virtual CPU may wait for a host core that long.
 // - Time slicing is off: over the scaled 50 ms windows a busy preemptible thread's slice
 //   expiry, handled by another CPU's timer interrupt, sends an IPI that the test would count.
-import { ZTEST_SUITE, ZTEST, zassert_true, k_thread_create, k_thread_abort, k_thread_priority_get,
-  k_thread_priority_set, k_current_get, k_busy_wait, k_sleep, K_TICKS, K_MSEC, K_FOREVER, K_NO_WAIT,
-  k_sem_take, k_sem_give, K_SEM_DEFINE, K_SPINLOCK_DEFINE, k_spin_lock, k_spin_unlock, arch_irq_lock,
-  arch_irq_unlock, arch_curr_cpu_id, arch_num_cpus, arch_sched_broadcast_ipi, arch_sched_directed_ipi,
-  arch_spin_relax, z_trace_sched_ipi_set, z_is_thread_pending, z_is_thread_ready, ATOMIC_DEFINE,
-  atomic_get, atomic_set, k_tid_t, z_cpu, CPU_CURRENT_OFFSET } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_true,
+  k_thread_create,
+  k_thread_abort,
+  k_thread_priority_get,
+  k_thread_priority_set,
+  k_current_get,
+  k_busy_wait,
+  k_sleep,
+  K_TICKS,
+  K_MSEC,
+  K_FOREVER,
+  K_NO_WAIT,
+  k_sem_take,
+  k_sem_give,
+  K_SEM_DEFINE,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  arch_irq_lock,
+  arch_irq_unlock,
+  arch_curr_cpu_id,
+  arch_num_cpus,
+  arch_sched_broadcast_ipi,
+  arch_sched_directed_ipi,
+  arch_spin_relax,
+  z_trace_sched_ipi_set,
+  z_is_thread_pending,
+  z_is_thread_ready,
+  ATOMIC_DEFINE,
+  atomic_get,
+  atomic_set,
+  k_tid_t,
+  z_cpu,
+  CPU_CURRENT_OFFSET,
+} from "wasmp";
 
 const STACK_SIZE = 1024;
 const DELAY_FOR_IPIS = 50000; // scaled from 200 us
 const MAX = 32;
 
-function NUM_THREADS(): i32 { return arch_num_cpus() - 1; }
-function IPI_ALL_CPUS_MASK(): u32 { return (<u32>1 << <u32>arch_num_cpus()) - 1; }
+function NUM_THREADS(): i32 {
+  return arch_num_cpus() - 1;
+}
+function IPI_ALL_CPUS_MASK(): u32 {
+  return ((<u32>1) << (<u32>arch_num_cpus())) - 1;
+}
 
-const threads = memory.data(MAX * 4, 4);     // struct k_thread thread[NUM_THREADS]
-const alt = memory.data(8, 4);               // alt_thread, alt_thread_created
-const ipi_count = memory.data(MAX * 4, 4);   // uint32_t ipi_count[CONFIG_MP_MAX_NUM_CPUS]
+const threads = memory.data(MAX * 4, 4); // struct k_thread thread[NUM_THREADS]
+const alt = memory.data(8, 4); // alt_thread, alt_thread_created
+const ipi_count = memory.data(MAX * 4, 4); // uint32_t ipi_count[CONFIG_MP_MAX_NUM_CPUS]
 const ipilock = K_SPINLOCK_DEFINE();
 const busy_started = ATOMIC_DEFINE();
-const alt_thread_done = memory.data(4, 4);   // volatile bool
+const alt_thread_done = memory.data(4, 4); // volatile bool
 const sem = K_SEM_DEFINE(0, 1);
 
-function thread_at(i: i32): k_tid_t { return changetype<k_tid_t>(load<u32>(threads + (<usize>i << 2))); }
+function thread_at(i: i32): k_tid_t {
+  return changetype<k_tid_t>(load<u32>(threads + ((<usize>i) << 2)));
+}
 
 function trace_sched_ipi(): void {
   const key = k_spin_lock(ipilock);
-  const p = ipi_count + (<usize>arch_curr_cpu_id() << 2);
+  const p = ipi_count + ((<usize>arch_curr_cpu_id()) << 2);
   store<u32>(p, load<u32>(p) + 1);
   k_spin_unlock(ipilock, key);
 }
@@ -51,7 +89,7 @@ function clear_ipi_counts(): void {
 
 function get_ipi_counts(set: StaticArray<u32>): void {
   const key = k_spin_lock(ipilock);
-  for (let i = 0; i < set.length; i++) set[i] = load<u32>(ipi_count + (<usize>i << 2));
+  for (let i = 0; i < set.length; i++) set[i] = load<u32>(ipi_count + ((<usize>i) << 2));
   k_spin_unlock(ipilock, key);
 }
 
@@ -59,12 +97,12 @@ function busy_thread_entry(p1: usize, p2: usize, p3: usize): void {
   const key = arch_irq_lock();
   const id = arch_curr_cpu_id();
   arch_irq_unlock(key);
-  atomic.or<u32>(busy_started, <u32>1 << <u32>id);
+  atomic.or<u32>(busy_started, (<u32>1) << (<u32>id));
   while (true) {}
 }
 
 function wait_until_busy_threads_ready(id: i32): bool {
-  const all = IPI_ALL_CPUS_MASK() ^ (<u32>1 << <u32>id);
+  const all = IPI_ALL_CPUS_MASK() ^ ((<u32>1) << (<u32>id));
   let i = 0;
   for (; i < 10; i++) {
     k_busy_wait(10000); // scaled from 1000
@@ -91,13 +129,15 @@ function alt_thread_create(priority: i32, desc: string): void {
   zassert_true(z_is_thread_pending(t), `${desc} priority thread has not pended.`);
 }
 
-function alt_thread(): k_tid_t { return changetype<k_tid_t>(load<u32>(alt)); }
+function alt_thread(): k_tid_t {
+  return changetype<k_tid_t>(load<u32>(alt));
+}
 
 function busy_threads_create(priority: i32): i32 {
   atomic_set(busy_started, 0);
   for (let i = 0; i < NUM_THREADS(); i++) {
     const t = k_thread_create(STACK_SIZE, busy_thread_entry, 0, 0, 0, priority, 0, K_NO_WAIT);
-    store<u32>(threads + (<usize>i << 2), changetype<u32>(t));
+    store<u32>(threads + ((<usize>i) << 2), changetype<u32>(t));
   }
   // Align to tick boundary to minimize probability of timer ISRs
   k_sleep(K_TICKS(1));
@@ -160,7 +200,7 @@ ZTEST(ipi, "test_arch_sched_directed_ipi", () => {
   for (let i = 0; i < arch_num_cpus(); i++) {
     if (i == id) continue;
     clear_ipi_counts();
-    arch_sched_directed_ipi(<u32>1 << <u32>i);
+    arch_sched_directed_ipi((<u32>1) << (<u32>i));
     k_busy_wait(DELAY_FOR_IPIS);
     get_ipi_counts(set);
     for (let j = 0; j < arch_num_cpus(); j++) {
@@ -265,4 +305,6 @@ ZTEST(ipi, "test_thread_coop_no_ipis", () => {
 });
 
 /** _kernel.cpus[i].current */
-function cpu_current(i: i32): usize { return atomic.load<u32>(z_cpu(i), CPU_CURRENT_OFFSET); }
+function cpu_current(i: i32): usize {
+  return atomic.load<u32>(z_cpu(i), CPU_CURRENT_OFFSET);
+}

@@ -20,17 +20,76 @@
 //   top level with z_trace_sched_ipi_set / k_sys_fatal_error_handler_set.
 // - _current->base.x is read through k_current_get(); k_poll_signal_check's out-parameters
 //   are read as the signal's fields; k_poll takes an array.
-import { ZTEST_SUITE, ZTEST, zassert_true, zassert_equal, zassert_not_equal, zassert_between_inclusive,
-  ztest_test_skip, ztest_test_fail, printk, k_thread_create, k_thread_abort, k_thread_join, k_busy_wait,
-  k_msleep, k_sleep, k_yield, k_wakeup, K_MSEC, K_NO_WAIT, K_FOREVER, K_PRIO_COOP, K_PRIO_PREEMPT,
-  K_SEM_DEFINE, k_sem_take, k_sem_give, k_sem_init, k_sem_alloc, k_mutex, k_mutex_alloc, k_mutex_init,
-  k_mutex_lock, k_mutex_unlock, k_tid_t, k_thread_entry_t, arch_irq_lock, arch_irq_unlock, arch_curr_cpu_id,
-  arch_num_cpus, _THREAD_DEAD, z_is_thread_prevented_from_running, k_current_get, k_thread_priority_get,
-  CONFIG_SCHED_IPI_SUPPORTED, CONFIG_TRACE_SCHED_IPI, z_trace_sched_ipi_set, arch_sched_broadcast_ipi,
-  k_sys_fatal_error_handler_set, K_ERR_KERNEL_OOPS, k_oops, k_panic, k_work, K_WORK_DEFINE, k_work_submit,
-  k_work_busy_get, irq_lock, irq_unlock, k_cycle_get_32, k_malloc, k_poll, k_poll_event, k_poll_event_init,
-  k_poll_signal, k_poll_signal_init, k_poll_signal_raise, k_poll_signal_reset, K_POLL_TYPE_SIGNAL,
-  K_POLL_MODE_NOTIFY_ONLY, K_POLL_STATE_NOT_READY, k_sem, k_thread, MAX_CPUS } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_true,
+  zassert_equal,
+  zassert_not_equal,
+  zassert_between_inclusive,
+  ztest_test_skip,
+  ztest_test_fail,
+  printk,
+  k_thread_create,
+  k_thread_abort,
+  k_thread_join,
+  k_busy_wait,
+  k_msleep,
+  k_sleep,
+  k_yield,
+  k_wakeup,
+  K_MSEC,
+  K_NO_WAIT,
+  K_FOREVER,
+  K_PRIO_COOP,
+  K_PRIO_PREEMPT,
+  K_SEM_DEFINE,
+  k_sem_take,
+  k_sem_give,
+  k_sem_init,
+  k_mutex,
+  k_mutex_init,
+  k_mutex_lock,
+  k_mutex_unlock,
+  k_tid_t,
+  k_thread_entry_t,
+  arch_irq_lock,
+  arch_irq_unlock,
+  arch_curr_cpu_id,
+  arch_num_cpus,
+  _THREAD_DEAD,
+  z_is_thread_prevented_from_running,
+  k_current_get,
+  k_thread_priority_get,
+  CONFIG_SCHED_IPI_SUPPORTED,
+  CONFIG_TRACE_SCHED_IPI,
+  z_trace_sched_ipi_set,
+  arch_sched_broadcast_ipi,
+  k_sys_fatal_error_handler_set,
+  K_ERR_KERNEL_OOPS,
+  k_oops,
+  k_panic,
+  k_work,
+  K_WORK_DEFINE,
+  k_work_submit,
+  k_work_busy_get,
+  irq_lock,
+  irq_unlock,
+  k_cycle_get_32,
+  k_malloc,
+  k_poll,
+  k_poll_event,
+  k_poll_event_init,
+  k_poll_signal,
+  k_poll_signal_init,
+  k_poll_signal_raise,
+  k_poll_signal_reset,
+  K_POLL_TYPE_SIGNAL,
+  K_POLL_MODE_NOTIFY_ONLY,
+  K_POLL_STATE_NOT_READY,
+  k_sem,
+  MAX_CPUS,
+} from "wasmp";
 
 const CONFIG_SMP_TEST_RUN_FACTOR = 10; // scaled from 100, see the header
 const RUN_FACTOR: f64 = <f64>CONFIG_SMP_TEST_RUN_FACTOR / 100.0;
@@ -50,22 +109,36 @@ const MAX_NUM_THREADS = 32;
 // volatile int t2_count; volatile int sync_count = -1; main_thread_id, child_thread_id, rv
 const g = memory.data<i32>([0, -1, 0, 0, 0]);
 // @ts-ignore: decorator
-@inline function T2_COUNT(): usize { return g; }
+@inline function T2_COUNT(): usize {
+  return g;
+}
 // @ts-ignore: decorator
-@inline function SYNC_COUNT(): usize { return g + 4; }
+@inline function SYNC_COUNT(): usize {
+  return g + 4;
+}
 // @ts-ignore: decorator
-@inline function MAIN_THREAD_ID(): usize { return g + 8; }
+@inline function MAIN_THREAD_ID(): usize {
+  return g + 8;
+}
 // @ts-ignore: decorator
-@inline function CHILD_THREAD_ID(): usize { return g + 12; }
+@inline function CHILD_THREAD_ID(): usize {
+  return g + 12;
+}
 const t2 = memory.data(4, 4); // the k_tid_t of "t2"
 
 const cpuid_sema = K_SEM_DEFINE(0, 1);
 
 // static volatile struct thread_info tinfo[MAX_NUM_THREADS] { tid, executed, priority, cpu_id }
 const tinfo = memory.data(MAX_NUM_THREADS * 16, 4);
-function tinfo_tid(i: i32): k_tid_t { return changetype<k_tid_t>(atomic.load<u32>(tinfo + <usize>i * 16)); }
-function set_tinfo_tid(i: i32, t: k_tid_t): void { atomic.store<u32>(tinfo + <usize>i * 16, changetype<u32>(t)); }
-function executed(i: i32): i32 { return atomic.load<i32>(tinfo + <usize>i * 16, 4); }
+function tinfo_tid(i: i32): k_tid_t {
+  return changetype<k_tid_t>(atomic.load<u32>(tinfo + <usize>i * 16));
+}
+function set_tinfo_tid(i: i32, t: k_tid_t): void {
+  atomic.store<u32>(tinfo + <usize>i * 16, changetype<u32>(t));
+}
+function executed(i: i32): i32 {
+  return atomic.load<i32>(tinfo + <usize>i * 16, 4);
+}
 const thread_started = memory.data(MAX_NUM_THREADS * 4, 4);
 
 function curr_cpu(): i32 {
@@ -106,7 +179,7 @@ ZTEST(smp, "test_smp_coop_threads", () => {
   while (atomic.load<i32>(T2_COUNT()) == -1) {}
   for (let i = 0; i < 10; i++) {
     // Wait slightly longer than the other thread so our count will always be lower
-    k_busy_wait(DELAY_US + (DELAY_US / 8));
+    k_busy_wait(DELAY_US + DELAY_US / 8);
     if (atomic.load<i32>(T2_COUNT()) <= i) {
       ok = 0;
       break;
@@ -256,7 +329,7 @@ ZTEST(smp, "test_smp_sleep_threads", () => {
 
 function thread_wakeup_entry(p1: usize, p2: usize, p3: usize): void {
   const thread_num = <i32>p1;
-  atomic.store<i32>(thread_started + (<usize>thread_num << 2), 1);
+  atomic.store<i32>(thread_started + ((<usize>thread_num) << 2), 1);
   k_msleep(DELAY_US * 1000);
   atomic.store<i32>(tinfo + <usize>thread_num * 16, 1, 4);
 }
@@ -266,11 +339,11 @@ function wakeup_on_start_thread(tnum: i32): void {
   // For each thread, spin waiting for it to first flag that it's going to sleep, and then
   // that it's actually blocked
   for (let i = 0; i < tnum; i++) {
-    while (atomic.load<i32>(thread_started + (<usize>i << 2)) == 0) {}
+    while (atomic.load<i32>(thread_started + ((<usize>i) << 2)) == 0) {}
     while (!z_is_thread_prevented_from_running(tinfo_tid(i))) {}
   }
   for (let i = 0; i < tnum; i++) {
-    if (atomic.load<i32>(thread_started + (<usize>i << 2)) == 1 && threads_started <= tnum) {
+    if (atomic.load<i32>(thread_started + ((<usize>i) << 2)) == 1 && threads_started <= tnum) {
       threads_started++;
       k_wakeup(tinfo_tid(i));
     }
@@ -331,7 +404,9 @@ ZTEST(smp, "test_smp_num_cpus", () => {
 
 // static volatile int sched_ipi_has_called;
 const sched_ipi_has_called = memory.data(4, 4);
-function trace_sched_ipi(): void { atomic.add<i32>(sched_ipi_has_called, 1); }
+function trace_sched_ipi(): void {
+  atomic.add<i32>(sched_ipi_has_called, 1);
+}
 z_trace_sched_ipi_set(trace_sched_ipi);
 
 ZTEST(smp, "test_smp_ipi", () => {
@@ -350,8 +425,10 @@ ZTEST(smp, "test_smp_ipi", () => {
       if (atomic.load<i32>(sched_ipi_has_called) > 0) break;
       retries--;
     }
-    zassert_true(atomic.load<i32>(sched_ipi_has_called) != 0,
-      `did not receive IPI.(${i},${atomic.load<i32>(sched_ipi_has_called)})`);
+    zassert_true(
+      atomic.load<i32>(sched_ipi_has_called) != 0,
+      `did not receive IPI.(${i},${atomic.load<i32>(sched_ipi_has_called)})`,
+    );
   }
 });
 
@@ -405,7 +482,10 @@ ZTEST(smp, "test_smp_workq", () => {
   zassert_equal<u32>(k_work_busy_get(work), 0);
   atomic.store<i32>(MAIN_THREAD_ID(), curr_cpu());
   // Verify the ztest thread and system workq run on different core
-  zassert_true(atomic.load<i32>(MAIN_THREAD_ID()) != atomic.load<i32>(CHILD_THREAD_ID()), "system workq run on the same core");
+  zassert_true(
+    atomic.load<i32>(MAIN_THREAD_ID()) != atomic.load<i32>(CHILD_THREAD_ID()),
+    "system workq run on the same core",
+  );
 });
 
 function t1_mutex_lock(p1: usize, p2: usize, p3: usize): void {
@@ -426,7 +506,9 @@ function t2_mutex_lock(p1: usize, p2: usize, p3: usize): void {
 }
 
 const smutex = k_mutex_alloc_static();
-function k_mutex_alloc_static(): usize { return memory.data(24, 16); }
+function k_mutex_alloc_static(): usize {
+  return memory.data(24, 16);
+}
 
 ZTEST(smp, "test_smp_release_global_lock", () => {
   const m = changetype<k_mutex>(smutex);
@@ -440,7 +522,9 @@ ZTEST(smp, "test_smp_release_global_lock", () => {
   cleanup_resources();
 });
 
-const LOCK_IRQ = 0, LOCK_SEM = 1, LOCK_MUTEX = 2;
+const LOCK_IRQ = 0,
+  LOCK_SEM = 1,
+  LOCK_MUTEX = 2;
 
 // static int global_cnt; struct k_sem smp_sem; struct k_mutex smp_mutex; sync_lock/unlock
 const global_cnt = memory.data(4, 4);
@@ -449,12 +533,24 @@ const smp_mutex = memory.data(24, 16);
 const sync_fns = memory.data(8, 4);
 
 function sync_lock_dummy(k: usize): void {}
-function sync_lock_irq(k: usize): void { store<u32>(k, irq_lock()); }
-function sync_unlock_irq(k: usize): void { irq_unlock(load<u32>(k)); }
-function sync_lock_sem(k: usize): void { k_sem_take(changetype<k_sem>(smp_sem), K_FOREVER); }
-function sync_unlock_sem(k: usize): void { k_sem_give(changetype<k_sem>(smp_sem)); }
-function sync_lock_mutex(k: usize): void { k_mutex_lock(changetype<k_mutex>(smp_mutex), K_FOREVER); }
-function sync_unlock_mutex(k: usize): void { k_mutex_unlock(changetype<k_mutex>(smp_mutex)); }
+function sync_lock_irq(k: usize): void {
+  store<u32>(k, irq_lock());
+}
+function sync_unlock_irq(k: usize): void {
+  irq_unlock(load<u32>(k));
+}
+function sync_lock_sem(k: usize): void {
+  k_sem_take(changetype<k_sem>(smp_sem), K_FOREVER);
+}
+function sync_unlock_sem(k: usize): void {
+  k_sem_give(changetype<k_sem>(smp_sem));
+}
+function sync_lock_mutex(k: usize): void {
+  k_mutex_lock(changetype<k_mutex>(smp_mutex), K_FOREVER);
+}
+function sync_unlock_mutex(k: usize): void {
+  k_mutex_unlock(changetype<k_mutex>(smp_mutex));
+}
 
 function set_sync(lock: (k: usize) => void, unlock: (k: usize) => void): void {
   store<u32>(sync_fns, <u32>changetype<usize>(lock));
@@ -463,10 +559,19 @@ function set_sync(lock: (k: usize) => void, unlock: (k: usize) => void): void {
 
 function sync_init(lock_type: i32): void {
   switch (lock_type) {
-    case LOCK_IRQ: set_sync(sync_lock_irq, sync_unlock_irq); break;
-    case LOCK_SEM: set_sync(sync_lock_sem, sync_unlock_sem); k_sem_init(changetype<k_sem>(smp_sem), 1, 3); break;
-    case LOCK_MUTEX: set_sync(sync_lock_mutex, sync_unlock_mutex); k_mutex_init(changetype<k_mutex>(smp_mutex)); break;
-    default: set_sync(sync_lock_dummy, sync_lock_dummy);
+    case LOCK_IRQ:
+      set_sync(sync_lock_irq, sync_unlock_irq);
+      break;
+    case LOCK_SEM:
+      set_sync(sync_lock_sem, sync_unlock_sem);
+      k_sem_init(changetype<k_sem>(smp_sem), 1, 3);
+      break;
+    case LOCK_MUTEX:
+      set_sync(sync_lock_mutex, sync_unlock_mutex);
+      k_mutex_init(changetype<k_mutex>(smp_mutex));
+      break;
+    default:
+      set_sync(sync_lock_dummy, sync_lock_dummy);
   }
 }
 
@@ -513,7 +618,9 @@ const t_signals_rcvd = memory.data(MAX_NUM_THREADS * 4, 4);
 const tsignal = memory.data(MAX_NUM_THREADS * 8, 4);
 const tevent = memory.data(MAX_NUM_THREADS * 4, 4);
 
-function sig_at(i: usize): k_poll_signal { return changetype<k_poll_signal>(tsignal + i * 8); }
+function sig_at(i: usize): k_poll_signal {
+  return changetype<k_poll_signal>(tsignal + i * 8);
+}
 
 // Worker body: waits on its own poll event, validates the raised signal and resets both event
 // and signal so the raiser can signal it again.
@@ -556,11 +663,11 @@ ZTEST(smp_stress, "test_smp_switch_stress", () => {
   if (CONFIG_SMP_TEST_RUN_FACTOR == 0) ztest_test_skip();
   const threads = new StaticArray<k_tid_t>(MAX_NUM_THREADS);
   for (let i = 0; i < num_threads; i++) {
-    store<u32>(t_signals_rcvd + (<usize>i << 2), 0);
+    store<u32>(t_signals_rcvd + ((<usize>i) << 2), 0);
     k_poll_signal_init(sig_at(<usize>i));
     const ev = new k_poll_event();
     k_poll_event_init(ev, K_POLL_TYPE_SIGNAL, K_POLL_MODE_NOTIFY_ONLY, changetype<usize>(sig_at(<usize>i)));
-    store<u32>(tevent + (<usize>i << 2), changetype<u32>(ev));
+    store<u32>(tevent + ((<usize>i) << 2), changetype<u32>(ev));
     threads[i] = k_thread_create(STACK_SIZE, process_events, <usize>i, 0, 0, K_PRIO_PREEMPT(i + 1), 0, K_NO_WAIT);
   }
   const raiser = k_thread_create(T2_STACK_SIZE, signal_raise, 0, 0, 0, K_PRIO_COOP(2), 0, K_NO_WAIT);
@@ -572,9 +679,14 @@ ZTEST(smp_stress, "test_smp_switch_stress", () => {
     k_thread_join(threads[i], K_FOREVER);
   }
   printk(`Total signals raised ${atomic.load<u32>(t_signal_raised)}\n`);
-  for (let i = 0; i < num_threads; i++) printk(`Thread #${i} received ${atomic.load<u32>(t_signals_rcvd + (<usize>i << 2))} signals\n`);
+  for (let i = 0; i < num_threads; i++)
+    printk(`Thread #${i} received ${atomic.load<u32>(t_signals_rcvd + ((<usize>i) << 2))} signals\n`);
   // Check if we at least have done some switching.
   for (let i = 0; i < num_threads; i++) {
-    zassert_not_equal<u32>(0, atomic.load<u32>(t_signals_rcvd + (<usize>i << 2)), `Thread #${i} has not received any signals`);
+    zassert_not_equal<u32>(
+      0,
+      atomic.load<u32>(t_signals_rcvd + ((<usize>i) << 2)),
+      `Thread #${i} has not received any signals`,
+    );
   }
 });

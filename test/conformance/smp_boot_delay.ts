@@ -4,8 +4,21 @@
 // assertions. Scaled: CPU_IPI_DELAY is 5 ms instead of 100 us: waking a parked host thread
 // takes 50-200 us, and the first interrupt-exit switch on a freshly started CPU measured up to
 // about 2 ms (its code paths run there for the first time).
-import { ZTEST_SUITE, ZTEST, zassert_true, zassert_false, k_thread_create, k_thread_abort, k_busy_wait,
-  z_smp_start_cpu, K_NO_WAIT, CONFIG_SMP, CONFIG_SMP_BOOT_DELAY, arch_num_cpus, k_tid_t } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_true,
+  zassert_false,
+  k_thread_create,
+  k_thread_abort,
+  k_busy_wait,
+  z_smp_start_cpu,
+  K_NO_WAIT,
+  CONFIG_SMP,
+  CONFIG_SMP_BOOT_DELAY,
+  arch_num_cpus,
+  k_tid_t,
+} from "wasmp";
 
 // Experimentally 10ms is enough time to get the second CPU to run on all known platforms.
 const CPU_START_DELAY = 10000;

@@ -7,10 +7,30 @@
 // `volatile int` globals are words in static memory (shared by every CPU); k_spin_trylock
 // returns the key instead of storing it through a pointer; key.key is the key itself.
 // BUILD_ASSERT(CONFIG_MP_MAX_NUM_CPUS > 1) becomes a skip on one CPU.
-import { ZTEST_SUITE, ZTEST, zassert_true, zassert_false, K_SPINLOCK_DEFINE, k_spin_lock, k_spin_unlock,
-  k_spin_trylock, k_spinlock_key_t, z_spin_is_locked, arch_irq_lock, arch_irq_unlock, arch_irq_unlocked,
-  k_busy_wait, k_yield, k_thread_create, k_thread_join, K_FOREVER, K_NO_WAIT, EBUSY, arch_num_cpus,
-  ztest_test_skip } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_true,
+  zassert_false,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  k_spin_trylock,
+  k_spinlock_key_t,
+  z_spin_is_locked,
+  arch_irq_lock,
+  arch_irq_unlock,
+  arch_irq_unlocked,
+  k_busy_wait,
+  k_yield,
+  k_thread_create,
+  k_thread_join,
+  K_FOREVER,
+  K_NO_WAIT,
+  EBUSY,
+  arch_num_cpus,
+  ztest_test_skip,
+} from "wasmp";
 
 const CPU1_STACK_SIZE = 1024;
 
@@ -20,12 +40,24 @@ const lock_runtime = K_SPINLOCK_DEFINE();
 
 // volatile int bounce_owner, bounce_done, trylock_failures, trylock_successes;
 const vars = memory.data(16, 4);
-function bounce_owner(): i32 { return atomic.load<i32>(vars, 0); }
-function set_bounce_owner(v: i32): void { atomic.store<i32>(vars, v, 0); }
-function bounce_done(): i32 { return atomic.load<i32>(vars, 4); }
-function set_bounce_done(v: i32): void { atomic.store<i32>(vars, v, 4); }
-function trylock_failures(): i32 { return atomic.load<i32>(vars, 8); }
-function trylock_successes(): i32 { return atomic.load<i32>(vars, 12); }
+function bounce_owner(): i32 {
+  return atomic.load<i32>(vars, 0);
+}
+function set_bounce_owner(v: i32): void {
+  atomic.store<i32>(vars, v, 0);
+}
+function bounce_done(): i32 {
+  return atomic.load<i32>(vars, 4);
+}
+function set_bounce_done(v: i32): void {
+  atomic.store<i32>(vars, v, 4);
+}
+function trylock_failures(): i32 {
+  return atomic.load<i32>(vars, 8);
+}
+function trylock_successes(): i32 {
+  return atomic.load<i32>(vars, 12);
+}
 
 function before(ctx: usize): void {
   set_bounce_done(0);

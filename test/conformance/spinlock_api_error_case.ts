@@ -12,9 +12,23 @@
 // z_spin_lock_time_limit() reads the configured limit (C reads the macro). Static locks are
 // K_SPINLOCK_DEFINE(); the key and flags are words in static memory. BUILD_ASSERT(CONFIG_MP_MAX_NUM_CPUS > 1) becomes a skip on one
 // CPU. No CONFIG_USERSPACE: the k_oops() branch for user threads is left out.
-import { ZTEST_SUITE, ZTEST, ztest_test_fail, ztest_test_pass, ztest_test_skip, K_SPINLOCK_DEFINE,
-  k_spin_lock, k_spin_unlock, k_spin_release, k_spinlock_key_t, k_panic, printk, zassert_post_action_set,
-  arch_num_cpus, z_spin_lock_time_limit } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  ztest_test_fail,
+  ztest_test_pass,
+  ztest_test_skip,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  k_spin_release,
+  k_spinlock_key_t,
+  k_panic,
+  printk,
+  zassert_post_action_set,
+  arch_num_cpus,
+  z_spin_lock_time_limit,
+} from "wasmp";
 
 const lock = K_SPINLOCK_DEFINE();
 const mylock = K_SPINLOCK_DEFINE();
@@ -22,10 +36,18 @@ const timeout_lock = K_SPINLOCK_DEFINE();
 const spin_i = memory.data(4, 4); // the loop's `volatile int i`
 // static k_spinlock_key_t key; volatile bool valid_assert, unlock_after_assert;
 const vars = memory.data(12, 4);
-function key(): k_spinlock_key_t { return atomic.load<u32>(vars, 0); }
-function set_key(k: k_spinlock_key_t): void { atomic.store<u32>(vars, k, 0); }
-function valid_assert(): bool { return atomic.load<u32>(vars, 4) != 0; }
-function unlock_after_assert(): bool { return atomic.load<u32>(vars, 8) != 0; }
+function key(): k_spinlock_key_t {
+  return atomic.load<u32>(vars, 0);
+}
+function set_key(k: k_spinlock_key_t): void {
+  atomic.store<u32>(vars, k, 0);
+}
+function valid_assert(): bool {
+  return atomic.load<u32>(vars, 4) != 0;
+}
+function unlock_after_assert(): bool {
+  return atomic.load<u32>(vars, 8) != 0;
+}
 
 function set_assert_valid(valid: bool, unlock: bool): void {
   atomic.store<u32>(vars, valid ? 1 : 0, 4);
@@ -88,7 +110,8 @@ ZTEST(spinlock, "test_spinlock_release_error", () => {
 // triggers the assertion.
 ZTEST(spinlock, "test_spinlock_lock_time_limit", () => {
   need_smp();
-  if (z_spin_lock_time_limit() == 0) { // #ifndef CONFIG_SPIN_LOCK_TIME_LIMIT, or 0
+  if (z_spin_lock_time_limit() == 0) {
+    // #ifndef CONFIG_SPIN_LOCK_TIME_LIMIT, or 0
     ztest_test_skip();
     return;
   }

@@ -16,27 +16,54 @@
 // The ticket lock itself is FIFO in wasmp (releases do not wake waiters, so the host cannot
 // run a woken waiter in the releaser's place); what the host still decides is whether a CPU
 // is descheduled between its release and its next ticket.
-import { ZTEST_SUITE, ZTEST, zassert_false, ztest_test_skip, K_SPINLOCK_DEFINE, k_spin_lock, k_spin_unlock,
-  arch_irq_lock, arch_irq_unlock, atomic_dec, atomic_get, atomic_set, ATOMIC_DEFINE, k_thread_create,
-  k_thread_start, k_thread_join, k_thread_cpu_pin, k_tid_t, K_FOREVER, K_PRIO_COOP, arch_num_cpus,
-  printk, CONFIG_QEMU_TARGET } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_false,
+  ztest_test_skip,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  arch_irq_lock,
+  arch_irq_unlock,
+  atomic_dec,
+  atomic_get,
+  atomic_set,
+  ATOMIC_DEFINE,
+  k_thread_create,
+  k_thread_start,
+  k_thread_join,
+  k_thread_cpu_pin,
+  k_tid_t,
+  K_FOREVER,
+  K_PRIO_COOP,
+  arch_num_cpus,
+  printk,
+  CONFIG_QEMU_TARGET,
+} from "wasmp";
 
 const STACK_SIZE = 8 * 1024;
 const MAX_CORES = 32;
 const FAIRNESS_TEST_CYCLES_PER_CORE: u32 = 1000;
 
-const tthread = memory.data(MAX_CORES * 4, 4);       // struct k_thread *: the created threads
+const tthread = memory.data(MAX_CORES * 4, 4); // struct k_thread *: the created threads
 const spinlock_grabbed = memory.data(MAX_CORES * 4, 4);
-const countdown = memory.data(MAX_CORES * 4, 4);      // each core's volatile countdown
+const countdown = memory.data(MAX_CORES * 4, 4); // each core's volatile countdown
 const fairness_test_cycles = ATOMIC_DEFINE();
 const lock = K_SPINLOCK_DEFINE();
 const start_sync = ATOMIC_DEFINE();
 
-function CORES_NUM(): u32 { return <u32>arch_num_cpus(); }
+function CORES_NUM(): u32 {
+  return <u32>arch_num_cpus();
+}
 
-function get_thread(core_id: u32): k_tid_t { return changetype<k_tid_t>(load<u32>(tthread + core_id * 4)); }
+function get_thread(core_id: u32): k_tid_t {
+  return changetype<k_tid_t>(load<u32>(tthread + core_id * 4));
+}
 
-function grabbed(core_id: u32): u32 { return atomic.load<u32>(spinlock_grabbed + core_id * 4); }
+function grabbed(core_id: u32): u32 {
+  return atomic.load<u32>(spinlock_grabbed + core_id * 4);
+}
 
 // Execution thread which runs concurrently on each CPU in the system.
 function test_thread(arg1: usize, arg2: usize, arg3: usize): void {
@@ -101,12 +128,16 @@ ZTEST(spinlock, "test_spinlock_fairness", () => {
   for (let core_id: u32 = 0; core_id < CORES_NUM(); core_id++) {
     if (CONFIG_QEMU_TARGET) {
       if (grabbed(core_id) < FAIRNESS_TEST_CYCLES_PER_CORE) {
-        printk(`CPU${core_id} acquired the spinlock ${grabbed(core_id)} times, expected ${FAIRNESS_TEST_CYCLES_PER_CORE} ` +
-          `(not asserted on an emulated target)\n`);
+        printk(
+          `CPU${core_id} acquired the spinlock ${grabbed(core_id)} times, expected ${FAIRNESS_TEST_CYCLES_PER_CORE} ` +
+            `(not asserted on an emulated target)\n`,
+        );
       }
     } else {
-      zassert_false(grabbed(core_id) < FAIRNESS_TEST_CYCLES_PER_CORE,
-        `CPU${core_id} starved on a spinlock: acquired ${grabbed(core_id)} times, expected ${FAIRNESS_TEST_CYCLES_PER_CORE}\n`);
+      zassert_false(
+        grabbed(core_id) < FAIRNESS_TEST_CYCLES_PER_CORE,
+        `CPU${core_id} starved on a spinlock: acquired ${grabbed(core_id)} times, expected ${FAIRNESS_TEST_CYCLES_PER_CORE}\n`,
+      );
     }
   }
 });

@@ -8,19 +8,40 @@
 // skip on one CPU. No CONFIG_USERSPACE: the k_oops() branch for user threads is left out.
 // wasmp reports the validation failures with its own messages (e.g. "Unlock of a spinlock
 // that is not held") where Zephyr prints "Not my spinlock %p".
-import { ZTEST_SUITE, ZTEST, ztest_test_fail, ztest_test_pass, ztest_test_skip, K_SPINLOCK_DEFINE,
-  k_spin_lock, k_spin_unlock, k_spin_release, k_spinlock_key_t, k_panic, printk, assert_post_action_set,
-  arch_num_cpus } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  ztest_test_fail,
+  ztest_test_pass,
+  ztest_test_skip,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  k_spin_release,
+  k_spinlock_key_t,
+  k_panic,
+  printk,
+  assert_post_action_set,
+  arch_num_cpus,
+} from "wasmp";
 
 const lock = K_SPINLOCK_DEFINE();
 const mylock = K_SPINLOCK_DEFINE();
 // static k_spinlock_key_t key; static volatile bool valid_assert;
 const vars = memory.data(8, 4);
-function key(): k_spinlock_key_t { return atomic.load<u32>(vars, 0); }
-function set_key(k: k_spinlock_key_t): void { atomic.store<u32>(vars, k, 0); }
+function key(): k_spinlock_key_t {
+  return atomic.load<u32>(vars, 0);
+}
+function set_key(k: k_spinlock_key_t): void {
+  atomic.store<u32>(vars, k, 0);
+}
 
-function set_assert_valid(valid: bool): void { atomic.store<u32>(vars, valid ? 1 : 0, 4); }
-function valid_assert(): bool { return atomic.load<u32>(vars, 4) != 0; }
+function set_assert_valid(valid: bool): void {
+  atomic.store<u32>(vars, valid ? 1 : 0, 4);
+}
+function valid_assert(): bool {
+  return atomic.load<u32>(vars, 4) != 0;
+}
 
 function action_after_assert_fail(): void {
   k_spin_unlock(lock, key());

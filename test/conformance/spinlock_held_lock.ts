@@ -13,18 +13,52 @@
 // Static locks are K_SPINLOCK_DEFINE(); the keys and flags are words in static memory. The
 // struct k_sem on the test's stack is a k_sem_alloc() (freed at the end). Not ARM64: the
 // irq_lock test always runs.
-import { ZTEST_SUITE, ZTEST, ztest_test_fail, ztest_test_pass, zassert_is_null, zassert_equal, K_SPINLOCK_DEFINE,
-  k_spin_lock, k_spin_unlock, k_spin_release, k_spinlock_key_t, k_panic, assert_post_action_set,
-  z_spin_get_held_lock, _sched_spinlock, CONFIG_USE_SWITCH, irq_lock, irq_unlock, k_wakeup, k_current_get,
-  k_sleep, K_MSEC, k_sem_alloc, k_sem_take, k_free, EAGAIN } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  ztest_test_fail,
+  ztest_test_pass,
+  zassert_is_null,
+  zassert_equal,
+  K_SPINLOCK_DEFINE,
+  k_spin_lock,
+  k_spin_unlock,
+  k_spin_release,
+  k_spinlock_key_t,
+  k_panic,
+  assert_post_action_set,
+  z_spin_get_held_lock,
+  _sched_spinlock,
+  CONFIG_USE_SWITCH,
+  irq_lock,
+  irq_unlock,
+  k_wakeup,
+  k_current_get,
+  k_sleep,
+  K_MSEC,
+  k_sem_alloc,
+  k_sem_take,
+  k_free,
+  EAGAIN,
+} from "wasmp";
 
 const lock_a = K_SPINLOCK_DEFINE();
 const lock_b = K_SPINLOCK_DEFINE();
 // key_a, key_b, expect_assert, held_a, held_b, held_irq, irq_key: one word each.
 const vars = memory.data(28, 4);
-const KEY_A = 0, KEY_B = 4, EXPECT_ASSERT = 8, HELD_A = 12, HELD_B = 16, HELD_IRQ = 20, IRQ_KEY = 24;
-function get(off: usize): u32 { return atomic.load<u32>(vars + off); }
-function set(off: usize, v: u32): void { atomic.store<u32>(vars + off, v); }
+const KEY_A = 0,
+  KEY_B = 4,
+  EXPECT_ASSERT = 8,
+  HELD_A = 12,
+  HELD_B = 16,
+  HELD_IRQ = 20,
+  IRQ_KEY = 24;
+function get(off: usize): u32 {
+  return atomic.load<u32>(vars + off);
+}
+function set(off: usize, v: u32): void {
+  atomic.store<u32>(vars + off, v);
+}
 
 function assert_post_action(file: string, line: u32): void {
   if (get(EXPECT_ASSERT) == 0) k_panic();
@@ -70,7 +104,9 @@ function lock_a_and_b_then_unlock_a(): void {
   k_spin_unlock(lock_a, <k_spinlock_key_t>get(KEY_A));
 }
 
-function held_lock(): usize { return changetype<usize>(z_spin_get_held_lock()); }
+function held_lock(): usize {
+  return changetype<usize>(z_spin_get_held_lock());
+}
 
 const suite = ZTEST_SUITE("spinlock_held_lock", null, null, null, null);
 

@@ -6,15 +6,30 @@
 // does; `&pool[i]` is pool.at(i); zassert_equal_ptr compares addresses with zassert_equal;
 // zassume(sizeof(struct k_spinlock) != 0) is zassert_true(K_SPINLOCK_SIZE != 0) (16 here), not a
 // skip. The `seen[]` array is a local StaticArray.
-import { ZTEST_SUITE, ZTEST, zassert_true, zassert_false, zassert_equal, SPINLOCK_POOL_DEFINE, K_SPINLOCK_SIZE,
-  spinlock_find, z_spinlock_index, k_spin_lock, k_spin_unlock, z_spin_is_locked, k_spinlock } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_true,
+  zassert_false,
+  zassert_equal,
+  SPINLOCK_POOL_DEFINE,
+  K_SPINLOCK_SIZE,
+  spinlock_find,
+  z_spinlock_index,
+  k_spin_lock,
+  k_spin_unlock,
+  z_spin_is_locked,
+  k_spinlock,
+} from "wasmp";
 
 const NUMBER_OF_SPINLOCKS: usize = 8;
 
 const lonely_lock = SPINLOCK_POOL_DEFINE(memory.data(1 * K_SPINLOCK_SIZE, 16), 1);
 const test_pool = SPINLOCK_POOL_DEFINE(memory.data(8 * K_SPINLOCK_SIZE, 16), NUMBER_OF_SPINLOCKS);
 
-function addr(l: k_spinlock): usize { return changetype<usize>(l); }
+function addr(l: k_spinlock): usize {
+  return changetype<usize>(l);
+}
 
 const spinlock_pool = ZTEST_SUITE("spinlock_pool", null, null, null, null);
 

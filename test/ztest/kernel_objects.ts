@@ -1,15 +1,70 @@
 // Message queues, events, timers, work queues and k_poll, across CPUs.
-import { ZTEST_SUITE, ZTEST, zassert_equal, zassert_true, k_thread_create, k_thread_join, k_msleep,
-  K_FOREVER, K_NO_WAIT, K_MSEC, EAGAIN, ENOMSG, K_MSGQ_DEFINE, k_msgq_put, k_msgq_get, k_msgq_peek,
-  k_msgq_purge, k_msgq_num_used_get, K_EVENT_DEFINE, k_event_post, k_event_wait, k_event_wait_all,
-  k_event_clear, K_TIMER_DEFINE, k_timer_start, k_timer_stop, k_timer_status_get, k_timer_status_sync,
-  k_timer_remaining_get, k_timer, k_work, K_WORK_DEFINE, K_WORK_DELAYABLE_DEFINE, k_work_submit,
-  k_work_flush, k_work_schedule, k_work_cancel_delayable, k_work_busy_get, K_WORK_DELAYED, k_poll,
-  k_poll_event, k_poll_event_init, K_POLL_SIGNAL_DEFINE, k_poll_signal_raise, K_POLL_TYPE_SIGNAL,
-  K_POLL_TYPE_SEM_AVAILABLE, K_POLL_MODE_NOTIFY_ONLY, K_POLL_STATE_SIGNALED, K_POLL_STATE_SEM_AVAILABLE,
-  K_SEM_DEFINE, k_sem_give, k_sem_take, arch_curr_cpu_id, arch_num_cpus, k_thread_cpu_pin, k_thread_start,
-  k_ipi_work, k_ipi_work_init, k_ipi_work_add, k_ipi_work_signal, k_ipi_work_wait, k_is_in_isr, EBUSY,
-  ztest_test_skip } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_equal,
+  zassert_true,
+  k_thread_create,
+  k_thread_join,
+  k_msleep,
+  K_FOREVER,
+  K_NO_WAIT,
+  K_MSEC,
+  EAGAIN,
+  ENOMSG,
+  K_MSGQ_DEFINE,
+  k_msgq_put,
+  k_msgq_get,
+  k_msgq_peek,
+  k_msgq_purge,
+  k_msgq_num_used_get,
+  K_EVENT_DEFINE,
+  k_event_post,
+  k_event_wait,
+  k_event_wait_all,
+  k_event_clear,
+  K_TIMER_DEFINE,
+  k_timer_start,
+  k_timer_stop,
+  k_timer_status_get,
+  k_timer_status_sync,
+  k_timer_remaining_get,
+  k_timer,
+  k_work,
+  K_WORK_DEFINE,
+  K_WORK_DELAYABLE_DEFINE,
+  k_work_submit,
+  k_work_flush,
+  k_work_schedule,
+  k_work_cancel_delayable,
+  k_work_busy_get,
+  K_WORK_DELAYED,
+  k_poll,
+  k_poll_event,
+  k_poll_event_init,
+  K_POLL_SIGNAL_DEFINE,
+  k_poll_signal_raise,
+  K_POLL_TYPE_SIGNAL,
+  K_POLL_TYPE_SEM_AVAILABLE,
+  K_POLL_MODE_NOTIFY_ONLY,
+  K_POLL_STATE_SIGNALED,
+  K_POLL_STATE_SEM_AVAILABLE,
+  K_SEM_DEFINE,
+  k_sem_give,
+  k_sem_take,
+  arch_curr_cpu_id,
+  arch_num_cpus,
+  k_thread_cpu_pin,
+  k_thread_start,
+  k_ipi_work,
+  k_ipi_work_init,
+  k_ipi_work_add,
+  k_ipi_work_signal,
+  k_ipi_work_wait,
+  k_is_in_isr,
+  EBUSY,
+  ztest_test_skip,
+} from "wasmp";
 
 // --- k_msgq ------------------------------------------------------------------------------
 const qbuf = memory.data(8 * 4, 8);
@@ -59,8 +114,12 @@ ZTEST(msgq, "test_full_empty_peek_purge", () => {
 const ev = K_EVENT_DEFINE();
 const got = memory.data(8, 4);
 
-function waiter_any(p1: usize, p2: usize, p3: usize): void { store<u32>(got, k_event_wait(ev, 0x6, false, K_FOREVER)); }
-function waiter_all(p1: usize, p2: usize, p3: usize): void { store<u32>(got + 4, k_event_wait_all(ev, 0x30, false, K_FOREVER)); }
+function waiter_any(p1: usize, p2: usize, p3: usize): void {
+  store<u32>(got, k_event_wait(ev, 0x6, false, K_FOREVER));
+}
+function waiter_all(p1: usize, p2: usize, p3: usize): void {
+  store<u32>(got + 4, k_event_wait_all(ev, 0x30, false, K_FOREVER));
+}
 
 const event = ZTEST_SUITE("event");
 
@@ -69,11 +128,11 @@ ZTEST(event, "test_wait_any_and_all", () => {
   const a = k_thread_create(4096, waiter_any, 0, 0, 0, 1, 0, K_NO_WAIT);
   const b = k_thread_create(4096, waiter_all, 0, 0, 0, 1, 0, K_NO_WAIT);
   k_msleep(5);
-  k_event_post(ev, 0x10);           // half of what b wants, none of what a wants
+  k_event_post(ev, 0x10); // half of what b wants, none of what a wants
   k_msleep(5);
   zassert_equal<u32>(load<u32>(got), 0, "a still waiting");
   zassert_equal<u32>(load<u32>(got + 4), 0, "b still waiting");
-  k_event_post(ev, 0x24);           // a's 0x4 and b's 0x20
+  k_event_post(ev, 0x24); // a's 0x4 and b's 0x20
   k_thread_join(a, K_FOREVER);
   k_thread_join(b, K_FOREVER);
   zassert_equal<u32>(load<u32>(got), 0x4, "a got its match");
@@ -115,7 +174,9 @@ ZTEST(timer, "test_one_shot", () => {
 
 // --- k_work --------------------------------------------------------------------------------
 const ran = memory.data(8, 4);
-function handler(w: k_work): void { atomic.add<u32>(ran, 1); }
+function handler(w: k_work): void {
+  atomic.add<u32>(ran, 1);
+}
 const work = K_WORK_DEFINE(handler);
 const dwork = K_WORK_DELAYABLE_DEFINE(handler);
 
@@ -175,7 +236,7 @@ ZTEST(poll, "test_poll_signal_and_sem", () => {
 const ipi_work_mem = memory.data(512, 16);
 const ran_on = memory.data(8, 4);
 function ipi_fn(w: k_ipi_work): void {
-  atomic.or<u32>(ran_on, <u32>1 << <u32>arch_curr_cpu_id());
+  atomic.or<u32>(ran_on, (<u32>1) << (<u32>arch_curr_cpu_id()));
   if (!k_is_in_isr()) atomic.store<u32>(ran_on + 4, 1); // must run in interrupt context
 }
 
@@ -187,12 +248,12 @@ ZTEST(ipi_work, "test_ipi_work_runs_on_every_other_cpu", () => {
   k_ipi_work_init(w);
   atomic.store<u32>(ran_on, 0);
   const me = arch_curr_cpu_id();
-  const all = (<u32>1 << <u32>arch_num_cpus()) - 1;
+  const all = ((<u32>1) << (<u32>arch_num_cpus())) - 1;
   zassert_equal<i32>(k_ipi_work_add(w, 0xffffffff, ipi_fn), 0);
   zassert_equal<i32>(k_ipi_work_add(w, 0xffffffff, ipi_fn), -EBUSY, "still in use");
   k_ipi_work_signal();
   zassert_equal<i32>(k_ipi_work_wait(w, K_FOREVER), 0);
-  zassert_equal<u32>(atomic.load<u32>(ran_on), all & ~(<u32>1 << <u32>me), "ran on every CPU but the caller's");
+  zassert_equal<u32>(atomic.load<u32>(ran_on), all & ~((<u32>1) << (<u32>me)), "ran on every CPU but the caller's");
   zassert_equal<u32>(atomic.load<u32>(ran_on + 4), 0, "ran in IPI context");
   zassert_equal<i32>(k_ipi_work_add(w, 0xffffffff, ipi_fn), 0, "reusable once done");
   k_ipi_work_signal();

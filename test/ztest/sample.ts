@@ -1,13 +1,32 @@
 // A sample ztest file: one suite with hooks, a passing, a failing and a skipped test.
-import { ZTEST_SUITE, ZTEST, ZTEST_F, zassert_equal, zassert_true, ztest_test_skip, printk, k_current_get,
-  k_thread_priority_get, arch_num_cpus } from "wasmp";
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  ZTEST_F,
+  zassert_equal,
+  zassert_true,
+  ztest_test_skip,
+  printk,
+  k_current_get,
+  k_thread_priority_get,
+  arch_num_cpus,
+} from "wasmp";
 
 const log = memory.data(4, 4);
 
-function setup(): usize { printk("setup\n"); return 42; }
-function before(f: usize): void { atomic.add<u32>(log, 1); }
-function after(f: usize): void { atomic.add<u32>(log, 100); }
-function teardown(f: usize): void { printk(`teardown fixture=${f} log=${load<u32>(log)}\n`); }
+function setup(): usize {
+  printk("setup\n");
+  return 42;
+}
+function before(f: usize): void {
+  atomic.add<u32>(log, 1);
+}
+function after(f: usize): void {
+  atomic.add<u32>(log, 100);
+}
+function teardown(f: usize): void {
+  printk(`teardown fixture=${f} log=${load<u32>(log)}\n`);
+}
 
 const suite = ZTEST_SUITE("sample", setup, before, after, teardown);
 

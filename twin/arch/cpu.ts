@@ -43,8 +43,13 @@ export class KernelMem {
   trylockLock = 0;
   trylockStreak = 0;
 
-  constructor(buffer: ArrayBufferLike, readonly kernelBase: number, config: CoreConfig) {
-    if (kernelBase % z_kernel.ALIGN !== 0) throw new Error(`kernel base 0x${kernelBase.toString(16)} is not ${z_kernel.ALIGN}-aligned`);
+  constructor(
+    buffer: ArrayBufferLike,
+    readonly kernelBase: number,
+    config: CoreConfig,
+  ) {
+    if (kernelBase % z_kernel.ALIGN !== 0)
+      throw new Error(`kernel base 0x${kernelBase.toString(16)} is not ${z_kernel.ALIGN}-aligned`);
     this.i32 = new Int32Array(buffer);
     this.u32 = new Uint32Array(buffer);
     this.ticket = config.ticketSpinlocks;
@@ -62,16 +67,24 @@ export class KernelMem {
   }
 
   /** cpu_at(id): address of CPU `id`'s _cpu. */
-  cpuAt(id: number): number { return z_kernel_cpus_addr(this.kernelBase, id); }
+  cpuAt(id: number): number {
+    return z_kernel_cpus_addr(this.kernelBase, id);
+  }
 
   /** arch_num_cpus(). */
-  numCpus(): number { return this.u32[(this.kernelBase + z_kernel.num_cpus) >> 2]!; }
+  numCpus(): number {
+    return this.u32[(this.kernelBase + z_kernel.num_cpus) >> 2]!;
+  }
 
   /** kernel().spin_budget: spins before a lock waiter parks its host thread. */
-  spinBudget(): number { return this.u32[(this.kernelBase + z_kernel.spin_budget) >> 2]!; }
+  spinBudget(): number {
+    return this.u32[(this.kernelBase + z_kernel.spin_budget) >> 2]!;
+  }
 
   /** kernel().oversubscribed: 1 when the board has more CPUs than the host has cores. */
-  oversubscribed(): number { return this.u32[(this.kernelBase + z_kernel.oversubscribed) >> 2]!; }
+  oversubscribed(): number {
+    return this.u32[(this.kernelBase + z_kernel.oversubscribed) >> 2]!;
+  }
 
   /** arch_irq_lock: masks this CPU's interrupts; the previous state (1 = masked) is the key. */
   irqLock(): number {
@@ -82,5 +95,7 @@ export class KernelMem {
   }
 
   /** arch_irq_unlock. */
-  irqUnlock(key: number): void { this.u32[(this.cpuBase + _cpu.irq_masked) >> 2] = key & 1; }
+  irqUnlock(key: number): void {
+    this.u32[(this.cpuBase + _cpu.irq_masked) >> 2] = key & 1;
+  }
 }

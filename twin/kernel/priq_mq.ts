@@ -3,7 +3,13 @@
 // bitmap of the non-empty levels. Invariant: bit i set iff queues[i] is non-empty. Lock: the
 // caller holds sched_lock, as in the kernel.
 
-import { _priq_mq_queues_addr, _priq_mq, k_thread, K_HIGHEST_THREAD_PRIO, K_NUM_THREAD_PRIO } from "../../src/generated/contract.js";
+import {
+  _priq_mq_queues_addr,
+  _priq_mq,
+  k_thread,
+  K_HIGHEST_THREAD_PRIO,
+  K_NUM_THREAD_PRIO,
+} from "../../src/generated/contract.js";
 import type { KernelMem } from "../arch/cpu.js";
 import { sys_dlist_append, sys_dlist_is_empty, sys_dlist_peek_head, sys_dlist_remove } from "./dlist.js";
 import { thread_of_qnode } from "./kthread.js";

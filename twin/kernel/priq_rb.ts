@@ -7,34 +7,67 @@
 import { _priq_rb, k_thread, rbnode } from "../../src/generated/contract.js";
 import type { KernelMem } from "../arch/cpu.js";
 
-const RED = 1, BLACK = 0;
-const L = rbnode.left >> 2, R = rbnode.right >> 2, P = rbnode.parent >> 2, C = rbnode.color >> 2;
+const RED = 1,
+  BLACK = 0;
+const L = rbnode.left >> 2,
+  R = rbnode.right >> 2,
+  P = rbnode.parent >> 2,
+  C = rbnode.color >> 2;
 
-export function thread_of_rbnode(n: number): number { return n - k_thread.qnode_rb; }
+export function thread_of_rbnode(n: number): number {
+  return n - k_thread.qnode_rb;
+}
 
 /** Red-black tree operations on one KernelMem (u32 view). */
 class Tree {
-  constructor(readonly u: Uint32Array, readonly i: Int32Array, readonly pq: number) {}
-  l(n: number): number { return this.u[(n >> 2) + L]!; }
-  r(n: number): number { return this.u[(n >> 2) + R]!; }
-  p(n: number): number { return this.u[(n >> 2) + P]!; }
-  c(n: number): number { return n === 0 ? BLACK : this.u[(n >> 2) + C]!; }
-  setL(n: number, v: number): void { this.u[(n >> 2) + L] = v; }
-  setR(n: number, v: number): void { this.u[(n >> 2) + R] = v; }
-  setP(n: number, v: number): void { this.u[(n >> 2) + P] = v; }
-  setC(n: number, v: number): void { this.u[(n >> 2) + C] = v; }
-  get root(): number { return this.u[(this.pq + _priq_rb.root) >> 2]!; }
-  set root(v: number) { this.u[(this.pq + _priq_rb.root) >> 2] = v; }
+  constructor(
+    readonly u: Uint32Array,
+    readonly i: Int32Array,
+    readonly pq: number,
+  ) {}
+  l(n: number): number {
+    return this.u[(n >> 2) + L]!;
+  }
+  r(n: number): number {
+    return this.u[(n >> 2) + R]!;
+  }
+  p(n: number): number {
+    return this.u[(n >> 2) + P]!;
+  }
+  c(n: number): number {
+    return n === 0 ? BLACK : this.u[(n >> 2) + C]!;
+  }
+  setL(n: number, v: number): void {
+    this.u[(n >> 2) + L] = v;
+  }
+  setR(n: number, v: number): void {
+    this.u[(n >> 2) + R] = v;
+  }
+  setP(n: number, v: number): void {
+    this.u[(n >> 2) + P] = v;
+  }
+  setC(n: number, v: number): void {
+    this.u[(n >> 2) + C] = v;
+  }
+  get root(): number {
+    return this.u[(this.pq + _priq_rb.root) >> 2]!;
+  }
+  set root(v: number) {
+    this.u[(this.pq + _priq_rb.root) >> 2] = v;
+  }
 
   lessthan(a: number, b: number): boolean {
-    const ta = thread_of_rbnode(a), tb = thread_of_rbnode(b);
-    const pa = this.i[(ta + k_thread.prio) >> 2]!, pb = this.i[(tb + k_thread.prio) >> 2]!;
+    const ta = thread_of_rbnode(a),
+      tb = thread_of_rbnode(b);
+    const pa = this.i[(ta + k_thread.prio) >> 2]!,
+      pb = this.i[(tb + k_thread.prio) >> 2]!;
     if (pa !== pb) return pa < pb;
     return this.u[(ta + k_thread.order_key) >> 2]! < this.u[(tb + k_thread.order_key) >> 2]!;
   }
 
   rotateLeft(x: number): void {
-    const y = this.r(x), yl = this.l(y);
+    const y = this.r(x),
+      yl = this.l(y);
     this.setR(x, yl);
     if (yl !== 0) this.setP(yl, x);
     const p = this.p(x);
@@ -47,7 +80,8 @@ class Tree {
   }
 
   rotateRight(x: number): void {
-    const y = this.l(x), yr = this.r(y);
+    const y = this.l(x),
+      yr = this.r(y);
     this.setL(x, yr);
     if (yr !== 0) this.setP(yr, x);
     const p = this.p(x);
@@ -61,7 +95,10 @@ class Tree {
 
   minFrom(n: number): number {
     let l = this.l(n);
-    while (l !== 0) { n = l; l = this.l(n); }
+    while (l !== 0) {
+      n = l;
+      l = this.l(n);
+    }
     return n;
   }
 
@@ -69,14 +106,24 @@ class Tree {
     const r = this.r(n);
     if (r !== 0) return this.minFrom(r);
     let p = this.p(n);
-    while (p !== 0 && n === this.r(p)) { n = p; p = this.p(p); }
+    while (p !== 0 && n === this.r(p)) {
+      n = p;
+      p = this.p(p);
+    }
     return p;
   }
 
   insert(z: number): void {
-    let y = 0, x = this.root;
-    while (x !== 0) { y = x; x = this.lessthan(z, x) ? this.l(x) : this.r(x); }
-    this.setP(z, y); this.setL(z, 0); this.setR(z, 0); this.setC(z, RED);
+    let y = 0,
+      x = this.root;
+    while (x !== 0) {
+      y = x;
+      x = this.lessthan(z, x) ? this.l(x) : this.r(x);
+    }
+    this.setP(z, y);
+    this.setL(z, 0);
+    this.setR(z, 0);
+    this.setC(z, RED);
     if (y === 0) this.root = z;
     else if (this.lessthan(z, y)) this.setL(y, z);
     else this.setR(y, z);
@@ -86,21 +133,35 @@ class Tree {
       if (p === this.l(g)) {
         const u = this.r(g);
         if (this.c(u) === RED) {
-          this.setC(p, BLACK); this.setC(u, BLACK); this.setC(g, RED);
+          this.setC(p, BLACK);
+          this.setC(u, BLACK);
+          this.setC(g, RED);
           z = g;
         } else {
-          if (z === this.r(p)) { z = p; this.rotateLeft(z); p = this.p(z); }
-          this.setC(p, BLACK); this.setC(g, RED);
+          if (z === this.r(p)) {
+            z = p;
+            this.rotateLeft(z);
+            p = this.p(z);
+          }
+          this.setC(p, BLACK);
+          this.setC(g, RED);
           this.rotateRight(g);
         }
       } else {
         const u = this.l(g);
         if (this.c(u) === RED) {
-          this.setC(p, BLACK); this.setC(u, BLACK); this.setC(g, RED);
+          this.setC(p, BLACK);
+          this.setC(u, BLACK);
+          this.setC(g, RED);
           z = g;
         } else {
-          if (z === this.l(p)) { z = p; this.rotateRight(z); p = this.p(z); }
-          this.setC(p, BLACK); this.setC(g, RED);
+          if (z === this.l(p)) {
+            z = p;
+            this.rotateRight(z);
+            p = this.p(z);
+          }
+          this.setC(p, BLACK);
+          this.setC(g, RED);
           this.rotateLeft(g);
         }
       }
@@ -120,10 +181,12 @@ class Tree {
     let x: number, xp: number;
     let removed = this.c(z);
     if (this.l(z) === 0) {
-      x = this.r(z); xp = this.p(z);
+      x = this.r(z);
+      xp = this.p(z);
       this.transplant(z, x);
     } else if (this.r(z) === 0) {
-      x = this.l(z); xp = this.p(z);
+      x = this.l(z);
+      xp = this.p(z);
       this.transplant(z, x);
     } else {
       const y = this.minFrom(this.r(z));
@@ -142,26 +205,34 @@ class Tree {
       this.setP(this.l(y), y);
       this.setC(y, this.c(z));
     }
-    this.setL(z, 0); this.setR(z, 0); this.setP(z, 0); this.setC(z, 0);
+    this.setL(z, 0);
+    this.setR(z, 0);
+    this.setP(z, 0);
+    this.setC(z, 0);
     if (removed !== BLACK) return;
     while (x !== this.root && this.c(x) === BLACK) {
       if (x === this.l(xp)) {
         let w = this.r(xp);
         if (this.c(w) === RED) {
-          this.setC(w, BLACK); this.setC(xp, RED);
+          this.setC(w, BLACK);
+          this.setC(xp, RED);
           this.rotateLeft(xp);
           w = this.r(xp);
         }
         if (this.c(this.l(w)) === BLACK && this.c(this.r(w)) === BLACK) {
           this.setC(w, RED);
-          x = xp; xp = this.p(x);
+          x = xp;
+          xp = this.p(x);
         } else {
           if (this.c(this.r(w)) === BLACK) {
-            this.setC(this.l(w), BLACK); this.setC(w, RED);
+            this.setC(this.l(w), BLACK);
+            this.setC(w, RED);
             this.rotateRight(w);
             w = this.r(xp);
           }
-          this.setC(w, this.c(xp)); this.setC(xp, BLACK); this.setC(this.r(w), BLACK);
+          this.setC(w, this.c(xp));
+          this.setC(xp, BLACK);
+          this.setC(this.r(w), BLACK);
           this.rotateLeft(xp);
           x = this.root;
           break;
@@ -169,20 +240,25 @@ class Tree {
       } else {
         let w = this.l(xp);
         if (this.c(w) === RED) {
-          this.setC(w, BLACK); this.setC(xp, RED);
+          this.setC(w, BLACK);
+          this.setC(xp, RED);
           this.rotateRight(xp);
           w = this.l(xp);
         }
         if (this.c(this.r(w)) === BLACK && this.c(this.l(w)) === BLACK) {
           this.setC(w, RED);
-          x = xp; xp = this.p(x);
+          x = xp;
+          xp = this.p(x);
         } else {
           if (this.c(this.l(w)) === BLACK) {
-            this.setC(this.r(w), BLACK); this.setC(w, RED);
+            this.setC(this.r(w), BLACK);
+            this.setC(w, RED);
             this.rotateLeft(w);
             w = this.l(xp);
           }
-          this.setC(w, this.c(xp)); this.setC(xp, BLACK); this.setC(this.l(w), BLACK);
+          this.setC(w, this.c(xp));
+          this.setC(xp, BLACK);
+          this.setC(this.l(w), BLACK);
           this.rotateRight(xp);
           x = this.root;
           break;
@@ -197,7 +273,8 @@ const tree = (m: KernelMem, pq: number): Tree => new Tree(m.u32, m.i32, pq);
 
 /** z_priq_rb_add: order_key = next_order_key++; on wrap, renumber the tree in order, then t. */
 export function z_priq_rb_add(m: KernelMem, pq: number, t: number): void {
-  const u = m.u32, nk = (pq + _priq_rb.next_order_key) >> 2;
+  const u = m.u32,
+    nk = (pq + _priq_rb.next_order_key) >> 2;
   u[(t + k_thread.order_key) >> 2] = u[nk]!;
   u[nk] = (u[nk]! + 1) >>> 0;
   const tr = tree(m, pq);
@@ -241,8 +318,12 @@ export function z_priq_rb_mask_best(m: KernelMem, pq: number, bit: number): numb
 
 /** Threads of the tree at `pq` in order (for tests and dumps). */
 export function z_priq_rb_threads(m: KernelMem, pq: number): number[] {
-  const tr = tree(m, pq), out: number[] = [];
+  const tr = tree(m, pq),
+    out: number[] = [];
   let n = tr.root === 0 ? 0 : tr.minFrom(tr.root);
-  while (n !== 0) { out.push(thread_of_rbnode(n)); n = tr.next(n); }
+  while (n !== 0) {
+    out.push(thread_of_rbnode(n));
+    n = tr.next(n);
+  }
   return out;
 }

@@ -12,13 +12,21 @@
 
 import { _cpu, k_thread, z_kernel } from "../../src/generated/contract.js";
 import type { KernelMem } from "../arch/cpu.js";
-import { sys_dlist_append, sys_dlist_insert, sys_dlist_peek_head, sys_dlist_peek_next, sys_dlist_remove } from "./dlist.js";
+import {
+  sys_dlist_append,
+  sys_dlist_insert,
+  sys_dlist_peek_head,
+  sys_dlist_peek_next,
+  sys_dlist_remove,
+} from "./dlist.js";
 import { thread_of_qnode } from "./kthread.js";
 import { z_priq_rb_add, z_priq_rb_mask_best, z_priq_rb_remove } from "./priq_rb.js";
 import { z_priq_mq_add, z_priq_mq_mask_best, z_priq_mq_remove } from "./priq_mq.js";
 
 /** Address of z_kernel.runq. */
-export function runq_head(m: KernelMem): number { return m.kernelBase + z_kernel.runq; }
+export function runq_head(m: KernelMem): number {
+  return m.kernelBase + z_kernel.runq;
+}
 
 /** Inserts `t` before the first thread of strictly lower priority (sorted, FIFO among equals). */
 export function z_priq_add(m: KernelMem, list: number, t: number): void {

@@ -18,13 +18,31 @@
 // word, then parks on it (SWITCH_PARK_TIMEOUT_MS safety timeout) until it is non-zero; then it
 // takes the handle and stores 0 (running threads have NULL).
 
-import { _cpu, k_thread, _THREAD_ABORTING, _THREAD_DEAD, _THREAD_PENDING, _THREAD_QUEUED, _THREAD_SUSPENDED,
-  _THREAD_SUSPENDING } from "../../src/generated/contract.js";
+import {
+  _cpu,
+  k_thread,
+  _THREAD_ABORTING,
+  _THREAD_DEAD,
+  _THREAD_PENDING,
+  _THREAD_QUEUED,
+  _THREAD_SUSPENDED,
+  _THREAD_SUSPENDING,
+} from "../../src/generated/contract.js";
 import type { KernelMem } from "../arch/cpu.js";
 import { sys_dlist_peek_head, sys_dlist_remove } from "./dlist.js";
 import { flag_ipi, ipi_mask_create } from "./ipi.js";
-import { current, set_swap_ok, set_thread_state, thread_is_preemptible, thread_of_qnode, thread_state,
-  z_is_idle_thread_object, z_is_thread_queued, z_is_thread_ready, z_sched_prio_cmp } from "./kthread.js";
+import {
+  current,
+  set_swap_ok,
+  set_thread_state,
+  thread_is_preemptible,
+  thread_of_qnode,
+  thread_state,
+  z_is_idle_thread_object,
+  z_is_thread_queued,
+  z_is_thread_ready,
+  z_sched_prio_cmp,
+} from "./kthread.js";
 import { runq_add, runq_best, runq_remove } from "./runq.js";
 import { halt_thread_locked } from "./thread.js";
 import { z_abort_timeout_locked } from "./timeout.js";
@@ -34,7 +52,9 @@ export const SWITCH_PARK_TIMEOUT_MS = 10;
 
 // --- queueing -------------------------------------------------------------------------------
 
-function should_queue_thread(m: KernelMem, t: number): boolean { return t !== current(m); }
+function should_queue_thread(m: KernelMem, t: number): boolean {
+  return t !== current(m);
+}
 
 export function queue_thread(m: KernelMem, t: number): void {
   set_thread_state(m, t, thread_state(m, t) | _THREAD_QUEUED);

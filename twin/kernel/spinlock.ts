@@ -24,7 +24,13 @@
 
 import { errno, k_spinlock } from "../../src/generated/contract.js";
 import type { KernelMem } from "../arch/cpu.js";
-import { holder_running, NEXT_TICKET_ROUNDS, optimistic_rounds, PARK_TIMEOUT_MS, trylock_relax } from "./spinlock_relax.js";
+import {
+  holder_running,
+  NEXT_TICKET_ROUNDS,
+  optimistic_rounds,
+  PARK_TIMEOUT_MS,
+  trylock_relax,
+} from "./spinlock_relax.js";
 
 /** Locks the k_spinlock at `l`, masking interrupts; returns the key for k_spin_unlock. */
 export function k_spin_lock(m: KernelMem, l: number): number {
@@ -102,9 +108,11 @@ export function arch_spin_release(m: KernelMem, l: number): void {
 
 function wait_cas(m: KernelMem, l: number): void {
   const i32 = m.i32;
-  const owner = (l + k_spinlock.owner) >> 2, parked = (l + k_spinlock.parked) >> 2;
+  const owner = (l + k_spinlock.owner) >> 2,
+    parked = (l + k_spinlock.parked) >> 2;
   const budget = m.spinBudget();
-  let spins = 0, rounds = 0;
+  let spins = 0,
+    rounds = 0;
   for (;;) {
     if (Atomics.load(i32, owner) === 0 && Atomics.compareExchange(i32, owner, 0, 1) === 0) return;
     // u32 `++spins < budget`: budget 0 means "park after every failed attempt", as in Wasm.
@@ -121,9 +129,12 @@ function wait_cas(m: KernelMem, l: number): void {
 
 function wait_ticket(m: KernelMem, l: number, ticket: number): void {
   const i32 = m.i32;
-  const owner = (l + k_spinlock.owner) >> 2, parked = (l + k_spinlock.parked) >> 2;
+  const owner = (l + k_spinlock.owner) >> 2,
+    parked = (l + k_spinlock.parked) >> 2;
   const budget = m.spinBudget();
-  let spins = 0, nextRounds = 0, rounds = 0;
+  let spins = 0,
+    nextRounds = 0,
+    rounds = 0;
   for (;;) {
     const seen = Atomics.load(i32, owner);
     if (seen === ticket) return;

@@ -37,13 +37,22 @@ export function holder_running(_m: KernelMem, _l: number): boolean {
 
 /** Paravirtual trylock relax after a failed k_spin_trylock on `l`. */
 export function trylock_relax(m: KernelMem, l: number): void {
-  if (m.trylockLock !== l) { m.trylockLock = l; m.trylockStreak = 0; }
+  if (m.trylockLock !== l) {
+    m.trylockLock = l;
+    m.trylockStreak = 0;
+  }
   const budget = m.spinBudget();
-  if (((m.trylockStreak = (m.trylockStreak + 1) >>> 0)) < budget) return;
+  m.trylockStreak = (m.trylockStreak + 1) >>> 0;
+  if (m.trylockStreak < budget) return;
   m.trylockStreak = budget > TRYLOCK_POLLS_BETWEEN_SLEEPS ? budget - TRYLOCK_POLLS_BETWEEN_SLEEPS : 0;
-  if (holder_running(m, l)) { m.trylockStreak = 0; return; } // a running holder releases soon: poll on
+  if (holder_running(m, l)) {
+    // a running holder releases soon: poll on
+    m.trylockStreak = 0;
+    return;
+  }
   // No `parked` registration: a CAS release's one wake-up must go to a k_spin_lock waiter.
-  const i32 = m.i32, owner = (l + k_spinlock.owner) >> 2;
+  const i32 = m.i32,
+    owner = (l + k_spinlock.owner) >> 2;
   const now = Atomics.load(i32, owner);
   if (m.ticket ? now !== Atomics.load(i32, (l + k_spinlock.tail) >> 2) : now !== 0) {
     Atomics.wait(i32, owner, now, TRYLOCK_PARK_MS);

@@ -2,7 +2,13 @@
 // one part of thread lifecycle the twin needs, for next_up's deferred abort/suspend of the
 // current thread. Lock: the caller holds sched_lock, as in the kernel.
 
-import { k_thread, _THREAD_ABORTING, _THREAD_DEAD, _THREAD_QUEUED, _THREAD_SUSPENDING } from "../../src/generated/contract.js";
+import {
+  k_thread,
+  _THREAD_ABORTING,
+  _THREAD_DEAD,
+  _THREAD_QUEUED,
+  _THREAD_SUSPENDING,
+} from "../../src/generated/contract.js";
 import type { KernelMem } from "../arch/cpu.js";
 import { current, set_swap_ok, set_thread_state, thread_state, z_is_thread_queued } from "./kthread.js";
 import { unpend_thread_no_timeout_locked, unready_thread_locked, z_sched_wake_locked } from "./sched.js";
@@ -24,10 +30,17 @@ export function halt_thread_locked(m: KernelMem, t: number, newState: number): v
   if (newState === _THREAD_DEAD) {
     if (m.u32[(t + k_thread.pended_on) >> 2] !== 0) unpend_thread_no_timeout_locked(m, t);
     z_abort_timeout_locked(m, t + k_thread.timeout);
-    while (z_sched_wake_locked(m, t + k_thread.join_queue, 0)) { /* all joiners */ }
+    while (z_sched_wake_locked(m, t + k_thread.join_queue, 0)) {
+      /* all joiners */
+    }
   }
-  while (z_sched_wake_locked(m, t + k_thread.halt_queue, 0)) { /* all waiters for the halt */ }
-  set_thread_state(m, t, thread_state(m, t)
-    & ~(_THREAD_ABORTING | _THREAD_SUSPENDING | (newState === _THREAD_DEAD ? _THREAD_QUEUED : 0)));
+  while (z_sched_wake_locked(m, t + k_thread.halt_queue, 0)) {
+    /* all waiters for the halt */
+  }
+  set_thread_state(
+    m,
+    t,
+    thread_state(m, t) & ~(_THREAD_ABORTING | _THREAD_SUSPENDING | (newState === _THREAD_DEAD ? _THREAD_QUEUED : 0)),
+  );
   if (t === current(m)) set_swap_ok(m, 1);
 }
