@@ -23,7 +23,7 @@ describe("spinlocks", () => {
       const r = await runApp("assert_hook", { cpus });
       expect(r.result.status, explain(r)).toBe("exit");
       expect(r.out).toMatch(
-        /ASSERTION FAIL \[z_spin_unlock_valid\(l\)\] @ kernel\/spinlock\.ts:\d+\n\tUnlock of a spinlock that is not held/,
+        /ASSERTION FAIL \[z_spin_unlock_valid\(l\)\] @ kernel\/spinlock_validate\.ts:\d+\n\tUnlock of a spinlock that is not held/,
       );
       expect(r.out).toContain("assert_hook calls=4 returned_line=yes clean=1");
       expect(r.out).not.toContain("not reached");
