@@ -3,7 +3,7 @@
 // generated section of docs/benchmarks.md. Benchmarks are not tests: nothing here is asserted
 // about timing; a run fails only if an implementation computes a wrong result.
 import { availableParallelism } from "node:os";
-import { parseArgs } from "node:util";
+import { DEFAULT_ROUNDS, parseBenchArgs, type BenchArgs } from "./args.js";
 import { repoRoot } from "./lib/harness.js";
 import { ccVersion, compileNative } from "./lib/native.js";
 import { Progress } from "./lib/progress.js";
@@ -16,8 +16,6 @@ import { wakeupBench } from "./wakeup.js";
 import { safepointBench } from "./safepoint.js";
 import { bootBench } from "./boot.js";
 
-const DEFAULT_ROUNDS = 5;
-
 const ALL: Benchmark[] = [
   spinlockBench,
   oversubscribedBench,
@@ -29,33 +27,21 @@ const ALL: Benchmark[] = [
 ];
 
 async function main(): Promise<number> {
-  let parsed;
+  let args: BenchArgs;
   try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      allowPositionals: true,
-      strict: true,
-      options: { rounds: { type: "string", default: String(DEFAULT_ROUNDS) }, list: { type: "boolean" } },
-    });
+    args = parseBenchArgs(
+      process.argv.slice(2),
+      ALL.map((b) => b.name),
+    );
   } catch (e) {
     console.error(e instanceof Error ? e.message : String(e));
     return 2;
   }
-  const { values, positionals: names } = parsed;
-  if (values.list) {
+  if (args.list) {
     for (const b of ALL) console.log(`${b.name.padEnd(16)} ${b.title}`);
     return 0;
   }
-  const rounds = /^\d+$/.test(values.rounds) ? Number(values.rounds) : NaN;
-  if (!Number.isInteger(rounds) || rounds < 1) {
-    console.error("--rounds needs a positive integer");
-    return 2;
-  }
-  const unknown = names.filter((n) => !ALL.some((b) => b.name === n));
-  if (unknown.length) {
-    console.error(`unknown benchmark ${unknown.join(", ")}; known: ${ALL.map((b) => b.name).join(", ")}`);
-    return 2;
-  }
+  const { rounds, names } = args;
   const chosen = names.length ? ALL.filter((b) => names.includes(b.name)) : ALL;
   const cores = availableParallelism();
   const progress = new Progress(chosen.length);

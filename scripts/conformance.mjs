@@ -4,32 +4,18 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { CONFORMANCE_USAGE, parseConformanceArgs } from "./conformance-args.mjs";
 
-const usage = (msg) => {
-  console.error(`${msg}\nusage: node scripts/conformance.mjs [--cpus 2,4,8] [--runs 10] [--file smp.ts]`);
-  process.exit(2);
-};
-let values;
+let cpus, runs, files;
 try {
-  ({ values } = parseArgs({
-    strict: true,
-    options: {
-      cpus: { type: "string", default: "2,4,8" },
-      runs: { type: "string", default: "10" },
-      file: { type: "string" },
-    },
-  }));
+  ({ cpus, runs, files } = parseConformanceArgs(
+    process.argv.slice(2),
+    readdirSync("test/conformance").filter((f) => f.endsWith(".ts")),
+  ));
 } catch (e) {
-  usage(e.message);
+  console.error(`${e.message}\n${CONFORMANCE_USAGE}`);
+  process.exit(2);
 }
-const cpus = values.cpus.split(",").map((c) => (/^\d+$/.test(c) ? Number(c) : NaN));
-if (cpus.some((n) => !(n >= 1))) usage(`--cpus needs a comma-separated list of CPU counts, got '${values.cpus}'`);
-const runs = /^\d+$/.test(values.runs) ? Number(values.runs) : NaN;
-if (!(runs >= 1)) usage(`--runs needs a positive whole number, got '${values.runs}'`);
-const only = values.file ?? null;
-const files = readdirSync("test/conformance").filter((f) => f.endsWith(".ts") && (!only || f === only));
-if (files.length === 0) usage(`no conformance file ${only} in test/conformance`);
 let failures = 0;
 for (const file of files) {
   for (const n of cpus) {

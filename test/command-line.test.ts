@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../src/cli/command-line.js";
 import { VmError } from "../src/errors.js";
 import { MAX_CPUS } from "../src/generated/contract.js";
+import { BenchUsageError, DEFAULT_ROUNDS, parseBenchArgs } from "../benchmarks/args.js";
+import { parseConformanceArgs } from "../scripts/conformance-args.mjs";
 
 function usageError(argv: string[]): VmError {
   try {
@@ -130,5 +132,52 @@ describe("parseCommandLine", () => {
     expect(parseCommandLine(["run", "app.ts", "--config", "/no/such/prj.conf"])).toMatchObject({
       configFiles: ["/no/such/prj.conf"],
     });
+  });
+});
+
+describe("parseBenchArgs (npm run bench)", () => {
+  const known = ["spinlock", "runq", "safepoint"];
+  it("defaults to every benchmark and 5 rounds; takes names, --rounds and --list", () => {
+    expect(parseBenchArgs([], known)).toEqual({ list: false, rounds: DEFAULT_ROUNDS, names: [] });
+    expect(parseBenchArgs(["runq", "safepoint", "--rounds", "3"], known)).toEqual({
+      list: false,
+      rounds: 3,
+      names: ["runq", "safepoint"],
+    });
+    expect(parseBenchArgs(["--rounds=7", "spinlock"], known)).toEqual({ list: false, rounds: 7, names: ["spinlock"] });
+    expect(parseBenchArgs(["--list"], known)).toEqual({ list: true });
+  });
+  it.each([
+    [["nope"], "unknown benchmark nope; known: spinlock, runq, safepoint"],
+    [["--rounds", "0"], "--rounds needs a positive integer, got '0'"],
+    [["--rounds", "x"], "--rounds needs a positive integer, got 'x'"],
+    [["--rounds"], "--rounds"],
+    [["--fast"], "Unknown option '--fast'"],
+  ])("%j is a usage error", (argv, message) => {
+    expect(() => parseBenchArgs(argv, known)).toThrow(BenchUsageError);
+    expect(() => parseBenchArgs(argv, known)).toThrow(message);
+  });
+});
+
+describe("parseConformanceArgs (scripts/conformance.mjs)", () => {
+  const files = ["smp.ts", "spinlock.ts"];
+  it("defaults to 2, 4 and 8 CPUs, 10 runs, every file; --file picks one", () => {
+    expect(parseConformanceArgs([], files)).toEqual({ cpus: [2, 4, 8], runs: 10, files });
+    expect(parseConformanceArgs(["--cpus", "1,4", "--runs", "3", "--file", "smp.ts"], files)).toEqual({
+      cpus: [1, 4],
+      runs: 3,
+      files: ["smp.ts"],
+    });
+  });
+  it.each([
+    [["--cpus", "2,x"], "--cpus needs a comma-separated list of CPU counts, got '2,x'"],
+    [["--cpus", "0"], "--cpus needs a comma-separated list of CPU counts, got '0'"],
+    [["--runs", "0"], "--runs needs a positive whole number, got '0'"],
+    [["--file", "nope.ts"], "no conformance file nope.ts in test/conformance"],
+    [["--runs"], "--runs"],
+    [["--bogus"], "Unknown option '--bogus'"],
+    [["smp.ts"], "Unexpected argument 'smp.ts'"],
+  ])("%j is a usage error", (argv, message) => {
+    expect(() => parseConformanceArgs(argv, files)).toThrow(message);
   });
 });
