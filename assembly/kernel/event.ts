@@ -44,8 +44,10 @@ export function k_event_alloc(): k_event {
 function event_update(e: k_event, events: u32, mask: u32): u32 {
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
-  const prev = e.events;
-  e.events = (prev & ~mask) | (events & mask);
+  const old = e.events;
+  // Zephyr's k_event_post_internal returns the previous events under the mask only.
+  const prev = old & mask;
+  e.events = (old & ~mask) | (events & mask);
   const skey = k_spin_lock(sched_lock());
   let n = sys_dlist_peek_head(e.wait_q);
   while (n != 0) {
@@ -69,19 +71,19 @@ function event_update(e: k_event, events: u32, mask: u32): u32 {
   return prev;
 }
 
-/** ORs `events` in; returns the previous events. */
+/** ORs `events` in; returns the previous value of those events (the old events & `events`). */
 export function k_event_post(e: k_event, events: u32): u32 {
   return event_update(e, events, events);
 }
-/** Replaces the events; returns the previous ones. */
+/** Replaces the events; returns all previous events. */
 export function k_event_set(e: k_event, events: u32): u32 {
   return event_update(e, events, 0xffffffff);
 }
-/** Replaces the events under `mask`; returns the previous ones. */
+/** Replaces the events under `mask`; returns the previous events under `mask`. */
 export function k_event_set_masked(e: k_event, events: u32, mask: u32): u32 {
   return event_update(e, events, mask);
 }
-/** Clears `events`; returns the previous events. */
+/** Clears `events`; returns their previous value (the old events & `events`). */
 export function k_event_clear(e: k_event, events: u32): u32 {
   return event_update(e, 0, events);
 }

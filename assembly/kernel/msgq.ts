@@ -147,7 +147,9 @@ export function k_msgq_purge(q: k_msgq): void {
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const skey = k_spin_lock(sched_lock());
-  if (q.used_msgs == q.max_msgs) z_sched_wake_all_locked(q.wait_q, -ENOMSG); // only writers wait on a full queue
+  // Every waiter is released with -ENOMSG, as Zephyr's k_msgq_purge does (writers waiting on a
+  // full queue, and readers waiting on an empty one).
+  z_sched_wake_all_locked(q.wait_q, -ENOMSG);
   q.used_msgs = 0;
   q.read_ptr = q.write_ptr;
   k_spin_unlock(sched_lock(), skey);

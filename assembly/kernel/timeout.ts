@@ -126,8 +126,17 @@ export type timeout_fn = (to: _timeout) => void;
 
 /** Arms `to` to call `fn` after `ticks` (at least one tick). Lock: sched_lock. */
 export function z_add_timeout_locked(to: _timeout, fn: timeout_fn, ticks: i64): void {
+  z_add_timeout_at_locked(to, fn, k_ticks_now() + (ticks < 1 ? 1 : ticks));
+}
+
+/**
+ * Arms `to` to expire at the absolute tick `deadline` (a deadline already past expires at the
+ * next announce; one that falls inside a running sys_clock_announce expires in it). A periodic
+ * k_timer re-arms from its previous deadline this way, so its period does not drift by the
+ * interrupt latency (kernel/timer.c). Lock: sched_lock.
+ */
+export function z_add_timeout_at_locked(to: _timeout, fn: timeout_fn, deadline: i64): void {
   if (sys_dnode_is_linked(to.node)) sys_dlist_remove(to.node);
-  const deadline = k_ticks_now() + (ticks < 1 ? 1 : ticks);
   to.fn = <u32>changetype<usize>(fn);
   to.deadline = deadline;
   const list = kernel().timeout_list;

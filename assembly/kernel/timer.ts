@@ -15,6 +15,7 @@ import {
   k_timeout_t,
   z_abort_timeout_locked,
   z_add_timeout_locked,
+  z_add_timeout_at_locked,
   z_timeout_remaining_locked,
 } from "./timeout";
 import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked } from "./sched";
@@ -29,7 +30,9 @@ let expired_head: usize = 0;
 
 function z_timer_expiration_handler(to: _timeout): void {
   const t = changetype<k_timer>(changetype<usize>(to) - K_TIMER_TIMEOUT);
-  if (t.period > 0) z_add_timeout_locked(t.timeout, z_timer_expiration_handler, t.period);
+  // From the deadline that expired, not from now: the period must not drift by the latency of
+  // the timer interrupt (Zephyr's z_timer_expiration_handler re-arms relative to the announce).
+  if (t.period > 0) z_add_timeout_at_locked(t.timeout, z_timer_expiration_handler, to.deadline + t.period);
   t.status = t.status + 1;
   if (t.pending_expiry == 0) {
     t.pending_expiry = 1;
