@@ -14,7 +14,7 @@
 // name (embedded), or `T[N]` (an array; N a number or a name from `constants`). `atomic` in the
 // note means every access is atomic.
 
-export const LAYOUT_VERSION = 11;
+export const LAYOUT_VERSION = 12;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -76,7 +76,6 @@ export const bitsets = {
       ["_THREAD_ABORTING", 5, "being aborted while it runs on another CPU"],
       ["_THREAD_SUSPENDING", 6, "being suspended while it runs on another CPU"],
       ["_THREAD_QUEUED", 7, "in the run queue, or (on a current thread) requeue at switch-out"],
-      ["_THREAD_STARTED", 8, "started once: k_thread_start is then a no-op", true],
     ],
   },
   user_options: {
@@ -463,6 +462,11 @@ export const structs = {
         "sched_lock; run-queue link under CONFIG_SCHED_SCALABLE (qnode then serves wait queues only)",
       ],
       ["order_key", "u32", "sched_lock; CONFIG_SCHED_SCALABLE insertion order among equal priorities"],
+      [
+        "started",
+        "u32",
+        "sched_lock; 1 once started (k_thread_start is then a no-op); kept out of thread_state, which shows Zephyr's bits only",
+      ],
     ],
   },
   _cpu: {

@@ -36,7 +36,6 @@ import {
   _THREAD_PENDING,
   _THREAD_QUEUED,
   _THREAD_SLEEPING,
-  _THREAD_STARTED,
   _THREAD_SUSPENDED,
   _THREAD_SUSPENDING,
   _THREAD_DEAD,
@@ -394,7 +393,7 @@ describe("next_up: Wasm vs TypeScript on random CPU and thread states", () => {
           const t = f.initThread(c, {
             prio: K_IDLE_PRIO,
             cpuMask: 1 << c,
-            state: _THREAD_STARTED,
+            state: 0,
             options: K_IDLE_THREAD,
           });
           f.w(f.cpu(c) + _cpu.idle_thread, t);
@@ -424,7 +423,7 @@ describe("next_up: Wasm vs TypeScript on random CPU and thread states", () => {
           _THREAD_SUSPENDING,
           _THREAD_QUEUED,
         ];
-        const st = _THREAD_STARTED | bits[r(bits.length)]!;
+        const st = bits[r(bits.length)]!;
         const locked = r(4) === 0 ? -1 : 0;
         prioOf.set(p.fw.thread(i), pr);
         setup.push((f) => {
@@ -449,11 +448,11 @@ describe("next_up: Wasm vs TypeScript on random CPU and thread states", () => {
           if (at < 0) runq.push(t);
           else runq.splice(at, 0, t);
           setup.push((f) => {
-            f.initThread(i, { prio: pr, cpuMask: r2mask(i, numCpus), state: _THREAD_STARTED | _THREAD_QUEUED });
+            f.initThread(i, { prio: pr, cpuMask: r2mask(i, numCpus), state: _THREAD_QUEUED });
           });
         } else if (kind <= 2) {
           setup.push((f) => {
-            f.initThread(i, { prio: pr, cpuMask: r2mask(i, numCpus), state: _THREAD_STARTED | _THREAD_SLEEPING });
+            f.initThread(i, { prio: pr, cpuMask: r2mask(i, numCpus), state: _THREAD_SLEEPING });
           });
         } else {
           const host = cur[i % numCpus]!;
@@ -462,7 +461,7 @@ describe("next_up: Wasm vs TypeScript on random CPU and thread states", () => {
             const t2 = f.initThread(i, {
               prio: pr,
               cpuMask: r2mask(i, numCpus),
-              state: _THREAD_STARTED | _THREAD_PENDING,
+              state: _THREAD_PENDING,
             });
             f.append(host + k_thread.join_queue, t2 + k_thread.qnode);
             f.w(t2 + k_thread.pended_on, host + k_thread.join_queue);

@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 11;
+@inline export const LAYOUT_VERSION: u32 = 12;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: i32 = 32;
 // @ts-ignore: decorator
@@ -133,9 +133,6 @@
 /** in the run queue, or (on a current thread) requeue at switch-out */
 // @ts-ignore: decorator
 @inline export const _THREAD_QUEUED: u32 = 1 << 7;
-/** started once: k_thread_start is then a no-op */
-// @ts-ignore: decorator
-@inline export const _THREAD_STARTED: u32 = 1 << 8;
 
 // user_options: k_thread.user_options (include/zephyr/kernel.h, K_* thread options).
 /** a fatal error of this thread halts the system */
@@ -361,7 +358,7 @@
 
 // k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 192;
+@inline export const SIZEOF_K_THREAD: usize = 200;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -424,6 +421,8 @@
 @inline export const K_THREAD_QNODE_RB: usize = 172;
 // @ts-ignore: decorator
 @inline export const K_THREAD_ORDER_KEY: usize = 188;
+// @ts-ignore: decorator
+@inline export const K_THREAD_STARTED: usize = 192;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -538,6 +537,10 @@
   @inline get order_key(): u32 { return load<u32>(changetype<usize>(this), 188); }
   // @ts-ignore: decorator
   @inline set order_key(v: u32) { store<u32>(changetype<usize>(this), v, 188); }
+  // @ts-ignore: decorator
+  @inline get started(): u32 { return load<u32>(changetype<usize>(this), 192); }
+  // @ts-ignore: decorator
+  @inline set started(v: u32) { store<u32>(changetype<usize>(this), v, 192); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.

@@ -11,7 +11,7 @@
 //
 // Lock: sched_lock protects k_thread.cpu_mask.
 
-import { k_thread, EINVAL, _THREAD_STARTED } from "../generated/contract";
+import { k_thread, EINVAL } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sched_lock } from "./sched";
 import { z_is_thread_ready } from "./kthread";
@@ -21,7 +21,7 @@ function cpu_mask_mod(t: k_thread, enable: u32, disable: u32): i32 {
   const key = k_spin_lock(sched_lock());
   let ret = 0;
   // A thread that has not started yet is "prevented from running" too.
-  if (!z_is_thread_ready(t) || (t.thread_state & _THREAD_STARTED) == 0) {
+  if (!z_is_thread_ready(t) || t.started == 0) {
     let m = t.cpu_mask;
     m = (m | enable) & ~disable;
     if (CONFIG_SCHED_CPU_MASK_PIN_ONLY && popcnt(m) > 1)

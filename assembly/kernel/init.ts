@@ -22,7 +22,6 @@ import {
   K_ESSENTIAL,
   K_IDLE_THREAD,
   _THREAD_DUMMY,
-  _THREAD_STARTED,
 } from "../generated/contract";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_num_cpus, cpu_at, kernel } from "../arch/cpu";
 import { host_cpu_idle, host_cpu_start, host_main_exit, host_park } from "../arch/imports";
@@ -72,7 +71,8 @@ function z_init_cpu(id: i32): void {
   idle_t.user_options = K_IDLE_THREAD | K_ESSENTIAL;
   idle_t.cpu_mask = (<u32>1) << (<u32>id);
   idle_t.cpu = <u32>id;
-  idle_t.thread_state = _THREAD_STARTED;
+  idle_t.thread_state = 0;
+  idle_t.started = 1;
   k_thread_name_set(idle_t, "idle " + id.toString());
   // The dummy thread stands for the boot context: its save area is the CPU's boot buffer.
   dummy.thread_state = _THREAD_DUMMY;
@@ -114,7 +114,8 @@ export function z_cstart(): void {
   k_thread_name_set(main_t, "main");
   k.main_thread = changetype<usize>(main_t);
   const key = k_spin_lock(sched_lock());
-  main_t.thread_state = _THREAD_STARTED;
+  main_t.thread_state = 0;
+  main_t.started = 1;
   ready_thread_locked(main_t);
   k_spin_unlock(sched_lock(), key);
   z_swap_unlocked();

@@ -25,7 +25,6 @@ import {
   _THREAD_PENDING,
   _THREAD_QUEUED,
   _THREAD_SLEEPING,
-  _THREAD_STARTED,
   _THREAD_SUSPENDED,
   _THREAD_SUSPENDING,
 } from "../generated/contract";
@@ -138,7 +137,7 @@ export function k_thread_create(
     z_sched_start(t);
   } else if (delay != K_FOREVER) {
     const key = k_spin_lock(sched_lock());
-    t.thread_state |= _THREAD_STARTED;
+    t.started = 1;
     z_add_thread_timeout_locked(t, delay);
     k_spin_unlock(sched_lock(), key);
   }
@@ -152,11 +151,12 @@ export function k_thread_start(t: k_tid_t): void {
 
 function z_sched_start(t: k_thread): void {
   const key = k_spin_lock(sched_lock());
-  if ((t.thread_state & _THREAD_STARTED) != 0) {
+  if (t.started != 0) {
     k_spin_unlock(sched_lock(), key);
     return;
   }
-  t.thread_state = (t.thread_state & ~_THREAD_SLEEPING) | _THREAD_STARTED;
+  t.thread_state = t.thread_state & ~_THREAD_SLEEPING;
+  t.started = 1;
   ready_thread_locked(t);
   z_reschedule(sched_lock(), key);
 }
@@ -375,7 +375,7 @@ export function k_wakeup(t: k_tid_t): void {
   if (
     (t.thread_state & _THREAD_PENDING) != 0 ||
     (t.thread_state & (_THREAD_SLEEPING | _THREAD_SUSPENDED)) == 0 ||
-    (t.thread_state & _THREAD_STARTED) == 0
+    t.started == 0
   ) {
     k_spin_unlock(sched_lock(), key);
     return;

@@ -33,7 +33,7 @@ const CPU_STATES: Record<number, string> = {
 
 /**
  * thread_state bits by the names Zephyr's k_thread_state_str() prints ("pending", "queued"…).
- * wasmp-only bits (_THREAD_STARTED) are left out: a thread with none of these is "ready".
+ * wasmp-only bits (none at present) are left out: a thread with none of these is "ready".
  */
 const THREAD_STATES: readonly (readonly [number, string])[] = THREAD_STATE_BITS.filter(
   ([, , wasmpOnly]) => !wasmpOnly,

@@ -26,6 +26,7 @@ import {
   k_event_set,
   k_event_set_masked,
   k_uptime_get,
+  _THREAD_PENDING,
   K_TIMER_DEFINE,
   k_timer_start,
   k_timer_stop,
@@ -305,4 +306,22 @@ ZTEST(ipi_work, "test_ipi_work_runs_on_every_other_cpu", () => {
   zassert_equal<i32>(k_ipi_work_add(w, 0xffffffff, ipi_fn), 0, "reusable once done");
   k_ipi_work_signal();
   zassert_equal<i32>(k_ipi_work_wait(w, K_FOREVER), 0);
+});
+
+// --- thread_state --------------------------------------------------------------------------
+const pend_sem = K_SEM_DEFINE(0, 1);
+function pender(p1: usize, p2: usize, p3: usize): void {
+  k_sem_take(pend_sem, K_FOREVER);
+}
+
+const thread_state = ZTEST_SUITE("thread_state");
+
+ZTEST(thread_state, "test_a_pending_thread_reads_exactly_THREAD_PENDING", () => {
+  // Zephyr's tests compare thread_state with _THREAD_PENDING; wasmp's own bookkeeping (whether
+  // a thread was started) lives outside thread_state.
+  const t = k_thread_create(4096, pender, 0, 0, 0, 1, 0, K_NO_WAIT);
+  for (let i = 0; i < 2000 && (t.thread_state & _THREAD_PENDING) == 0; i++) k_msleep(1);
+  zassert_equal<u32>(t.thread_state, _THREAD_PENDING, "thread_state of a thread in k_sem_take");
+  k_sem_give(pend_sem);
+  k_thread_join(t, K_FOREVER);
 });
