@@ -55,8 +55,9 @@ export function k_mutex_lock(m: k_mutex, timeout: k_timeout_t): i32 {
   // Priority inheritance. Lock: obj_lock is held, so this cannot switch; it only requeues.
   if (raise) k_thread_priority_set(owner, cur.prio);
   const ret = z_pend_curr(lock, key, m.wait_q, timeout);
-  if (raise && ret != 0) {
-    // Timed out: drop the owner back to what the remaining waiters need.
+  if (ret != 0) {
+    // Timed out: the owner's priority is what the remaining waiters need, whether or not this
+    // waiter was the one that raised it (Zephyr recomputes it on every waiter timeout).
     const key2 = k_spin_lock(lock);
     if (m.owner != 0) {
       let target = m.owner_orig_prio;

@@ -27,6 +27,11 @@ import {
   k_event_set_masked,
   k_uptime_get,
   _THREAD_PENDING,
+  K_MUTEX_DEFINE,
+  k_mutex_lock,
+  k_mutex_unlock,
+  k_thread_priority_get,
+  k_tid_t,
   K_TIMER_DEFINE,
   k_timer_start,
   k_timer_stop,
@@ -324,4 +329,42 @@ ZTEST(thread_state, "test_a_pending_thread_reads_exactly_THREAD_PENDING", () => 
   zassert_equal<u32>(t.thread_state, _THREAD_PENDING, "thread_state of a thread in k_sem_take");
   k_sem_give(pend_sem);
   k_thread_join(t, K_FOREVER);
+});
+
+// --- k_mutex -------------------------------------------------------------------------------
+const pi_mutex = K_MUTEX_DEFINE();
+const pi_locked = K_SEM_DEFINE(0, 1);
+const pi_release = K_SEM_DEFINE(0, 1);
+const pi_ret = memory.data(8, 4);
+function pi_owner(p1: usize, p2: usize, p3: usize): void {
+  k_mutex_lock(pi_mutex, K_FOREVER);
+  k_sem_give(pi_locked);
+  k_sem_take(pi_release, K_FOREVER);
+  k_mutex_unlock(pi_mutex);
+}
+function pi_waiter(slot: usize, timeout_ms: usize, p3: usize): void {
+  store<i32>(pi_ret + slot * 4, k_mutex_lock(pi_mutex, K_MSEC(<i32>timeout_ms)));
+}
+function wait_pending(t: k_tid_t): void {
+  for (let i = 0; i < 2000 && (t.thread_state & _THREAD_PENDING) == 0; i++) k_msleep(1);
+}
+
+const mutex = ZTEST_SUITE("mutex");
+
+ZTEST(mutex, "test_owner_priority_recomputed_when_a_waiter_that_did_not_boost_it_times_out", () => {
+  const owner = k_thread_create(4096, pi_owner, 0, 0, 0, 5, 0, K_NO_WAIT);
+  k_sem_take(pi_locked, K_FOREVER);
+  // The priority-1 waiter raises the owner to 1; the priority-3 one, arriving later, does not.
+  const high = k_thread_create(4096, pi_waiter, 0, 100, 0, 1, 0, K_NO_WAIT);
+  wait_pending(high);
+  zassert_equal<i32>(k_thread_priority_get(owner), 1, "inherited from the priority-1 waiter");
+  const mid = k_thread_create(4096, pi_waiter, 1, 300, 0, 3, 0, K_NO_WAIT);
+  k_thread_join(high, K_FOREVER);
+  zassert_equal<i32>(load<i32>(pi_ret), -EAGAIN, "the priority-1 waiter timed out");
+  zassert_equal<i32>(k_thread_priority_get(owner), 3, "down to the remaining waiter's priority");
+  k_thread_join(mid, K_FOREVER);
+  zassert_equal<i32>(load<i32>(pi_ret + 4), -EAGAIN, "the priority-3 waiter timed out");
+  zassert_equal<i32>(k_thread_priority_get(owner), 5, "back to its own priority with no waiter left");
+  k_sem_give(pi_release);
+  k_thread_join(owner, K_FOREVER);
 });
