@@ -7,9 +7,17 @@
 // A failed assertion prints where it failed and ends the test's thread, as in Zephyr.
 
 import { printk } from "./kernel/printk";
-import { k_thread_create, k_thread_join, k_thread_name_set, k_thread_start, z_thread_exit } from "./kernel/thread";
+import {
+  k_thread_abort,
+  k_thread_create,
+  k_thread_join,
+  k_thread_name_set,
+  k_thread_start,
+  k_tid_t,
+  z_thread_exit,
+} from "./kernel/thread";
 import { K_FOREVER, k_uptime_get } from "./kernel/timeout";
-import { kernel } from "./arch/cpu";
+import { arch_curr_cpu, arch_is_in_isr, kernel } from "./arch/cpu";
 
 export type ztest_setup_t = () => usize;
 export type ztest_fixture_fn_t = (fixture: usize) => void;
@@ -26,8 +34,13 @@ export type ztest_fn_t = () => void;
 // @ts-ignore: decorator
 @inline const ZTEST_STACK_SIZE: i32 = 16384;
 
-/** Verdict of the running test: written by the test thread, read by the runner. */
+/**
+ * Verdict of the running test (offset 0, written by whichever thread ends the test, read by the
+ * runner) and the test's thread (offset 4, 0 between tests).
+ */
 const verdict = memory.data(8, 4);
+// @ts-ignore: decorator
+@inline const TEST_THREAD: usize = 4;
 
 export class ztest_unit_test {
   constructor(
@@ -75,23 +88,34 @@ export function ZTEST_F(suite: ztest_suite_node, name: string, fn: ztest_fixture
   suite.tests.push(new ztest_unit_test(name, null, fn));
 }
 
-/** Ends the running test as failed. */
-export function ztest_test_fail(): void {
-  store<i32>(verdict, TC_FAIL);
+/**
+ * Ends the running test with verdict `v`, from any thread or ISR, as Zephyr's test_finalize
+ * does: the test's thread is aborted (the runner, joined on it, goes on), then the calling
+ * thread ends too, unless it is an ISR, which returns.
+ */
+function test_finalize(v: i32): void {
+  store<i32>(verdict, v);
+  const test_thread = atomic.load<u32>(verdict, TEST_THREAD);
+  const self = arch_curr_cpu().current;
+  if (test_thread != 0 && test_thread != <u32>self) k_thread_abort(changetype<k_tid_t>(test_thread));
+  if (arch_is_in_isr()) return;
   z_thread_exit();
+}
+
+/** Ends the running test as failed (from the test's thread, a helper thread or an ISR). */
+export function ztest_test_fail(): void {
+  test_finalize(TC_FAIL);
 }
 
 /** Ends the running test as skipped. */
 export function ztest_test_skip(): void {
-  store<i32>(verdict, TC_SKIP);
   printk(" SKIP\n");
-  z_thread_exit();
+  test_finalize(TC_SKIP);
 }
 
 /** Ends the running test as passed. */
 export function ztest_test_pass(): void {
-  store<i32>(verdict, TC_PASS);
-  z_thread_exit();
+  test_finalize(TC_PASS);
 }
 
 function fail(what: string, msg: string): void {
@@ -177,8 +201,10 @@ export function ztest_run_all(): i32 {
         K_FOREVER,
       );
       k_thread_name_set(th, t.name);
+      atomic.store<u32>(verdict, <u32>changetype<usize>(th), TEST_THREAD);
       k_thread_start(th);
       k_thread_join(th, K_FOREVER);
+      atomic.store<u32>(verdict, 0, TEST_THREAD);
       if (s.after != null) s.after!(fixture);
       const v = load<i32>(verdict);
       const secs = fmt_secs(k_uptime_get() - start);

@@ -6,7 +6,7 @@ const CLI = join(process.cwd(), "dist", "cli.js");
 
 describe("the ztest harness and `wasmp test`", () => {
   it("runs suites with hooks, reports pass/fail/skip with a summary line, and exits 1 on a failure", () => {
-    const r = spawnSync(process.execPath, [CLI, "test", "test/ztest/sample.ts", "--cpus", "4"], {
+    const r = spawnSync(process.execPath, [CLI, "test", "test/ztest/sample.ts", "--cpus", "4", "--timeout", "60"], {
       encoding: "utf8",
       timeout: 120_000,
     });
@@ -19,11 +19,16 @@ describe("the ztest harness and `wasmp test`", () => {
     expect(out).not.toContain("not reached");
     expect(out).toContain(" FAIL - test_fails");
     expect(out).toContain(" SKIP - test_skipped");
-    // setup once; before/after around each of the 4 tests; teardown sees all of them
-    expect(out).toContain("teardown fixture=42 log=404");
-    expect(out).toContain("SUITE FAIL - 50.00% [sample]: pass = 2, fail = 1, skip = 1, total = 4");
+    // a failure in a helper thread ends the test, whose own thread waits forever
+    expect(out).toContain("Assertion failed: 4 not equal to 5: in a helper thread");
+    expect(out).not.toContain("helper not reached");
+    expect(out).not.toContain("test thread not reached");
+    expect(out).toContain(" FAIL - test_fails_in_a_helper_thread");
+    // setup once; before/after around each of the 5 tests; teardown sees all of them
+    expect(out).toContain("teardown fixture=42 log=505");
+    expect(out).toContain("SUITE FAIL - 40.00% [sample]: pass = 2, fail = 2, skip = 1, total = 5");
     expect(out).toContain("PROJECT EXECUTION FAILED");
-    expect(out.trim().split("\n")).toContain("2 passed, 1 failed, 1 skipped");
+    expect(out.trim().split("\n")).toContain("2 passed, 2 failed, 1 skipped");
     // one ordered stream: the summary comes after every test's verdict
     expect(out.indexOf(" SKIP - test_skipped")).toBeLessThan(out.indexOf("TESTSUITE SUMMARY START"));
   });

@@ -1,4 +1,5 @@
-// A sample ztest file: one suite with hooks, a passing, a failing and a skipped test.
+// A sample ztest file: one suite with hooks, a passing, a failing and a skipped test, and a
+// test that a helper thread fails while the test's own thread waits forever.
 import {
   ZTEST_SUITE,
   ZTEST,
@@ -10,6 +11,11 @@ import {
   k_current_get,
   k_thread_priority_get,
   arch_num_cpus,
+  k_thread_create,
+  k_sem_take,
+  K_SEM_DEFINE,
+  K_FOREVER,
+  K_NO_WAIT,
 } from "wasmp";
 
 const log = memory.data(4, 4);
@@ -46,4 +52,18 @@ ZTEST(suite, "test_fails", () => {
 
 ZTEST(suite, "test_skipped", () => {
   ztest_test_skip();
+});
+
+const never = K_SEM_DEFINE(0, 1);
+function failing_helper(p1: usize, p2: usize, p3: usize): void {
+  zassert_equal<i32>(2 + 2, 5, "in a helper thread");
+  printk("helper not reached\n");
+}
+
+ZTEST(suite, "test_fails_in_a_helper_thread", () => {
+  // Zephyr's ztest_test_fail() from any thread fails the running test and ends the test's
+  // thread, so this test ends although its own thread never wakes.
+  k_thread_create(4096, failing_helper, 0, 0, 0, 1, 0, K_NO_WAIT);
+  k_sem_take(never, K_FOREVER);
+  printk("test thread not reached\n");
 });
