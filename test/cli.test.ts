@@ -53,6 +53,18 @@ describe("wasmp CLI", () => {
     expect(r.err).toContain("undefined_name");
   });
 
+  it("ATOMIC_DEFINE with a size that is not an integer literal is a build error naming the file and line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wasmp-cli-"));
+    const bad = join(dir, "atomic_size.ts");
+    writeFileSync(
+      bad,
+      'import { ATOMIC_DEFINE } from "wasmp";\nconst n = 64;\nconst bits = ATOMIC_DEFINE(n);\nexport function main(): i32 { return <i32>bits; }\n',
+    );
+    const r = wasmp("build", bad);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/atomic_size\.ts:3: ATOMIC_DEFINE\(num_bits\) takes one positive integer literal/);
+  });
+
   it("--timeout ends a hung run with exit 124 and a dump of each CPU's current thread and held locks", () => {
     const r = wasmp("run", app("hang"), "--cpus", "2", "--timeout", "3");
     expect(r.code).toBe(124);

@@ -16,6 +16,11 @@
 //
 // 3. `__LINE__`. In the same sources, the identifier `__LINE__` becomes the integer literal
 //    of its source line, as C's: kernel assertions report `file:line` (kernel/assert.ts).
+//
+// 4. `ATOMIC_DEFINE(num_bits)`. In the same sources, a call with an integer literal (or none:
+//    one word) becomes `memory.data(<bytes>, 4)`, a zeroed bitmap in static memory that every
+//    CPU shares (assembly/api/atomic.ts). asc's memory.data needs a compile-time size, which a
+//    function parameter is not; any other argument is a build error naming the call.
 
 import type { Parser, Source, Statement, Expression } from "assemblyscript";
 import { Node, NodeKind, LiteralKind, Token } from "assemblyscript";
@@ -60,6 +65,49 @@ function instrumentLoop(loop: LoopNode): void {
 }
 
 const LINE_MACRO = "__LINE__";
+const ATOMIC_DEFINE = "ATOMIC_DEFINE";
+const ATOMIC_BITS = 32;
+const WORD_BYTES = 4;
+
+function isAtomicDefine(n: Record<string, unknown>): boolean {
+  if (n.kind !== NodeKind.Call) return false;
+  const callee = n.expression as Record<string, unknown> | undefined;
+  return callee?.kind === NodeKind.Identifier && callee.text === ATOMIC_DEFINE;
+}
+
+/** `ATOMIC_DEFINE(n)` → `memory.data(ATOMIC_BITMAP_SIZE(n) * 4, 4)`. */
+function atomicDefineData(call: Node): Expression {
+  const args = (call as unknown as { args: Record<string, unknown>[] }).args;
+  const r = call.range;
+  let bits = ATOMIC_BITS;
+  if (args.length > 0) {
+    const a = args[0]!;
+    const value =
+      a.kind === NodeKind.Literal && a.literalKind === LiteralKind.Integer ? Number(String(a.value)) : Number.NaN;
+    if (args.length > 1 || !(value > 0)) {
+      const where = `${r.source.normalizedPath}:${r.source.lineAt(r.start)}`;
+      throw new Error(
+        `${where}: ATOMIC_DEFINE(num_bits) takes one positive integer literal (its bitmap is static memory, sized at compile time)`,
+      );
+    }
+    bits = value;
+  }
+  const i64New = (globalThis as unknown as { i64_new: (lo: number, hi: number) => unknown }).i64_new;
+  const bytes = Math.ceil(bits / ATOMIC_BITS) * WORD_BYTES;
+  return Node.createCallExpression(
+    Node.createPropertyAccessExpression(
+      Node.createIdentifierExpression("memory", r),
+      Node.createIdentifierExpression("data", r),
+      r,
+    ),
+    null,
+    [
+      Node.createIntegerLiteralExpression(i64New(bytes, 0) as never, r),
+      Node.createIntegerLiteralExpression(i64New(WORD_BYTES, 0) as never, r),
+    ],
+    r,
+  );
+}
 
 function isLineMacro(n: Record<string, unknown>): boolean {
   return n.kind === NodeKind.Identifier && n.text === LINE_MACRO;
@@ -125,6 +173,16 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
         isLineMacro(child as Record<string, unknown>)
       ) {
         (holder as Record<string | number, unknown>)[key] = lineLiteral(child as Node);
+        continue;
+      }
+      if (
+        what.templates &&
+        child !== null &&
+        typeof child === "object" &&
+        !Array.isArray(child) &&
+        isAtomicDefine(child as Record<string, unknown>)
+      ) {
+        (holder as Record<string | number, unknown>)[key] = atomicDefineData(child as Node);
         continue;
       }
       if (

@@ -32,6 +32,25 @@ import {
   k_mutex_unlock,
   k_thread_priority_get,
   k_tid_t,
+  ATOMIC_DEFINE,
+  ATOMIC_BITMAP_SIZE,
+  atomic_t,
+  atomic_get,
+  atomic_set,
+  atomic_clear,
+  atomic_add,
+  atomic_sub,
+  atomic_or,
+  atomic_xor,
+  atomic_and,
+  atomic_nand,
+  atomic_cas,
+  atomic_test_bit,
+  atomic_test_and_set_bit,
+  atomic_test_and_clear_bit,
+  atomic_set_bit,
+  atomic_clear_bit,
+  atomic_set_bit_to,
   K_TIMER_DEFINE,
   k_timer_start,
   k_timer_stop,
@@ -367,4 +386,55 @@ ZTEST(mutex, "test_owner_priority_recomputed_when_a_waiter_that_did_not_boost_it
   zassert_equal<i32>(k_thread_priority_get(owner), 5, "back to its own priority with no waiter left");
   k_sem_give(pi_release);
   k_thread_join(owner, K_FOREVER);
+});
+
+// --- atomics -------------------------------------------------------------------------------
+const word = ATOMIC_DEFINE(32);
+const bitmap = ATOMIC_DEFINE(100); // 4 words, as Zephyr's ATOMIC_DEFINE(bitmap, 100)
+const bitmap_after = ATOMIC_DEFINE(32); // must not overlap the bitmap
+
+function set_my_bits(base: usize, n: usize, p3: usize): void {
+  // Each thread sets every n-th bit from `base`: threads on different CPUs share words.
+  for (let b = <i32>base; b < 100; b += <i32>n) atomic_set_bit(bitmap, b);
+}
+
+const atomics = ZTEST_SUITE("atomic");
+
+ZTEST(atomics, "test_values_return_the_previous_value", () => {
+  atomic_set(word, 5);
+  zassert_equal<i32>(atomic_add(word, 3), 5, "add");
+  zassert_equal<i32>(atomic_sub(word, 1), 8, "sub");
+  zassert_equal<i32>(atomic_or(word, 0x30), 7, "or");
+  zassert_equal<i32>(atomic_xor(word, 0x5), 0x37, "xor");
+  zassert_equal<i32>(atomic_and(word, 0xf), 0x32, "and");
+  zassert_equal<i32>(atomic_nand(word, 0x3), 0x2, "nand");
+  zassert_equal<i32>(atomic_get(word), ~0x2, "nand stored ~(old & value)");
+  zassert_true(!atomic_cas(word, 0, 1), "cas fails on a wrong old value");
+  zassert_true(atomic_cas(word, ~0x2, 9), "cas succeeds");
+  zassert_equal<i32>(atomic_clear(word), 9, "clear");
+  zassert_equal<i32>(atomic_get(word), 0);
+});
+
+ZTEST(atomics, "test_bitmaps_across_cpus", () => {
+  zassert_equal<i32>(ATOMIC_BITMAP_SIZE(100), 4);
+  for (let w = 0; w < 4; w++) atomic_clear(bitmap + <usize>w * 4);
+  const n = <usize>arch_num_cpus();
+  const ts = new Array<k_tid_t>();
+  for (let c: usize = 0; c < n; c++) ts.push(k_thread_create(4096, set_my_bits, c, n, 0, 1, 0, K_NO_WAIT));
+  for (let i = 0; i < ts.length; i++) k_thread_join(ts[i], K_FOREVER);
+  for (let b = 0; b < 100; b++) zassert_true(atomic_test_bit(bitmap, b), "bit " + b.toString() + " set");
+  zassert_true(!atomic_test_bit(bitmap, 100), "bit 100 is past the last one set");
+  zassert_true(atomic_test_and_clear_bit(bitmap, 70), "was set");
+  zassert_true(!atomic_test_and_clear_bit(bitmap, 70), "then clear");
+  zassert_true(!atomic_test_and_set_bit(bitmap, 70), "was clear");
+  zassert_true(atomic_test_and_set_bit(bitmap, 70), "then set");
+  atomic_clear_bit(bitmap, 3);
+  zassert_true(!atomic_test_bit(bitmap, 3));
+  atomic_set_bit_to(bitmap, 3, true);
+  zassert_true(atomic_test_bit(bitmap, 3));
+  atomic_set_bit_to(bitmap, 99, false);
+  zassert_equal<i32>(atomic_get(bitmap + 12), 0x7, "word 3 holds bits 96..98");
+  // Had ATOMIC_DEFINE(100) reserved less than 4 words, bits 32..99 would have landed in the
+  // static data after it.
+  zassert_equal<i32>(atomic_get(bitmap_after), 0, "the next definition is untouched");
 });
