@@ -196,6 +196,18 @@ export {
   atomic_set_bit_to,
 } from "./api/atomic";
 export {
+  crc16,
+  crc16_reflect,
+  crc16_ccitt,
+  crc16_itu_t,
+  crc16_ansi,
+  crc32_ieee,
+  crc32_ieee_update,
+  crc8,
+  crc8_ccitt,
+} from "./api/crc";
+export { sys_rand32_get, sys_rand8_get, sys_rand_get } from "./api/random";
+export {
   ZTEST_SUITE,
   ZTEST,
   ZTEST_F,

@@ -51,6 +51,18 @@ import {
   atomic_set_bit,
   atomic_clear_bit,
   atomic_set_bit_to,
+  crc16,
+  crc16_reflect,
+  crc16_ccitt,
+  crc16_itu_t,
+  crc16_ansi,
+  crc32_ieee,
+  crc32_ieee_update,
+  crc8,
+  crc8_ccitt,
+  sys_rand32_get,
+  sys_rand8_get,
+  sys_rand_get,
   K_TIMER_DEFINE,
   k_timer_start,
   k_timer_stop,
@@ -437,4 +449,53 @@ ZTEST(atomics, "test_bitmaps_across_cpus", () => {
   // Had ATOMIC_DEFINE(100) reserved less than 4 words, bits 32..99 would have landed in the
   // static data after it.
   zassert_equal<i32>(atomic_get(bitmap_after), 0, "the next definition is untouched");
+});
+
+// --- sys/crc.h -----------------------------------------------------------------------------
+// The catalogue's check inputs: "123456789", and its CRCs under the parameters each function
+// has (CRC-16/XMODEM, /KERMIT, /MODBUS, CRC-32, CRC-8/SMBUS).
+const check = memory.data<u8>([0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39]);
+
+const crc = ZTEST_SUITE("crc");
+
+ZTEST(crc, "test_check_values", () => {
+  zassert_equal<u16>(crc16_itu_t(0, check, 9), 0x31c3, "crc16_itu_t = CRC-16/XMODEM");
+  zassert_equal<u16>(crc16(0x1021, 0, check, 9), 0x31c3, "crc16(0x1021, 0)");
+  zassert_equal<u16>(crc16_ccitt(0, check, 9), 0x2189, "crc16_ccitt = CRC-16/KERMIT");
+  zassert_equal<u16>(crc16_reflect(0x8408, 0, check, 9), 0x2189, "crc16_reflect(0x8408, 0)");
+  zassert_equal<u16>(crc16_ansi(check, 9), 0x4b37, "crc16_ansi = CRC-16/MODBUS");
+  zassert_equal<u32>(crc32_ieee(check, 9), 0xcbf43926, "crc32_ieee = CRC-32");
+  zassert_equal<u32>(crc32_ieee_update(crc32_ieee(check, 4), check + 4, 5), 0xcbf43926, "in two parts");
+  zassert_equal<u8>(crc8_ccitt(0, check, 9), 0xf4, "crc8_ccitt = CRC-8/SMBUS");
+  zassert_equal<u8>(crc8(check, 9, 0x07, 0, false), 0xf4, "crc8(0x07, 0, not reversed)");
+});
+
+// --- random --------------------------------------------------------------------------------
+const draws = memory.data(2 * 1000 * 4, 4);
+function draw(slot: usize, p2: usize, p3: usize): void {
+  for (let i: usize = 0; i < 1000; i++) store<u32>(draws + (slot * 1000 + i) * 4, sys_rand32_get());
+}
+
+const random = ZTEST_SUITE("random");
+
+ZTEST(random, "test_values_spread_across_cpus", () => {
+  const a = k_thread_create(4096, draw, 0, 0, 0, 1, 0, K_NO_WAIT);
+  const b = k_thread_create(4096, draw, 1, 0, 0, 1, 0, K_NO_WAIT);
+  k_thread_join(a, K_FOREVER);
+  k_thread_join(b, K_FOREVER);
+  // 2000 draws from one shared sequence: a repeated 32-bit value is a 1-in-2000 event, 10
+  // would mean two CPUs drew the same states.
+  const seen = new Set<u32>();
+  for (let i = 0; i < 2000; i++) seen.add(load<u32>(draws + <usize>i * 4));
+  zassert_true(seen.size > 1990, "distinct values: " + seen.size.toString());
+  const bytes = new Set<u8>();
+  for (let i = 0; i < 10000; i++) bytes.add(sys_rand8_get());
+  zassert_true(bytes.size > 250, "sys_rand8_get covers the byte values: " + bytes.size.toString());
+  const buf = memory.data(20, 4);
+  for (let i: usize = 0; i < 20; i++) store<u8>(buf + i, 0);
+  sys_rand_get(buf, 19);
+  let zeros = 0;
+  for (let i: usize = 0; i < 19; i++) if (load<u8>(buf + i) == 0) zeros++;
+  zassert_true(zeros < 6, "sys_rand_get filled the buffer");
+  zassert_equal<u8>(load<u8>(buf + 19), 0, "and nothing past it");
 });
