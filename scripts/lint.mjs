@@ -51,8 +51,8 @@ const AS_RULES = {
   suspicious: { noTsIgnore: "off", noDoubleEquals: "off" },
   // useArrayLiterals: a top-level `[]` is static data in AssemblyScript, one array for every CPU.
   style: { useNumberNamespace: "off", useImportType: "off", useArrayLiterals: "off" },
-  // Zephyr's entry signatures (p1, p2, p3) and AssemblyScript's own min/max builtins.
-  correctness: { noUnusedFunctionParameters: "off" },
+  // Zephyr's entry signatures (p1, p2, p3), u64 literals (exact in AssemblyScript) and its min/max builtins.
+  correctness: { noUnusedFunctionParameters: "off", noPrecisionLoss: "off" },
   complexity: { useMathMinMax: "off" },
 };
 

@@ -34,7 +34,6 @@ import {
   k_tid_t,
   ATOMIC_DEFINE,
   ATOMIC_BITMAP_SIZE,
-  atomic_t,
   atomic_get,
   atomic_set,
   atomic_clear,
