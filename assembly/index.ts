@@ -143,8 +143,7 @@ export {
   k_cycle_get_32,
   k_cycle_get_64,
   k_busy_wait,
-  k_ticks_to_ms_floor64,
-  k_ms_to_ticks_ceil64,
+  k_uptime_delta,
   sys_clock_hw_cycles_per_sec,
 } from "./kernel/timeout";
 export {
@@ -331,3 +330,5 @@ export {
 } from "./kernel/poll";
 // ipi cascade / conformance helpers
 export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kernel/config";
+
+export * from "./generated/time_units";

@@ -81,11 +81,15 @@ export function k_cycle_get_32(): u32 {
 export function k_cycle_get_64(): u64 {
   return <u64>(<i64>host_now_ns());
 }
-export function k_ticks_to_ms_floor64(t: i64): i64 {
-  return (t * 1000) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC;
-}
-export function k_ms_to_ticks_ceil64(ms: i64): i64 {
-  return K_MSEC(ms);
+/**
+ * Milliseconds elapsed since `*reftime` (an i64 in memory, from k_uptime_get or an earlier
+ * call), which is then set to now.
+ */
+export function k_uptime_delta(reftime: usize): i64 {
+  const now = k_uptime_get();
+  const delta = now - load<i64>(reftime);
+  store<i64>(reftime, now);
+  return delta;
 }
 /** The cycle counter's rate: the host clock's nanoseconds. */
 // @ts-ignore: decorator
