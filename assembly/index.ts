@@ -277,6 +277,8 @@ export {
   k_timer_status_get,
   k_timer_status_sync,
   k_timer_remaining_get,
+  k_timer_remaining_ticks,
+  k_timer_expires_ticks,
   k_timer_user_data_set,
   k_timer_user_data_get,
   k_timer_expiry_t,

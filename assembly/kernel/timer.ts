@@ -17,6 +17,7 @@ import {
   z_add_timeout_locked,
   z_add_timeout_at_locked,
   z_timeout_remaining_locked,
+  k_ticks_now,
 } from "./timeout";
 import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked } from "./sched";
 import { z_heap_calloc } from "./heap";
@@ -127,12 +128,25 @@ export function k_timer_status_sync(t: k_timer): u32 {
   return s;
 }
 
-/** Milliseconds until the next expiry (0 if stopped). */
-export function k_timer_remaining_get(t: k_timer): u32 {
+/** Ticks until the next expiry (0 if stopped). */
+export function k_timer_remaining_ticks(t: k_timer): i64 {
   const key = k_spin_lock(sched_lock());
   const ticks = z_timeout_remaining_locked(t.timeout);
   k_spin_unlock(sched_lock(), key);
-  return <u32>((ticks * 1000) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC);
+  return ticks;
+}
+
+/** The uptime in ticks at which the timer next expires (now if stopped), as z_timeout_expires. */
+export function k_timer_expires_ticks(t: k_timer): i64 {
+  const key = k_spin_lock(sched_lock());
+  const at = k_ticks_now() + z_timeout_remaining_locked(t.timeout);
+  k_spin_unlock(sched_lock(), key);
+  return at;
+}
+
+/** Milliseconds until the next expiry (0 if stopped), rounded down as k_ticks_to_ms_floor32. */
+export function k_timer_remaining_get(t: k_timer): u32 {
+  return <u32>((k_timer_remaining_ticks(t) * 1000) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC);
 }
 
 export function k_timer_user_data_set(t: k_timer, data: usize): void {

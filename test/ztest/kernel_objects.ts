@@ -68,6 +68,10 @@ import {
   k_timer_status_get,
   k_timer_status_sync,
   k_timer_remaining_get,
+  k_timer_remaining_ticks,
+  k_timer_expires_ticks,
+  k_uptime_ticks,
+  k_ms_to_ticks_ceil64,
   k_timer,
   k_work,
   K_WORK_DEFINE,
@@ -245,6 +249,18 @@ ZTEST(timer, "test_periodic_timer_keeps_its_period", () => {
   // grows with time (re-arming from the interrupt's time lost 27 of 201 on an idle machine).
   zassert_true(<i64>n >= elapsed - 10, "expiries " + n.toString() + " in " + elapsed.toString() + " ms");
   zassert_true(<i64>n <= elapsed, "no more expiries than periods");
+});
+
+ZTEST(timer, "test_remaining_and_expires_ticks", () => {
+  k_timer_start(tmr_period, K_MSEC(500), K_NO_WAIT);
+  const now = k_uptime_ticks();
+  const left = k_timer_remaining_ticks(tmr_period);
+  const at = k_timer_expires_ticks(tmr_period);
+  zassert_true(left > 0 && <u64>left <= k_ms_to_ticks_ceil64(500) + 1, "remaining " + left.toString() + " ticks");
+  zassert_true(at >= now + left - 1 && at <= k_uptime_ticks() + left, "expires at now + remaining");
+  k_timer_stop(tmr_period);
+  zassert_equal<i64>(k_timer_remaining_ticks(tmr_period), 0, "stopped");
+  zassert_true(k_timer_expires_ticks(tmr_period) >= now, "a stopped timer expires now");
 });
 
 ZTEST(timer, "test_one_shot", () => {
