@@ -334,3 +334,4 @@ export {
 export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kernel/config";
 
 export * from "./generated/time_units";
+export { K_THREAD_DEFINE, SYS_FOREVER_MS } from "./kernel/static_threads";

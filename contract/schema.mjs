@@ -14,7 +14,7 @@
 // name (embedded), or `T[N]` (an array; N a number or a name from `constants`). `atomic` in the
 // note means every access is atomic.
 
-export const LAYOUT_VERSION = 12;
+export const LAYOUT_VERSION = 13;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -543,6 +543,23 @@ export const structs = {
       ["arg", "ptr", "its argument"],
       ["invoke_sched", "u32", "1: the CPU enters the scheduler afterwards"],
       ["reinit_timer", "u32", "1: reinitialise the CPU's timer (k_smp_cpu_resume)"],
+    ],
+  },
+  z_static_thread: {
+    doc: "A thread defined at top level with K_THREAD_DEFINE (Zephyr's struct _static_thread_data): created at boot, before main, by z_init_static_threads. Static memory, written identically by every CPU's start function.",
+    fields: [
+      ["thread", "ptr", "the k_thread, also in static memory"],
+      ["entry", "u32", "function reference (k_thread_entry_t)"],
+      ["p1", "ptr", ""],
+      ["p2", "ptr", ""],
+      ["p3", "ptr", ""],
+      ["prio", "i32", ""],
+      ["options", "u32", "K_* thread options"],
+      ["delay_ms", "i32", "start delay in ms; 0: at once; -1 (SYS_FOREVER_MS): not until k_thread_start"],
+      ["stack_size", "u32", "bytes of its save area"],
+      ["name", "ptr", "AssemblyScript string in static data, or 0"],
+      ["registered", "u32", "1 once in the list (registration is idempotent)"],
+      ["next", "ptr", "next definition, in program order"],
     ],
   },
   k_sem: {

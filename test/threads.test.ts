@@ -23,6 +23,20 @@ describe("threads across CPUs", () => {
   });
 });
 
+describe("static threads (K_THREAD_DEFINE)", () => {
+  for (const [cpus, set] of [
+    [1, []],
+    [4, []],
+    [1, ["CONFIG_SMP=n"]],
+  ] as const) {
+    it(`start before main(), after their delay, or at k_thread_start (${cpus} CPUs${set.length ? ", " + set.join(" ") : ""})`, async () => {
+      const r = await runApp("static_threads", { cpus, set: [...set] });
+      expect(r.result.status, explain(r)).toBe("exit");
+      expect(r.out).toContain("static threads: created yes a_ran yes b_after_50ms yes c_waited yes c_ran yes");
+    });
+  }
+});
+
 describe("faults", () => {
   it("a guest trap kills only its thread, reported with reason, CPU and thread", async () => {
     const r = await runApp("trap", { cpus: 4 });

@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 12;
+@inline export const LAYOUT_VERSION: u32 = 13;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: i32 = 32;
 // @ts-ignore: decorator
@@ -821,6 +821,85 @@
   @inline get reinit_timer(): u32 { return load<u32>(changetype<usize>(this), 12); }
   // @ts-ignore: decorator
   @inline set reinit_timer(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
+}
+
+// z_static_thread: A thread defined at top level with K_THREAD_DEFINE (Zephyr's struct _static_thread_data): created at boot, before main, by z_init_static_threads. Static memory, written identically by every CPU's start function.
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_STATIC_THREAD: usize = 48;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_THREAD: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_ENTRY: usize = 4;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_P1: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_P2: usize = 12;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_P3: usize = 16;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_PRIO: usize = 20;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_OPTIONS: usize = 24;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_DELAY_MS: usize = 28;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_STACK_SIZE: usize = 32;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_NAME: usize = 36;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_REGISTERED: usize = 40;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_THREAD_NEXT: usize = 44;
+
+@unmanaged export class z_static_thread {
+  // @ts-ignore: decorator
+  @inline get thread(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set thread(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get entry(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set entry(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get p1(): usize { return load<usize>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set p1(v: usize) { store<usize>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get p2(): usize { return load<usize>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set p2(v: usize) { store<usize>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get p3(): usize { return load<usize>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set p3(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
+  // @ts-ignore: decorator
+  @inline get prio(): i32 { return load<i32>(changetype<usize>(this), 20); }
+  // @ts-ignore: decorator
+  @inline set prio(v: i32) { store<i32>(changetype<usize>(this), v, 20); }
+  // @ts-ignore: decorator
+  @inline get options(): u32 { return load<u32>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set options(v: u32) { store<u32>(changetype<usize>(this), v, 24); }
+  // @ts-ignore: decorator
+  @inline get delay_ms(): i32 { return load<i32>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set delay_ms(v: i32) { store<i32>(changetype<usize>(this), v, 28); }
+  // @ts-ignore: decorator
+  @inline get stack_size(): u32 { return load<u32>(changetype<usize>(this), 32); }
+  // @ts-ignore: decorator
+  @inline set stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 32); }
+  // @ts-ignore: decorator
+  @inline get name(): usize { return load<usize>(changetype<usize>(this), 36); }
+  // @ts-ignore: decorator
+  @inline set name(v: usize) { store<usize>(changetype<usize>(this), v, 36); }
+  // @ts-ignore: decorator
+  @inline get registered(): u32 { return load<u32>(changetype<usize>(this), 40); }
+  // @ts-ignore: decorator
+  @inline set registered(v: u32) { store<u32>(changetype<usize>(this), v, 40); }
+  // @ts-ignore: decorator
+  @inline get next(): usize { return load<usize>(changetype<usize>(this), 44); }
+  // @ts-ignore: decorator
+  @inline set next(v: usize) { store<usize>(changetype<usize>(this), v, 44); }
 }
 
 // k_sem: Counting semaphore (K_SEM_DEFINE / k_sem_init).

@@ -10,6 +10,7 @@
 // function passed to arch_cpu_start (smp_init_top): report ready, wait for the gate, start
 // the local timer, enter the scheduler from the dummy thread.
 
+import { z_init_static_threads } from "./static_threads";
 import {
   k_thread,
   NO_DEADLINE,
@@ -123,6 +124,7 @@ export function z_cstart(): void {
 
 function bg_thread_main(p1: usize, p2: usize, p3: usize): void {
   if (CONFIG_SMP && !CONFIG_SMP_BOOT_DELAY) z_smp_init();
+  z_init_static_threads(); // Zephyr: after the SMP start, before main()
   const fn = app_main;
   const code = fn != null ? fn() : 0;
   const k = kernel();

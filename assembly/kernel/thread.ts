@@ -80,12 +80,20 @@ export type k_tid_t = k_thread;
 
 /** Allocates and registers a thread with a save area of at least `stack_size` bytes. */
 export function z_thread_alloc(stack_size: i32): k_thread | null {
-  const k = kernel();
-  const size = <u32>max(stack_size, <i32>k.default_stack_size);
   const t = changetype<k_thread>(z_heap_calloc(SIZEOF_K_THREAD));
   if (t == null) return null;
+  return z_thread_setup(t, stack_size) ? t : null;
+}
+
+/**
+ * Sets up the zeroed thread object `t` (heap or static memory) with a save area of at least
+ * `stack_size` bytes and registers it. Returns false when the heap has no room for the save area.
+ */
+export function z_thread_setup(t: k_thread, stack_size: i32): bool {
+  const k = kernel();
+  const size = <u32>max(stack_size, <i32>k.default_stack_size);
   const stack = z_heap_alloc(size);
-  if (stack == 0) return null;
+  if (stack == 0) return false;
   t.stack_buf = stack;
   t.stack_size = size;
   t.fatal_reason = -1;
@@ -102,7 +110,7 @@ export function z_thread_alloc(stack_size: i32): k_thread | null {
   // A thread that never ran is "saved": its handle is itself, and the host sees
   // arch_started == 0 and calls its entry instead of rewinding.
   atomic.store<u32>(changetype<usize>(t), changetype<u32>(t), K_THREAD_SWITCH_HANDLE);
-  return t;
+  return true;
 }
 
 /**
@@ -125,7 +133,21 @@ export function k_thread_create(
     z_fatal_error(K_ERR_KERNEL_OOPS, "k_thread_create: out of memory");
     unreachable();
   }
-  const t = t0!;
+  z_thread_start_new(t0!, entry, p1, p2, p3, prio, options, delay);
+  return t0!;
+}
+
+/** Gives the set-up thread `t` its entry, priority and options and starts it after `delay`. */
+export function z_thread_start_new(
+  t: k_thread,
+  entry: k_thread_entry_t,
+  p1: usize,
+  p2: usize,
+  p3: usize,
+  prio: i32,
+  options: u32,
+  delay: k_timeout_t,
+): void {
   t.entry = <u32>changetype<usize>(entry);
   t.p1 = p1;
   t.p2 = p2;
@@ -141,7 +163,6 @@ export function k_thread_create(
     z_add_thread_timeout_locked(t, delay);
     k_spin_unlock(sched_lock(), key);
   }
-  return t;
 }
 
 /** Starts a thread created with K_FOREVER; does nothing if it already started. */
