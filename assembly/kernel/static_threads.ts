@@ -31,8 +31,9 @@ import { z_fatal_error } from "./fatal";
 // @ts-ignore: decorator
 @inline export const SYS_FOREVER_MS: i32 = -1;
 
-/** The definitions in program order: {head, tail} of z_static_thread. */
-const static_threads = memory.data(8, 4);
+/** The definitions in program order: the first and the last z_static_thread. */
+const static_threads_head = memory.data(4, 4);
+const static_threads_tail = memory.data(4, 4);
 
 /**
  * K_THREAD_DEFINE: a thread created at boot, before main(), running entry(p1, p2, p3) at
@@ -97,10 +98,10 @@ export function z_static_thread_define(
   if (d.registered != 0) return;
   d.registered = 1;
   d.next = 0;
-  const tail = load<u32>(static_threads, 4);
-  if (tail == 0) store<u32>(static_threads, <u32>changetype<usize>(d));
+  const tail = load<u32>(static_threads_tail);
+  if (tail == 0) store<u32>(static_threads_head, <u32>changetype<usize>(d));
   else changetype<z_static_thread>(tail).next = changetype<usize>(d);
-  store<u32>(static_threads, <u32>changetype<usize>(d), 4);
+  store<u32>(static_threads_tail, <u32>changetype<usize>(d));
 }
 
 /**
@@ -108,14 +109,14 @@ export function z_static_thread_define(
  * scheduler locked, as Zephyr does: no static thread runs on this CPU before all are started.
  */
 export function z_init_static_threads(): void {
-  for (let p = <usize>load<u32>(static_threads); p != 0; p = changetype<z_static_thread>(p).next) {
+  for (let p = <usize>load<u32>(static_threads_head); p != 0; p = changetype<z_static_thread>(p).next) {
     const d = changetype<z_static_thread>(p);
     const t = changetype<k_thread>(d.thread);
     if (!z_thread_setup(t, <i32>d.stack_size)) z_fatal_error(K_ERR_KERNEL_OOPS, "K_THREAD_DEFINE: out of memory");
     if (d.name != 0 && changetype<string>(d.name).length > 0) k_thread_name_set(t, changetype<string>(d.name));
   }
   k_sched_lock();
-  for (let p = <usize>load<u32>(static_threads); p != 0; p = changetype<z_static_thread>(p).next) {
+  for (let p = <usize>load<u32>(static_threads_head); p != 0; p = changetype<z_static_thread>(p).next) {
     const d = changetype<z_static_thread>(p);
     const delay: k_timeout_t =
       d.delay_ms == SYS_FOREVER_MS ? K_FOREVER : d.delay_ms == 0 ? K_NO_WAIT : K_MSEC(d.delay_ms);
