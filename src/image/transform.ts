@@ -165,36 +165,23 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
       : Object.entries(holder);
     for (const [key, child] of entries) {
       if (typeof key === "string" && SKIP_KEYS.has(key)) continue;
-      if (
-        what.templates &&
-        child !== null &&
-        typeof child === "object" &&
-        !Array.isArray(child) &&
-        isLineMacro(child as Record<string, unknown>)
-      ) {
-        (holder as Record<string | number, unknown>)[key] = lineLiteral(child as Node);
+      const slot = holder as Record<string | number, unknown>;
+      const n =
+        what.templates && child !== null && typeof child === "object" && !Array.isArray(child)
+          ? (child as Record<string, unknown>)
+          : null;
+      if (n !== null && isLineMacro(n)) {
+        slot[key] = lineLiteral(n as unknown as Node);
         continue;
       }
-      if (
-        what.templates &&
-        child !== null &&
-        typeof child === "object" &&
-        !Array.isArray(child) &&
-        isAtomicDefine(child as Record<string, unknown>)
-      ) {
-        (holder as Record<string | number, unknown>)[key] = atomicDefineData(child as Node);
+      if (n !== null && isAtomicDefine(n)) {
+        slot[key] = atomicDefineData(n as unknown as Node);
         continue;
       }
-      if (
-        what.templates &&
-        child !== null &&
-        typeof child === "object" &&
-        !Array.isArray(child) &&
-        isTemplate(child as Record<string, unknown>)
-      ) {
-        const t = child as unknown as TemplateNode;
+      if (n !== null && isTemplate(n)) {
+        const t = n as unknown as TemplateNode;
         for (const e of t.expressions) visit(e);
-        (holder as Record<string | number, unknown>)[key] = concatTemplate(t);
+        slot[key] = concatTemplate(t);
         stats.templates++;
         continue;
       }
