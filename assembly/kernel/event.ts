@@ -5,15 +5,15 @@
 import { k_event, SIZEOF_K_EVENT } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { sys_dlist_init, sys_dlist_peek_head, sys_dlist_peek_next } from "./dlist";
+import { z_waitq_head, z_waitq_init, z_waitq_next } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
-import { current, thread_of_qnode } from "./kthread";
+import { current } from "./kthread";
 import { ready_thread_locked, sched_lock, unpend_thread_no_timeout_locked, z_pend_curr, z_reschedule } from "./sched";
 import { z_abort_timeout_locked } from "./timeout";
 import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
 
 export function k_event_init(e: k_event): void {
-  sys_dlist_init(e.wait_q);
+  z_waitq_init(e.wait_q);
   e.events = 0;
 }
 
@@ -49,10 +49,10 @@ function event_update(e: k_event, events: u32, mask: u32): u32 {
   const prev = old & mask;
   e.events = (old & ~mask) | (events & mask);
   const skey = k_spin_lock(sched_lock());
-  let n = sys_dlist_peek_head(e.wait_q);
-  while (n != 0) {
-    const next = sys_dlist_peek_next(e.wait_q, n);
-    const t = thread_of_qnode(n);
+  let w = z_waitq_head(e.wait_q);
+  while (w != null) {
+    const t = w;
+    w = z_waitq_next(e.wait_q, t);
     const rec = t.swap_data;
     const desired = load<u32>(rec, WAIT_DESIRED);
     const all = load<u32>(rec, WAIT_ALL) != 0;
@@ -64,7 +64,6 @@ function event_update(e: k_event, events: u32, mask: u32): u32 {
       t.swap_retval = 0;
       ready_thread_locked(t);
     }
-    n = next;
   }
   k_spin_unlock(sched_lock(), skey);
   z_reschedule(lock, key);

@@ -6,7 +6,7 @@
 import { k_msgq, SIZEOF_K_MSGQ, ENOMSG } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
-import { sys_dlist_init } from "./dlist";
+import { z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
 import { current } from "./kthread";
 import {
@@ -25,7 +25,7 @@ import { z_poll_notify_locked } from "./poll";
  * buffer too: `const buf = memory.data(16 * 10); const q = K_MSGQ_DEFINE(buf, 16, 10);`.
  */
 export function k_msgq_init(q: k_msgq, buffer: usize, msg_size: u32, max_msgs: u32): void {
-  sys_dlist_init(q.wait_q);
+  z_waitq_init(q.wait_q);
   q.msg_size = msg_size;
   q.max_msgs = max_msgs;
   q.buffer_start = buffer;

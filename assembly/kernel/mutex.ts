@@ -4,9 +4,9 @@
 import { k_mutex, k_thread, SIZEOF_K_MUTEX, EBUSY, EINVAL, EPERM } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { sys_dlist_init, sys_dlist_peek_head } from "./dlist";
+import { z_waitq_head, z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
-import { current, thread_of_qnode } from "./kthread";
+import { current } from "./kthread";
 import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked } from "./sched";
 import { k_thread_priority_set } from "./thread";
 import { z_heap_calloc } from "./heap";
@@ -18,7 +18,7 @@ import { z_heap_calloc } from "./heap";
 }
 
 export function k_mutex_init(m: k_mutex): i32 {
-  sys_dlist_init(m.wait_q);
+  z_waitq_init(m.wait_q);
   m.owner = 0;
   m.lock_count = 0;
   return 0;
@@ -61,8 +61,8 @@ export function k_mutex_lock(m: k_mutex, timeout: k_timeout_t): i32 {
     const key2 = k_spin_lock(lock);
     if (m.owner != 0) {
       let target = m.owner_orig_prio;
-      const n = sys_dlist_peek_head(m.wait_q);
-      if (n != 0 && thread_of_qnode(n).prio < target) target = thread_of_qnode(n).prio;
+      const w = z_waitq_head(m.wait_q);
+      if (w != null && w.prio < target) target = w.prio;
       const o = changetype<k_thread>(m.owner);
       k_spin_unlock(lock, key2);
       if (o.prio != target) k_thread_priority_set(o, target);

@@ -6,8 +6,7 @@
 // order and FIFO among equals, and runq_best is mask-aware (mask_best: the first thread in
 // that order whose cpu_mask has this CPU). With CONFIG_SCHED_CPU_MASK_PIN_ONLY each CPU has
 // its own queue (_cpu.runq / runq_rb / runq_mq) and a thread lives in the queue of the lowest
-// CPU of its mask (CPU 0 for an empty mask). Wait queues always use the sorted list
-// (z_priq_add: Zephyr's default WAITQ_SIMPLE). What goes into the queue and when is the
+// CPU of its mask (CPU 0 for an empty mask). Wait queues are wait_q.ts's. What goes into the queue and when is the
 // scheduler's (sched.ts). Lock: sched_lock for all of it.
 
 import { k_thread, sys_dnode, _priq_rb, _priq_mq } from "../generated/contract";

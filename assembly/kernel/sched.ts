@@ -48,18 +48,17 @@ import {
 import { arch_switch, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_release, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_assert_can_swap } from "./spinlock_validate";
-import { sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
+import { z_waitq_add, z_waitq_head, z_waitq_remove } from "./wait_q";
 import { CONFIG_SMP, CONFIG_SPIN_VALIDATE, CONFIG_SCHED_IPI_CASCADE } from "./config";
 import {
   current,
   thread_is_preemptible,
-  thread_of_qnode,
   z_is_idle_thread_object,
   z_is_thread_queued,
   z_is_thread_ready,
   z_sched_prio_cmp,
 } from "./kthread";
-import { runq_add, runq_best, runq_remove, z_priq_add } from "./runq";
+import { runq_add, runq_best, runq_remove } from "./runq";
 import { flag_ipi, ipi_mask_create, signal_pending_ipi } from "./ipi";
 import { z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
 import { halt_thread_locked } from "./thread";
@@ -288,7 +287,7 @@ function pend_locked(t: k_thread, wq: sys_dnode, timeout: i64): void {
   unready_thread_locked(t);
   t.thread_state |= _THREAD_PENDING;
   t.pended_on = changetype<usize>(wq);
-  z_priq_add(wq, t);
+  z_waitq_add(wq, t);
   if (timeout != -1) z_add_thread_timeout_locked(t, timeout);
 }
 
@@ -312,7 +311,7 @@ export function z_pend_curr_locked(key: k_spinlock_key_t, wq: sys_dnode, timeout
 /** Removes `t` from the wait queue it pends on. Lock: sched_lock. */
 export function unpend_thread_no_timeout_locked(t: k_thread): void {
   if (t.pended_on != 0) {
-    sys_dlist_remove(t.qnode);
+    z_waitq_remove(changetype<sys_dnode>(t.pended_on), t);
     t.pended_on = 0;
   }
   t.thread_state &= ~_THREAD_PENDING;
@@ -320,9 +319,8 @@ export function unpend_thread_no_timeout_locked(t: k_thread): void {
 
 /** Unpends the highest-priority waiter of `wq` and cancels its timeout; null if none. */
 export function z_unpend_first_thread_locked(wq: sys_dnode): k_thread | null {
-  const n = sys_dlist_peek_head(wq);
-  if (n == 0) return null;
-  const t = thread_of_qnode(n);
+  const t = z_waitq_head(wq);
+  if (t == null) return null;
   unpend_thread_no_timeout_locked(t);
   z_abort_timeout_locked(t.timeout);
   return t;

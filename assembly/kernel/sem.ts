@@ -4,7 +4,7 @@
 import { k_sem, SIZEOF_K_SEM, EAGAIN, EBUSY, EINVAL } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { sys_dlist_init } from "./dlist";
+import { z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
 import {
   ready_thread_locked,
@@ -37,7 +37,7 @@ import { z_poll_notify_locked } from "./poll";
 /** Initialises `sem`. Returns 0, or -EINVAL if limit is 0 or initial exceeds it. */
 export function k_sem_init(sem: k_sem, initial: u32, limit: u32): i32 {
   if (limit == 0 || initial > limit) return -EINVAL;
-  sys_dlist_init(sem.wait_q);
+  z_waitq_init(sem.wait_q);
   sem.count = initial;
   sem.limit = limit;
   return 0;

@@ -32,11 +32,10 @@ import { arch_curr_cpu, arch_is_in_isr, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_heap_alloc, z_heap_calloc } from "./heap";
-import { sys_dlist_init, sys_dlist_remove } from "./dlist";
+import { z_waitq_add, z_waitq_init, z_waitq_remove } from "./wait_q";
 import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now, z_abort_timeout_locked } from "./timeout";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC, CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
 import { current, z_is_thread_queued } from "./kthread";
-import { z_priq_add } from "./runq";
 import {
   ready_thread_locked,
   sched_lock,
@@ -98,8 +97,8 @@ export function z_thread_setup(t: k_thread, stack_size: i32): bool {
   t.stack_size = size;
   t.fatal_reason = -1;
   t.cpu_mask = K_THREAD_DEFAULT_CPU_MASK; // every CPU; CPU 0 under PIN_ONLY
-  sys_dlist_init(t.join_queue);
-  sys_dlist_init(t.halt_queue);
+  z_waitq_init(t.join_queue);
+  z_waitq_init(t.halt_queue);
   t.id = atomic.add<u32>(changetype<usize>(k), 1, Z_KERNEL_NEXT_THREAD_ID) + 1;
   // Join the all-threads list that dumps walk.
   const key = k_spin_lock(k.thread_list_lock);
@@ -430,9 +429,9 @@ export function k_thread_priority_set(t: k_tid_t, prio: i32): void {
     t.prio = prio;
     ready_thread_locked(t);
   } else if (t.pended_on != 0) {
-    sys_dlist_remove(t.qnode);
+    z_waitq_remove(changetype<sys_dnode>(t.pended_on), t);
     t.prio = prio;
-    z_priq_add(changetype<sys_dnode>(t.pended_on), t);
+    z_waitq_add(changetype<sys_dnode>(t.pended_on), t);
   } else {
     t.prio = prio;
     // A running thread whose priority drops may have to give way on its CPU.

@@ -7,7 +7,7 @@
 
 import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { sys_dlist_init } from "./dlist";
+import { z_waitq_init } from "./wait_q";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
 import {
   K_FOREVER,
@@ -60,7 +60,7 @@ export function z_timer_run_expired(): void {
 
 export function k_timer_init(t: k_timer, expiry_fn: k_timer_expiry_t | null, stop_fn: k_timer_stop_t | null): void {
   memory.fill(changetype<usize>(t), 0, SIZEOF_K_TIMER);
-  sys_dlist_init(t.wait_q);
+  z_waitq_init(t.wait_q);
   t.expiry_fn = expiry_fn != null ? <u32>changetype<usize>(expiry_fn) : 0;
   t.stop_fn = stop_fn != null ? <u32>changetype<usize>(stop_fn) : 0;
 }

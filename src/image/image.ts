@@ -45,7 +45,7 @@ export interface BuiltImage {
 }
 
 const ENTRY = "__wasmp_entry.ts";
-const BUILD_VERSION = "wasmp-image-4";
+const BUILD_VERSION = "wasmp-image-5";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {
