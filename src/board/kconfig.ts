@@ -172,6 +172,19 @@ export const OPTIONS = [
     help: "Run queue: one list per priority plus a bitmap (choice SCHED_ALGORITHM). O(1) insert, remove and best.",
   },
   {
+    name: "WAITQ_SIMPLE",
+    type: "bool",
+    default: (c) => c.WAITQ_SCALABLE !== true,
+    help: "Wait queues: a sorted doubly linked list (choice WAITQ_ALGORITHM, the default). O(1) wake, O(n) pend.",
+  },
+  {
+    name: "WAITQ_SCALABLE",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "Wait queues: a red-black tree ordered by priority, then pend order (choice WAITQ_ALGORITHM). O(log n) pend, wake and timeout, for objects with many waiters.",
+  },
+  {
     name: "SCHED_CPU_MASK_PIN_ONLY",
     type: "bool",
     default: false,
@@ -340,6 +353,13 @@ export const CHOICES: KconfigChoice[] = [
     default: "SCHED_SIMPLE",
     aliases: { SCHED_DUMB: "SCHED_SIMPLE" },
     why: "the kernel has one run queue implementation (kernel/Kconfig: choice SCHED_ALGORITHM)",
+  },
+  {
+    name: "WAITQ_ALGORITHM",
+    members: ["WAITQ_SIMPLE", "WAITQ_SCALABLE"],
+    default: "WAITQ_SIMPLE",
+    aliases: {},
+    why: "the kernel has one wait queue implementation (kernel/Kconfig: choice WAITQ_ALGORITHM)",
   },
 ];
 
