@@ -348,7 +348,14 @@ export {
   K_MSGQ_DEFINE_TYPE,
   K_MSGQ_DEFINE_STATIC_TYPE,
 } from "./kernel/msgq";
-export { k_msgq_attrs, SIZEOF_K_MSGQ_ATTRS, K_MSGQ_FLAG_ALLOC } from "./generated/contract";
+export {
+  k_msgq_attrs,
+  SIZEOF_K_MSGQ_ATTRS,
+  K_MSGQ_FLAG_ALLOC,
+  SIZEOF_K_SEM,
+  SIZEOF_K_MSGQ,
+  SIZEOF_K_EVENT,
+} from "./generated/contract";
 export { k_event_wait_safe, k_event_wait_all_safe } from "./kernel/event";
 export { z_waitq_head } from "./kernel/wait_q";
 export {

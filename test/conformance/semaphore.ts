@@ -25,8 +25,8 @@
 //   must fault) is not translated: wasmp has no user mode (test/conformance/README.md).
 // - K_USER | K_INHERIT_PERMS thread options are 0 (no user mode); ZTEST_USER tests run as
 //   ZTEST. test_init only grants user threads access to objects, so the suite has no setup.
-// - struct k_sem objects that the tests initialise (msg_sema, mut_sem) are K_SEM_DEFINE()
-//   storage; k_thread and stack objects are what k_thread_create returns; globals are words in
+// - struct k_sem objects that the tests initialise (msg_sema, mut_sem) are zeroed static
+//   memory (memory.data(SIZEOF_K_SEM)); k_thread and stack objects are what k_thread_create returns; globals are words in
 //   static memory (shared by every CPU); zassert messages drop their printf arguments (the
 //   harness prints both values).
 import {
@@ -39,6 +39,7 @@ import {
   ztest_simple_1cpu_after,
   K_SEM_DEFINE,
   k_sem,
+  SIZEOF_K_SEM,
   k_sem_init,
   k_sem_take,
   k_sem_give,
@@ -127,9 +128,9 @@ const timeout_info_buf = memory.data(8 * 5, 4);
 const timeout_info_pipe = K_MSGQ_DEFINE(timeout_info_buf, SIZEOF_TIMEOUT_INFO, TOTAL_THREADS_WAITING);
 
 const ksema = K_SEM_DEFINE(SEM_INIT_VAL, SEM_MAX_VAL);
-// struct k_sem msg_sema, mut_sem: storage that the tests initialise with k_sem_init.
-const msg_sema = K_SEM_DEFINE(0, 1);
-const mut_sem = K_SEM_DEFINE(0, 1);
+// struct k_sem msg_sema, mut_sem: zeroed static storage that the tests initialise.
+const msg_sema = changetype<k_sem>(memory.data(SIZEOF_K_SEM, 16));
+const mut_sem = changetype<k_sem>(memory.data(SIZEOF_K_SEM, 16));
 
 /******************************************************************************/
 /* Helper functions */
