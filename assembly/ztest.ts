@@ -263,7 +263,8 @@ function pct(a: i32, total: i32): string {
  */
 export function zexpect_equal<T>(a: T, b: T, msg: string = ""): void {
   if (a != b) {
-    printk(`\n    Expectation failed: ${show<T>(a)} not equal to ${show<T>(b)}${msg.length > 0 ? ": " + msg : ""}\n`);
+    const what = `${show<T>(a)} not equal to ${show<T>(b)}`;
+    printk(`\n    Expectation failed: ${what}${msg.length > 0 ? ": " + msg : ""}\n`);
     store<i32>(verdict, TC_FAIL);
   }
 }

@@ -12,7 +12,8 @@ import {
   K_EVENT_OPTION_RESET,
   K_EVENT_OPTION_CLEAR,
 } from "../generated/contract";
-import { kernel } from "../arch/cpu";
+import { arch_is_in_isr, kernel } from "../arch/cpu";
+import { __ASSERT } from "./assert";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_head, z_waitq_init, z_waitq_next } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
@@ -106,6 +107,7 @@ export function k_event_test(e: k_event, events: u32): u32 {
 
 /** k_event_wait_internal: the four waits, told apart by K_EVENT_WAIT_ALL / K_EVENT_OPTION_* bits. */
 function event_wait(e: k_event, events: u32, options: u32, timeout: k_timeout_t): u32 {
+  __ASSERT(!arch_is_in_isr() || timeout == K_NO_WAIT, "k_event_wait: an ISR cannot wait");
   // Waiting for no events returns at once, before the reset (Zephyr checks first).
   if (events == 0) return 0;
   const lock = kernel().obj_lock;
@@ -158,10 +160,5 @@ export function k_event_wait_safe(e: k_event, events: u32, reset: bool, timeout:
 
 /** k_event_wait_all_safe: as k_event_wait_all, clearing the events returned (see k_event_wait_safe). */
 export function k_event_wait_all_safe(e: k_event, events: u32, reset: bool, timeout: k_timeout_t): u32 {
-  return event_wait(
-    e,
-    events,
-    K_EVENT_WAIT_ALL | K_EVENT_OPTION_CLEAR | (reset ? K_EVENT_OPTION_RESET : 0),
-    timeout,
-  );
+  return event_wait(e, events, K_EVENT_WAIT_ALL | K_EVENT_OPTION_CLEAR | (reset ? K_EVENT_OPTION_RESET : 0), timeout);
 }

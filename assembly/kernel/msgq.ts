@@ -13,7 +13,8 @@ import {
   ENOMEM,
   ENOMSG,
 } from "../generated/contract";
-import { kernel } from "../arch/cpu";
+import { arch_is_in_isr, kernel } from "../arch/cpu";
+import { __ASSERT } from "./assert";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_waitq_head, z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
@@ -147,6 +148,7 @@ function pend_or_fail(q: k_msgq, data: usize, key: k_spinlock_key_t, timeout: k_
  * gets it directly. A full queue fails with K_NO_WAIT or pends the writer.
  */
 function put_msg(q: k_msgq, data: usize, timeout: k_timeout_t, at_back: bool): i32 {
+  __ASSERT(!arch_is_in_isr() || timeout == K_NO_WAIT, "k_msgq_put: an ISR cannot wait");
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   if (q.used_msgs < q.max_msgs) {
@@ -197,6 +199,7 @@ export function k_msgq_put_front(q: k_msgq, data: usize): i32 {
 
 /** Takes the oldest message into `data`. Returns 0; -ENOMSG if empty with K_NO_WAIT; -EAGAIN on timeout. */
 export function k_msgq_get(q: k_msgq, data: usize, timeout: k_timeout_t): i32 {
+  __ASSERT(!arch_is_in_isr() || timeout == K_NO_WAIT, "k_msgq_get: an ISR cannot wait");
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   if (q.used_msgs > 0) {

@@ -219,7 +219,10 @@ function thread_entry(p1: usize, p2: usize, p3: usize): void {
 function msgq_thread(pmsgq: k_msgq): void {
   /**TESTPOINT: thread-thread data passing via message queue*/
   put_msgq(pmsgq);
-  tid_set(0, k_thread_create(STACK_SIZE, thread_entry, changetype<usize>(pmsgq), 0, 0, K_PRIO_PREEMPT(0), 0, K_NO_WAIT));
+  tid_set(
+    0,
+    k_thread_create(STACK_SIZE, thread_entry, changetype<usize>(pmsgq), 0, 0, K_PRIO_PREEMPT(0), 0, K_NO_WAIT),
+  );
   k_sem_take(end_sema, K_FOREVER);
   k_thread_abort(tid_get(0));
 
@@ -296,7 +299,10 @@ function msgq_thread_data_passing(pmsgq: k_msgq): void {
       : k_msgq_put(pmsgq, data_addr(0), K_NO_WAIT) != 0
   ) {}
 
-  tid_set(0, k_thread_create(STACK_SIZE, pend_thread_entry, changetype<usize>(pmsgq), 0, 0, K_PRIO_PREEMPT(0), 0, K_NO_WAIT));
+  tid_set(
+    0,
+    k_thread_create(STACK_SIZE, pend_thread_entry, changetype<usize>(pmsgq), 0, 0, K_PRIO_PREEMPT(0), 0, K_NO_WAIT),
+  );
 
   tid_set(
     1,
@@ -482,9 +488,13 @@ function test_msgq_thread_pending(): void {
   let ret = k_sem_init(end_sema, 0, 1);
   zassert_equal(ret, 0);
 
-  ret = CONFIG_TEST_MSGQ_PUT_FRONT() ? k_msgq_put_front(msgq1, data_addr(1)) : k_msgq_put(msgq1, data_addr(0), K_NO_WAIT);
+  ret = CONFIG_TEST_MSGQ_PUT_FRONT()
+    ? k_msgq_put_front(msgq1, data_addr(1))
+    : k_msgq_put(msgq1, data_addr(0), K_NO_WAIT);
   zassert_equal(ret, 0);
-  ret = CONFIG_TEST_MSGQ_PUT_FRONT() ? k_msgq_put(msgq1, data_addr(0), K_NO_WAIT) : k_msgq_put_front(msgq1, data_addr(1));
+  ret = CONFIG_TEST_MSGQ_PUT_FRONT()
+    ? k_msgq_put(msgq1, data_addr(0), K_NO_WAIT)
+    : k_msgq_put_front(msgq1, data_addr(1));
   zassert_equal(ret, 0);
 
   const tid = k_thread_create(STACK_SIZE, prepend_full_entry, changetype<usize>(msgq1), 0, 0, pri, 0, K_NO_WAIT);
@@ -713,7 +723,12 @@ function register(suffix: string, setup: () => usize): void {
 
   // ZTEST_SUITE(msgq_api_1cpu, NULL, msgq_api_setup, ztest_simple_1cpu_before,
   //             msgq_api_test_1cpu_after, NULL)
-  const msgq_api_1cpu = ZTEST_SUITE("msgq_api_1cpu" + suffix, setup, ztest_simple_1cpu_before, msgq_api_test_1cpu_after);
+  const msgq_api_1cpu = ZTEST_SUITE(
+    "msgq_api_1cpu" + suffix,
+    setup,
+    ztest_simple_1cpu_before,
+    msgq_api_test_1cpu_after,
+  );
   ZTEST(msgq_api_1cpu, "test_msgq_empty", test_msgq_empty);
   ZTEST(msgq_api_1cpu, "test_msgq_full", test_msgq_full);
   ZTEST(msgq_api_1cpu, "test_msgq_get_fail", test_msgq_get_fail);

@@ -26,9 +26,10 @@
 // - K_USER | K_INHERIT_PERMS thread options are 0 (no user mode); ZTEST_USER tests run as
 //   ZTEST. test_init only grants user threads access to objects, so the suite has no setup.
 // - struct k_sem objects that the tests initialise (msg_sema, mut_sem) are zeroed static
-//   memory (memory.data(SIZEOF_K_SEM)); k_thread and stack objects are what k_thread_create returns; globals are words in
-//   static memory (shared by every CPU); zassert messages drop their printf arguments (the
-//   harness prints both values).
+//   memory (memory.data(SIZEOF_K_SEM)); k_thread and stack objects are what k_thread_create
+//   returns; globals are words in static memory (shared by every CPU); a helper's struct
+//   timeout_info is on the heap; zassert messages drop their printf arguments (the harness
+//   prints both values).
 import {
   ZTEST_SUITE,
   ZTEST,
@@ -488,16 +489,7 @@ function test_sem_take_timeout(): void {
 
 /* Test the semaphore take operation with forever wait */
 function test_sem_take_timeout_forever(): void {
-  const tid = k_thread_create(
-    STACK_SIZE,
-    sem_take_timeout_forever_helper,
-    0,
-    0,
-    0,
-    K_PRIO_PREEMPT(0),
-    0,
-    K_NO_WAIT,
-  );
+  const tid = k_thread_create(STACK_SIZE, sem_take_timeout_forever_helper, 0, 0, 0, K_PRIO_PREEMPT(0), 0, K_NO_WAIT);
 
   k_sem_reset(simple_sem);
 
@@ -512,16 +504,7 @@ function test_sem_take_timeout_forever(): void {
 
 /* Verify k_sem_take() with a timeout is satisfied by an ISR give. */
 function test_sem_take_timeout_isr(): void {
-  const tid = k_thread_create(
-    STACK_SIZE,
-    sem_take_timeout_isr_helper,
-    0,
-    0,
-    0,
-    K_PRIO_PREEMPT(0),
-    0,
-    K_NO_WAIT,
-  );
+  const tid = k_thread_create(STACK_SIZE, sem_take_timeout_isr_helper, 0, 0, 0, K_PRIO_PREEMPT(0), 0, K_NO_WAIT);
 
   k_sem_reset(simple_sem);
 
@@ -543,27 +526,9 @@ function test_sem_take_multiple(): void {
   expect_k_sem_count_get_nomsg(low_prio_sem, 0);
   expect_k_sem_count_get_nomsg(high_prio_sem, 0);
 
-  const tid1 = k_thread_create(
-    STACK_SIZE,
-    sem_take_multiple_low_prio_helper,
-    0,
-    0,
-    0,
-    K_PRIO_PREEMPT(3),
-    0,
-    K_NO_WAIT,
-  );
+  const tid1 = k_thread_create(STACK_SIZE, sem_take_multiple_low_prio_helper, 0, 0, 0, K_PRIO_PREEMPT(3), 0, K_NO_WAIT);
 
-  const tid2 = k_thread_create(
-    STACK_SIZE,
-    sem_take_multiple_mid_prio_helper,
-    0,
-    0,
-    0,
-    K_PRIO_PREEMPT(2),
-    0,
-    K_NO_WAIT,
-  );
+  const tid2 = k_thread_create(STACK_SIZE, sem_take_multiple_mid_prio_helper, 0, 0, 0, K_PRIO_PREEMPT(2), 0, K_NO_WAIT);
 
   const tid3 = k_thread_create(
     STACK_SIZE,
