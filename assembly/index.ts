@@ -335,3 +335,33 @@ export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kern
 
 export * from "./generated/time_units";
 export { K_THREAD_DEFINE, SYS_FOREVER_MS } from "./kernel/static_threads";
+
+// message queues and events: the rest of Zephyr's k_msgq and k_event API, and the ztest
+// pieces their suites use (1cpu suites, zexpect)
+export {
+  k_msgq_put_front,
+  k_msgq_alloc_init,
+  k_msgq_cleanup,
+  k_msgq_get_attrs,
+  k_msgq_peek_at,
+  K_MSGQ_DEFINE_STATIC,
+  K_MSGQ_DEFINE_TYPE,
+  K_MSGQ_DEFINE_STATIC_TYPE,
+} from "./kernel/msgq";
+export {
+  k_msgq_attrs,
+  SIZEOF_K_MSGQ_ATTRS,
+  K_MSGQ_FLAG_ALLOC,
+  SIZEOF_K_SEM,
+  SIZEOF_K_MSGQ,
+  SIZEOF_K_EVENT,
+} from "./generated/contract";
+export { k_event_wait_safe, k_event_wait_all_safe } from "./kernel/event";
+export { z_waitq_head } from "./kernel/wait_q";
+export {
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+  z_test_1cpu_start,
+  z_test_1cpu_stop,
+  zexpect_equal,
+} from "./ztest";

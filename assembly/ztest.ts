@@ -16,8 +16,10 @@ import {
   k_tid_t,
   z_thread_exit,
 } from "./kernel/thread";
-import { K_FOREVER, k_uptime_get } from "./kernel/timeout";
-import { arch_curr_cpu, arch_is_in_isr, kernel } from "./arch/cpu";
+import { K_FOREVER, K_NO_WAIT, k_busy_wait, k_uptime_get, k_uptime_get_32 } from "./kernel/timeout";
+import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_is_in_isr, arch_num_cpus, kernel } from "./arch/cpu";
+import { K_SEM_DEFINE, k_sem_give, k_sem_init, k_sem_take } from "./kernel/sem";
+import { K_HIGHEST_THREAD_PRIO, MAX_CPUS } from "./generated/contract";
 
 export type ztest_setup_t = () => usize;
 export type ztest_fixture_fn_t = (fixture: usize) => void;
@@ -251,4 +253,78 @@ function pct(a: i32, total: i32): string {
   const x = (<i64>a * 10000) / <i64>total;
   const frac = x % 100;
   return `${x / 100}.${frac < 10 ? "0" : ""}${frac}`;
+}
+
+// --- 1cpu suites and zexpect (appended for the kernel-object suites, issue 9) ----------------
+
+/**
+ * zexpect_equal: like zassert_equal, but a failure only marks the running test as failed and
+ * the test goes on (Zephyr's zexpect_*); the test is reported FAIL when it ends.
+ */
+export function zexpect_equal<T>(a: T, b: T, msg: string = ""): void {
+  if (a != b) {
+    const what = `${show<T>(a)} not equal to ${show<T>(b)}`;
+    printk(`\n    Expectation failed: ${what}${msg.length > 0 ? ": " + msg : ""}\n`);
+    store<i32>(verdict, TC_FAIL);
+  }
+}
+
+/** CONFIG_ZTEST_CPU_HOLD_TIME_MS: how long a 1cpu test may hold the other CPUs. */
+// @ts-ignore: decorator
+@inline const ZTEST_CPU_HOLD_TIME_MS: u32 = 3000;
+// @ts-ignore: decorator
+@inline const CPUHOLD_STACK_SIZE: i32 = 4096;
+
+/** cpuhold_active (offset 0, atomic), then the hold threads (one word per CPU). */
+const cpuhold = memory.data(4 + 4 * MAX_CPUS, 4);
+const cpuhold_sem = K_SEM_DEFINE(0, 999);
+
+/**
+ * cpu_hold: "holds" a CPU for a 1cpu test: interrupts locked, spinning until the test ends, so
+ * that no thread can run on this CPU (Zephyr does it at this low level rather than with CPU
+ * masks, which tests may need for themselves).
+ */
+function cpu_hold(p1: usize, p2: usize, p3: usize): void {
+  const key = arch_irq_lock();
+  const start_ms = k_uptime_get_32();
+  k_sem_give(cpuhold_sem);
+  while (atomic.load<u32>(cpuhold) != 0) k_busy_wait(1000);
+  // Holding CPUs by spinning is expensive: a test that does it for long fails.
+  const dt = k_uptime_get_32() - start_ms;
+  zassert_true(dt < ZTEST_CPU_HOLD_TIME_MS, `1cpu test took too long (${dt} ms)`);
+  arch_irq_unlock(key);
+}
+
+/** z_test_1cpu_start: occupies every other CPU with a cpu_hold thread, so the test runs alone. */
+export function z_test_1cpu_start(): void {
+  const n = arch_num_cpus();
+  atomic.store<u32>(cpuhold, 1);
+  k_sem_init(cpuhold_sem, 0, 999);
+  for (let i = 0; i < n - 1; i++) {
+    const t = k_thread_create(CPUHOLD_STACK_SIZE, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
+    k_thread_name_set(t, `cpuhold${i < 10 ? "0" : ""}${i}`);
+    atomic.store<u32>(cpuhold + 4 + 4 * <usize>i, <u32>changetype<usize>(t));
+    k_sem_take(cpuhold_sem, K_FOREVER);
+  }
+}
+
+/** z_test_1cpu_stop: releases the CPUs that z_test_1cpu_start held. */
+export function z_test_1cpu_stop(): void {
+  const n = arch_num_cpus();
+  atomic.store<u32>(cpuhold, 0);
+  for (let i = 0; i < n - 1; i++) {
+    const t = atomic.load<u32>(cpuhold + 4 + 4 * <usize>i);
+    if (t != 0) k_thread_abort(changetype<k_tid_t>(t));
+    atomic.store<u32>(cpuhold + 4 + 4 * <usize>i, 0);
+  }
+}
+
+/** The `before` hook of a 1cpu suite (ZTEST_SUITE(name, NULL, setup, ztest_simple_1cpu_before, ...)). */
+export function ztest_simple_1cpu_before(fixture: usize): void {
+  z_test_1cpu_start();
+}
+
+/** The `after` hook of a 1cpu suite. */
+export function ztest_simple_1cpu_after(fixture: usize): void {
+  z_test_1cpu_stop();
 }

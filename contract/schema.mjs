@@ -92,6 +92,18 @@ export const bitsets = {
       ["IRQ_TIMER", 1, "this CPU's timer deadline passed", true],
     ],
   },
+  msgq_flags: {
+    doc: "k_msgq.flags (include/zephyr/kernel.h).",
+    bits: [["K_MSGQ_FLAG_ALLOC", 0, "the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it"]],
+  },
+  event_options: {
+    doc: "k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).",
+    bits: [
+      ["K_EVENT_WAIT_ALL", 0, "all of the desired events (k_event_wait_all*); else any of them"],
+      ["K_EVENT_OPTION_RESET", 1, "clear every event before waiting (reset = true)"],
+      ["K_EVENT_OPTION_CLEAR", 2, "clear the events that satisfied the wait (k_event_wait*_safe)"],
+    ],
+  },
 };
 
 /**
@@ -523,7 +535,7 @@ export const structs = {
     doc: "What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.",
     fields: [
       ["desired", "u32", "obj_lock; the events waited for"],
-      ["wait_all", "u32", "1: all of desired (k_event_wait_all), 0: any"],
+      ["options", "u32", "K_EVENT_WAIT_ALL and K_EVENT_OPTION_* bits (z_event_wait_block.event_options)"],
       ["matched", "u32", "obj_lock; the events that woke it"],
     ],
   },
@@ -591,7 +603,15 @@ export const structs = {
       ["read_ptr", "ptr", "obj_lock"],
       ["write_ptr", "ptr", "obj_lock"],
       ["used_msgs", "u32", "obj_lock"],
-      ["pad", "u32", ""],
+      ["flags", "u32", "obj_lock; K_MSGQ_FLAG_ALLOC"],
+    ],
+  },
+  k_msgq_attrs: {
+    doc: "What k_msgq_get_attrs reports (struct k_msgq_attrs).",
+    fields: [
+      ["msg_size", "u32", "bytes of a message (size_t)"],
+      ["max_msgs", "u32", ""],
+      ["used_msgs", "u32", ""],
     ],
   },
   k_event: {

@@ -150,6 +150,22 @@
 // @ts-ignore: decorator
 @inline export const IRQ_TIMER: u32 = 1 << 1;
 
+// msgq_flags: k_msgq.flags (include/zephyr/kernel.h).
+/** the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it */
+// @ts-ignore: decorator
+@inline export const K_MSGQ_FLAG_ALLOC: u32 = 1 << 0;
+
+// event_options: k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).
+/** all of the desired events (k_event_wait_all*); else any of them */
+// @ts-ignore: decorator
+@inline export const K_EVENT_WAIT_ALL: u32 = 1 << 0;
+/** clear every event before waiting (reset = true) */
+// @ts-ignore: decorator
+@inline export const K_EVENT_OPTION_RESET: u32 = 1 << 1;
+/** clear the events that satisfied the wait (k_event_wait*_safe) */
+// @ts-ignore: decorator
+@inline export const K_EVENT_OPTION_CLEAR: u32 = 1 << 2;
+
 // thread_cpu: k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.
 // @ts-ignore: decorator
 @inline export const THREAD_CPU_CPU_PLUS_ONE_SHIFT: u32 = 0;
@@ -742,7 +758,7 @@
 // @ts-ignore: decorator
 @inline export const K_EVENT_WAITER_DESIRED: usize = 0;
 // @ts-ignore: decorator
-@inline export const K_EVENT_WAITER_WAIT_ALL: usize = 4;
+@inline export const K_EVENT_WAITER_OPTIONS: usize = 4;
 // @ts-ignore: decorator
 @inline export const K_EVENT_WAITER_MATCHED: usize = 8;
 
@@ -752,9 +768,9 @@
   // @ts-ignore: decorator
   @inline set desired(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
   // @ts-ignore: decorator
-  @inline get wait_all(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  @inline get options(): u32 { return load<u32>(changetype<usize>(this), 4); }
   // @ts-ignore: decorator
-  @inline set wait_all(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  @inline set options(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
   // @ts-ignore: decorator
   @inline get matched(): u32 { return load<u32>(changetype<usize>(this), 8); }
   // @ts-ignore: decorator
@@ -980,7 +996,7 @@
 // @ts-ignore: decorator
 @inline export const K_MSGQ_USED_MSGS: usize = 32;
 // @ts-ignore: decorator
-@inline export const K_MSGQ_PAD: usize = 36;
+@inline export const K_MSGQ_FLAGS: usize = 36;
 
 @unmanaged export class k_msgq {
   // @ts-ignore: decorator
@@ -1014,9 +1030,34 @@
   // @ts-ignore: decorator
   @inline set used_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 32); }
   // @ts-ignore: decorator
-  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 36); }
   // @ts-ignore: decorator
-  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+  @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+}
+
+// k_msgq_attrs: What k_msgq_get_attrs reports (struct k_msgq_attrs).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MSGQ_ATTRS: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_MSG_SIZE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_MAX_MSGS: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_USED_MSGS: usize = 8;
+
+@unmanaged export class k_msgq_attrs {
+  // @ts-ignore: decorator
+  @inline get msg_size(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set msg_size(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get max_msgs(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set max_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get used_msgs(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set used_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
 }
 
 // k_event: Event object (K_EVENT_DEFINE / k_event_init): 32 event bits.

@@ -119,6 +119,28 @@ export const IRQ_LINES_BITS: readonly (readonly [number, string, boolean])[] = [
   [2, "IRQ_TIMER", true],
 ];
 
+// msgq_flags: k_msgq.flags (include/zephyr/kernel.h).
+/** the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it */
+export const K_MSGQ_FLAG_ALLOC = 1;
+/** msgq_flags bits as [mask, name, wasmp-only]. */
+export const MSGQ_FLAGS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "K_MSGQ_FLAG_ALLOC", false],
+];
+
+// event_options: k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).
+/** all of the desired events (k_event_wait_all*); else any of them */
+export const K_EVENT_WAIT_ALL = 1;
+/** clear every event before waiting (reset = true) */
+export const K_EVENT_OPTION_RESET = 2;
+/** clear the events that satisfied the wait (k_event_wait*_safe) */
+export const K_EVENT_OPTION_CLEAR = 4;
+/** event_options bits as [mask, name, wasmp-only]. */
+export const EVENT_OPTIONS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "K_EVENT_WAIT_ALL", false],
+  [2, "K_EVENT_OPTION_RESET", false],
+  [4, "K_EVENT_OPTION_CLEAR", false],
+];
+
 // thread_cpu: k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.
 export const THREAD_CPU_CPU_PLUS_ONE_SHIFT = 0;
 export const THREAD_CPU_CPU_PLUS_ONE_MASK = 0xff;
@@ -379,8 +401,8 @@ export const k_event_waiter = {
   ALIGN: 4,
   /** u32: obj_lock; the events waited for */
   desired: 0,
-  /** u32: 1: all of desired (k_event_wait_all), 0: any */
-  wait_all: 4,
+  /** u32: K_EVENT_WAIT_ALL and K_EVENT_OPTION_* bits (z_event_wait_block.event_options) */
+  options: 4,
   /** u32: obj_lock; the events that woke it */
   matched: 8,
 } as const;
@@ -491,8 +513,20 @@ export const k_msgq = {
   write_ptr: 28,
   /** u32: obj_lock */
   used_msgs: 32,
+  /** u32: obj_lock; K_MSGQ_FLAG_ALLOC */
+  flags: 36,
+} as const;
+
+/** What k_msgq_get_attrs reports (struct k_msgq_attrs). */
+export const k_msgq_attrs = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** u32: bytes of a message (size_t) */
+  msg_size: 0,
   /** u32 */
-  pad: 36,
+  max_msgs: 4,
+  /** u32 */
+  used_msgs: 8,
 } as const;
 
 /** Event object (K_EVENT_DEFINE / k_event_init): 32 event bits. */
