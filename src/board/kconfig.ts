@@ -57,9 +57,8 @@ export const OPTIONS = [
   {
     name: "KERNEL_COHERENCE",
     type: "bool",
-    default: true,
-    fixed: true,
-    help: "Accepted for Zephyr test configurations: wasmp's shared memory is always coherent.",
+    default: false,
+    help: "In Zephyr, y means the CPUs' caches are not coherent and the kernel must manage them. wasmp's shared memory is always coherent: n is the true value; y is accepted (Zephyr test configurations set it) and changes nothing.",
   },
   {
     name: "MP_MAX_NUM_CPUS",
