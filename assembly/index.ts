@@ -336,7 +336,7 @@ export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kern
 export * from "./generated/time_units";
 export { K_THREAD_DEFINE, SYS_FOREVER_MS } from "./kernel/static_threads";
 // Queues, FIFOs and LIFOs (kernel/queue.c), sys_slist, and the k_poll events on them
-export { k_queue, sys_slist } from "./generated/contract";
+export { k_queue, sys_slist, SIZEOF_K_QUEUE } from "./generated/contract";
 export {
   k_fifo,
   k_lifo,
