@@ -180,6 +180,9 @@ export function ztest_run_all(): i32 {
   let passed = 0,
     failed = 0,
     skipped = 0;
+  // A local, not a top-level array: top-level objects are one per CPU, and the runner may
+  // print its summary on another CPU than the one it ran a suite on.
+  const suite_lines = new Array<string>();
   for (let si = 0; si < suites.length; si++) {
     const s = suites[si];
     let s_pass = 0,
@@ -241,8 +244,6 @@ export function ztest_run_all(): i32 {
   printk(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   return failed;
 }
-
-const suite_lines = new Array<string>();
 
 function fmt_secs(ms: i64): string {
   const s = ms / 1000,
