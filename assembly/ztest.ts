@@ -303,7 +303,7 @@ export function z_test_1cpu_start(): void {
   for (let i = 0; i < num_cpus - 1; i++) {
     const t = k_thread_create(CPUHOLD_STACK_SZ, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
     k_thread_name_set(t, `cpuhold${i < 10 ? "0" : ""}${i}`);
-    store<u32>(cpuhold + CPUHOLD_THREADS + (<usize>i << 2), <u32>changetype<usize>(t));
+    store<u32>(cpuhold + CPUHOLD_THREADS + ((<usize>i) << 2), <u32>changetype<usize>(t));
     k_sem_take(cpuhold_sem, K_FOREVER);
   }
 }
@@ -315,7 +315,7 @@ export function z_test_1cpu_stop(): void {
   atomic.store<u32>(cpuhold, 0);
   atomic.notify(cpuhold, <u32>num_cpus);
   for (let i = 0; i < num_cpus - 1; i++) {
-    k_thread_abort(changetype<k_tid_t>(load<u32>(cpuhold + CPUHOLD_THREADS + (<usize>i << 2))));
+    k_thread_abort(changetype<k_tid_t>(load<u32>(cpuhold + CPUHOLD_THREADS + ((<usize>i) << 2))));
   }
 }
 

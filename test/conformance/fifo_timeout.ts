@@ -338,16 +338,7 @@ ZTEST(fifo_timeout_1cpu, "test_timeout_fifo_thread", () => {
   // Test k_fifo_get with timeout of K_NO_WAIT and the fifo should be filled be filled by the
   // child thread based on the data availability on another fifo. In this test child thread
   // does not find data on fifo.
-  k_thread_create(
-    TSTACK_SIZE,
-    test_thread_timeout_reply_values,
-    reply_packet,
-    0,
-    0,
-    FIFO_THREAD_PRIO,
-    0,
-    K_NO_WAIT,
-  );
+  k_thread_create(TSTACK_SIZE, test_thread_timeout_reply_values, reply_packet, 0, 0, FIFO_THREAD_PRIO, 0, K_NO_WAIT);
   k_yield();
   packet = k_fifo_get(timeout_order_fifo, K_NO_WAIT);
   zassert_true(packet != 0);
@@ -357,16 +348,7 @@ ZTEST(fifo_timeout_1cpu, "test_timeout_fifo_thread", () => {
   // does find data on fifo.
   let scratch_packet = get_scratch_packet();
   k_fifo_put(fifo_timeout0, scratch_packet);
-  k_thread_create(
-    TSTACK_SIZE,
-    test_thread_timeout_reply_values,
-    reply_packet,
-    0,
-    0,
-    FIFO_THREAD_PRIO,
-    0,
-    K_NO_WAIT,
-  );
+  k_thread_create(TSTACK_SIZE, test_thread_timeout_reply_values, reply_packet, 0, 0, FIFO_THREAD_PRIO, 0, K_NO_WAIT);
   k_yield();
   packet = k_fifo_get(timeout_order_fifo, K_NO_WAIT);
   zassert_true(packet != 0);

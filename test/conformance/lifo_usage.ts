@@ -11,6 +11,9 @@
 //   start function before boot (the static initialisers). scratch_lifo_packet and
 //   reply_packet are {link: u32, value: u32}; timeout_order_data is {link, klifo, timeout,
 //   timeout_order, q_order} (u32 each); ldata_t is {snode: u32, data: u32}.
+// - test_lifo_nowait (as in Zephyr, not a 1cpu test) assumes that the test thread puts its
+//   second item before the reader it has just started on another CPU gets one; a host that
+//   deschedules the test's virtual CPU in between fails it (test/conformance/README.md).
 // No time constant is scaled.
 import {
   ZTEST_SUITE,
@@ -232,7 +235,12 @@ function lifo_usage_setup(): usize {
 }
 
 const lifo_usage = ZTEST_SUITE("lifo_usage", lifo_usage_setup);
-const lifo_usage_1cpu = ZTEST_SUITE("lifo_usage_1cpu", lifo_usage_setup, ztest_simple_1cpu_before, ztest_simple_1cpu_after);
+const lifo_usage_1cpu = ZTEST_SUITE(
+  "lifo_usage_1cpu",
+  lifo_usage_setup,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+);
 
 /** @brief Verify k_lifo_get() returns items in last-in first-out order. */
 ZTEST(lifo_usage, "test_lifo_nowait", () => {
@@ -328,16 +336,7 @@ ZTEST(lifo_usage_1cpu, "test_timeout_lifo_thread", () => {
   // Test k_lifo_get with timeout of K_NO_WAIT and the lifo should be filled be filled by the
   // child thread based on the data availability on another lifo. In this test child thread
   // does not find data on lifo.
-  k_thread_create(
-    TSTACK_SIZE,
-    test_thread_timeout_reply_values,
-    reply_packet,
-    0,
-    0,
-    LIFO_THREAD_PRIO,
-    0,
-    K_NO_WAIT,
-  );
+  k_thread_create(TSTACK_SIZE, test_thread_timeout_reply_values, reply_packet, 0, 0, LIFO_THREAD_PRIO, 0, K_NO_WAIT);
   k_yield();
   packet = k_lifo_get(timeout_order_lifo, K_NO_WAIT);
   zassert_true(packet != 0);
@@ -347,16 +346,7 @@ ZTEST(lifo_usage_1cpu, "test_timeout_lifo_thread", () => {
   // does find data on lifo.
   let scratch_packet = get_scratch_packet();
   k_lifo_put(lifo_timeout0, scratch_packet);
-  k_thread_create(
-    TSTACK_SIZE,
-    test_thread_timeout_reply_values,
-    reply_packet,
-    0,
-    0,
-    LIFO_THREAD_PRIO,
-    0,
-    K_NO_WAIT,
-  );
+  k_thread_create(TSTACK_SIZE, test_thread_timeout_reply_values, reply_packet, 0, 0, LIFO_THREAD_PRIO, 0, K_NO_WAIT);
   k_yield();
   packet = k_lifo_get(timeout_order_lifo, K_NO_WAIT);
   zassert_true(packet != 0);

@@ -92,7 +92,12 @@ const SIGNAL_RESULT: i32 = 0x1ee7d00d;
 const FIFO_MSG_VALUE: u32 = 0xdeadbeef;
 const STACK_SIZE = 1024; // 1024 + CONFIG_TEST_EXTRA_STACK_SIZE
 
-function ev_list(a: k_poll_event, b: k_poll_event | null = null, c: k_poll_event | null = null, d: k_poll_event | null = null): k_poll_event[] {
+function ev_list(
+  a: k_poll_event,
+  b: k_poll_event | null = null,
+  c: k_poll_event | null = null,
+  d: k_poll_event | null = null,
+): k_poll_event[] {
   const events = new Array<k_poll_event>();
   events.push(a);
   if (b != null) events.push(b);

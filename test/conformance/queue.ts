@@ -75,7 +75,6 @@ import {
   k_queue_peek_head,
   k_queue_peek_tail,
   k_queue_cancel_wait,
-  sys_slist,
   SYS_SLIST_STATIC_INIT,
   sys_slist_init,
   sys_slist_append,
@@ -245,10 +244,7 @@ function low_prio_wait_for_queue(p1: usize, p2: usize, p3: usize): void {
 
 function high_prio_t1_wait_for_queue(p1: usize, p2: usize, p3: usize): void {
   const ret = k_queue_get(changetype<k_queue>(p1), K_FOREVER);
-  zassert_true(
-    load<u32>(ret) == 0xaaa,
-    "The highest priority and waited longest get the queue data failed firstly",
-  );
+  zassert_true(load<u32>(ret) == 0xaaa, "The highest priority and waited longest get the queue data failed firstly");
 }
 
 function high_prio_t2_wait_for_queue(p1: usize, p2: usize, p3: usize): void {
@@ -370,11 +366,7 @@ function child_thread_get(p1: usize, p2: usize, p3: usize): void {
   let qd = k_queue_peek_head(q);
   zassert_equal<u32>(qd_data(qd), 0);
   qd = k_queue_peek_tail(q);
-  zassert_equal<u32>(
-    qd_data(qd),
-    USER_LIST_LEN * 2 - 1,
-    `got ${qd_data(qd)} expected ${USER_LIST_LEN * 2 - 1}`,
-  );
+  zassert_equal<u32>(qd_data(qd), USER_LIST_LEN * 2 - 1, `got ${qd_data(qd)} expected ${USER_LIST_LEN * 2 - 1}`);
   for (let i = 0; i < USER_LIST_LEN * 2; i++) {
     qd = k_queue_get(q, K_FOREVER);
     zassert_equal<u32>(qd_data(qd), <u32>i);
