@@ -131,6 +131,13 @@ export const encodings = {
       ],
     ],
   },
+  sys_sfnode: {
+    doc: "A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.",
+    fields: [
+      ["flags", 0, 2, "1: the node is a z_queue_alloc_node (k_queue_alloc_append/prepend); 0: the caller's item"],
+      ["next_hi", 2, 30, "the next node's address >> 2 (the word is the address OR flags)"],
+    ],
+  },
 };
 
 /**
@@ -671,6 +678,28 @@ export const structs = {
     fields: [
       ["signaled", "u32", "obj_lock"],
       ["result", "i32", "obj_lock"],
+    ],
+  },
+  sys_slist: {
+    doc: "Singly linked list (include/zephyr/sys/slist.h, sys_slist_t): each node's first word is its next pointer, 0 at the end.",
+    fields: [
+      ["head", "ptr", "the owner's lock; first node, 0 when empty"],
+      ["tail", "ptr", "last node, 0 when empty"],
+    ],
+  },
+  k_queue: {
+    doc: "Queue of caller-owned items (K_QUEUE_DEFINE / k_queue_init; k_fifo and k_lifo are this object). data_q is a sys_sflist: each item's first word is reserved for the kernel and holds the next item's address, its low 2 bits flags (1: a z_queue_alloc_node).",
+    fields: [
+      ["head", "ptr", "obj_lock; first node (item or z_queue_alloc_node), 0 when empty"],
+      ["tail", "ptr", "obj_lock; last node, 0 when empty"],
+      ["wait_q", "sys_dnode", "obj_lock, then sched_lock; threads in k_queue_get, each handed its item in swap_data"],
+    ],
+  },
+  z_queue_alloc_node: {
+    doc: "What k_queue_alloc_append/prepend put in the queue for an item without a reserved word (kernel/queue.c, struct alloc_node): on the kernel heap, freed when the item leaves the queue.",
+    fields: [
+      ["node", "ptr", "obj_lock; the next node | flags (flag 1: this is an alloc node)"],
+      ["data", "ptr", "the caller's item"],
     ],
   },
   console_ring: {
