@@ -16,8 +16,10 @@ import {
   k_tid_t,
   z_thread_exit,
 } from "./kernel/thread";
-import { K_FOREVER, k_uptime_get } from "./kernel/timeout";
-import { arch_curr_cpu, arch_is_in_isr, kernel } from "./arch/cpu";
+import { K_FOREVER, K_NO_WAIT, k_busy_wait, k_uptime_get, k_uptime_get_32 } from "./kernel/timeout";
+import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_is_in_isr, arch_num_cpus, kernel } from "./arch/cpu";
+import { K_SEM_DEFINE, k_sem_give, k_sem_take } from "./kernel/sem";
+import { K_HIGHEST_THREAD_PRIO, MAX_CPUS } from "./generated/contract";
 
 export type ztest_setup_t = () => usize;
 export type ztest_fixture_fn_t = (fixture: usize) => void;
@@ -251,4 +253,64 @@ function pct(a: i32, total: i32): string {
   const x = (<i64>a * 10000) / <i64>total;
   const frac = x % 100;
   return `${x / 100}.${frac < 10 ? "0" : ""}${frac}`;
+}
+
+// --- tests that need one CPU (ztest.c: z_test_1cpu_start / z_test_1cpu_stop) ---------------
+// A suite registered with ztest_simple_1cpu_before / ztest_simple_1cpu_after as its before
+// and after hooks runs each test with every other CPU held by a spinning cooperative thread
+// of the highest priority with interrupts masked, so that the test and the threads it makes
+// share one CPU (Zephyr's memory_slab_1cpu, ztest_1cpu_unit_test).
+
+/** CONFIG_ZTEST_CPU_HOLD_TIME_MS: the longest a 1cpu test may hold the other CPUs. */
+// @ts-ignore: decorator
+@inline const ZTEST_CPU_HOLD_TIME_MS: u32 = 3000;
+/** Save area of a CPU-holding thread, in bytes. */
+// @ts-ignore: decorator
+@inline const CPUHOLD_STACK_SIZE: i32 = 4096;
+/** The holding threads' state, shared: the active flag (offset 0), then one thread per other CPU. */
+const cpuhold = memory.data(4 * (MAX_CPUS + 1), 4);
+// @ts-ignore: decorator
+@inline const CPUHOLD_THREADS: usize = 4;
+const cpuhold_sem = K_SEM_DEFINE(0, 1);
+
+function cpu_hold(p1: usize, p2: usize, p3: usize): void {
+  const key = arch_irq_lock();
+  const start = k_uptime_get_32();
+  k_sem_give(cpuhold_sem);
+  // Interrupts stay masked: nothing preempts this thread or moves another one here.
+  while (atomic.load<u32>(cpuhold) != 0) k_busy_wait(1000);
+  // Holding the CPUs too long starves whatever else the system runs (Zephyr: the timer driver).
+  const dt = k_uptime_get_32() - start;
+  zassert_true(dt < ZTEST_CPU_HOLD_TIME_MS, `1cpu test took too long (${dt} ms)`);
+  arch_irq_unlock(key);
+}
+
+/** Holds every CPU but the caller's until z_test_1cpu_stop. */
+export function z_test_1cpu_start(): void {
+  const n = arch_num_cpus();
+  atomic.store<u32>(cpuhold, 1);
+  for (let i = 0; i < n - 1; i++) {
+    const t = k_thread_create(CPUHOLD_STACK_SIZE, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
+    store<u32>(cpuhold + CPUHOLD_THREADS + ((<usize>i) << 2), <u32>changetype<usize>(t));
+    k_sem_take(cpuhold_sem, K_FOREVER);
+  }
+}
+
+/** Releases the CPUs that z_test_1cpu_start held. */
+export function z_test_1cpu_stop(): void {
+  const n = arch_num_cpus();
+  atomic.store<u32>(cpuhold, 0);
+  for (let i = 0; i < n - 1; i++) {
+    k_thread_abort(changetype<k_tid_t>(load<u32>(cpuhold + CPUHOLD_THREADS + ((<usize>i) << 2))));
+  }
+}
+
+/** A suite's before hook that makes its tests 1cpu tests. */
+export function ztest_simple_1cpu_before(fixture: usize): void {
+  z_test_1cpu_start();
+}
+
+/** The matching after hook. */
+export function ztest_simple_1cpu_after(fixture: usize): void {
+  z_test_1cpu_stop();
 }
