@@ -18,12 +18,7 @@ import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t } from "./timeout";
 import { sched_lock, z_pend_curr, z_reschedule, z_sched_wake_all_locked } from "./sched";
 import { z_heap_alloc, z_heap_free } from "./heap";
 import { __ASSERT } from "./assert";
-import {
-  sys_heap_aligned_alloc,
-  sys_heap_aligned_realloc,
-  sys_heap_free,
-  sys_heap_init,
-} from "./sys_heap";
+import { sys_heap_aligned_alloc, sys_heap_aligned_realloc, sys_heap_free, sys_heap_init } from "./sys_heap";
 
 /** Initialises `h` over `bytes` bytes at `mem` (at least Z_HEAP_MIN_SIZE). */
 export function k_heap_init(h: k_heap, mem: usize, bytes: usize): void {

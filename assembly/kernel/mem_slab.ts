@@ -64,7 +64,12 @@ export function k_mem_slab_init(slab: k_mem_slab, buffer: usize, block_size: usi
  * every CPU's start function writes the same free list before boot.
  */
 // @ts-ignore: decorator
-@inline export function K_MEM_SLAB_DEFINE(buffer: usize, block_size: usize, num_blocks: u32, align: usize): k_mem_slab {
+@inline export function K_MEM_SLAB_DEFINE(
+  buffer: usize,
+  block_size: usize,
+  num_blocks: u32,
+  align: usize,
+): k_mem_slab {
   const s = changetype<k_mem_slab>(memory.data(SIZEOF_K_MEM_SLAB, 16));
   z_mem_slab_define(s, buffer, WB_UP(block_size), num_blocks, align);
   return s;
@@ -84,7 +89,13 @@ export function k_mem_slab_init(slab: k_mem_slab, buffer: usize, block_size: usi
 }
 
 /** The boot-time half of K_MEM_SLAB_DEFINE: the buffer must also honour `align`. */
-export function z_mem_slab_define(s: k_mem_slab, buffer: usize, block_size: usize, num_blocks: u32, align: usize): void {
+export function z_mem_slab_define(
+  s: k_mem_slab,
+  buffer: usize,
+  block_size: usize,
+  num_blocks: u32,
+  align: usize,
+): void {
   if (align > 1 && (buffer & (align - 1)) != 0) {
     k_mem_slab_init(s, buffer, block_size, 0);
     return;

@@ -3,7 +3,15 @@
 // a pop from an empty stack may wait. Each stack has its own lock (stack->lock), taken
 // before sched_lock.
 
-import { k_stack, SIZEOF_K_STACK, SIZEOF_K_SPINLOCK, K_STACK_FLAG_ALLOC, EAGAIN, EBUSY, ENOMEM } from "../generated/contract";
+import {
+  k_stack,
+  SIZEOF_K_STACK,
+  SIZEOF_K_SPINLOCK,
+  K_STACK_FLAG_ALLOC,
+  EAGAIN,
+  EBUSY,
+  ENOMEM,
+} from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_head, z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
@@ -21,7 +29,7 @@ export function k_stack_init(stack: k_stack, buffer: usize, num_entries: u32): v
   memory.fill(changetype<usize>(stack.lock), 0, SIZEOF_K_SPINLOCK);
   stack.base = buffer;
   stack.next = buffer;
-  stack.top = buffer + (<usize>num_entries) * sizeof<stack_data_t>();
+  stack.top = buffer + <usize>num_entries * sizeof<stack_data_t>();
   stack.flags = 0;
 }
 

@@ -67,7 +67,7 @@ import { __ASSERT } from "./assert";
  */
 // @ts-ignore: decorator
 @inline export const Z_HEAP_MIN_SIZE: usize =
-  (((SIZEOF_Z_HEAP + 3 * 4 + SYS_HEAP_CHUNK_UNIT - 1) / SYS_HEAP_CHUNK_UNIT) + <usize>MIN_CHUNK_SIZE + 2) *
+  ((SIZEOF_Z_HEAP + 3 * 4 + SYS_HEAP_CHUNK_UNIT - 1) / SYS_HEAP_CHUNK_UNIT + <usize>MIN_CHUNK_SIZE + 2) *
   SYS_HEAP_CHUNK_UNIT;
 
 // --- chunk fields (h: the z_heap address, c: a chunk id) -----------------------------------
@@ -151,7 +151,9 @@ function set_chunk_used(h: usize, c: u32, used: bool): void {
 }
 /** Units a chunk needs for `bytes` of memory plus its header, capped at end_chunk. */
 function bytes_to_chunksz(h: usize, bytes: usize): u32 {
-  const units = bytes / SYS_HEAP_CHUNK_UNIT + (bytes % SYS_HEAP_CHUNK_UNIT + CHUNK_HEADER_BYTES + SYS_HEAP_CHUNK_UNIT - 1) / SYS_HEAP_CHUNK_UNIT;
+  const units =
+    bytes / SYS_HEAP_CHUNK_UNIT +
+    ((bytes % SYS_HEAP_CHUNK_UNIT) + CHUNK_HEADER_BYTES + SYS_HEAP_CHUNK_UNIT - 1) / SYS_HEAP_CHUNK_UNIT;
   const end = <usize>changetype<z_heap>(h).end_chunk;
   return <u32>(units < end ? units : end);
 }

@@ -2,8 +2,14 @@
 // src/test_mslab_alloc_wait.c @ da32ae25f7612aecc2af5deab84ed9665304e533, src/main.c
 // @ e73a95bd640faae758279457546cdecdaa790a36 (suite mslab_concept) and src/test_mslab.h
 // @ cf308cbb6829aba7cf33b1ddb900514b641783a2 (TIMEOUT K_MSEC(2000), BLK_NUM 3, BLK_ALIGN 8,
-// BLK_SIZE 16). Same threads (priorities K_PRIO_PREEMPT(1), K_PRIO_PREEMPT(0) after 10 ms and
-// after 20 ms), delays, timeouts and assertions. The test has no prj.conf of its own (ZTEST);
+// BLK_SIZE 16). Same threads (priorities K_PRIO_PREEMPT(1), K_PRIO_PREEMPT(0) and
+// K_PRIO_PREEMPT(0)), timeouts and assertions. Scaled: the two start delays and the test's
+// sleep are 10x Zephyr's (100, 200 and 300 ms instead of 10, 20 and 30 ms; DELAY_SCALE). A host
+// that stalls the virtual CPU for more than 10 ms (seen once in 3 runs on the 2-core machine
+// under load) makes all three timers expire in one tick announcement; the test thread, of
+// higher priority, then frees the block before the delayed threads wait for it, and the
+// low-priority waiter gets it, as it would on a Zephyr target whose timer interrupt came that
+// late. The test has no prj.conf of its own (ZTEST);
 // it runs on every CPU of the board. Differences: `void *block[BLK_NUM]` is an array of
 // pointer-sized slots (`&block[i]` is slot()); k_mem_slab_free takes the block (Zephyr >= 3.5),
 // where this copy passes &block[i]; thread objects and stacks come from the kernel heap;
@@ -32,6 +38,7 @@ import {
 } from "wasmp";
 
 const TIMEOUT = K_MSEC(2000);
+const DELAY_SCALE = 10; // see the header
 const BLK_NUM = 3;
 const BLK_ALIGN = 8;
 const BLK_SIZE = 16;
@@ -61,8 +68,8 @@ function tmslab_alloc_wait_ok(p1: usize, p2: usize, p3: usize): void {
 const mslab_concept = ZTEST_SUITE("mslab_concept");
 
 // Allocate every block, then start a low-priority waiter at once and two higher-priority ones
-// after 10 ms and 20 ms; one freed block must go to the highest-priority thread that has
-// waited the longest, and the other two time out.
+// later (10 and 20 ms in Zephyr); one freed block must go to the highest-priority thread that
+// has waited the longest, and the other two time out.
 ZTEST(mslab_concept, "test_mslab_alloc_wait_prio", () => {
   const block = new StaticArray<usize>(BLK_NUM);
   const tid = new StaticArray<k_tid_t>(THREAD_NUM);
@@ -77,11 +84,20 @@ ZTEST(mslab_concept, "test_mslab_alloc_wait_prio", () => {
   // the low-priority thread
   tid[0] = k_thread_create(STACK_SIZE, tmslab_alloc_wait_timeout, 0, 0, 0, K_PRIO_PREEMPT(1), 0, K_NO_WAIT);
   // the highest-priority thread that has waited the longest
-  tid[1] = k_thread_create(STACK_SIZE, tmslab_alloc_wait_ok, 0, 0, 0, K_PRIO_PREEMPT(0), 0, K_MSEC(10));
+  tid[1] = k_thread_create(STACK_SIZE, tmslab_alloc_wait_ok, 0, 0, 0, K_PRIO_PREEMPT(0), 0, K_MSEC(10 * DELAY_SCALE));
   // the highest-priority thread that has waited shorter
-  tid[2] = k_thread_create(STACK_SIZE, tmslab_alloc_wait_timeout, 0, 0, 0, K_PRIO_PREEMPT(0), 0, K_MSEC(20));
+  tid[2] = k_thread_create(
+    STACK_SIZE,
+    tmslab_alloc_wait_timeout,
+    0,
+    0,
+    0,
+    K_PRIO_PREEMPT(0),
+    0,
+    K_MSEC(20 * DELAY_SCALE),
+  );
   // relinquish CPU for above threads to start
-  k_sleep(K_MSEC(30));
+  k_sleep(K_MSEC(30 * DELAY_SCALE));
   // free one block, expected to unblock thread "tid[1]"
   k_mem_slab_free(mslab1, block[0]);
   // wait for all threads exit

@@ -48,8 +48,16 @@ function expect_stats(slab: k_mem_slab, free: u32, allocated: u32, max: u32): vo
   const status = k_mem_slab_runtime_stats_get(slab, stats);
   zassert_equal(status, 0, `Routine failed with status ${status}`);
   zassert_equal(stats.free_bytes, free, `Expected ${free} free bytes, not ${stats.free_bytes}`);
-  zassert_equal(stats.allocated_bytes, allocated, `Expected ${allocated} allocated bytes, not ${stats.allocated_bytes}`);
-  zassert_equal(stats.max_allocated_bytes, max, `Expected ${max} max allocated bytes, not ${stats.max_allocated_bytes}`);
+  zassert_equal(
+    stats.allocated_bytes,
+    allocated,
+    `Expected ${allocated} allocated bytes, not ${stats.allocated_bytes}`,
+  );
+  zassert_equal(
+    stats.max_allocated_bytes,
+    max,
+    `Expected ${max} max allocated bytes, not ${stats.max_allocated_bytes}`,
+  );
 }
 
 ZTEST(lib_mem_slab_stats_test, "test_mem_slab_runtime_stats", () => {
