@@ -19,6 +19,7 @@ import {
   sys_heap_usable_size,
   sys_heap_validate,
   sys_heap_runtime_stats_get,
+  Z_HEAP_MIN_SIZE,
   K_HEAP_DEFINE,
   k_heap_alloc,
   k_heap_aligned_alloc,
@@ -200,6 +201,12 @@ function coalescing(): void {
     check(r != 0 && (r + 8) % 64 == 0, "aligned allocation with a rewind");
   }
   check(sys_heap_validate(h), "heap valid after aligned allocations");
+  // The smallest heap, at every misalignment of its buffer, still holds one small block.
+  const tiny = memory.data(Z_HEAP_MIN_SIZE + 8, 8);
+  for (let off: usize = 0; off < 8; off++) {
+    sys_heap_init(h, tiny + off, Z_HEAP_MIN_SIZE);
+    check(sys_heap_validate(h) && sys_heap_alloc(h, 1) != 0, `Z_HEAP_MIN_SIZE heap at offset ${off}`);
+  }
 }
 
 // --- k_heap ------------------------------------------------------------------------------------
