@@ -424,3 +424,63 @@ export {
   K_POLL_EVENT_INITIALIZER,
   K_POLL_EVENT_STATIC_INITIALIZER,
 } from "./kernel/poll";
+// kernel objects: stacks, memory slabs, kernel heaps (sys_heap), thread resource pools
+export {
+  k_stack,
+  k_mem_slab,
+  k_heap,
+  sys_heap,
+  sys_memory_stats,
+  SIZEOF_K_STACK,
+  SIZEOF_K_MEM_SLAB,
+  SIZEOF_K_HEAP,
+  SIZEOF_SYS_HEAP,
+  SIZEOF_SYS_MEMORY_STATS,
+} from "./generated/contract";
+export {
+  stack_data_t,
+  k_stack_init,
+  K_STACK_DEFINE,
+  k_stack_alloc_init,
+  k_stack_alloc,
+  k_stack_cleanup,
+  k_stack_push,
+  k_stack_pop,
+} from "./kernel/stack";
+export {
+  WB_UP,
+  k_mem_slab_init,
+  K_MEM_SLAB_DEFINE,
+  K_MEM_SLAB_DEFINE_STATIC,
+  k_mem_slab_alloc,
+  k_mem_slab_free,
+  k_mem_slab_num_used_get,
+  k_mem_slab_num_free_get,
+  k_mem_slab_max_used_get,
+  k_mem_slab_runtime_stats_get,
+  k_mem_slab_runtime_stats_reset_max,
+} from "./kernel/mem_slab";
+export {
+  Z_HEAP_MIN_SIZE,
+  sys_heap_init,
+  sys_heap_alloc,
+  sys_heap_aligned_alloc,
+  sys_heap_free,
+  sys_heap_realloc,
+  sys_heap_aligned_realloc,
+  sys_heap_usable_size,
+  sys_heap_validate,
+  sys_heap_runtime_stats_get,
+  sys_heap_runtime_stats_reset_max,
+} from "./kernel/sys_heap";
+export {
+  k_heap_init,
+  K_HEAP_DEFINE,
+  k_heap_alloc,
+  k_heap_aligned_alloc,
+  k_heap_calloc,
+  k_heap_realloc,
+  k_heap_free,
+  k_thread_heap_assign,
+  k_thread_system_pool_assign,
+} from "./kernel/kheap";

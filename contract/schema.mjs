@@ -58,6 +58,10 @@ export const constants = {
   HEAP_MAGIC_FREE: 0x46524545,
   /** Smallest heap the host accepts after the kernel region, in bytes. */
   MIN_HEAP_SIZE: 1 << 20,
+  /** k_stack.flags: the buffer came from k_stack_alloc_init (kernel/stack.c, K_STACK_FLAG_ALLOC). */
+  K_STACK_FLAG_ALLOC: 1,
+  /** sys_heap: bytes per chunk unit; chunk ids count these from the heap's first byte (lib/heap/heap.h, CHUNK_UNIT). */
+  SYS_HEAP_CHUNK_UNIT: 8,
 };
 
 /**
@@ -486,6 +490,11 @@ export const structs = {
         "u32",
         "sched_lock; 1 once started (k_thread_start is then a no-op); kept out of thread_state, which shows Zephyr's bits only",
       ],
+      [
+        "resource_pool",
+        "ptr",
+        "the k_heap that z_thread_malloc allocates from for this thread (k_thread_heap_assign), 0 for the kernel heap; inherited from the creating thread",
+      ],
     ],
   },
   _cpu: {
@@ -776,6 +785,75 @@ export const structs = {
       ["cpus", "_cpu[MAX_CPUS]", ""],
       ["runq_rb", "_priq_rb", "sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY)"],
       ["runq_mq", "_priq_mq", "sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY)"],
+    ],
+  },
+  k_stack: {
+    doc: "Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads in k_stack_pop on the empty stack"],
+      ["lock", "k_spinlock", "this stack's lock (kernel/stack.c's stack->lock)"],
+      ["base", "ptr", "lock; first entry"],
+      ["next", "ptr", "lock; where the next push goes"],
+      ["top", "ptr", "lock; one past the last entry"],
+      ["flags", "u32", "K_STACK_FLAG_ALLOC when base came from z_thread_malloc"],
+    ],
+  },
+  k_mem_slab: {
+    doc: "Memory slab (K_MEM_SLAB_DEFINE / k_mem_slab_init): num_blocks fixed-size blocks; a free block's first word links the free list.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads in k_mem_slab_alloc on the exhausted slab"],
+      ["lock", "k_spinlock", "this slab's lock (kernel/mem_slab.c's slab->lock)"],
+      ["buffer", "ptr", "the blocks, block_size apart"],
+      ["free_list", "ptr", "lock; first free block, 0 when all are used"],
+      ["block_size", "u32", "bytes, a multiple of the word size"],
+      ["num_blocks", "u32", ""],
+      ["num_used", "u32", "lock"],
+      ["max_used", "u32", "lock; most blocks used at once (CONFIG_MEM_SLAB_TRACE_MAX_UTILIZATION, always on)"],
+    ],
+  },
+  sys_memory_stats: {
+    doc: "Heap or slab statistics (include/zephyr/sys/mem_stats.h): k_mem_slab_runtime_stats_get, sys_heap_runtime_stats_get.",
+    fields: [
+      ["free_bytes", "u32", ""],
+      ["allocated_bytes", "u32", ""],
+      ["max_allocated_bytes", "u32", ""],
+    ],
+  },
+  sys_heap: {
+    doc: "A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts.",
+    fields: [
+      ["heap", "ptr", "the z_heap header at the buffer's first chunk"],
+      ["init_mem", "ptr", "the buffer given to sys_heap_init"],
+      ["init_bytes", "u32", "its size"],
+    ],
+  },
+  z_heap: {
+    doc: "Header of a sys_heap, in its chunk 0 (lib/heap/heap.h, struct z_heap); the free-list heads follow it, one u32 chunk id per bucket (bucket b: chunks of 2^b..2^(b+1)-1 units above the minimum).",
+    fields: [
+      ["chunk0_left_size", "u32", "chunk 0's z_heap_chunk.left_size: 0"],
+      ["chunk0_size_and_used", "u32", "chunk 0's z_heap_chunk.size_and_used: the header's own size, used"],
+      ["end_chunk", "u32", "chunk id of the end marker (a used chunk of size 0)"],
+      ["avail_buckets", "u32", "bit b set while bucket b's free list is non-empty"],
+      ["free_bytes", "u32", "bytes in listed free chunks, headers included"],
+      ["allocated_bytes", "u32", "bytes in used chunks, headers included"],
+      ["max_allocated_bytes", "u32", "most allocated_bytes so far (sys_heap_runtime_stats_reset_max)"],
+    ],
+  },
+  z_heap_chunk: {
+    doc: "Header of a sys_heap chunk, at SYS_HEAP_CHUNK_UNIT * id from the heap's start (lib/heap/heap.h, enum chunk_fields); the payload follows size_and_used, so free_prev and free_next exist only in free chunks.",
+    fields: [
+      ["left_size", "u32", "size in units of the chunk to the left"],
+      ["size_and_used", "u32", "size in units << 1, bit 0 set while used"],
+      ["free_prev", "u32", "free chunks of 2 units or more: previous in the bucket's circular list"],
+      ["free_next", "u32", "next in that list"],
+    ],
+  },
+  k_heap: {
+    doc: "Kernel heap object (K_HEAP_DEFINE / k_heap_init): a sys_heap with a lock and a wait queue for blocking allocations.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads waiting for memory (all are woken by every free)"],
+      ["lock", "k_spinlock", "this heap's lock; protects heap"],
+      ["heap", "sys_heap", "lock"],
     ],
   },
 };

@@ -23,6 +23,8 @@ export const SCRATCH_SIZE = 65536;
 export const HEAP_MAGIC_USED = 1431520580;
 export const HEAP_MAGIC_FREE = 1179796805;
 export const MIN_HEAP_SIZE = 1048576;
+export const K_STACK_FLAG_ALLOC = 1;
+export const SYS_HEAP_CHUNK_UNIT = 8;
 
 /** Zephyr errno values. */
 export const errno = {
@@ -326,6 +328,8 @@ export const k_thread = {
   order_key: 188,
   /** u32: sched_lock; 1 once started (k_thread_start is then a no-op); kept out of thread_state, which shows Zephyr's bits only */
   started: 192,
+  /** ptr: the k_heap that z_thread_malloc allocates from for this thread (k_thread_heap_assign), 0 for the kernel heap; inherited from the creating thread */
+  resource_pool: 196,
 } as const;
 /** Address of k_thread.name[i] in the k_thread at `base`. */
 export function k_thread_name_addr(base: number, i: number): number { return base + 140 + i * 1; }
@@ -785,6 +789,116 @@ export const z_kernel = {
 export function z_kernel_heap_free_addr(base: number, i: number): number { return base + 212 + i * 4; }
 /** Address of z_kernel.cpus[i] in the z_kernel at `base`. */
 export function z_kernel_cpus_addr(base: number, i: number): number { return base + 448 + i * 512; }
+
+/** Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries. */
+export const k_stack = {
+  SIZE: 44,
+  ALIGN: 4,
+  /** sys_dnode: sched_lock; threads in k_stack_pop on the empty stack */
+  wait_q: 0,
+  /** k_spinlock: this stack's lock (kernel/stack.c's stack->lock) */
+  lock: 8,
+  /** ptr: lock; first entry */
+  base: 28,
+  /** ptr: lock; where the next push goes */
+  next: 32,
+  /** ptr: lock; one past the last entry */
+  top: 36,
+  /** u32: K_STACK_FLAG_ALLOC when base came from z_thread_malloc */
+  flags: 40,
+} as const;
+
+/** Memory slab (K_MEM_SLAB_DEFINE / k_mem_slab_init): num_blocks fixed-size blocks; a free block's first word links the free list. */
+export const k_mem_slab = {
+  SIZE: 52,
+  ALIGN: 4,
+  /** sys_dnode: sched_lock; threads in k_mem_slab_alloc on the exhausted slab */
+  wait_q: 0,
+  /** k_spinlock: this slab's lock (kernel/mem_slab.c's slab->lock) */
+  lock: 8,
+  /** ptr: the blocks, block_size apart */
+  buffer: 28,
+  /** ptr: lock; first free block, 0 when all are used */
+  free_list: 32,
+  /** u32: bytes, a multiple of the word size */
+  block_size: 36,
+  /** u32 */
+  num_blocks: 40,
+  /** u32: lock */
+  num_used: 44,
+  /** u32: lock; most blocks used at once (CONFIG_MEM_SLAB_TRACE_MAX_UTILIZATION, always on) */
+  max_used: 48,
+} as const;
+
+/** Heap or slab statistics (include/zephyr/sys/mem_stats.h): k_mem_slab_runtime_stats_get, sys_heap_runtime_stats_get. */
+export const sys_memory_stats = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** u32 */
+  free_bytes: 0,
+  /** u32 */
+  allocated_bytes: 4,
+  /** u32 */
+  max_allocated_bytes: 8,
+} as const;
+
+/** A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts. */
+export const sys_heap = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** ptr: the z_heap header at the buffer's first chunk */
+  heap: 0,
+  /** ptr: the buffer given to sys_heap_init */
+  init_mem: 4,
+  /** u32: its size */
+  init_bytes: 8,
+} as const;
+
+/** Header of a sys_heap, in its chunk 0 (lib/heap/heap.h, struct z_heap); the free-list heads follow it, one u32 chunk id per bucket (bucket b: chunks of 2^b..2^(b+1)-1 units above the minimum). */
+export const z_heap = {
+  SIZE: 28,
+  ALIGN: 4,
+  /** u32: chunk 0's z_heap_chunk.left_size: 0 */
+  chunk0_left_size: 0,
+  /** u32: chunk 0's z_heap_chunk.size_and_used: the header's own size, used */
+  chunk0_size_and_used: 4,
+  /** u32: chunk id of the end marker (a used chunk of size 0) */
+  end_chunk: 8,
+  /** u32: bit b set while bucket b's free list is non-empty */
+  avail_buckets: 12,
+  /** u32: bytes in listed free chunks, headers included */
+  free_bytes: 16,
+  /** u32: bytes in used chunks, headers included */
+  allocated_bytes: 20,
+  /** u32: most allocated_bytes so far (sys_heap_runtime_stats_reset_max) */
+  max_allocated_bytes: 24,
+} as const;
+
+/** Header of a sys_heap chunk, at SYS_HEAP_CHUNK_UNIT * id from the heap's start (lib/heap/heap.h, enum chunk_fields); the payload follows size_and_used, so free_prev and free_next exist only in free chunks. */
+export const z_heap_chunk = {
+  SIZE: 16,
+  ALIGN: 4,
+  /** u32: size in units of the chunk to the left */
+  left_size: 0,
+  /** u32: size in units << 1, bit 0 set while used */
+  size_and_used: 4,
+  /** u32: free chunks of 2 units or more: previous in the bucket's circular list */
+  free_prev: 8,
+  /** u32: next in that list */
+  free_next: 12,
+} as const;
+
+/** Kernel heap object (K_HEAP_DEFINE / k_heap_init): a sys_heap with a lock and a wait queue for blocking allocations. */
+export const k_heap = {
+  SIZE: 40,
+  ALIGN: 4,
+  /** sys_dnode: sched_lock; threads waiting for memory (all are woken by every free) */
+  wait_q: 0,
+  /** k_spinlock: this heap's lock; protects heap */
+  lock: 8,
+  /** sys_heap: lock */
+  heap: 28,
+} as const;
 
 // The image's imports: what a host must provide.
 
