@@ -164,8 +164,11 @@ export function zassert_between_inclusive(v: i64, lo: i64, hi: i64, msg: string 
 }
 
 // The test thread's arguments: p1 = the unit test, p2 = the fixture.
+/** The test's thread (Zephyr's test_cb): the suite's before hook, then the test. */
 function run_one(p1: usize, p2: usize, p3: usize): void {
   const t = changetype<ztest_unit_test>(p1);
+  const s = changetype<ztest_suite_node>(p3);
+  if (s.before != null) s.before!(p2);
   if (t.fn != null) t.fn!();
   else if (t.fixture_fn != null) t.fixture_fn!(p2);
 }
@@ -194,7 +197,6 @@ export function ztest_run_all(): i32 {
     for (let ti = 0; ti < s.tests.length; ti++) {
       const t = suites[si].tests[ti];
       printk(`START - ${t.name}\n`);
-      if (s.before != null) s.before!(fixture);
       store<i32>(verdict, TC_PASS);
       const start = k_uptime_get();
       const th = k_thread_create(
@@ -202,7 +204,7 @@ export function ztest_run_all(): i32 {
         run_one,
         changetype<usize>(t),
         fixture,
-        0,
+        changetype<usize>(s),
         ztest_thread_prio(),
         0,
         K_FOREVER,
