@@ -810,8 +810,16 @@ export const structs = {
   k_mbox: {
     doc: "Mailbox (K_MBOX_DEFINE / k_mbox_init).",
     fields: [
-      ["tx_msg_queue", "sys_dnode", "obj_lock, sched_lock; senders waiting for a receiver (async ones as dummy threads), each with its k_mbox_msg in swap_data"],
-      ["rx_msg_queue", "sys_dnode", "obj_lock, sched_lock; receivers waiting for a sender, each with its k_mbox_msg in swap_data"],
+      [
+        "tx_msg_queue",
+        "sys_dnode",
+        "obj_lock, sched_lock; senders waiting for a receiver (async ones as dummy threads), each with its k_mbox_msg in swap_data",
+      ],
+      [
+        "rx_msg_queue",
+        "sys_dnode",
+        "obj_lock, sched_lock; receivers waiting for a sender, each with its k_mbox_msg in swap_data",
+      ],
     ],
   },
   k_mbox_msg: {
@@ -822,7 +830,11 @@ export const structs = {
       ["tx_data", "ptr", "the sender's data, or 0"],
       ["rx_source_thread", "ptr", "receiver: the sender wanted (K_ANY = 0), set to the sender; sender: itself"],
       ["tx_target_thread", "ptr", "sender: the receiver wanted (K_ANY = 0), set to the receiver; receiver: itself"],
-      ["_syncing_thread", "ptr", "internal: the sending thread (a dummy for an async send) until the message is disposed of"],
+      [
+        "_syncing_thread",
+        "ptr",
+        "internal: the sending thread (a dummy for an async send) until the message is disposed of",
+      ],
       ["_async_sem", "ptr", "internal: the k_sem given when an async message is disposed of, or 0"],
     ],
   },

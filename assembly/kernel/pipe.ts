@@ -11,6 +11,12 @@
 // out clears it. While it is set new reads and writes fail with -ECANCELED too.
 // k_pipe_close clears PIPE_FLAG_OPEN for good: writers get -EPIPE, readers drain the ring and
 // then get -EPIPE.
+//
+// Zephyr skips the direct copy under CONFIG_KERNEL_COHERENCE (its stacks, where a reader's
+// spec and often its buffer live, may then be incoherent) and wakes the readers instead.
+// wasmp accepts CONFIG_KERNEL_COHERENCE=y, but every byte of its memory, stacks included, is
+// coherent shared memory, so it always copies directly (and pipes of size 0 work).
+// The spec lives on the kernel heap for the duration of a read that had to wait.
 
 import {
   k_pipe,
@@ -27,7 +33,7 @@ import {
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { _wait_q_t, z_waitq_head, z_waitq_init } from "./wait_q";
-import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t } from "./timeout";
+import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t, z_abort_timeout_locked } from "./timeout";
 import { current } from "./kthread";
 import {
   ready_thread_locked,
@@ -37,7 +43,6 @@ import {
   z_reschedule,
   z_sched_wake_all_locked,
 } from "./sched";
-import { z_abort_timeout_locked } from "./timeout";
 import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
 import { z_poll_notify_locked } from "./poll";
 
@@ -176,7 +181,7 @@ function wait_for(wq: _wait_q_t, pipe: k_pipe, key: k_spinlock_key_t, end: i64):
 
 // @ts-ignore: decorator
 @inline function pack(hi: i32, lo: u32): i64 {
-  return (<i64>hi << 32) | <i64>lo;
+  return ((<i64>hi) << 32) | <i64>lo;
 }
 
 /**
@@ -246,7 +251,7 @@ export function k_pipe_write(pipe: k_pipe, data: usize, len: usize, timeout: k_t
     if (pipe_empty(pipe) && pipe.waiting != 0) {
       const r = copy_to_pending_readers(pipe, data + written, len - written);
       written += <usize>(<u32>r);
-      if ((r >> 32) != 0) resched = true;
+      if (r >> 32 != 0) resched = true;
       if (written >= len) {
         rc = <i32>written;
         break;

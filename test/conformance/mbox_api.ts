@@ -35,7 +35,6 @@ import {
   ENOMSG,
   EAGAIN,
   k_mbox,
-  k_mbox_msg,
   K_ANY,
   K_MBOX_DEFINE,
   k_mbox_init,
@@ -92,7 +91,7 @@ const tids = memory.data(8 * 4, 4);
   return atomic.load<u32>(tids, 12);
 }
 function waiting_get_tid(i: i32): k_tid_t {
-  return changetype<k_tid_t>(atomic.load<u32>(tids + 16 + (<usize>i << 2)));
+  return changetype<k_tid_t>(atomic.load<u32>(tids + 16 + ((<usize>i) << 2)));
 }
 /** What `&async_tid` is before the first thread is created in it. */
 const async_tid_placeholder = memory.data(16, 16);
@@ -433,7 +432,7 @@ function tmbox_get(pmbox: k_mbox): void {
           0,
           K_NO_WAIT,
         );
-        atomic.store<u32>(tids + 16 + (<usize>i << 2), changetype<u32>(t));
+        atomic.store<u32>(tids + 16 + ((<usize>i) << 2), changetype<u32>(t));
       }
       // Create a new thread to trigger the semaphore needed for the async put. This will
       // trigger the start of the msg transfer.

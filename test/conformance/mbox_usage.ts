@@ -201,7 +201,7 @@ function z_test_1cpu_start(): void {
   // locked and spinning.
   for (let i = 0; i < num_cpus - 1; i++) {
     const t = k_thread_create(CPUHOLD_STACK_SZ, cpu_hold, 0, <usize>i, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
-    atomic.store<u32>(cpuhold_threads + (<usize>i << 2), changetype<u32>(t));
+    atomic.store<u32>(cpuhold_threads + ((<usize>i) << 2), changetype<u32>(t));
     k_sem_take(cpuhold_sem, K_FOREVER);
   }
 }
@@ -209,7 +209,7 @@ function z_test_1cpu_start(): void {
 function z_test_1cpu_stop(): void {
   atomic.store<i32>(cpuhold_active, 0);
   for (let i = 0; i < arch_num_cpus() - 1; i++) {
-    k_thread_abort(changetype<k_tid_t>(atomic.load<u32>(cpuhold_threads + (<usize>i << 2))));
+    k_thread_abort(changetype<k_tid_t>(atomic.load<u32>(cpuhold_threads + ((<usize>i) << 2))));
   }
 }
 
@@ -224,7 +224,12 @@ function ztest_simple_1cpu_after(data: usize): void {
 // --- suites ----------------------------------------------------------------------------------
 
 const mbox_usage = ZTEST_SUITE("mbox_usage", setup_mbox_usage);
-const mbox_usage_1cpu = ZTEST_SUITE("mbox_usage_1cpu", setup_mbox_usage, ztest_simple_1cpu_before, ztest_simple_1cpu_after);
+const mbox_usage_1cpu = ZTEST_SUITE(
+  "mbox_usage_1cpu",
+  setup_mbox_usage,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+);
 
 // Receive message from any thread with no wait
 ZTEST(mbox_usage, "test_msg_receiver", () => {
@@ -242,7 +247,16 @@ ZTEST(mbox_usage, "test_msg_receiver_unlimited", () => {
   atomic.store<i32>(info_type, PUT_GET_NULL);
 
   atomic.store<u32>(tids, changetype<u32>(k_current_get()), 4);
-  const tid1 = k_thread_create(STACK_SIZE, test_send_un, changetype<usize>(mbox), 0, 0, K_PRIO_PREEMPT(0), 0, K_NO_WAIT);
+  const tid1 = k_thread_create(
+    STACK_SIZE,
+    test_send_un,
+    changetype<usize>(mbox),
+    0,
+    0,
+    K_PRIO_PREEMPT(0),
+    0,
+    K_NO_WAIT,
+  );
   atomic.store<u32>(tids, changetype<u32>(tid1));
 
   msg_receiver(mbox, changetype<usize>(tid1), K_FOREVER);
@@ -255,8 +269,26 @@ ZTEST(mbox_usage_1cpu, "test_multi_thread_send_get", () => {
 
   k_sem_reset(sync_sema);
   // Create diff priority thread to receive msg with same mbox
-  const low_prio = k_thread_create(STACK_SIZE, thread_low_prio, changetype<usize>(multi_tmbox), 0, 0, LOW_PRIO, 0, K_NO_WAIT);
-  const high_prio = k_thread_create(STACK_SIZE, thread_high_prio, changetype<usize>(multi_tmbox), 0, 0, HIGH_PRIO, 0, K_NO_WAIT);
+  const low_prio = k_thread_create(
+    STACK_SIZE,
+    thread_low_prio,
+    changetype<usize>(multi_tmbox),
+    0,
+    0,
+    LOW_PRIO,
+    0,
+    K_NO_WAIT,
+  );
+  const high_prio = k_thread_create(
+    STACK_SIZE,
+    thread_high_prio,
+    changetype<usize>(multi_tmbox),
+    0,
+    0,
+    HIGH_PRIO,
+    0,
+    K_NO_WAIT,
+  );
 
   mmsg.size = MAIL_LEN;
   mmsg.tx_data = msg_data;

@@ -37,7 +37,8 @@ function mkrandom(buffer: usize, size: usize): void {
   sys_rand_get(buffer, size);
 }
 
-const test_define = K_PIPE_DEFINE(memory.data(256, 4), 256);
+// K_PIPE_DEFINE(test_define, 256, 4): defined and never used, as in Zephyr.
+const _test_define = K_PIPE_DEFINE(memory.data(256, 4), 256);
 
 const pipe = changetype<k_pipe>(memory.data(SIZEOF_K_PIPE, 16));
 

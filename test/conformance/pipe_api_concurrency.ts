@@ -127,10 +127,7 @@ ZTEST(k_pipe_concurrency, "test_partial_write", () => {
   const read_size = DUMMY_DATA_SIZE / 2;
   k_pipe_init(pipe, buffer, DUMMY_DATA_SIZE);
 
-  zassert_true(
-    k_pipe_write(pipe, garbage, DUMMY_DATA_SIZE, K_NO_WAIT) == DUMMY_DATA_SIZE,
-    "Failed to write to pipe",
-  );
+  zassert_true(k_pipe_write(pipe, garbage, DUMMY_DATA_SIZE, K_NO_WAIT) == DUMMY_DATA_SIZE, "Failed to write to pipe");
   const tid = k_thread_create(STACK_SIZE, thread_write, changetype<usize>(pipe), 0, 0, K_PRIO_COOP(0), 0, K_NO_WAIT);
 
   zassert_true(k_pipe_read(pipe, garbage, read_size, K_NO_WAIT) == read_size, "Failed to read from pipe");
@@ -211,7 +208,10 @@ ZTEST(k_pipe_concurrency, "test_zero_size_pipe_read_write", () => {
     K_NO_WAIT,
   );
 
-  zassert_true(DUMMY_DATA_SIZE == k_pipe_write(input_pipe, input, DUMMY_DATA_SIZE, K_FOREVER), "Failed to write to pipe");
+  zassert_true(
+    DUMMY_DATA_SIZE == k_pipe_write(input_pipe, input, DUMMY_DATA_SIZE, K_FOREVER),
+    "Failed to write to pipe",
+  );
   zassert_true(
     DUMMY_DATA_SIZE == k_pipe_read(output_pipe, output, DUMMY_DATA_SIZE, K_FOREVER),
     "Failed to read from pipe",

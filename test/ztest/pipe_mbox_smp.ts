@@ -101,7 +101,7 @@ function pipe_writer(p1: usize, p2: usize, p3: usize): void {
       sent += <u32>rc;
     }
     next += len;
-    n = n % 37 + 1;
+    n = (n % 37) + 1;
   }
 }
 
@@ -114,10 +114,11 @@ function pipe_reader(p1: usize, p2: usize, p3: usize): void {
     const rc = k_pipe_read(pipe, chunk, want, K_FOREVER);
     zassert_true(rc > 0 && <u32>rc <= want, `k_pipe_read returned ${rc}`);
     for (let j: u32 = 0; j < <u32>rc; j++) {
-      if (load<u8>(chunk + j) != <u8>(next + j)) zassert_equal<u32>(load<u8>(chunk + j), <u8>(next + j), `byte ${next + j}`);
+      if (load<u8>(chunk + j) != <u8>(next + j))
+        zassert_equal<u32>(load<u8>(chunk + j), <u8>(next + j), `byte ${next + j}`);
     }
     next += <u32>rc;
-    n = n % 53 + 1;
+    n = (n % 53) + 1;
   }
 }
 
