@@ -10,6 +10,12 @@
 //   that mask interrupts and busy-wait (checking CONFIG_ZTEST_CPU_HOLD_TIME_MS, 3000 ms) until
 //   z_test_1cpu_stop, which aborts them. As in wasmp's harness every `before` hook, it runs in
 //   the runner before the test's thread is created (Zephyr: in the test's thread).
+// - test_msg_receiver's sender is pinned to the test thread's CPU (created with K_FOREVER,
+//   k_thread_cpu_pin, k_thread_start). Its k_mbox_put is K_NO_WAIT, so it succeeds only if the
+//   test thread already waits in k_mbox_get: on one CPU that is certain (the preemptible
+//   sender runs only once the cooperative test thread blocks), on SMP it is a race that the
+//   sender, started at once on another CPU, won in 2 of 16 runs on 2 CPUs (-ENOMSG). Pinned,
+//   the two threads keep the one-CPU order on any number of CPUs; the assertions are unchanged.
 // - The static descriptors and rxdata of msg_sender, msg_receiver and the two receivers are
 //   static memory; `&multi_tmbox` and `&mbox` too. TC_PRINT is printk.
 // - Suites and tests are registered in the order Zephyr runs them (alphabetically: ztest's
@@ -51,6 +57,9 @@ import {
   arch_irq_lock,
   arch_irq_unlock,
   arch_num_cpus,
+  arch_curr_cpu_id,
+  k_thread_cpu_pin,
+  k_thread_start,
   MAX_CPUS,
 } from "wasmp";
 
@@ -236,7 +245,10 @@ ZTEST(mbox_usage, "test_msg_receiver", () => {
   atomic.store<i32>(info_type, PUT_GET_NULL);
   msg_receiver(mbox, K_ANY, K_NO_WAIT);
 
-  const tid = k_thread_create(STACK_SIZE, test_send, changetype<usize>(mbox), 0, 0, K_PRIO_PREEMPT(0), 0, K_NO_WAIT);
+  // Pinned to this CPU, see the header (Zephyr: K_NO_WAIT, no pinning).
+  const tid = k_thread_create(STACK_SIZE, test_send, changetype<usize>(mbox), 0, 0, K_PRIO_PREEMPT(0), 0, K_FOREVER);
+  k_thread_cpu_pin(tid, arch_curr_cpu_id());
+  k_thread_start(tid);
 
   msg_receiver(mbox, K_ANY, K_MSEC(2));
   k_thread_abort(tid);
