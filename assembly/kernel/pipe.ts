@@ -12,10 +12,10 @@
 // k_pipe_close clears PIPE_FLAG_OPEN for good: writers get -EPIPE, readers drain the ring and
 // then get -EPIPE.
 //
-// Zephyr skips the direct copy under CONFIG_KERNEL_COHERENCE (its stacks, where a reader's
-// spec and often its buffer live, may then be incoherent) and wakes the readers instead.
-// wasmp accepts CONFIG_KERNEL_COHERENCE=y, but every byte of its memory, stacks included, is
-// coherent shared memory, so it always copies directly (and pipes of size 0 work).
+// Zephyr skips the direct copy under CONFIG_KERNEL_COHERENCE (incoherent caches: a reader's
+// spec, and often its buffer, live on its stack) and wakes the readers instead. wasmp's memory
+// is coherent (CONFIG_KERNEL_COHERENCE is n; y is accepted and changes nothing), so it always
+// copies directly, and pipes of size 0 work.
 // The spec lives on the kernel heap for the duration of a read that had to wait.
 
 import {

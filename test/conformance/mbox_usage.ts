@@ -5,11 +5,8 @@
 // test_multi_thread_send_get): all 3 tests.
 // Same threads, priorities (K_PRIO_PREEMPT(0), HIGH_PRIO 1, LOW_PRIO 8), timeouts and
 // assertions, with these differences:
-// - ztest_simple_1cpu_before/after (subsys/testsuite/ztest/src/ztest.c) are translated here,
-//   file-local: z_test_1cpu_start spawns arch_num_cpus() - 1 threads at K_HIGHEST_THREAD_PRIO
-//   that mask interrupts and busy-wait (checking CONFIG_ZTEST_CPU_HOLD_TIME_MS, 3000 ms) until
-//   z_test_1cpu_stop, which aborts them. As in wasmp's harness every `before` hook, it runs in
-//   the runner before the test's thread is created (Zephyr: in the test's thread).
+// - The 1cpu suite uses the harness's ztest_simple_1cpu_before/after, which run in the
+//   runner before the test's thread is created (Zephyr: in the test's thread).
 // - test_msg_receiver's sender is pinned to the test thread's CPU (created with K_FOREVER,
 //   k_thread_cpu_pin, k_thread_start). Its k_mbox_put is K_NO_WAIT, so it succeeds only if the
 //   test thread already waits in k_mbox_get: on one CPU that is certain (the preemptible
@@ -24,7 +21,6 @@
 import {
   ZTEST_SUITE,
   ZTEST,
-  zassert_true,
   zassert_false,
   zassert_equal,
   zassert_ok,
@@ -33,7 +29,6 @@ import {
   K_FOREVER,
   K_MSEC,
   K_PRIO_PREEMPT,
-  K_HIGHEST_THREAD_PRIO,
   k_timeout_t,
   k_mbox,
   k_mbox_msg,
@@ -51,16 +46,11 @@ import {
   k_thread_create,
   k_thread_abort,
   k_current_get,
-  k_tid_t,
-  k_busy_wait,
-  k_uptime_get_32,
-  arch_irq_lock,
-  arch_irq_unlock,
-  arch_num_cpus,
   arch_curr_cpu_id,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
   k_thread_cpu_pin,
   k_thread_start,
-  MAX_CPUS,
 } from "wasmp";
 
 const STACK_SIZE = 512; // 512 + CONFIG_TEST_EXTRA_STACK_SIZE
@@ -175,59 +165,6 @@ function setup_mbox_usage(): usize {
   put_string(msg_data, "send to high prio");
   put_string(msg_data + MAIL_LEN, "send to low prio");
   return 0;
-}
-
-// --- ztest.c's 1cpu hold, file-local ---------------------------------------------------------
-const CONFIG_ZTEST_CPU_HOLD_TIME_MS: u32 = 3000;
-const CPUHOLD_STACK_SZ = 512; // 512 + CONFIG_TEST_EXTRA_STACK_SIZE
-const cpuhold_sem = K_SEM_DEFINE(0, 999);
-const cpuhold_active = memory.data(4, 4); // volatile int
-const cpuhold_threads = memory.data(MAX_CPUS * 4, 4);
-
-// "Holds" a CPU for use with the "1cpu" test cases: locks interrupts and spins.
-function cpu_hold(arg1: usize, arg2: usize, arg3: usize): void {
-  const key = arch_irq_lock();
-  const start_ms = k_uptime_get_32();
-
-  k_sem_give(cpuhold_sem);
-
-  while (atomic.load<i32>(cpuhold_active) != 0) {
-    k_busy_wait(1000);
-  }
-
-  // Holding the CPU via spinning is expensive, and abusing this for long-running test cases
-  // tends to overload the CI system and cause other test failures.
-  const dt = k_uptime_get_32() - start_ms;
-  zassert_true(dt < CONFIG_ZTEST_CPU_HOLD_TIME_MS, `1cpu test took too long (${dt} ms)`);
-  arch_irq_unlock(key);
-}
-
-function z_test_1cpu_start(): void {
-  const num_cpus = arch_num_cpus();
-  atomic.store<i32>(cpuhold_active, 1);
-  k_sem_init(cpuhold_sem, 0, 999);
-  // Spawn N-1 threads to "hold" the other CPUs, waiting for each to signal us that it's
-  // locked and spinning.
-  for (let i = 0; i < num_cpus - 1; i++) {
-    const t = k_thread_create(CPUHOLD_STACK_SZ, cpu_hold, 0, <usize>i, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
-    atomic.store<u32>(cpuhold_threads + ((<usize>i) << 2), changetype<u32>(t));
-    k_sem_take(cpuhold_sem, K_FOREVER);
-  }
-}
-
-function z_test_1cpu_stop(): void {
-  atomic.store<i32>(cpuhold_active, 0);
-  for (let i = 0; i < arch_num_cpus() - 1; i++) {
-    k_thread_abort(changetype<k_tid_t>(atomic.load<u32>(cpuhold_threads + ((<usize>i) << 2))));
-  }
-}
-
-function ztest_simple_1cpu_before(data: usize): void {
-  z_test_1cpu_start();
-}
-
-function ztest_simple_1cpu_after(data: usize): void {
-  z_test_1cpu_stop();
 }
 
 // --- suites ----------------------------------------------------------------------------------

@@ -7,10 +7,10 @@
 // - `static struct k_pipe pipe` and the test's local pipes and arrays are static memory;
 //   k_thread_create allocates the thread (wasmp has no thread/stack argument), 1024 bytes of
 //   save area as Zephyr's stack (CONFIG_TEST_EXTRA_STACK_SIZE is 0).
-// - test_zero_size_pipe_read_write runs although wasmp accepts CONFIG_KERNEL_COHERENCE=y:
-//   Zephyr skips it there because stacks may be incoherent, so its kernel does not copy
-//   straight between threads; wasmp's stacks are coherent shared memory and its pipe always
-//   copies directly (assembly/kernel/pipe.ts).
+// - test_zero_size_pipe_read_write's `#ifdef CONFIG_KERNEL_COHERENCE` skip is not translated:
+//   wasmp's CONFIG_KERNEL_COHERENCE is n (memory is coherent; y is accepted and changes
+//   nothing), so the test always runs, as in Zephyr on coherent targets, and the pipe always
+//   copies straight between threads (assembly/kernel/pipe.ts).
 // - Tests are registered in the order Zephyr runs them (alphabetically: ztest's iterable
 //   sections are sorted by name).
 // prj.conf has no option wasmp needs: no .conf.
