@@ -484,3 +484,35 @@ export {
   k_thread_heap_assign,
   k_thread_system_pool_assign,
 } from "./kernel/kheap";
+// kernel objects: pipes and mailboxes (kernel/pipe.c, kernel/mailbox.c)
+export {
+  k_pipe,
+  k_mbox,
+  k_mbox_msg,
+  EPIPE,
+  PIPE_FLAG_OPEN,
+  PIPE_FLAG_RESET,
+  SIZEOF_K_PIPE,
+  SIZEOF_K_MBOX,
+  SIZEOF_K_MBOX_MSG,
+} from "./generated/contract";
+export {
+  k_pipe_init,
+  K_PIPE_DEFINE,
+  k_pipe_alloc,
+  k_pipe_write,
+  k_pipe_read,
+  k_pipe_reset,
+  k_pipe_close,
+} from "./kernel/pipe";
+export {
+  K_ANY,
+  k_mbox_init,
+  K_MBOX_DEFINE,
+  k_mbox_alloc,
+  k_mbox_msg_alloc,
+  k_mbox_put,
+  k_mbox_async_put,
+  k_mbox_get,
+  k_mbox_data_get,
+} from "./kernel/mbox";

@@ -89,6 +89,13 @@ export const bitsets = {
       ["K_IDLE_THREAD", 24, "a CPU's idle thread (Zephyr tells by address)", true],
     ],
   },
+  pipe_flags: {
+    doc: "k_pipe.flags (include/zephyr/kernel.h, enum pipe_flags).",
+    bits: [
+      ["PIPE_FLAG_OPEN", 0, "the pipe accepts writes; cleared for good by k_pipe_close"],
+      ["PIPE_FLAG_RESET", 1, "k_pipe_reset is releasing the waiters; cleared by the last of them"],
+    ],
+  },
   irq_lines: {
     doc: "_cpu.pending: the virtual interrupt lines a host or another CPU raises.",
     bits: [
@@ -184,6 +191,7 @@ export const errno = {
   ENOTSUP: 134,
   EOVERFLOW: 139,
   ECANCELED: 140,
+  EPIPE: 32,
 };
 
 /** Fatal error reasons (include/zephyr/fatal_types.h, enum k_fatal_error_reason). */
@@ -854,6 +862,66 @@ export const structs = {
       ["wait_q", "sys_dnode", "sched_lock; threads waiting for memory (all are woken by every free)"],
       ["lock", "k_spinlock", "this heap's lock; protects heap"],
       ["heap", "sys_heap", "lock"],
+    ],
+  },
+  k_pipe: {
+    doc: "Pipe (K_PIPE_DEFINE / k_pipe_init): a byte stream through a ring of `size` bytes (0: none; writers then copy straight into waiting readers).",
+    fields: [
+      ["waiting", "u32", "obj_lock; readers and writers pended on it"],
+      ["flags", "u32", "obj_lock; PIPE_FLAG_* bits"],
+      ["data", "sys_dnode", "obj_lock, sched_lock; readers waiting for data, each with a pipe_buf_spec in swap_data"],
+      ["space", "sys_dnode", "obj_lock, sched_lock; writers waiting for room"],
+      ["buffer", "ptr", "the ring's storage"],
+      ["size", "u32", "bytes of the ring"],
+      ["head", "u32", "obj_lock; index of the oldest byte"],
+      ["used", "u32", "obj_lock; bytes in the ring"],
+    ],
+  },
+  pipe_buf_spec: {
+    doc: "A reader's destination while it waits in k_pipe_read (kernel/pipe.c keeps it on the reader's stack); k_thread.swap_data points to it. Writers copy into it under sched_lock.",
+    fields: [
+      ["data", "ptr", "the reader's buffer"],
+      ["len", "u32", "bytes wanted"],
+      ["used", "u32", "sched_lock; bytes copied so far"],
+    ],
+  },
+  k_mbox: {
+    doc: "Mailbox (K_MBOX_DEFINE / k_mbox_init).",
+    fields: [
+      [
+        "tx_msg_queue",
+        "sys_dnode",
+        "obj_lock, sched_lock; senders waiting for a receiver (async ones as dummy threads), each with its k_mbox_msg in swap_data",
+      ],
+      [
+        "rx_msg_queue",
+        "sys_dnode",
+        "obj_lock, sched_lock; receivers waiting for a sender, each with its k_mbox_msg in swap_data",
+      ],
+    ],
+  },
+  k_mbox_msg: {
+    doc: "Mailbox message descriptor (include/zephyr/kernel.h, struct k_mbox_msg), the caller's memory.",
+    fields: [
+      ["size", "u32", "bytes of data; a receiver's is the most it accepts, set to what it got"],
+      ["info", "u32", "application value, exchanged between sender and receiver"],
+      ["tx_data", "ptr", "the sender's data, or 0"],
+      ["rx_source_thread", "ptr", "receiver: the sender wanted (K_ANY = 0), set to the sender; sender: itself"],
+      ["tx_target_thread", "ptr", "sender: the receiver wanted (K_ANY = 0), set to the receiver; receiver: itself"],
+      [
+        "_syncing_thread",
+        "ptr",
+        "internal: the sending thread (a dummy for an async send) until the message is disposed of",
+      ],
+      ["_async_sem", "ptr", "internal: the k_sem given when an async message is disposed of, or 0"],
+    ],
+  },
+  k_mbox_async: {
+    doc: "Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list.",
+    fields: [
+      ["thread", "k_thread", "the dummy sender (_THREAD_DUMMY, the sender's priority)"],
+      ["tx_msg", "k_mbox_msg", "the message"],
+      ["next_free", "ptr", "obj_lock; next unused descriptor while free"],
     ],
   },
 };

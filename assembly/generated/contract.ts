@@ -102,6 +102,8 @@
 // @ts-ignore: decorator
 @inline export const ECANCELED: i32 = 140;
 // @ts-ignore: decorator
+@inline export const EPIPE: i32 = 32;
+// @ts-ignore: decorator
 @inline export const K_ERR_CPU_EXCEPTION: i32 = 0;
 // @ts-ignore: decorator
 @inline export const K_ERR_SPURIOUS_IRQ: i32 = 1;
@@ -145,6 +147,14 @@
 /** a CPU's idle thread (Zephyr tells by address) */
 // @ts-ignore: decorator
 @inline export const K_IDLE_THREAD: u32 = 1 << 24;
+
+// pipe_flags: k_pipe.flags (include/zephyr/kernel.h, enum pipe_flags).
+/** the pipe accepts writes; cleared for good by k_pipe_close */
+// @ts-ignore: decorator
+@inline export const PIPE_FLAG_OPEN: u32 = 1 << 0;
+/** k_pipe_reset is releasing the waiters; cleared by the last of them */
+// @ts-ignore: decorator
+@inline export const PIPE_FLAG_RESET: u32 = 1 << 1;
 
 // irq_lines: _cpu.pending: the virtual interrupt lines a host or another CPU raises.
 /** a scheduling IPI (arch_sched_directed_ipi) */
@@ -1872,4 +1882,165 @@
   @inline get lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 8); }
   // @ts-ignore: decorator
   @inline get heap(): sys_heap { return changetype<sys_heap>(changetype<usize>(this) + 28); }
+}
+
+// k_pipe: Pipe (K_PIPE_DEFINE / k_pipe_init): a byte stream through a ring of `size` bytes (0: none; writers then copy straight into waiting readers).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_PIPE: usize = 40;
+// @ts-ignore: decorator
+@inline export const K_PIPE_WAITING: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_PIPE_FLAGS: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_PIPE_DATA: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_PIPE_SPACE: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_PIPE_BUFFER: usize = 24;
+// @ts-ignore: decorator
+@inline export const K_PIPE_SIZE: usize = 28;
+// @ts-ignore: decorator
+@inline export const K_PIPE_HEAD: usize = 32;
+// @ts-ignore: decorator
+@inline export const K_PIPE_USED: usize = 36;
+
+@unmanaged export class k_pipe {
+  // @ts-ignore: decorator
+  @inline get waiting(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set waiting(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get data(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 8); }
+  // @ts-ignore: decorator
+  @inline get space(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 16); }
+  // @ts-ignore: decorator
+  @inline get buffer(): usize { return load<usize>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set buffer(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+  // @ts-ignore: decorator
+  @inline get size(): u32 { return load<u32>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set size(v: u32) { store<u32>(changetype<usize>(this), v, 28); }
+  // @ts-ignore: decorator
+  @inline get head(): u32 { return load<u32>(changetype<usize>(this), 32); }
+  // @ts-ignore: decorator
+  @inline set head(v: u32) { store<u32>(changetype<usize>(this), v, 32); }
+  // @ts-ignore: decorator
+  @inline get used(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  // @ts-ignore: decorator
+  @inline set used(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+}
+
+// pipe_buf_spec: A reader's destination while it waits in k_pipe_read (kernel/pipe.c keeps it on the reader's stack); k_thread.swap_data points to it. Writers copy into it under sched_lock.
+// @ts-ignore: decorator
+@inline export const SIZEOF_PIPE_BUF_SPEC: usize = 12;
+// @ts-ignore: decorator
+@inline export const PIPE_BUF_SPEC_DATA: usize = 0;
+// @ts-ignore: decorator
+@inline export const PIPE_BUF_SPEC_LEN: usize = 4;
+// @ts-ignore: decorator
+@inline export const PIPE_BUF_SPEC_USED: usize = 8;
+
+@unmanaged export class pipe_buf_spec {
+  // @ts-ignore: decorator
+  @inline get data(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set data(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get len(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set len(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get used(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set used(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+}
+
+// k_mbox: Mailbox (K_MBOX_DEFINE / k_mbox_init).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MBOX: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_MBOX_TX_MSG_QUEUE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MBOX_RX_MSG_QUEUE: usize = 8;
+
+@unmanaged export class k_mbox {
+  // @ts-ignore: decorator
+  @inline get tx_msg_queue(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get rx_msg_queue(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 8); }
+}
+
+// k_mbox_msg: Mailbox message descriptor (include/zephyr/kernel.h, struct k_mbox_msg), the caller's memory.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MBOX_MSG: usize = 28;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_SIZE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_INFO: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_TX_DATA: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_RX_SOURCE_THREAD: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_TX_TARGET_THREAD: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG__SYNCING_THREAD: usize = 20;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG__ASYNC_SEM: usize = 24;
+
+@unmanaged export class k_mbox_msg {
+  // @ts-ignore: decorator
+  @inline get size(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set size(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get info(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set info(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get tx_data(): usize { return load<usize>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set tx_data(v: usize) { store<usize>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get rx_source_thread(): usize { return load<usize>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set rx_source_thread(v: usize) { store<usize>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get tx_target_thread(): usize { return load<usize>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set tx_target_thread(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
+  // @ts-ignore: decorator
+  @inline get _syncing_thread(): usize { return load<usize>(changetype<usize>(this), 20); }
+  // @ts-ignore: decorator
+  @inline set _syncing_thread(v: usize) { store<usize>(changetype<usize>(this), v, 20); }
+  // @ts-ignore: decorator
+  @inline get _async_sem(): usize { return load<usize>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set _async_sem(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+}
+
+// k_mbox_async: Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MBOX_ASYNC: usize = 232;
+// @ts-ignore: decorator
+@inline export const K_MBOX_ASYNC_THREAD: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MBOX_ASYNC_TX_MSG: usize = 200;
+// @ts-ignore: decorator
+@inline export const K_MBOX_ASYNC_NEXT_FREE: usize = 228;
+
+@unmanaged export class k_mbox_async {
+  // @ts-ignore: decorator
+  @inline get thread(): k_thread { return changetype<k_thread>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get tx_msg(): k_mbox_msg { return changetype<k_mbox_msg>(changetype<usize>(this) + 200); }
+  // @ts-ignore: decorator
+  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 228); }
+  // @ts-ignore: decorator
+  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 228); }
 }

@@ -282,20 +282,31 @@ export function z_reschedule_unlocked(): void {
 
 // --- pending on wait queues ----------------------------------------------------------------
 
-/** Blocks the current thread on `wq` until woken or `timeout` ticks (K_FOREVER = -1). */
-function pend_locked(t: k_thread, wq: sys_dnode, timeout: i64): void {
+/**
+ * Blocks `t` on `wq` until woken or `timeout` ticks (K_FOREVER = -1). A null `wq` pends it on
+ * no queue (Zephyr's add_to_waitq_locked with a NULL wait_q): only whoever holds the thread
+ * (a mailbox receiver, for a sender it has matched) can wake it.
+ */
+function pend_locked(t: k_thread, wq: sys_dnode | null, timeout: i64): void {
   unready_thread_locked(t);
   t.thread_state |= _THREAD_PENDING;
-  t.pended_on = changetype<usize>(wq);
-  z_waitq_add(wq, t);
+  if (wq != null) {
+    t.pended_on = changetype<usize>(wq);
+    z_waitq_add(wq, t);
+  }
   if (timeout != -1) z_add_thread_timeout_locked(t, timeout);
 }
 
+/** z_pend_thread: pends `t`, which is not the current thread (a mailbox's dummy sender). Lock: sched_lock. */
+export function z_pend_thread_locked(t: k_thread, wq: sys_dnode | null, timeout: i64): void {
+  pend_locked(t, wq, timeout);
+}
+
 /**
- * z_pend_curr: releases the caller's `lock`, pends the current thread on `wq` and switches.
- * Returns the waker's value (e.g. 0), or -EAGAIN on timeout.
+ * z_pend_curr: releases the caller's `lock`, pends the current thread on `wq` (null: on no
+ * queue) and switches. Returns the waker's value (e.g. 0), or -EAGAIN on timeout.
  */
-export function z_pend_curr(lock: k_spinlock, key: k_spinlock_key_t, wq: sys_dnode, timeout: i64): i32 {
+export function z_pend_curr(lock: k_spinlock, key: k_spinlock_key_t, wq: sys_dnode | null, timeout: i64): i32 {
   k_spin_lock(sched_lock());
   pend_locked(current(), wq, timeout);
   k_spin_release(lock, key);

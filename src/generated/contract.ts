@@ -53,6 +53,7 @@ export const errno = {
   ENOTSUP: 134,
   EOVERFLOW: 139,
   ECANCELED: 140,
+  EPIPE: 32,
 } as const;
 
 /** Fatal error reasons, k_fatal_error_reason. */
@@ -108,6 +109,17 @@ export const K_IDLE_THREAD = 16777216;
 export const USER_OPTIONS_BITS: readonly (readonly [number, string, boolean])[] = [
   [1, "K_ESSENTIAL", false],
   [16777216, "K_IDLE_THREAD", true],
+];
+
+// pipe_flags: k_pipe.flags (include/zephyr/kernel.h, enum pipe_flags).
+/** the pipe accepts writes; cleared for good by k_pipe_close */
+export const PIPE_FLAG_OPEN = 1;
+/** k_pipe_reset is releasing the waiters; cleared by the last of them */
+export const PIPE_FLAG_RESET = 2;
+/** pipe_flags bits as [mask, name, wasmp-only]. */
+export const PIPE_FLAGS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "PIPE_FLAG_OPEN", false],
+  [2, "PIPE_FLAG_RESET", false],
 ];
 
 // irq_lines: _cpu.pending: the virtual interrupt lines a host or another CPU raises.
@@ -898,6 +910,82 @@ export const k_heap = {
   lock: 8,
   /** sys_heap: lock */
   heap: 28,
+} as const;
+
+/** Pipe (K_PIPE_DEFINE / k_pipe_init): a byte stream through a ring of `size` bytes (0: none; writers then copy straight into waiting readers). */
+export const k_pipe = {
+  SIZE: 40,
+  ALIGN: 4,
+  /** u32: obj_lock; readers and writers pended on it */
+  waiting: 0,
+  /** u32: obj_lock; PIPE_FLAG_* bits */
+  flags: 4,
+  /** sys_dnode: obj_lock, sched_lock; readers waiting for data, each with a pipe_buf_spec in swap_data */
+  data: 8,
+  /** sys_dnode: obj_lock, sched_lock; writers waiting for room */
+  space: 16,
+  /** ptr: the ring's storage */
+  buffer: 24,
+  /** u32: bytes of the ring */
+  size: 28,
+  /** u32: obj_lock; index of the oldest byte */
+  head: 32,
+  /** u32: obj_lock; bytes in the ring */
+  used: 36,
+} as const;
+
+/** A reader's destination while it waits in k_pipe_read (kernel/pipe.c keeps it on the reader's stack); k_thread.swap_data points to it. Writers copy into it under sched_lock. */
+export const pipe_buf_spec = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** ptr: the reader's buffer */
+  data: 0,
+  /** u32: bytes wanted */
+  len: 4,
+  /** u32: sched_lock; bytes copied so far */
+  used: 8,
+} as const;
+
+/** Mailbox (K_MBOX_DEFINE / k_mbox_init). */
+export const k_mbox = {
+  SIZE: 16,
+  ALIGN: 4,
+  /** sys_dnode: obj_lock, sched_lock; senders waiting for a receiver (async ones as dummy threads), each with its k_mbox_msg in swap_data */
+  tx_msg_queue: 0,
+  /** sys_dnode: obj_lock, sched_lock; receivers waiting for a sender, each with its k_mbox_msg in swap_data */
+  rx_msg_queue: 8,
+} as const;
+
+/** Mailbox message descriptor (include/zephyr/kernel.h, struct k_mbox_msg), the caller's memory. */
+export const k_mbox_msg = {
+  SIZE: 28,
+  ALIGN: 4,
+  /** u32: bytes of data; a receiver's is the most it accepts, set to what it got */
+  size: 0,
+  /** u32: application value, exchanged between sender and receiver */
+  info: 4,
+  /** ptr: the sender's data, or 0 */
+  tx_data: 8,
+  /** ptr: receiver: the sender wanted (K_ANY = 0), set to the sender; sender: itself */
+  rx_source_thread: 12,
+  /** ptr: sender: the receiver wanted (K_ANY = 0), set to the receiver; receiver: itself */
+  tx_target_thread: 16,
+  /** ptr: internal: the sending thread (a dummy for an async send) until the message is disposed of */
+  _syncing_thread: 20,
+  /** ptr: internal: the k_sem given when an async message is disposed of, or 0 */
+  _async_sem: 24,
+} as const;
+
+/** Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list. */
+export const k_mbox_async = {
+  SIZE: 232,
+  ALIGN: 8,
+  /** k_thread: the dummy sender (_THREAD_DUMMY, the sender's priority) */
+  thread: 0,
+  /** k_mbox_msg: the message */
+  tx_msg: 200,
+  /** ptr: obj_lock; next unused descriptor while free */
+  next_free: 228,
 } as const;
 
 // The image's imports: what a host must provide.
