@@ -252,3 +252,74 @@ function pct(a: i32, total: i32): string {
   const frac = x % 100;
   return `${x / 100}.${frac < 10 ? "0" : ""}${frac}`;
 }
+
+// --- 1cpu tests (ztest.c: z_test_1cpu_start / z_test_1cpu_stop, ztest_simple_1cpu_before/after)
+// A "1cpu" suite's tests run with every other CPU held by a thread at the highest priority
+// that masks its interrupts and spins, so that the test and the threads it starts share one
+// CPU, as on a uniprocessor. (The holders and their count are static memory, shared.)
+
+import { K_HIGHEST_THREAD_PRIO, MAX_CPUS } from "./generated/contract";
+import { arch_irq_lock, arch_irq_unlock, arch_num_cpus } from "./arch/cpu";
+import { K_SEM_DEFINE, k_sem_give, k_sem_take } from "./kernel/sem";
+import { k_busy_wait, k_uptime_get_32 } from "./kernel/timeout";
+import { k_thread_cpu_pin } from "./kernel/cpu_mask";
+
+/** CONFIG_ZTEST_CPU_HOLD_TIME_MS: the longest a 1cpu test may hold the other CPUs. */
+// @ts-ignore: decorator
+@inline const ZTEST_CPU_HOLD_TIME_MS: u32 = 3000;
+/** Save area of a holder (Zephyr's CPUHOLD_STACK_SZ is 512 + CONFIG_TEST_EXTRA_STACK_SIZE). */
+// @ts-ignore: decorator
+@inline const CPUHOLD_STACK_SZ: i32 = 2048;
+
+/** 1 while the holders hold (offset 0), then one k_tid_t per holder (offset 4). */
+const cpuhold = memory.data(4 + 4 * MAX_CPUS, 4);
+const cpuhold_sem = K_SEM_DEFINE(0, 999);
+
+function cpu_hold(p1: usize, p2: usize, p3: usize): void {
+  const key = arch_irq_lock();
+  const start_ms = k_uptime_get_32();
+  k_sem_give(cpuhold_sem);
+  while (atomic.load<u32>(cpuhold) != 0) k_busy_wait(1000);
+  // Holding the CPUs by spinning is expensive: a 1cpu test must be short.
+  const dt = k_uptime_get_32() - start_ms;
+  arch_irq_unlock(key);
+  zassert_true(dt < ZTEST_CPU_HOLD_TIME_MS, `1cpu test took too long (${dt} ms)`);
+}
+
+/**
+ * z_test_1cpu_start: holds every CPU but CPU 0, where the test then runs (as Zephyr's current
+ * ztest makes sure of: tests such as thread_apis' test_thread_cpu_mask depend on it). Each
+ * holder is pinned to its CPU; a caller on a CPU that a holder takes moves to CPU 0.
+ */
+export function z_test_1cpu_start(): void {
+  atomic.store<u32>(cpuhold, 1);
+  const n = arch_num_cpus() - 1;
+  for (let i = 0; i < n; i++) {
+    const t = k_thread_create(CPUHOLD_STACK_SZ, cpu_hold, 0, <usize>i, 0, K_HIGHEST_THREAD_PRIO, 0, K_FOREVER);
+    k_thread_name_set(t, "cpuhold" + i.toString());
+    k_thread_cpu_pin(t, i + 1);
+    k_thread_start(t);
+    store<u32>(cpuhold + 4 + 4 * i, <u32>changetype<usize>(t));
+    k_sem_take(cpuhold_sem, K_FOREVER);
+  }
+}
+
+/** z_test_1cpu_stop: releases the CPUs z_test_1cpu_start held. */
+export function z_test_1cpu_stop(): void {
+  atomic.store<u32>(cpuhold, 0);
+  const n = arch_num_cpus() - 1;
+  for (let i = 0; i < n; i++) k_thread_abort(changetype<k_tid_t>(load<u32>(cpuhold + 4 + 4 * i)));
+}
+
+/** The `before` hook of a 1cpu suite: `ZTEST_SUITE("x_1cpu", null, ztest_simple_1cpu_before, ztest_simple_1cpu_after)`. */
+export function ztest_simple_1cpu_before(fixture: usize): void {
+  z_test_1cpu_start();
+}
+export function ztest_simple_1cpu_after(fixture: usize): void {
+  z_test_1cpu_stop();
+}
+
+/** zassert_str_equal: the strings `a` and `b` are equal. */
+export function zassert_str_equal(a: string, b: string, msg: string = ""): void {
+  if (a != b) fail(`"${a}" not equal to "${b}"`, msg);
+}

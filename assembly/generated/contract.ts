@@ -36,6 +36,10 @@
 // @ts-ignore: decorator
 @inline export const CONFIG_THREAD_MAX_NAME_LEN: u32 = 32;
 // @ts-ignore: decorator
+@inline export const BOARD_NAME_MAX: u32 = 64;
+// @ts-ignore: decorator
+@inline export const STACK_PAINT_BYTE: u32 = 170;
+// @ts-ignore: decorator
 @inline export const BOOT_BUF_SIZE: u32 = 16384;
 // @ts-ignore: decorator
 @inline export const SCRATCH_SIZE: u32 = 65536;
@@ -138,6 +142,12 @@
 /** a fatal error of this thread halts the system */
 // @ts-ignore: decorator
 @inline export const K_ESSENTIAL: u32 = 1 << 0;
+/** a user-mode thread; accepted, wasmp has no userspace (k_thread_user_mode_enter sets it) */
+// @ts-ignore: decorator
+@inline export const K_USER: u32 = 1 << 2;
+/** inherit kernel-object permissions; accepted, wasmp has no userspace */
+// @ts-ignore: decorator
+@inline export const K_INHERIT_PERMS: u32 = 1 << 3;
 /** a CPU's idle thread (Zephyr tells by address) */
 // @ts-ignore: decorator
 @inline export const K_IDLE_THREAD: u32 = 1 << 24;
@@ -358,7 +368,7 @@
 
 // k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 200;
+@inline export const SIZEOF_K_THREAD: usize = 208;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -423,6 +433,8 @@
 @inline export const K_THREAD_ORDER_KEY: usize = 188;
 // @ts-ignore: decorator
 @inline export const K_THREAD_STARTED: usize = 192;
+// @ts-ignore: decorator
+@inline export const K_THREAD_USAGE_TOTAL: usize = 200;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -541,6 +553,10 @@
   @inline get started(): u32 { return load<u32>(changetype<usize>(this), 192); }
   // @ts-ignore: decorator
   @inline set started(v: u32) { store<u32>(changetype<usize>(this), v, 192); }
+  // @ts-ignore: decorator
+  @inline get usage_total(): u64 { return load<u64>(changetype<usize>(this), 200); }
+  // @ts-ignore: decorator
+  @inline set usage_total(v: u64) { store<u64>(changetype<usize>(this), v, 200); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
@@ -612,6 +628,10 @@
 @inline export const CPU_BEAT: usize = 448;
 // @ts-ignore: decorator
 @inline export const CPU_HOST_WAITING: usize = 452;
+// @ts-ignore: decorator
+@inline export const CPU_USAGE0: usize = 456;
+// @ts-ignore: decorator
+@inline export const CPU_USAGE_TOTAL: usize = 464;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -734,6 +754,14 @@
   @inline get host_waiting(): u32 { return atomic.load<u32>(changetype<usize>(this), 452); }
   // @ts-ignore: decorator
   @inline set host_waiting(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 452); }
+  // @ts-ignore: decorator
+  @inline get usage0(): u64 { return load<u64>(changetype<usize>(this), 456); }
+  // @ts-ignore: decorator
+  @inline set usage0(v: u64) { store<u64>(changetype<usize>(this), v, 456); }
+  // @ts-ignore: decorator
+  @inline get usage_total(): u64 { return load<u64>(changetype<usize>(this), 464); }
+  // @ts-ignore: decorator
+  @inline set usage_total(v: u64) { store<u64>(changetype<usize>(this), v, 464); }
 }
 
 // k_event_waiter: What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.
@@ -1250,7 +1278,7 @@
 
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 17152;
+@inline export const SIZEOF_Z_KERNEL: usize = 17216;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -1345,6 +1373,12 @@
 @inline export const Z_KERNEL_RUNQ_RB: usize = 16832;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_RUNQ_MQ: usize = 16840;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_BOARD_NAME: usize = 17104;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_BOARD_NAME_COUNT: i32 = 64;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_USAGE_LOCK: usize = 17168;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1505,4 +1539,12 @@
   @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16832); }
   // @ts-ignore: decorator
   @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16840); }
+  // @ts-ignore: decorator
+  @inline board_name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 17104); }
+  // @ts-ignore: decorator
+  @inline set_board_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 17104); }
+  // @ts-ignore: decorator
+  @inline get board_name_addr(): usize { return changetype<usize>(this) + 17104; }
+  // @ts-ignore: decorator
+  @inline get usage_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 17168); }
 }
