@@ -458,7 +458,11 @@ export const structs = {
       ["join_queue", "sys_dnode", "sched_lock; threads in k_thread_join"],
       ["halt_queue", "sys_dnode", "sched_lock; threads waiting for it to suspend on another CPU"],
       ["id", "u32", "unique, from 1"],
-      ["next_thread", "ptr", "thread_list_lock; the list of threads that exist (Zephyr's thread monitor): k_thread_foreach, dumps"],
+      [
+        "next_thread",
+        "ptr",
+        "thread_list_lock; the list of threads that exist (Zephyr's thread monitor): k_thread_foreach, dumps",
+      ],
       ["fatal_reason", "i32", "K_ERR_* once it died of a fatal error, else -1"],
       ["custom_data", "ptr", "k_thread_custom_data_set"],
       ["name", "u8[CONFIG_THREAD_MAX_NAME_LEN]", "NUL-terminated"],
@@ -528,8 +532,16 @@ export const structs = {
         "u32",
         "atomic; 1 while this CPU's host thread blocks in Atomics.wait (idle, parked waiter, yield)",
       ],
-      ["usage0", "u64", "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycle count when its current thread was switched in, 0 = not yet"],
-      ["usage_total", "u64", "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran a thread other than its idle thread"],
+      [
+        "usage0",
+        "u64",
+        "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycle count when its current thread was switched in, 0 = not yet",
+      ],
+      [
+        "usage_total",
+        "u64",
+        "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran a thread other than its idle thread",
+      ],
     ],
   },
   k_event_waiter: {
@@ -699,7 +711,11 @@ export const structs = {
         "sched_lock; ready threads, sorted, running ones excluded (CONFIG_SCHED_SIMPLE without PIN_ONLY)",
       ],
       ["timeout_list", "sys_dnode", "sched_lock; sorted by deadline"],
-      ["threads", "ptr", "thread_list_lock; first thread of the list of threads that exist (a thread leaves it when it dies)"],
+      [
+        "threads",
+        "ptr",
+        "thread_list_lock; first thread of the list of threads that exist (a thread leaves it when it dies)",
+      ],
       ["threads_last", "ptr", "thread_list_lock"],
       ["next_thread_id", "u32", "atomic"],
       ["heap_start", "ptr", ""],
@@ -740,7 +756,11 @@ export const structs = {
       ["cpus", "_cpu[MAX_CPUS]", ""],
       ["runq_rb", "_priq_rb", "sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY)"],
       ["runq_mq", "_priq_mq", "sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY)"],
-      ["board_name", "u8[BOARD_NAME_MAX]", "CONFIG_BOARD: the board's name, UTF-8, NUL-terminated (written by the host)"],
+      [
+        "board_name",
+        "u8[BOARD_NAME_MAX]",
+        "CONFIG_BOARD: the board's name, UTF-8, NUL-terminated (written by the host)",
+      ],
       [
         "usage_lock",
         "k_spinlock",

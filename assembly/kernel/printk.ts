@@ -175,7 +175,17 @@ export class z_printk_fmt {
   }
 
   /** Emits one integer conversion: sign/prefix, precision zeros, digits, width padding. */
-  private integer(neg: bool, mag: u64, base: u32, upper: bool, signed: bool, conv: u32, flags0: u32, w0: i32, prec: i32): void {
+  private integer(
+    neg: bool,
+    mag: u64,
+    base: u32,
+    upper: bool,
+    signed: bool,
+    conv: u32,
+    flags0: u32,
+    w0: i32,
+    prec: i32,
+  ): void {
     let flags = flags0;
     let width = w0;
     if (width < 0) {
@@ -211,7 +221,7 @@ export class z_printk_fmt {
     }
     if (conv == 112) {
       // %p: "0x" before the significant digits
-      prefix = 48 | (<u32>120 << 16);
+      prefix = 48 | ((<u32>120) << 16);
       np = 2;
     }
     const body = np + zeros + nd;
@@ -265,7 +275,7 @@ export class z_printk_fmt {
   d<T>(v: T, flags: u32, width: i32, prec1: i32, len: u32): z_printk_fmt {
     if (!isInteger<T>() || isReference<T>()) ERROR("printk: %d and %i take an integer (or bool) argument");
     const x = z_printk_fmt.signed_of<T>(v, len);
-    const mag = x < 0 ? <u64>(-x) : <u64>x; // i64.MIN_VALUE: -x wraps to itself, read as unsigned it is right
+    const mag = x < 0 ? <u64>-x : <u64>x; // i64.MIN_VALUE: -x wraps to itself, read as unsigned it is right
     this.integer(x < 0, mag, 10, false, true, 100, flags, this.width_of(flags, width), this.prec_of(flags, prec1));
     return this;
   }

@@ -49,11 +49,7 @@ import {
   z_abort_timeout_locked,
   z_timeout_remaining_locked,
 } from "./timeout";
-import {
-  CONFIG_SYS_CLOCK_TICKS_PER_SEC,
-  CONFIG_SCHED_CPU_MASK_PIN_ONLY,
-  CONFIG_INIT_STACKS,
-} from "./config";
+import { CONFIG_SYS_CLOCK_TICKS_PER_SEC, CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_INIT_STACKS } from "./config";
 import { current, z_is_thread_queued } from "./kthread";
 import {
   ready_thread_locked,

@@ -110,7 +110,6 @@ import {
   K_PRIO_PREEMPT,
   K_HIGHEST_THREAD_PRIO,
   K_IDLE_PRIO,
-  K_ESSENTIAL,
   K_USER,
   K_INHERIT_PERMS,
   EINVAL,
@@ -652,7 +651,7 @@ function threads_suspend_resume(prio: i32): void {
 }
 
 ZTEST(threads_lifecycle_1cpu, "test_thread_suspend_resume_coop", () => {
-  threads_suspend_resume(-2);
+  threads_suspend_resume(K_PRIO_COOP(14)); // -2, as Zephyr writes it
 });
 
 ZTEST(threads_lifecycle_1cpu, "test_thread_suspend_resume_preempt", () => {
@@ -719,7 +718,7 @@ ZTEST(threads_lifecycle_1cpu, "test_thread_resume_not_suspended", () => {
 // ---- test_threads_cancel_abort.c ------------------------------------------------------------
 
 const execute_flag = memory.data(4, 4);
-const sync_sema = K_SEM_DEFINE(0, 1); // defined, unused, as in Zephyr
+// K_SEM_DEFINE(sync_sema, 0, 1) and BLOCK_SIZE: defined and unused in Zephyr, left out.
 
 function thread_entry_ca(p1: usize, p2: usize, p3: usize): void {
   st(execute_flag, 1);
