@@ -68,6 +68,7 @@ import { z_fatal_error } from "./fatal";
 import { z_vcpu_catch_up } from "./vcpu_yield";
 import { flag_ipi, ipi_cpu_mask } from "./ipi";
 import { __ASSERT } from "./assert";
+import { sys_dnode_is_linked } from "./dlist";
 import { z_sched_usage_switch } from "./usage";
 
 /**
@@ -777,10 +778,14 @@ export function k_thread_timeout_remaining_ticks(thread: k_tid_t): i64 {
   return r;
 }
 
-/** The uptime in ticks at which `thread`'s timeout expires (now if none is armed). */
+/**
+ * The uptime in ticks at which `thread`'s timeout expires (now if none is armed): its deadline
+ * itself, so that no tick passing between two clock reads can make it look a tick early.
+ */
 export function k_thread_timeout_expires_ticks(thread: k_tid_t): i64 {
   const key = k_spin_lock(sched_lock());
-  const at = k_ticks_now() + z_timeout_remaining_locked(thread.timeout);
+  const to = thread.timeout;
+  const at = sys_dnode_is_linked(to.node) ? to.deadline : k_ticks_now();
   k_spin_unlock(sched_lock(), key);
   return at;
 }
