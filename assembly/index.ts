@@ -335,6 +335,95 @@ export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kern
 
 export * from "./generated/time_units";
 export { K_THREAD_DEFINE, SYS_FOREVER_MS } from "./kernel/static_threads";
+
+// message queues and events: the rest of Zephyr's k_msgq and k_event API, and the ztest
+// pieces their suites use (1cpu suites, zexpect)
+export {
+  k_msgq_put_front,
+  k_msgq_alloc_init,
+  k_msgq_cleanup,
+  k_msgq_get_attrs,
+  k_msgq_peek_at,
+  K_MSGQ_DEFINE_STATIC,
+  K_MSGQ_DEFINE_TYPE,
+  K_MSGQ_DEFINE_STATIC_TYPE,
+} from "./kernel/msgq";
+export {
+  k_msgq_attrs,
+  SIZEOF_K_MSGQ_ATTRS,
+  K_MSGQ_FLAG_ALLOC,
+  SIZEOF_K_SEM,
+  SIZEOF_K_MSGQ,
+  SIZEOF_K_EVENT,
+} from "./generated/contract";
+export { k_event_wait_safe, k_event_wait_all_safe } from "./kernel/event";
+export { z_waitq_head } from "./kernel/wait_q";
+export {
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+  z_test_1cpu_start,
+  z_test_1cpu_stop,
+  zexpect_equal,
+} from "./ztest";
+// Queues, FIFOs and LIFOs (kernel/queue.c), sys_slist, and the k_poll events on them
+export { k_queue, sys_slist, SIZEOF_K_QUEUE } from "./generated/contract";
+export {
+  k_fifo,
+  k_lifo,
+  k_queue_init,
+  K_QUEUE_DEFINE,
+  k_queue_alloc,
+  k_queue_cancel_wait,
+  k_queue_insert,
+  k_queue_append,
+  k_queue_prepend,
+  k_queue_alloc_append,
+  k_queue_alloc_prepend,
+  k_queue_append_list,
+  k_queue_merge_slist,
+  k_queue_get,
+  k_queue_remove,
+  k_queue_unique_append,
+  k_queue_is_empty,
+  k_queue_peek_head,
+  k_queue_peek_tail,
+  k_fifo_init,
+  K_FIFO_DEFINE,
+  k_fifo_alloc,
+  k_fifo_cancel_wait,
+  k_fifo_put,
+  k_fifo_alloc_put,
+  k_fifo_put_list,
+  k_fifo_put_slist,
+  k_fifo_get,
+  k_fifo_is_empty,
+  k_fifo_peek_head,
+  k_fifo_peek_tail,
+  k_lifo_init,
+  K_LIFO_DEFINE,
+  k_lifo_alloc,
+  k_lifo_put,
+  k_lifo_alloc_put,
+  k_lifo_get,
+  sys_slist_init,
+  SYS_SLIST_STATIC_INIT,
+  sys_slist_is_empty,
+  sys_slist_peek_head,
+  sys_slist_peek_tail,
+  sys_slist_peek_next,
+  sys_slist_append,
+  sys_slist_prepend,
+  sys_slist_get,
+} from "./kernel/queue";
+export {
+  K_POLL_TYPE_DATA_AVAILABLE,
+  K_POLL_TYPE_FIFO_DATA_AVAILABLE,
+  K_POLL_STATE_DATA_AVAILABLE,
+  K_POLL_STATE_FIFO_DATA_AVAILABLE,
+  K_POLL_STATE_CANCELLED,
+  K_POLL_EVENT_INITIALIZER,
+  K_POLL_EVENT_STATIC_INITIALIZER,
+} from "./kernel/poll";
 // threads (thread_apis): stacks, stack space, runtime stats, state strings, the thread list;
 // printk formats; CONFIG_BOARD
 export {
@@ -364,11 +453,5 @@ export { K_USER, K_INHERIT_PERMS, _THREAD_DUMMY, _THREAD_QUEUED, _THREAD_ABORTIN
 export { z_is_idle_thread_object } from "./kernel/kthread";
 export { CONFIG_BOARD, CONFIG_INIT_STACKS, CONFIG_THREAD_RUNTIME_STATS } from "./kernel/config";
 export { snprintk, z_printk_fmt } from "./kernel/printk";
-export {
-  z_test_1cpu_start,
-  z_test_1cpu_stop,
-  ztest_simple_1cpu_before,
-  ztest_simple_1cpu_after,
-} from "./ztest";
 export { zassert_str_equal } from "./ztest";
 export { SIZEOF_K_THREAD } from "./generated/contract";

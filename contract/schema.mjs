@@ -98,6 +98,18 @@ export const bitsets = {
       ["IRQ_TIMER", 1, "this CPU's timer deadline passed", true],
     ],
   },
+  msgq_flags: {
+    doc: "k_msgq.flags (include/zephyr/kernel.h).",
+    bits: [["K_MSGQ_FLAG_ALLOC", 0, "the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it"]],
+  },
+  event_options: {
+    doc: "k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).",
+    bits: [
+      ["K_EVENT_WAIT_ALL", 0, "all of the desired events (k_event_wait_all*); else any of them"],
+      ["K_EVENT_OPTION_RESET", 1, "clear every event before waiting (reset = true)"],
+      ["K_EVENT_OPTION_CLEAR", 2, "clear the events that satisfied the wait (k_event_wait*_safe)"],
+    ],
+  },
 };
 
 /**
@@ -123,6 +135,13 @@ export const encodings = {
         30,
         "the lock's address >> 2 (locks are 4-aligned); the key is the lock address OR irq_masked",
       ],
+    ],
+  },
+  sys_sfnode: {
+    doc: "A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.",
+    fields: [
+      ["flags", 0, 2, "1: the node is a z_queue_alloc_node (k_queue_alloc_append/prepend); 0: the caller's item"],
+      ["next_hi", 2, 30, "the next node's address >> 2 (the word is the address OR flags)"],
     ],
   },
 };
@@ -548,7 +567,7 @@ export const structs = {
     doc: "What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.",
     fields: [
       ["desired", "u32", "obj_lock; the events waited for"],
-      ["wait_all", "u32", "1: all of desired (k_event_wait_all), 0: any"],
+      ["options", "u32", "K_EVENT_WAIT_ALL and K_EVENT_OPTION_* bits (z_event_wait_block.event_options)"],
       ["matched", "u32", "obj_lock; the events that woke it"],
     ],
   },
@@ -616,7 +635,15 @@ export const structs = {
       ["read_ptr", "ptr", "obj_lock"],
       ["write_ptr", "ptr", "obj_lock"],
       ["used_msgs", "u32", "obj_lock"],
-      ["pad", "u32", ""],
+      ["flags", "u32", "obj_lock; K_MSGQ_FLAG_ALLOC"],
+    ],
+  },
+  k_msgq_attrs: {
+    doc: "What k_msgq_get_attrs reports (struct k_msgq_attrs).",
+    fields: [
+      ["msg_size", "u32", "bytes of a message (size_t)"],
+      ["max_msgs", "u32", ""],
+      ["used_msgs", "u32", ""],
     ],
   },
   k_event: {
@@ -676,6 +703,28 @@ export const structs = {
     fields: [
       ["signaled", "u32", "obj_lock"],
       ["result", "i32", "obj_lock"],
+    ],
+  },
+  sys_slist: {
+    doc: "Singly linked list (include/zephyr/sys/slist.h, sys_slist_t): each node's first word is its next pointer, 0 at the end.",
+    fields: [
+      ["head", "ptr", "the owner's lock; first node, 0 when empty"],
+      ["tail", "ptr", "last node, 0 when empty"],
+    ],
+  },
+  k_queue: {
+    doc: "Queue of caller-owned items (K_QUEUE_DEFINE / k_queue_init; k_fifo and k_lifo are this object). data_q is a sys_sflist: each item's first word is reserved for the kernel and holds the next item's address, its low 2 bits flags (1: a z_queue_alloc_node).",
+    fields: [
+      ["head", "ptr", "obj_lock; first node (item or z_queue_alloc_node), 0 when empty"],
+      ["tail", "ptr", "obj_lock; last node, 0 when empty"],
+      ["wait_q", "sys_dnode", "obj_lock, then sched_lock; threads in k_queue_get, each handed its item in swap_data"],
+    ],
+  },
+  z_queue_alloc_node: {
+    doc: "What k_queue_alloc_append/prepend put in the queue for an item without a reserved word (kernel/queue.c, struct alloc_node): on the kernel heap, freed when the item leaves the queue.",
+    fields: [
+      ["node", "ptr", "obj_lock; the next node | flags (flag 1: this is an alloc node)"],
+      ["data", "ptr", "the caller's item"],
     ],
   },
   console_ring: {

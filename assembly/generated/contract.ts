@@ -160,6 +160,22 @@
 // @ts-ignore: decorator
 @inline export const IRQ_TIMER: u32 = 1 << 1;
 
+// msgq_flags: k_msgq.flags (include/zephyr/kernel.h).
+/** the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it */
+// @ts-ignore: decorator
+@inline export const K_MSGQ_FLAG_ALLOC: u32 = 1 << 0;
+
+// event_options: k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).
+/** all of the desired events (k_event_wait_all*); else any of them */
+// @ts-ignore: decorator
+@inline export const K_EVENT_WAIT_ALL: u32 = 1 << 0;
+/** clear every event before waiting (reset = true) */
+// @ts-ignore: decorator
+@inline export const K_EVENT_OPTION_RESET: u32 = 1 << 1;
+/** clear the events that satisfied the wait (k_event_wait*_safe) */
+// @ts-ignore: decorator
+@inline export const K_EVENT_OPTION_CLEAR: u32 = 1 << 2;
+
 // thread_cpu: k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.
 // @ts-ignore: decorator
 @inline export const THREAD_CPU_CPU_PLUS_ONE_SHIFT: u32 = 0;
@@ -197,6 +213,22 @@
 @inline export function spinlock_key_lock_addr_hi(v: u32): u32 { return (v >>> 2) & 0x3fffffff; }
 // @ts-ignore: decorator
 @inline export function spinlock_key_pack(irq_masked: u32, reserved: u32, lock_addr_hi: u32): u32 { return ((irq_masked & 0x1) << 0) | ((reserved & 0x1) << 1) | ((lock_addr_hi & 0x3fffffff) << 2); }
+
+// sys_sfnode: A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.
+// @ts-ignore: decorator
+@inline export const SYS_SFNODE_FLAGS_SHIFT: u32 = 0;
+// @ts-ignore: decorator
+@inline export const SYS_SFNODE_FLAGS_MASK: u32 = 0x3;
+// @ts-ignore: decorator
+@inline export function sys_sfnode_flags(v: u32): u32 { return (v >>> 0) & 0x3; }
+// @ts-ignore: decorator
+@inline export const SYS_SFNODE_NEXT_HI_SHIFT: u32 = 2;
+// @ts-ignore: decorator
+@inline export const SYS_SFNODE_NEXT_HI_MASK: u32 = 0x3fffffff;
+// @ts-ignore: decorator
+@inline export function sys_sfnode_next_hi(v: u32): u32 { return (v >>> 2) & 0x3fffffff; }
+// @ts-ignore: decorator
+@inline export function sys_sfnode_pack(flags: u32, next_hi: u32): u32 { return ((flags & 0x3) << 0) | ((next_hi & 0x3fffffff) << 2); }
 
 // console record header (A printk record in a console_ring: header then `len` UTF-16 code units of text.)
 // @ts-ignore: decorator
@@ -770,7 +802,7 @@
 // @ts-ignore: decorator
 @inline export const K_EVENT_WAITER_DESIRED: usize = 0;
 // @ts-ignore: decorator
-@inline export const K_EVENT_WAITER_WAIT_ALL: usize = 4;
+@inline export const K_EVENT_WAITER_OPTIONS: usize = 4;
 // @ts-ignore: decorator
 @inline export const K_EVENT_WAITER_MATCHED: usize = 8;
 
@@ -780,9 +812,9 @@
   // @ts-ignore: decorator
   @inline set desired(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
   // @ts-ignore: decorator
-  @inline get wait_all(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  @inline get options(): u32 { return load<u32>(changetype<usize>(this), 4); }
   // @ts-ignore: decorator
-  @inline set wait_all(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  @inline set options(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
   // @ts-ignore: decorator
   @inline get matched(): u32 { return load<u32>(changetype<usize>(this), 8); }
   // @ts-ignore: decorator
@@ -1008,7 +1040,7 @@
 // @ts-ignore: decorator
 @inline export const K_MSGQ_USED_MSGS: usize = 32;
 // @ts-ignore: decorator
-@inline export const K_MSGQ_PAD: usize = 36;
+@inline export const K_MSGQ_FLAGS: usize = 36;
 
 @unmanaged export class k_msgq {
   // @ts-ignore: decorator
@@ -1042,9 +1074,34 @@
   // @ts-ignore: decorator
   @inline set used_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 32); }
   // @ts-ignore: decorator
-  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 36); }
   // @ts-ignore: decorator
-  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+  @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+}
+
+// k_msgq_attrs: What k_msgq_get_attrs reports (struct k_msgq_attrs).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MSGQ_ATTRS: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_MSG_SIZE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_MAX_MSGS: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_USED_MSGS: usize = 8;
+
+@unmanaged export class k_msgq_attrs {
+  // @ts-ignore: decorator
+  @inline get msg_size(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set msg_size(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get max_msgs(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set max_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get used_msgs(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set used_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
 }
 
 // k_event: Event object (K_EVENT_DEFINE / k_event_init): 32 event bits.
@@ -1243,6 +1300,67 @@
   @inline get result(): i32 { return load<i32>(changetype<usize>(this), 4); }
   // @ts-ignore: decorator
   @inline set result(v: i32) { store<i32>(changetype<usize>(this), v, 4); }
+}
+
+// sys_slist: Singly linked list (include/zephyr/sys/slist.h, sys_slist_t): each node's first word is its next pointer, 0 at the end.
+// @ts-ignore: decorator
+@inline export const SIZEOF_SYS_SLIST: usize = 8;
+// @ts-ignore: decorator
+@inline export const SYS_SLIST_HEAD: usize = 0;
+// @ts-ignore: decorator
+@inline export const SYS_SLIST_TAIL: usize = 4;
+
+@unmanaged export class sys_slist {
+  // @ts-ignore: decorator
+  @inline get head(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set head(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get tail(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set tail(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+}
+
+// k_queue: Queue of caller-owned items (K_QUEUE_DEFINE / k_queue_init; k_fifo and k_lifo are this object). data_q is a sys_sflist: each item's first word is reserved for the kernel and holds the next item's address, its low 2 bits flags (1: a z_queue_alloc_node).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_QUEUE: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_QUEUE_HEAD: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_QUEUE_TAIL: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_QUEUE_WAIT_Q: usize = 8;
+
+@unmanaged export class k_queue {
+  // @ts-ignore: decorator
+  @inline get head(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set head(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get tail(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set tail(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 8); }
+}
+
+// z_queue_alloc_node: What k_queue_alloc_append/prepend put in the queue for an item without a reserved word (kernel/queue.c, struct alloc_node): on the kernel heap, freed when the item leaves the queue.
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_QUEUE_ALLOC_NODE: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_QUEUE_ALLOC_NODE_NODE: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_QUEUE_ALLOC_NODE_DATA: usize = 4;
+
+@unmanaged export class z_queue_alloc_node {
+  // @ts-ignore: decorator
+  @inline get node(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set node(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get data(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set data(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
 }
 
 // console_ring: Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs.

@@ -127,6 +127,28 @@ export const IRQ_LINES_BITS: readonly (readonly [number, string, boolean])[] = [
   [2, "IRQ_TIMER", true],
 ];
 
+// msgq_flags: k_msgq.flags (include/zephyr/kernel.h).
+/** the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it */
+export const K_MSGQ_FLAG_ALLOC = 1;
+/** msgq_flags bits as [mask, name, wasmp-only]. */
+export const MSGQ_FLAGS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "K_MSGQ_FLAG_ALLOC", false],
+];
+
+// event_options: k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).
+/** all of the desired events (k_event_wait_all*); else any of them */
+export const K_EVENT_WAIT_ALL = 1;
+/** clear every event before waiting (reset = true) */
+export const K_EVENT_OPTION_RESET = 2;
+/** clear the events that satisfied the wait (k_event_wait*_safe) */
+export const K_EVENT_OPTION_CLEAR = 4;
+/** event_options bits as [mask, name, wasmp-only]. */
+export const EVENT_OPTIONS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "K_EVENT_WAIT_ALL", false],
+  [2, "K_EVENT_OPTION_RESET", false],
+  [4, "K_EVENT_OPTION_CLEAR", false],
+];
+
 // thread_cpu: k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.
 export const THREAD_CPU_CPU_PLUS_ONE_SHIFT = 0;
 export const THREAD_CPU_CPU_PLUS_ONE_MASK = 0xff;
@@ -147,6 +169,15 @@ export const SPINLOCK_KEY_LOCK_ADDR_HI_SHIFT = 2;
 export const SPINLOCK_KEY_LOCK_ADDR_HI_MASK = 0x3fffffff;
 export function spinlock_key_lock_addr_hi(v: number): number { return (v >>> 2) & 0x3fffffff; }
 export function spinlock_key_pack(irq_masked: number, reserved: number, lock_addr_hi: number): number { return (((irq_masked & 0x1) << 0) | ((reserved & 0x1) << 1) | ((lock_addr_hi & 0x3fffffff) << 2)) >>> 0; }
+
+// sys_sfnode: A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.
+export const SYS_SFNODE_FLAGS_SHIFT = 0;
+export const SYS_SFNODE_FLAGS_MASK = 0x3;
+export function sys_sfnode_flags(v: number): number { return (v >>> 0) & 0x3; }
+export const SYS_SFNODE_NEXT_HI_SHIFT = 2;
+export const SYS_SFNODE_NEXT_HI_MASK = 0x3fffffff;
+export function sys_sfnode_next_hi(v: number): number { return (v >>> 2) & 0x3fffffff; }
+export function sys_sfnode_pack(flags: number, next_hi: number): number { return (((flags & 0x3) << 0) | ((next_hi & 0x3fffffff) << 2)) >>> 0; }
 
 /** A printk record in a console_ring: header then `len` UTF-16 code units of text. Offsets in UTF-16 code units. */
 export const consoleRecord = {
@@ -393,8 +424,8 @@ export const k_event_waiter = {
   ALIGN: 4,
   /** u32: obj_lock; the events waited for */
   desired: 0,
-  /** u32: 1: all of desired (k_event_wait_all), 0: any */
-  wait_all: 4,
+  /** u32: K_EVENT_WAIT_ALL and K_EVENT_OPTION_* bits (z_event_wait_block.event_options) */
+  options: 4,
   /** u32: obj_lock; the events that woke it */
   matched: 8,
 } as const;
@@ -505,8 +536,20 @@ export const k_msgq = {
   write_ptr: 28,
   /** u32: obj_lock */
   used_msgs: 32,
+  /** u32: obj_lock; K_MSGQ_FLAG_ALLOC */
+  flags: 36,
+} as const;
+
+/** What k_msgq_get_attrs reports (struct k_msgq_attrs). */
+export const k_msgq_attrs = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** u32: bytes of a message (size_t) */
+  msg_size: 0,
   /** u32 */
-  pad: 36,
+  max_msgs: 4,
+  /** u32 */
+  used_msgs: 8,
 } as const;
 
 /** Event object (K_EVENT_DEFINE / k_event_init): 32 event bits. */
@@ -605,6 +648,38 @@ export const k_poll_signal = {
   signaled: 0,
   /** i32: obj_lock */
   result: 4,
+} as const;
+
+/** Singly linked list (include/zephyr/sys/slist.h, sys_slist_t): each node's first word is its next pointer, 0 at the end. */
+export const sys_slist = {
+  SIZE: 8,
+  ALIGN: 4,
+  /** ptr: the owner's lock; first node, 0 when empty */
+  head: 0,
+  /** ptr: last node, 0 when empty */
+  tail: 4,
+} as const;
+
+/** Queue of caller-owned items (K_QUEUE_DEFINE / k_queue_init; k_fifo and k_lifo are this object). data_q is a sys_sflist: each item's first word is reserved for the kernel and holds the next item's address, its low 2 bits flags (1: a z_queue_alloc_node). */
+export const k_queue = {
+  SIZE: 16,
+  ALIGN: 4,
+  /** ptr: obj_lock; first node (item or z_queue_alloc_node), 0 when empty */
+  head: 0,
+  /** ptr: obj_lock; last node, 0 when empty */
+  tail: 4,
+  /** sys_dnode: obj_lock, then sched_lock; threads in k_queue_get, each handed its item in swap_data */
+  wait_q: 8,
+} as const;
+
+/** What k_queue_alloc_append/prepend put in the queue for an item without a reserved word (kernel/queue.c, struct alloc_node): on the kernel heap, freed when the item leaves the queue. */
+export const z_queue_alloc_node = {
+  SIZE: 8,
+  ALIGN: 4,
+  /** ptr: obj_lock; the next node | flags (flag 1: this is an alloc node) */
+  node: 0,
+  /** ptr: the caller's item */
+  data: 4,
 } as const;
 
 /** Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs. */
