@@ -16,7 +16,7 @@ import {
   k_tid_t,
   z_thread_exit,
 } from "./kernel/thread";
-import { K_FOREVER, K_NO_WAIT, k_uptime_get, k_uptime_get_32 } from "./kernel/timeout";
+import { K_FOREVER, k_uptime_get, k_uptime_get_32 } from "./kernel/timeout";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_is_in_isr, arch_num_cpus, kernel } from "./arch/cpu";
 import { k_sem_give, k_sem_init, k_sem_take } from "./kernel/sem";
 import { host_park } from "./arch/imports";
