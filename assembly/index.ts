@@ -516,3 +516,34 @@ export {
   k_mbox_get,
   k_mbox_data_get,
 } from "./kernel/mbox";
+// threads (thread_apis): stacks, stack space, runtime stats, state strings, the thread list;
+// printk formats; CONFIG_BOARD
+export {
+  k_thread_stack_t,
+  K_THREAD_STACK_DEFINE,
+  K_KERNEL_STACK_DEFINE,
+  K_THREAD_STACK_ARRAY_DEFINE,
+  K_KERNEL_STACK_ARRAY_DEFINE,
+  K_THREAD_STACK_SIZEOF,
+  K_KERNEL_STACK_SIZEOF,
+  k_thread_stack_space_get,
+  k_thread_state_str,
+  k_thread_user_cb_t,
+  k_thread_foreach,
+  k_thread_foreach_unlocked,
+  k_thread_name_copy,
+  k_thread_user_mode_enter,
+  k_thread_timeout_remaining_ticks,
+  k_thread_timeout_expires_ticks,
+} from "./kernel/thread";
+export {
+  k_thread_runtime_stats_t,
+  k_thread_runtime_stats_get,
+  k_thread_runtime_stats_all_get,
+} from "./kernel/usage";
+export { K_USER, K_INHERIT_PERMS, _THREAD_DUMMY, _THREAD_QUEUED, _THREAD_ABORTING } from "./generated/contract";
+export { z_is_idle_thread_object } from "./kernel/kthread";
+export { CONFIG_BOARD, CONFIG_INIT_STACKS, CONFIG_THREAD_RUNTIME_STATS } from "./kernel/config";
+export { snprintk, z_printk_fmt } from "./kernel/printk";
+export { zassert_str_equal } from "./ztest";
+export { SIZEOF_K_THREAD } from "./generated/contract";

@@ -16,10 +16,11 @@ import {
   k_tid_t,
   z_thread_exit,
 } from "./kernel/thread";
-import { K_FOREVER, K_NO_WAIT, k_uptime_get, k_uptime_get_32 } from "./kernel/timeout";
+import { K_FOREVER, k_uptime_get, k_uptime_get_32 } from "./kernel/timeout";
 import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_is_in_isr, arch_num_cpus, kernel } from "./arch/cpu";
 import { k_sem_give, k_sem_init, k_sem_take } from "./kernel/sem";
 import { host_park } from "./arch/imports";
+import { k_thread_cpu_pin } from "./kernel/cpu_mask";
 import { CONFIG_SMP } from "./kernel/config";
 import { k_sem, K_HIGHEST_THREAD_PRIO, MAX_CPUS, SIZEOF_K_SEM } from "./generated/contract";
 
@@ -294,7 +295,7 @@ function cpu_hold(p1: usize, p2: usize, p3: usize): void {
   arch_irq_unlock(key);
 }
 
-/** z_test_1cpu_start: holds every other CPU (returns once each hold thread spins). */
+/** z_test_1cpu_start: holds every CPU but CPU 0 (returns once each hold thread spins). */
 export function z_test_1cpu_start(): void {
   if (!CONFIG_SMP) return;
   const num_cpus = arch_num_cpus();
@@ -303,8 +304,12 @@ export function z_test_1cpu_start(): void {
   // Spawn N-1 threads to "hold" the other CPUs, waiting for each to signal us that it's
   // locked and spinning.
   for (let i = 0; i < num_cpus - 1; i++) {
-    const t = k_thread_create(CPUHOLD_STACK_SZ, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
+    // Pinned to CPU i + 1, so that the test runs on CPU 0, as Zephyr's current ztest makes sure
+    // of (thread_apis' test_thread_cpu_mask, which disables CPU 0, depends on it).
+    const t = k_thread_create(CPUHOLD_STACK_SZ, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_FOREVER);
     k_thread_name_set(t, `cpuhold${i < 10 ? "0" : ""}${i}`);
+    k_thread_cpu_pin(t, i + 1);
+    k_thread_start(t);
     store<u32>(cpuhold + CPUHOLD_THREADS + ((<usize>i) << 2), <u32>changetype<usize>(t));
     k_sem_take(cpuhold_sem, K_FOREVER);
   }
@@ -343,4 +348,9 @@ export function zexpect_equal<T>(a: T, b: T, msg: string = ""): void {
     printk(`\n    Expectation failed: ${what}${msg.length > 0 ? ": " + msg : ""}\n`);
     store<i32>(verdict, TC_FAIL);
   }
+}
+
+/** zassert_str_equal: the strings `a` and `b` are equal. */
+export function zassert_str_equal(a: string, b: string, msg: string = ""): void {
+  if (a != b) fail(`"${a}" not equal to "${b}"`, msg);
 }

@@ -46,6 +46,10 @@ export const constants = {
   K_NUM_THREAD_PRIO: { value: 32, type: "i32" },
   /** Bytes of a thread name, NUL included (CONFIG_THREAD_MAX_NAME_LEN). */
   CONFIG_THREAD_MAX_NAME_LEN: 32,
+  /** Bytes of z_kernel.board_name, NUL included: the longest CONFIG_BOARD is one less. */
+  BOARD_NAME_MAX: 64,
+  /** The byte k_thread_create paints a save area with under CONFIG_INIT_STACKS (Zephyr's 0xaa). */
+  STACK_PAINT_BYTE: 0xaa,
   /** Save area of each CPU's boot context, in bytes. */
   BOOT_BUF_SIZE: 16384,
   /**
@@ -86,6 +90,8 @@ export const bitsets = {
     doc: "k_thread.user_options (include/zephyr/kernel.h, K_* thread options).",
     bits: [
       ["K_ESSENTIAL", 0, "a fatal error of this thread halts the system"],
+      ["K_USER", 2, "a user-mode thread; accepted, wasmp has no userspace (k_thread_user_mode_enter sets it)"],
+      ["K_INHERIT_PERMS", 3, "inherit kernel-object permissions; accepted, wasmp has no userspace"],
       ["K_IDLE_THREAD", 24, "a CPU's idle thread (Zephyr tells by address)", true],
     ],
   },
@@ -483,7 +489,11 @@ export const structs = {
       ["join_queue", "sys_dnode", "sched_lock; threads in k_thread_join"],
       ["halt_queue", "sys_dnode", "sched_lock; threads waiting for it to suspend on another CPU"],
       ["id", "u32", "unique, from 1"],
-      ["next_thread", "ptr", "all-threads list (for dumps), append only"],
+      [
+        "next_thread",
+        "ptr",
+        "thread_list_lock; the list of threads that exist (Zephyr's thread monitor): k_thread_foreach, dumps",
+      ],
       ["fatal_reason", "i32", "K_ERR_* once it died of a fatal error, else -1"],
       ["custom_data", "ptr", "k_thread_custom_data_set"],
       ["name", "u8[CONFIG_THREAD_MAX_NAME_LEN]", "NUL-terminated"],
@@ -502,6 +512,11 @@ export const structs = {
         "resource_pool",
         "ptr",
         "the k_heap that z_thread_malloc allocates from for this thread (k_thread_heap_assign), 0 for the kernel heap; inherited from the creating thread",
+      ],
+      [
+        "usage_total",
+        "u64",
+        "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran, added at every switch away from it (kernel/usage.ts)",
       ],
     ],
   },
@@ -552,6 +567,16 @@ export const structs = {
         "host_waiting",
         "u32",
         "atomic; 1 while this CPU's host thread blocks in Atomics.wait (idle, parked waiter, yield)",
+      ],
+      [
+        "usage0",
+        "u64",
+        "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycle count when its current thread was switched in, 0 = not yet",
+      ],
+      [
+        "usage_total",
+        "u64",
+        "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran a thread other than its idle thread",
       ],
     ],
   },
@@ -752,7 +777,11 @@ export const structs = {
         "sched_lock; ready threads, sorted, running ones excluded (CONFIG_SCHED_SIMPLE without PIN_ONLY)",
       ],
       ["timeout_list", "sys_dnode", "sched_lock; sorted by deadline"],
-      ["threads", "ptr", "thread_list_lock; first of the all-threads list"],
+      [
+        "threads",
+        "ptr",
+        "thread_list_lock; first thread of the list of threads that exist (a thread leaves it when it dies)",
+      ],
       ["threads_last", "ptr", "thread_list_lock"],
       ["next_thread_id", "u32", "atomic"],
       ["heap_start", "ptr", ""],
@@ -793,6 +822,16 @@ export const structs = {
       ["cpus", "_cpu[MAX_CPUS]", ""],
       ["runq_rb", "_priq_rb", "sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY)"],
       ["runq_mq", "_priq_mq", "sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY)"],
+      [
+        "board_name",
+        "u8[BOARD_NAME_MAX]",
+        "CONFIG_BOARD: the board's name, UTF-8, NUL-terminated (written by the host)",
+      ],
+      [
+        "usage_lock",
+        "k_spinlock",
+        "CONFIG_THREAD_RUNTIME_STATS: guards usage0/usage_total (Zephyr's usage_lock; taken inside sched_lock and thread_list_lock)",
+      ],
     ],
   },
   k_stack: {

@@ -36,6 +36,10 @@
 // @ts-ignore: decorator
 @inline export const CONFIG_THREAD_MAX_NAME_LEN: u32 = 32;
 // @ts-ignore: decorator
+@inline export const BOARD_NAME_MAX: u32 = 64;
+// @ts-ignore: decorator
+@inline export const STACK_PAINT_BYTE: u32 = 170;
+// @ts-ignore: decorator
 @inline export const BOOT_BUF_SIZE: u32 = 16384;
 // @ts-ignore: decorator
 @inline export const SCRATCH_SIZE: u32 = 65536;
@@ -144,6 +148,12 @@
 /** a fatal error of this thread halts the system */
 // @ts-ignore: decorator
 @inline export const K_ESSENTIAL: u32 = 1 << 0;
+/** a user-mode thread; accepted, wasmp has no userspace (k_thread_user_mode_enter sets it) */
+// @ts-ignore: decorator
+@inline export const K_USER: u32 = 1 << 2;
+/** inherit kernel-object permissions; accepted, wasmp has no userspace */
+// @ts-ignore: decorator
+@inline export const K_INHERIT_PERMS: u32 = 1 << 3;
 /** a CPU's idle thread (Zephyr tells by address) */
 // @ts-ignore: decorator
 @inline export const K_IDLE_THREAD: u32 = 1 << 24;
@@ -404,7 +414,7 @@
 
 // k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 200;
+@inline export const SIZEOF_K_THREAD: usize = 208;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -471,6 +481,8 @@
 @inline export const K_THREAD_STARTED: usize = 192;
 // @ts-ignore: decorator
 @inline export const K_THREAD_RESOURCE_POOL: usize = 196;
+// @ts-ignore: decorator
+@inline export const K_THREAD_USAGE_TOTAL: usize = 200;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -593,6 +605,10 @@
   @inline get resource_pool(): usize { return load<usize>(changetype<usize>(this), 196); }
   // @ts-ignore: decorator
   @inline set resource_pool(v: usize) { store<usize>(changetype<usize>(this), v, 196); }
+  // @ts-ignore: decorator
+  @inline get usage_total(): u64 { return load<u64>(changetype<usize>(this), 200); }
+  // @ts-ignore: decorator
+  @inline set usage_total(v: u64) { store<u64>(changetype<usize>(this), v, 200); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
@@ -664,6 +680,10 @@
 @inline export const CPU_BEAT: usize = 448;
 // @ts-ignore: decorator
 @inline export const CPU_HOST_WAITING: usize = 452;
+// @ts-ignore: decorator
+@inline export const CPU_USAGE0: usize = 456;
+// @ts-ignore: decorator
+@inline export const CPU_USAGE_TOTAL: usize = 464;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -786,6 +806,14 @@
   @inline get host_waiting(): u32 { return atomic.load<u32>(changetype<usize>(this), 452); }
   // @ts-ignore: decorator
   @inline set host_waiting(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 452); }
+  // @ts-ignore: decorator
+  @inline get usage0(): u64 { return load<u64>(changetype<usize>(this), 456); }
+  // @ts-ignore: decorator
+  @inline set usage0(v: u64) { store<u64>(changetype<usize>(this), v, 456); }
+  // @ts-ignore: decorator
+  @inline get usage_total(): u64 { return load<u64>(changetype<usize>(this), 464); }
+  // @ts-ignore: decorator
+  @inline set usage_total(v: u64) { store<u64>(changetype<usize>(this), v, 464); }
 }
 
 // k_event_waiter: What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.
@@ -1388,7 +1416,7 @@
 
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 17152;
+@inline export const SIZEOF_Z_KERNEL: usize = 17216;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -1483,6 +1511,12 @@
 @inline export const Z_KERNEL_RUNQ_RB: usize = 16832;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_RUNQ_MQ: usize = 16840;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_BOARD_NAME: usize = 17104;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_BOARD_NAME_COUNT: i32 = 64;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_USAGE_LOCK: usize = 17168;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1643,6 +1677,14 @@
   @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16832); }
   // @ts-ignore: decorator
   @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16840); }
+  // @ts-ignore: decorator
+  @inline board_name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 17104); }
+  // @ts-ignore: decorator
+  @inline set_board_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 17104); }
+  // @ts-ignore: decorator
+  @inline get board_name_addr(): usize { return changetype<usize>(this) + 17104; }
+  // @ts-ignore: decorator
+  @inline get usage_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 17168); }
 }
 
 // k_stack: Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.
@@ -2026,21 +2068,21 @@
 
 // k_mbox_async: Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list.
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_MBOX_ASYNC: usize = 232;
+@inline export const SIZEOF_K_MBOX_ASYNC: usize = 240;
 // @ts-ignore: decorator
 @inline export const K_MBOX_ASYNC_THREAD: usize = 0;
 // @ts-ignore: decorator
-@inline export const K_MBOX_ASYNC_TX_MSG: usize = 200;
+@inline export const K_MBOX_ASYNC_TX_MSG: usize = 208;
 // @ts-ignore: decorator
-@inline export const K_MBOX_ASYNC_NEXT_FREE: usize = 228;
+@inline export const K_MBOX_ASYNC_NEXT_FREE: usize = 236;
 
 @unmanaged export class k_mbox_async {
   // @ts-ignore: decorator
   @inline get thread(): k_thread { return changetype<k_thread>(changetype<usize>(this) + 0); }
   // @ts-ignore: decorator
-  @inline get tx_msg(): k_mbox_msg { return changetype<k_mbox_msg>(changetype<usize>(this) + 200); }
+  @inline get tx_msg(): k_mbox_msg { return changetype<k_mbox_msg>(changetype<usize>(this) + 208); }
   // @ts-ignore: decorator
-  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 228); }
+  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 236); }
   // @ts-ignore: decorator
-  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 228); }
+  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 236); }
 }

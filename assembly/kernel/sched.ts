@@ -64,6 +64,7 @@ import { z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
 import { halt_thread_locked } from "./thread";
 import { z_reset_time_slice_locked } from "./timeslicing";
 import { z_smp_global_lock_switch_in, z_smp_global_lock_switch_out } from "./irq_lock";
+import { z_sched_usage_switch } from "./usage";
 
 /** A CPU waiting for a switched-out thread's handle re-checks it this often if never notified. */
 // @ts-ignore: decorator
@@ -191,6 +192,7 @@ function switch_to_locked(old: k_thread, next: k_thread): void {
   cpu.swap_ok = 0;
   next.cpu = <u32>cpu_id;
   z_sched_switch_spin(next);
+  z_sched_usage_switch(); // CONFIG_THREAD_RUNTIME_STATS: old's window ends, next's begins
   cpu.current = changetype<usize>(next);
   z_reset_time_slice_locked(next);
   // z_requeue_current: old becomes visible to other CPUs only now that we are committed.

@@ -18,6 +18,8 @@ export const K_HIGHEST_THREAD_PRIO = -16;
 export const K_LOWEST_THREAD_PRIO = 15;
 export const K_NUM_THREAD_PRIO = 32;
 export const CONFIG_THREAD_MAX_NAME_LEN = 32;
+export const BOARD_NAME_MAX = 64;
+export const STACK_PAINT_BYTE = 170;
 export const BOOT_BUF_SIZE = 16384;
 export const SCRATCH_SIZE = 65536;
 export const HEAP_MAGIC_USED = 1431520580;
@@ -103,11 +105,17 @@ export const THREAD_STATE_BITS: readonly (readonly [number, string, boolean])[] 
 // user_options: k_thread.user_options (include/zephyr/kernel.h, K_* thread options).
 /** a fatal error of this thread halts the system */
 export const K_ESSENTIAL = 1;
+/** a user-mode thread; accepted, wasmp has no userspace (k_thread_user_mode_enter sets it) */
+export const K_USER = 4;
+/** inherit kernel-object permissions; accepted, wasmp has no userspace */
+export const K_INHERIT_PERMS = 8;
 /** a CPU's idle thread (Zephyr tells by address) */
 export const K_IDLE_THREAD = 16777216;
 /** user_options bits as [mask, name, wasmp-only]. */
 export const USER_OPTIONS_BITS: readonly (readonly [number, string, boolean])[] = [
   [1, "K_ESSENTIAL", false],
+  [4, "K_USER", false],
+  [8, "K_INHERIT_PERMS", false],
   [16777216, "K_IDLE_THREAD", true],
 ];
 
@@ -274,7 +282,7 @@ export const _timeout = {
 
 /** A thread. Allocated by the kernel from the shared heap; never freed (its stack is). */
 export const k_thread = {
-  SIZE: 200,
+  SIZE: 208,
   ALIGN: 8,
   /** sys_dnode: sched_lock; run queue or wait queue link */
   qnode: 0,
@@ -324,7 +332,7 @@ export const k_thread = {
   halt_queue: 116,
   /** u32: unique, from 1 */
   id: 124,
-  /** ptr: all-threads list (for dumps), append only */
+  /** ptr: thread_list_lock; the list of threads that exist (Zephyr's thread monitor): k_thread_foreach, dumps */
   next_thread: 128,
   /** i32: K_ERR_* once it died of a fatal error, else -1 */
   fatal_reason: 132,
@@ -342,6 +350,8 @@ export const k_thread = {
   started: 192,
   /** ptr: the k_heap that z_thread_malloc allocates from for this thread (k_thread_heap_assign), 0 for the kernel heap; inherited from the creating thread */
   resource_pool: 196,
+  /** u64: sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran, added at every switch away from it (kernel/usage.ts) */
+  usage_total: 200,
 } as const;
 /** Address of k_thread.name[i] in the k_thread at `base`. */
 export function k_thread_name_addr(base: number, i: number): number { return base + 140 + i * 1; }
@@ -416,6 +426,10 @@ export const _cpu = {
   beat: 448,
   /** u32: atomic; 1 while this CPU's host thread blocks in Atomics.wait (idle, parked waiter, yield) */
   host_waiting: 452,
+  /** u64: sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycle count when its current thread was switched in, 0 = not yet */
+  usage0: 456,
+  /** u64: sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran a thread other than its idle thread */
+  usage_total: 464,
 } as const;
 /** Address of _cpu.held[i] in the _cpu at `base`. */
 export function _cpu_held_addr(base: number, i: number): number { return base + 72 + i * 4; }
@@ -700,7 +714,7 @@ export const console_ring = {
 
 /** The kernel's shared state, at the 64-aligned address after the image's static data. */
 export const z_kernel = {
-  SIZE: 17152,
+  SIZE: 17216,
   ALIGN: 64,
   /** u32: KERNEL_MAGIC once laid out */
   magic: 0,
@@ -734,7 +748,7 @@ export const z_kernel = {
   runq: 168,
   /** sys_dnode: sched_lock; sorted by deadline */
   timeout_list: 176,
-  /** ptr: thread_list_lock; first of the all-threads list */
+  /** ptr: thread_list_lock; first thread of the list of threads that exist (a thread leaves it when it dies) */
   threads: 184,
   /** ptr: thread_list_lock */
   threads_last: 188,
@@ -796,11 +810,19 @@ export const z_kernel = {
   runq_rb: 16832,
   /** _priq_mq: sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY) */
   runq_mq: 16840,
+  /** u8[BOARD_NAME_MAX]: CONFIG_BOARD: the board's name, UTF-8, NUL-terminated (written by the host) */
+  board_name: 17104,
+  board_name_COUNT: 64,
+  board_name_STRIDE: 1,
+  /** k_spinlock: CONFIG_THREAD_RUNTIME_STATS: guards usage0/usage_total (Zephyr's usage_lock; taken inside sched_lock and thread_list_lock) */
+  usage_lock: 17168,
 } as const;
 /** Address of z_kernel.heap_free[i] in the z_kernel at `base`. */
 export function z_kernel_heap_free_addr(base: number, i: number): number { return base + 212 + i * 4; }
 /** Address of z_kernel.cpus[i] in the z_kernel at `base`. */
 export function z_kernel_cpus_addr(base: number, i: number): number { return base + 448 + i * 512; }
+/** Address of z_kernel.board_name[i] in the z_kernel at `base`. */
+export function z_kernel_board_name_addr(base: number, i: number): number { return base + 17104 + i * 1; }
 
 /** Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries. */
 export const k_stack = {
@@ -978,14 +1000,14 @@ export const k_mbox_msg = {
 
 /** Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list. */
 export const k_mbox_async = {
-  SIZE: 232,
+  SIZE: 240,
   ALIGN: 8,
   /** k_thread: the dummy sender (_THREAD_DUMMY, the sender's priority) */
   thread: 0,
   /** k_mbox_msg: the message */
-  tx_msg: 200,
+  tx_msg: 208,
   /** ptr: obj_lock; next unused descriptor while free */
-  next_free: 228,
+  next_free: 236,
 } as const;
 
 // The image's imports: what a host must provide.
