@@ -285,10 +285,6 @@ export {
   k_timer_stop_t,
 } from "./kernel/timer";
 export {
-  K_WORK_RUNNING,
-  K_WORK_CANCELING,
-  K_WORK_QUEUED,
-  K_WORK_DELAYED,
   k_work_handler_t,
   k_work_delayable,
   k_work_init,
@@ -335,3 +331,48 @@ export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kern
 
 export * from "./generated/time_units";
 export { K_THREAD_DEFINE, SYS_FOREVER_MS } from "./kernel/static_threads";
+
+// work queues (kernel/work.c): flags, k_work_sync, queue control, delayable queries
+export {
+  k_work_sync,
+  SIZEOF_K_WORK,
+  SIZEOF_K_WORK_Q,
+  SIZEOF_K_WORK_SYNC,
+  K_WORK_RUNNING,
+  K_WORK_CANCELING,
+  K_WORK_QUEUED,
+  K_WORK_DELAYED,
+  K_WORK_FLUSHING,
+  K_WORK_DELAYABLE,
+  K_WORK_QUEUE_STARTED,
+  K_WORK_QUEUE_BUSY,
+  K_WORK_QUEUE_DRAIN,
+  K_WORK_QUEUE_PLUGGED,
+  K_WORK_QUEUE_STOP,
+  K_WORK_QUEUE_NO_YIELD,
+} from "./generated/contract";
+export {
+  K_WORK_MASK,
+  k_work_queue_config,
+  k_work_queue_init,
+  k_work_queue_run,
+  k_work_queue_thread_get,
+  k_work_queue_drain,
+  k_work_queue_unplug,
+  k_work_queue_stop,
+  k_sys_work_q,
+  k_work_flush_delayable,
+  k_work_cancel_delayable_sync,
+  k_work_delayable_busy_get,
+  k_work_delayable_remaining_get,
+  k_work_delayable_expires_get,
+  k_work_delayable_from_work,
+} from "./kernel/work";
+// ztest 1cpu tests (ztest_simple_1cpu_before/after), used by the work queue tests
+export {
+  z_test_1cpu_start,
+  z_test_1cpu_stop,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+  zassert_mem_equal,
+} from "./ztest";

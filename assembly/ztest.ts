@@ -17,7 +17,11 @@ import {
   z_thread_exit,
 } from "./kernel/thread";
 import { K_FOREVER, k_uptime_get } from "./kernel/timeout";
-import { arch_curr_cpu, arch_is_in_isr, kernel } from "./arch/cpu";
+import { arch_curr_cpu, arch_irq_lock, arch_is_in_isr, arch_num_cpus, kernel } from "./arch/cpu";
+import { k_sem, SIZEOF_K_SEM, MAX_CPUS, K_HIGHEST_THREAD_PRIO } from "./generated/contract";
+import { k_sem_give, k_sem_init, k_sem_take } from "./kernel/sem";
+import { k_cpu_idle } from "./kernel/init";
+import { K_NO_WAIT } from "./kernel/timeout";
 
 export type ztest_setup_t = () => usize;
 export type ztest_fixture_fn_t = (fixture: usize) => void;
@@ -251,4 +255,62 @@ function pct(a: i32, total: i32): string {
   const x = (<i64>a * 10000) / <i64>total;
   const frac = x % 100;
   return `${x / 100}.${frac < 10 ? "0" : ""}${frac}`;
+}
+
+// --- 1cpu tests (subsys/testsuite/ztest/src/ztest.c: z_test_1cpu_start / z_test_1cpu_stop) ---
+// A "1cpu" test runs with every other CPU held by a thread of the highest priority, so that
+// only one CPU runs the test and the threads it wakes. Zephyr's holder masks interrupts and
+// spins; wasmp's idles in place (k_cpu_idle) instead: the CPU runs nothing else either (the
+// holder is cooperative and outranks every thread), but it does not burn the host core that
+// the test's CPU needs, and it still takes its timer and IPIs, so a timeout its timer was
+// programmed for is not held up. (Zephyr's holder also asserts that the test took less than
+// CONFIG_ZTEST_CPU_HOLD_TIME_MS; wasmp does not.)
+
+/** cpuhold_active (offset 0) and the holder threads (from offset 4, one per CPU but one). */
+const cpuhold = memory.data(4 + 4 * MAX_CPUS, 4);
+const cpuhold_sem = changetype<k_sem>(memory.data(SIZEOF_K_SEM, 16));
+// @ts-ignore: decorator
+@inline const CPUHOLD_THREADS: usize = 4;
+
+function cpu_hold(p1: usize, p2: usize, p3: usize): void {
+  k_sem_give(cpuhold_sem);
+  while (atomic.load<u32>(cpuhold) != 0) {
+    arch_irq_lock();
+    k_cpu_idle(); // takes the interrupt that woke it and returns with interrupts unmasked
+  }
+}
+
+/** Holds every CPU but the caller's until z_test_1cpu_stop. */
+export function z_test_1cpu_start(): void {
+  atomic.store<u32>(cpuhold, 1);
+  k_sem_init(cpuhold_sem, 0, 999);
+  // Spawn N-1 holders, waiting for each to signal that it runs.
+  for (let i = 0; i < arch_num_cpus() - 1; i++) {
+    const t = k_thread_create(0, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
+    k_thread_name_set(t, "cpuhold" + i.toString());
+    store<u32>(cpuhold + CPUHOLD_THREADS + 4 * i, <u32>changetype<usize>(t));
+    k_sem_take(cpuhold_sem, K_FOREVER);
+  }
+}
+
+/** Releases the CPUs z_test_1cpu_start held. */
+export function z_test_1cpu_stop(): void {
+  atomic.store<u32>(cpuhold, 0);
+  for (let i = 0; i < arch_num_cpus() - 1; i++) {
+    k_thread_abort(changetype<k_tid_t>(load<u32>(cpuhold + CPUHOLD_THREADS + 4 * i)));
+  }
+}
+
+/** A suite's `before` hook for 1cpu tests (ZTEST_SUITE(..., ztest_simple_1cpu_before, ztest_simple_1cpu_after, ...)). */
+export function ztest_simple_1cpu_before(fixture: usize): void {
+  z_test_1cpu_start();
+}
+
+export function ztest_simple_1cpu_after(fixture: usize): void {
+  z_test_1cpu_stop();
+}
+
+/** zassert_mem_equal: the `size` bytes at `a` and at `b` are equal. */
+export function zassert_mem_equal(a: usize, b: usize, size: usize, msg: string = ""): void {
+  if (memory.compare(a, b, size) != 0) fail(`${size} bytes at 0x${a.toString(16)} and 0x${b.toString(16)} differ`, msg);
 }

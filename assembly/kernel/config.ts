@@ -46,3 +46,24 @@
 /** wasmp is a switch-based port (arch_switch), like Zephyr's CONFIG_USE_SWITCH ports: always y. */
 // @ts-ignore: decorator
 @inline export const CONFIG_USE_SWITCH: bool = true;
+/** CONFIG_SYSTEM_WORKQUEUE_PRIORITY (an int option: the builder passes its value). */
+// @ts-ignore: decorator
+@inline export const CONFIG_SYSTEM_WORKQUEUE_PRIORITY: i32 = isDefined(KCONFIG_SYSTEM_WORKQUEUE_PRIORITY)
+  ? <i32>KCONFIG_SYSTEM_WORKQUEUE_PRIORITY // a negative value comes as its two's complement (buildDefines)
+  : -1;
+/** CONFIG_SYSTEM_WORKQUEUE_STACK_SIZE: bytes of the system work queue thread's save area. */
+// @ts-ignore: decorator
+@inline export const CONFIG_SYSTEM_WORKQUEUE_STACK_SIZE: i32 = isDefined(KCONFIG_SYSTEM_WORKQUEUE_STACK_SIZE)
+  ? KCONFIG_SYSTEM_WORKQUEUE_STACK_SIZE
+  : 8192;
+// @ts-ignore: decorator
+@inline export const CONFIG_SYSTEM_WORKQUEUE_NO_YIELD: bool = isDefined(KCONFIG_SYSTEM_WORKQUEUE_NO_YIELD);
+/** Work queues may abort their thread when an item runs longer than k_work_queue_config.work_timeout_ms. */
+// @ts-ignore: decorator
+@inline export const CONFIG_WORKQUEUE_WORK_TIMEOUT: bool = isDefined(KCONFIG_WORKQUEUE_WORK_TIMEOUT);
+// @ts-ignore: decorator
+@inline export const CONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS: u32 = isDefined(
+  KCONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS,
+)
+  ? <u32>KCONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS
+  : 5000;
