@@ -368,6 +368,11 @@ export {
   k_work_delayable_expires_get,
   k_work_delayable_from_work,
 } from "./kernel/work";
+export {
+  CONFIG_SYSTEM_WORKQUEUE_PRIORITY,
+  CONFIG_SYSTEM_WORKQUEUE_NO_YIELD,
+  CONFIG_WORKQUEUE_WORK_TIMEOUT,
+} from "./kernel/config";
 // ztest 1cpu tests (ztest_simple_1cpu_before/after), used by the work queue tests
 export {
   z_test_1cpu_start,

@@ -90,6 +90,7 @@ import {
   k_sleep,
   k_thread_create,
   k_thread_join,
+  k_thread_name_get,
   k_thread_name_set,
   k_thread_start,
   k_tid_t,
@@ -400,8 +401,9 @@ function work_timeout_handler(to: _timeout): void {
   queue.finished = 1;
   const t = changetype<k_thread>(queue.thread_id);
   const work = changetype<k_work>(queue.work);
+  const name = k_thread_name_get(t);
   printk(
-    `queue 0x${changetype<usize>(queue).toString(16)} blocked by work 0x${changetype<usize>(work).toString(16)} with handler 0x${work.handler.toString(16)}\n`,
+    `queue 0x${changetype<usize>(queue).toString(16)}${name.length > 0 ? " " + name : ""} blocked by work 0x${changetype<usize>(work).toString(16)} with handler 0x${work.handler.toString(16)}\n`,
   );
   abort_thread_locked(t);
 }
