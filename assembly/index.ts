@@ -353,6 +353,7 @@ export {
 } from "./generated/contract";
 export {
   K_WORK_MASK,
+  K_WORK_QUEUE_DEFINE,
   k_work_queue_config,
   k_work_queue_init,
   k_work_queue_run,

@@ -674,6 +674,19 @@ export const structs = {
       ["pad", "u32", ""],
     ],
   },
+  z_static_work_q: {
+    doc: "A work queue defined at top level with K_WORK_QUEUE_DEFINE: started at boot, before static threads and main(). Static memory, written identically by every CPU's start function.",
+    fields: [
+      ["queue", "ptr", "the k_work_q, also in static memory"],
+      ["cfg", "ptr", "its k_work_queue_config object, or 0"],
+      ["stack_size", "u32", "bytes of its thread's save area"],
+      ["prio", "i32", "its thread's priority"],
+      ["name", "ptr", "AssemblyScript string: the queue's name, the thread's when cfg names none"],
+      ["registered", "u32", "1 once in the list (registration is idempotent)"],
+      ["next", "ptr", "next definition, in program order"],
+      ["pad", "u32", ""],
+    ],
+  },
   k_ipi_work: {
     doc: "IPI work item (k_ipi_work_init/add/wait): a function run in IPI context on other CPUs.",
     fields: [

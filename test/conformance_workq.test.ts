@@ -35,6 +35,11 @@ describe("conformance: Zephyr's work queue tests, translated", { retry: 2 }, () 
       expect(r.out).toContain("5 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });
+    it(`tests/kernel/workq/work_queue (static_define.c) passes on ${cpus} CPUs`, () => {
+      const r = ztest("work_queue_static_define.ts", cpus);
+      expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
     it(`tests/kernel/workq/work_queue (work_timeout.c, WORKQUEUE_WORK_TIMEOUT=y) passes on ${cpus} CPUs`, () => {
       const r = ztest("work_queue_work_timeout.ts", cpus, "--config", "test/conformance/work_queue_work_timeout.conf");
       expect(r.out).toContain("blocked by work");

@@ -1268,6 +1268,61 @@
   @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 68); }
 }
 
+// z_static_work_q: A work queue defined at top level with K_WORK_QUEUE_DEFINE: started at boot, before static threads and main(). Static memory, written identically by every CPU's start function.
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_STATIC_WORK_Q: usize = 32;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_QUEUE: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_CFG: usize = 4;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_STACK_SIZE: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_PRIO: usize = 12;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_NAME: usize = 16;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_REGISTERED: usize = 20;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_NEXT: usize = 24;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_PAD: usize = 28;
+
+@unmanaged export class z_static_work_q {
+  // @ts-ignore: decorator
+  @inline get queue(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set queue(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get cfg(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set cfg(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get stack_size(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get prio(): i32 { return load<i32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set prio(v: i32) { store<i32>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get name(): usize { return load<usize>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set name(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
+  // @ts-ignore: decorator
+  @inline get registered(): u32 { return load<u32>(changetype<usize>(this), 20); }
+  // @ts-ignore: decorator
+  @inline set registered(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+  // @ts-ignore: decorator
+  @inline get next(): usize { return load<usize>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set next(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 28); }
+}
+
 // k_ipi_work: IPI work item (k_ipi_work_init/add/wait): a function run in IPI context on other CPUs.
 // @ts-ignore: decorator
 @inline export const SIZEOF_K_IPI_WORK: usize = 280;

@@ -12,13 +12,16 @@
 // IPIs at once (Zephyr's k_sem_give would).
 //
 // The system work queue (k_sys_work_q) starts at boot, before static threads and main()
-// (Zephyr's POST_KERNEL init), at CONFIG_SYSTEM_WORKQUEUE_PRIORITY; it is essential.
+// (Zephyr's POST_KERNEL init), at CONFIG_SYSTEM_WORKQUEUE_PRIORITY; it is essential. So do the
+// queues defined with K_WORK_QUEUE_DEFINE, after it.
 // k_work_poll (triggered work) is not provided: it needs k_poll's triggered mode.
 
 import {
   k_work,
   k_work_q,
   k_work_sync,
+  z_static_work_q,
+  SIZEOF_Z_STATIC_WORK_Q,
   k_thread,
   sys_dnode,
   _timeout,
@@ -120,15 +123,19 @@ export type k_work_handler_t = (work: k_work) => void;
 export type k_work_delayable = k_work;
 
 /**
- * struct k_work_queue_config: optional settings for k_work_queue_start and k_work_queue_run.
+ * struct k_work_queue_config: optional settings for k_work_queue_start, k_work_queue_run and
+ * K_WORK_QUEUE_DEFINE.
  * `name` is copied into the thread's name; `work_timeout_ms` (0: none) needs
  * CONFIG_WORKQUEUE_WORK_TIMEOUT.
  */
 export class k_work_queue_config {
-  name: string | null = null;
-  no_yield: bool = false;
-  essential: bool = false;
-  work_timeout_ms: u32 = 0;
+  /** The fields in Zephyr's order, all optional: `new k_work_queue_config("wq", true)`. */
+  constructor(
+    public name: string | null = null,
+    public no_yield: bool = false,
+    public essential: bool = false,
+    public work_timeout_ms: u32 = 0,
+  ) {}
 }
 
 /** The cancellers waiting for a running item to finish (Zephyr's pending_cancels). Lock: sched_lock. */
@@ -617,14 +624,76 @@ export function k_work_queue_stop(queue: k_work_q, timeout: k_timeout_t): i32 {
 /** k_sys_work_q: the system work queue (in z_kernel: one object for every CPU). */
 export const k_sys_work_q: k_work_q = kernel().sys_work_q;
 
-/** Starts the system work queue (k_sys_work_q_init). Boot only: called before static threads and main(). */
-export function z_sys_work_q_init(): void {
+/** The K_WORK_QUEUE_DEFINE definitions in program order: the first and the last z_static_work_q. */
+const static_work_qs_head = memory.data(4, 4);
+const static_work_qs_tail = memory.data(4, 4);
+
+/**
+ * K_WORK_QUEUE_DEFINE: a work queue in static memory (shared by every CPU) that the kernel
+ * starts at boot, before static threads and main(), as k_work_queue_start(queue, stack_size,
+ * prio, cfg) would. Call at top level; `name` is the C identifier, the thread's name when
+ * `cfg` (which may be null) names none.
+ */
+// @ts-ignore: decorator
+@inline export function K_WORK_QUEUE_DEFINE(
+  stack_size: i32,
+  prio: i32,
+  cfg: k_work_queue_config | null,
+  name: string,
+): k_work_q {
+  const d = changetype<z_static_work_q>(memory.data(SIZEOF_Z_STATIC_WORK_Q, 16));
+  const q = changetype<k_work_q>(memory.data(SIZEOF_K_WORK_Q, 16));
+  z_static_work_q_define(d, q, stack_size, prio, cfg, name);
+  return q;
+}
+
+/** Fills in a definition and appends it to the list unless it is there already (as K_THREAD_DEFINE's). */
+export function z_static_work_q_define(
+  d: z_static_work_q,
+  q: k_work_q,
+  stack_size: i32,
+  prio: i32,
+  cfg: k_work_queue_config | null,
+  name: string,
+): void {
+  d.queue = changetype<usize>(q);
+  d.cfg = changetype<usize>(cfg);
+  d.stack_size = <u32>stack_size;
+  d.prio = prio;
+  d.name = changetype<usize>(name);
+  if (d.registered != 0) return;
+  d.registered = 1;
+  d.next = 0;
+  const tail = load<u32>(static_work_qs_tail);
+  if (tail == 0) store<u32>(static_work_qs_head, <u32>changetype<usize>(d));
+  else changetype<z_static_work_q>(tail).next = changetype<usize>(d);
+  store<u32>(static_work_qs_tail, <u32>changetype<usize>(d));
+}
+
+/**
+ * Starts the system work queue (k_sys_work_q_init: name "sysworkq", essential,
+ * CONFIG_SYSTEM_WORKQUEUE_*), then every K_WORK_QUEUE_DEFINE queue in definition order.
+ * Boot only: called on the main thread before static threads and main().
+ */
+export function z_init_work_queues(): void {
   const cfg = new k_work_queue_config();
   cfg.name = "sysworkq";
   cfg.no_yield = CONFIG_SYSTEM_WORKQUEUE_NO_YIELD;
   cfg.essential = true;
   cfg.work_timeout_ms = CONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS;
   k_work_queue_start(k_sys_work_q, CONFIG_SYSTEM_WORKQUEUE_STACK_SIZE, CONFIG_SYSTEM_WORKQUEUE_PRIORITY, cfg);
+  for (let p = <usize>load<u32>(static_work_qs_head); p != 0; p = changetype<z_static_work_q>(p).next) {
+    const d = changetype<z_static_work_q>(p);
+    const c = new k_work_queue_config(changetype<string>(d.name));
+    if (d.cfg != 0) {
+      const given = changetype<k_work_queue_config>(d.cfg);
+      if (given.name != null) c.name = given.name;
+      c.no_yield = given.no_yield;
+      c.essential = given.essential;
+      c.work_timeout_ms = given.work_timeout_ms;
+    }
+    k_work_queue_start(changetype<k_work_q>(d.queue), <i32>d.stack_size, d.prio, c);
+  }
 }
 
 // --- delayable work -----------------------------------------------------------------------

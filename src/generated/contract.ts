@@ -637,6 +637,28 @@ export const k_work_sync = {
   pad: 68,
 } as const;
 
+/** A work queue defined at top level with K_WORK_QUEUE_DEFINE: started at boot, before static threads and main(). Static memory, written identically by every CPU's start function. */
+export const z_static_work_q = {
+  SIZE: 32,
+  ALIGN: 4,
+  /** ptr: the k_work_q, also in static memory */
+  queue: 0,
+  /** ptr: its k_work_queue_config object, or 0 */
+  cfg: 4,
+  /** u32: bytes of its thread's save area */
+  stack_size: 8,
+  /** i32: its thread's priority */
+  prio: 12,
+  /** ptr: AssemblyScript string: the queue's name, the thread's when cfg names none */
+  name: 16,
+  /** u32: 1 once in the list (registration is idempotent) */
+  registered: 20,
+  /** ptr: next definition, in program order */
+  next: 24,
+  /** u32 */
+  pad: 28,
+} as const;
+
 /** IPI work item (k_ipi_work_init/add/wait): a function run in IPI context on other CPUs. */
 export const k_ipi_work = {
   SIZE: 280,

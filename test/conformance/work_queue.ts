@@ -148,7 +148,12 @@ function resubmit_work_handler(work: k_work): void {
   }
 }
 
-const workqueue_delayed = ZTEST_SUITE("workqueue_delayed", workq_setup, ztest_simple_1cpu_before, ztest_simple_1cpu_after);
+const workqueue_delayed = ZTEST_SUITE(
+  "workqueue_delayed",
+  workq_setup,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+);
 const workqueue_triggered = ZTEST_SUITE(
   "workqueue_triggered",
   workq_setup,
