@@ -52,5 +52,10 @@ describe("conformance: Zephyr's work queue tests, translated", { retry: 2 }, () 
       expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });
+    it(`tests/kernel/workq/critical passes on ${cpus} CPUs (one booted: CONFIG_MP_MAX_NUM_CPUS=1)`, () => {
+      const r = ztest("workq_critical.ts", cpus, "--config", "test/conformance/workq_critical.conf");
+      expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
   }
 });
