@@ -28,7 +28,9 @@ import {
   SIZEOF_K_WORK,
   SIZEOF_K_WORK_Q,
   SIZEOF_K_WORK_SYNC,
+  K_WORK_NODE,
   K_WORK_TIMEOUT,
+  K_WORK_SYNC_WORK,
   K_WORK_SYNC_CANCEL_NODE,
   K_WORK_Q_WORK_TIMEOUT_RECORD,
   K_WORK_RUNNING,
@@ -283,7 +285,7 @@ function queue_flusher_locked(queue: k_work_q, work: k_work, sync: k_work_sync):
 /** A flusher item completed: wake its waiter (finalize_flush_locked). Lock: sched_lock. */
 function finalize_flush_locked(work: k_work): void {
   work.flags &= ~K_WORK_FLUSHING;
-  z_sched_wake_locked(changetype<k_work_sync>(work).waitq, 0); // the item is the sync's first field
+  z_sched_wake_locked(changetype<k_work_sync>(changetype<usize>(work) - K_WORK_SYNC_WORK).waitq, 0);
 }
 
 /**
@@ -453,7 +455,7 @@ function work_queue_main(p1: usize, p2: usize, p3: usize): void {
     let work: k_work | null = null;
     const node = sys_dlist_peek_head(queue.pending);
     if (node != 0) {
-      const w = changetype<k_work>(node); // node is the item's first field
+      const w = changetype<k_work>(node - K_WORK_NODE);
       sys_dlist_remove(w.node);
       queue.flags |= K_WORK_QUEUE_BUSY;
       w.flags = (w.flags | K_WORK_RUNNING) & ~K_WORK_QUEUED;
@@ -517,7 +519,8 @@ function queue_setup(queue: k_work_q, cfg: k_work_queue_config | null): void {
 }
 
 function queue_flags(cfg: k_work_queue_config | null): u32 {
-  return K_WORK_QUEUE_STARTED | (cfg != null && cfg.no_yield ? K_WORK_QUEUE_NO_YIELD : 0);
+  const no_yield = cfg != null ? cfg.no_yield : false;
+  return K_WORK_QUEUE_STARTED | (no_yield ? K_WORK_QUEUE_NO_YIELD : 0);
 }
 
 /**
@@ -535,8 +538,10 @@ export function k_work_queue_start(
   // Submissions are accepted from here; the thread runs them once it gets the CPU.
   queue.flags = queue_flags(cfg);
   const t = k_thread_create(stack_size, work_queue_main, changetype<usize>(queue), 0, 0, prio, 0, K_FOREVER);
-  if (cfg != null && cfg.name != null) k_thread_name_set(t, cfg.name!);
-  if (cfg != null && cfg.essential) t.user_options |= K_ESSENTIAL;
+  if (cfg != null) {
+    if (cfg.name != null) k_thread_name_set(t, cfg.name!);
+    if (cfg.essential) t.user_options |= K_ESSENTIAL;
+  }
   queue.thread_id = changetype<usize>(t);
   k_thread_start(t);
 }

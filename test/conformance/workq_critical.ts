@@ -72,7 +72,9 @@ function critical_loop(tag: string, count: u32, work_item: k_work): u32 {
   let last: i64 = k_uptime_get();
   const mseconds = last;
   printk(`Start ${tag} at ${<u32>last}\n`);
-  while ((now = k_uptime_get()) < mseconds + NUM_MILLISECONDS) {
+  while (true) {
+    now = k_uptime_get(); // while ((now = k_uptime_get()) < mseconds + NUM_MILLISECONDS)
+    if (now >= mseconds + NUM_MILLISECONDS) break;
     if (now < last) printk(`Time went backwards: ${<u32>now} < ${<u32>last}\n`);
     last = now;
 
