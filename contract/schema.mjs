@@ -58,6 +58,10 @@ export const constants = {
   HEAP_MAGIC_FREE: 0x46524545,
   /** Smallest heap the host accepts after the kernel region, in bytes. */
   MIN_HEAP_SIZE: 1 << 20,
+  /** k_stack.flags: the buffer came from k_stack_alloc_init (kernel/stack.c, K_STACK_FLAG_ALLOC). */
+  K_STACK_FLAG_ALLOC: 1,
+  /** sys_heap: bytes per chunk unit; chunk ids count these from the heap's first byte (lib/heap/heap.h, CHUNK_UNIT). */
+  SYS_HEAP_CHUNK_UNIT: 8,
 };
 
 /**
@@ -90,6 +94,18 @@ export const bitsets = {
     bits: [
       ["IRQ_IPI", 0, "a scheduling IPI (arch_sched_directed_ipi)", true],
       ["IRQ_TIMER", 1, "this CPU's timer deadline passed", true],
+    ],
+  },
+  msgq_flags: {
+    doc: "k_msgq.flags (include/zephyr/kernel.h).",
+    bits: [["K_MSGQ_FLAG_ALLOC", 0, "the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it"]],
+  },
+  event_options: {
+    doc: "k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).",
+    bits: [
+      ["K_EVENT_WAIT_ALL", 0, "all of the desired events (k_event_wait_all*); else any of them"],
+      ["K_EVENT_OPTION_RESET", 1, "clear every event before waiting (reset = true)"],
+      ["K_EVENT_OPTION_CLEAR", 2, "clear the events that satisfied the wait (k_event_wait*_safe)"],
     ],
   },
   work_flags: {
@@ -139,6 +155,13 @@ export const encodings = {
         30,
         "the lock's address >> 2 (locks are 4-aligned); the key is the lock address OR irq_masked",
       ],
+    ],
+  },
+  sys_sfnode: {
+    doc: "A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.",
+    fields: [
+      ["flags", 0, 2, "1: the node is a z_queue_alloc_node (k_queue_alloc_append/prepend); 0: the caller's item"],
+      ["next_hi", 2, 30, "the next node's address >> 2 (the word is the address OR flags)"],
     ],
   },
 };
@@ -489,6 +512,11 @@ export const structs = {
         "u32",
         "sched_lock; 1 once started (k_thread_start is then a no-op); kept out of thread_state, which shows Zephyr's bits only",
       ],
+      [
+        "resource_pool",
+        "ptr",
+        "the k_heap that z_thread_malloc allocates from for this thread (k_thread_heap_assign), 0 for the kernel heap; inherited from the creating thread",
+      ],
     ],
   },
   _cpu: {
@@ -545,7 +573,7 @@ export const structs = {
     doc: "What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.",
     fields: [
       ["desired", "u32", "obj_lock; the events waited for"],
-      ["wait_all", "u32", "1: all of desired (k_event_wait_all), 0: any"],
+      ["options", "u32", "K_EVENT_WAIT_ALL and K_EVENT_OPTION_* bits (z_event_wait_block.event_options)"],
       ["matched", "u32", "obj_lock; the events that woke it"],
     ],
   },
@@ -613,7 +641,15 @@ export const structs = {
       ["read_ptr", "ptr", "obj_lock"],
       ["write_ptr", "ptr", "obj_lock"],
       ["used_msgs", "u32", "obj_lock"],
-      ["pad", "u32", ""],
+      ["flags", "u32", "obj_lock; K_MSGQ_FLAG_ALLOC"],
+    ],
+  },
+  k_msgq_attrs: {
+    doc: "What k_msgq_get_attrs reports (struct k_msgq_attrs).",
+    fields: [
+      ["msg_size", "u32", "bytes of a message (size_t)"],
+      ["max_msgs", "u32", ""],
+      ["used_msgs", "u32", ""],
     ],
   },
   k_event: {
@@ -703,6 +739,28 @@ export const structs = {
       ["result", "i32", "obj_lock"],
     ],
   },
+  sys_slist: {
+    doc: "Singly linked list (include/zephyr/sys/slist.h, sys_slist_t): each node's first word is its next pointer, 0 at the end.",
+    fields: [
+      ["head", "ptr", "the owner's lock; first node, 0 when empty"],
+      ["tail", "ptr", "last node, 0 when empty"],
+    ],
+  },
+  k_queue: {
+    doc: "Queue of caller-owned items (K_QUEUE_DEFINE / k_queue_init; k_fifo and k_lifo are this object). data_q is a sys_sflist: each item's first word is reserved for the kernel and holds the next item's address, its low 2 bits flags (1: a z_queue_alloc_node).",
+    fields: [
+      ["head", "ptr", "obj_lock; first node (item or z_queue_alloc_node), 0 when empty"],
+      ["tail", "ptr", "obj_lock; last node, 0 when empty"],
+      ["wait_q", "sys_dnode", "obj_lock, then sched_lock; threads in k_queue_get, each handed its item in swap_data"],
+    ],
+  },
+  z_queue_alloc_node: {
+    doc: "What k_queue_alloc_append/prepend put in the queue for an item without a reserved word (kernel/queue.c, struct alloc_node): on the kernel heap, freed when the item leaves the queue.",
+    fields: [
+      ["node", "ptr", "obj_lock; the next node | flags (flag 1: this is an alloc node)"],
+      ["data", "ptr", "the caller's item"],
+    ],
+  },
   console_ring: {
     doc: "Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs.",
     fields: [
@@ -777,6 +835,75 @@ export const structs = {
       ["cpus", "_cpu[MAX_CPUS]", ""],
       ["runq_rb", "_priq_rb", "sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY)"],
       ["runq_mq", "_priq_mq", "sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY)"],
+    ],
+  },
+  k_stack: {
+    doc: "Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads in k_stack_pop on the empty stack"],
+      ["lock", "k_spinlock", "this stack's lock (kernel/stack.c's stack->lock)"],
+      ["base", "ptr", "lock; first entry"],
+      ["next", "ptr", "lock; where the next push goes"],
+      ["top", "ptr", "lock; one past the last entry"],
+      ["flags", "u32", "K_STACK_FLAG_ALLOC when base came from z_thread_malloc"],
+    ],
+  },
+  k_mem_slab: {
+    doc: "Memory slab (K_MEM_SLAB_DEFINE / k_mem_slab_init): num_blocks fixed-size blocks; a free block's first word links the free list.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads in k_mem_slab_alloc on the exhausted slab"],
+      ["lock", "k_spinlock", "this slab's lock (kernel/mem_slab.c's slab->lock)"],
+      ["buffer", "ptr", "the blocks, block_size apart"],
+      ["free_list", "ptr", "lock; first free block, 0 when all are used"],
+      ["block_size", "u32", "bytes, a multiple of the word size"],
+      ["num_blocks", "u32", ""],
+      ["num_used", "u32", "lock"],
+      ["max_used", "u32", "lock; most blocks used at once (CONFIG_MEM_SLAB_TRACE_MAX_UTILIZATION, always on)"],
+    ],
+  },
+  sys_memory_stats: {
+    doc: "Heap or slab statistics (include/zephyr/sys/mem_stats.h): k_mem_slab_runtime_stats_get, sys_heap_runtime_stats_get.",
+    fields: [
+      ["free_bytes", "u32", ""],
+      ["allocated_bytes", "u32", ""],
+      ["max_allocated_bytes", "u32", ""],
+    ],
+  },
+  sys_heap: {
+    doc: "A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts.",
+    fields: [
+      ["heap", "ptr", "the z_heap header at the buffer's first chunk"],
+      ["init_mem", "ptr", "the buffer given to sys_heap_init"],
+      ["init_bytes", "u32", "its size"],
+    ],
+  },
+  z_heap: {
+    doc: "Header of a sys_heap, in its chunk 0 (lib/heap/heap.h, struct z_heap); the free-list heads follow it, one u32 chunk id per bucket (bucket b: chunks of 2^b..2^(b+1)-1 units above the minimum).",
+    fields: [
+      ["chunk0_left_size", "u32", "chunk 0's z_heap_chunk.left_size: 0"],
+      ["chunk0_size_and_used", "u32", "chunk 0's z_heap_chunk.size_and_used: the header's own size, used"],
+      ["end_chunk", "u32", "chunk id of the end marker (a used chunk of size 0)"],
+      ["avail_buckets", "u32", "bit b set while bucket b's free list is non-empty"],
+      ["free_bytes", "u32", "bytes in listed free chunks, headers included"],
+      ["allocated_bytes", "u32", "bytes in used chunks, headers included"],
+      ["max_allocated_bytes", "u32", "most allocated_bytes so far (sys_heap_runtime_stats_reset_max)"],
+    ],
+  },
+  z_heap_chunk: {
+    doc: "Header of a sys_heap chunk, at SYS_HEAP_CHUNK_UNIT * id from the heap's start (lib/heap/heap.h, enum chunk_fields); the payload follows size_and_used, so free_prev and free_next exist only in free chunks.",
+    fields: [
+      ["left_size", "u32", "size in units of the chunk to the left"],
+      ["size_and_used", "u32", "size in units << 1, bit 0 set while used"],
+      ["free_prev", "u32", "free chunks of 2 units or more: previous in the bucket's circular list"],
+      ["free_next", "u32", "next in that list"],
+    ],
+  },
+  k_heap: {
+    doc: "Kernel heap object (K_HEAP_DEFINE / k_heap_init): a sys_heap with a lock and a wait queue for blocking allocations.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads waiting for memory (all are woken by every free)"],
+      ["lock", "k_spinlock", "this heap's lock; protects heap"],
+      ["heap", "sys_heap", "lock"],
     ],
   },
 };

@@ -32,6 +32,9 @@
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_SIMPLE: bool =
   !isDefined(KCONFIG_SCHED_SCALABLE) && !isDefined(KCONFIG_SCHED_MULTIQ);
+/** choice WAITQ_ALGORITHM: wait queues as red-black trees (kernel/wait_q.ts) instead of sorted lists. */
+// @ts-ignore: decorator
+@inline export const CONFIG_WAITQ_SCALABLE: bool = isDefined(KCONFIG_WAITQ_SCALABLE);
 /** One run queue per CPU; a thread's mask names exactly one CPU. */
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_CPU_MASK_PIN_ONLY: bool = isDefined(KCONFIG_SCHED_CPU_MASK_PIN_ONLY);

@@ -153,6 +153,9 @@ export function z_thread_start_new(
   t.p3 = p3;
   t.prio = prio;
   t.user_options = options;
+  // The creator's resource pool (z_setup_new_thread), 0 (the kernel heap) before the first thread.
+  const creator = arch_curr_cpu().current;
+  t.resource_pool = creator == 0 ? 0 : changetype<k_thread>(creator).resource_pool;
   t.thread_state = _THREAD_SLEEPING; // not started yet
   if (delay == K_NO_WAIT) {
     z_sched_start(t);

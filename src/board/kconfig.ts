@@ -57,9 +57,8 @@ export const OPTIONS = [
   {
     name: "KERNEL_COHERENCE",
     type: "bool",
-    default: true,
-    fixed: true,
-    help: "Accepted for Zephyr test configurations: wasmp's shared memory is always coherent.",
+    default: false,
+    help: "In Zephyr, y means the CPUs' caches are not coherent and the kernel must manage them. wasmp's shared memory is always coherent: n is the true value; y is accepted (Zephyr test configurations set it) and changes nothing.",
   },
   {
     name: "MP_MAX_NUM_CPUS",
@@ -170,6 +169,19 @@ export const OPTIONS = [
     default: false,
     build: true,
     help: "Run queue: one list per priority plus a bitmap (choice SCHED_ALGORITHM). O(1) insert, remove and best.",
+  },
+  {
+    name: "WAITQ_SIMPLE",
+    type: "bool",
+    default: (c) => c.WAITQ_SCALABLE !== true,
+    help: "Wait queues: a sorted doubly linked list (choice WAITQ_ALGORITHM, the default). O(1) wake, O(n) pend.",
+  },
+  {
+    name: "WAITQ_SCALABLE",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "Wait queues: a red-black tree ordered by priority, then pend order (choice WAITQ_ALGORITHM). O(log n) pend, wake and timeout, for objects with many waiters.",
   },
   {
     name: "SCHED_CPU_MASK_PIN_ONLY",
@@ -378,6 +390,13 @@ export const CHOICES: KconfigChoice[] = [
     default: "SCHED_SIMPLE",
     aliases: { SCHED_DUMB: "SCHED_SIMPLE" },
     why: "the kernel has one run queue implementation (kernel/Kconfig: choice SCHED_ALGORITHM)",
+  },
+  {
+    name: "WAITQ_ALGORITHM",
+    members: ["WAITQ_SIMPLE", "WAITQ_SCALABLE"],
+    default: "WAITQ_SIMPLE",
+    aliases: {},
+    why: "the kernel has one wait queue implementation (kernel/Kconfig: choice WAITQ_ALGORITHM)",
   },
 ];
 

@@ -12,8 +12,6 @@
 // - test_smp_simple_queue and test_smp_running_cancel skip when only one CPU runs (Zephyr
 //   builds them without CONFIG_SMP there; wasmp's kernel is SMP on one CPU too, and the
 //   tests need a second CPU to run the queue while the test thread spins).
-// - work_1cpu's ztest_simple_1cpu_before/after hold the other CPUs with threads that idle in
-//   place instead of spinning with interrupts masked (assembly/ztest.ts says why).
 // - C statics become objects in static memory (K_WORK_DEFINE, K_SEM_DEFINE, memory.data);
 //   `&queue.thread` is k_work_queue_thread_get(&queue) (wasmp keeps a thread pointer);
 //   `&dwork.work` is `dwork` (a k_work_delayable is a k_work); the CONTAINER_OF contexts of

@@ -11,8 +11,6 @@
 //   test_triggered_from_msgq, test_triggered_cancel): wasmp's k_poll has no triggered mode
 //   (test/conformance/README.md). test_resubmit and test_delayed_work_define, which the
 //   workqueue_triggered suite also holds, are translated.
-// - The suites' ztest_simple_1cpu_before/after hold the other CPUs with threads that idle in
-//   place instead of spinning with interrupts masked (assembly/ztest.ts says why).
 // - C statics become objects in static memory; CONTAINER_OF(work, struct delayed_test_item,
 //   work) is the item's index, found by address. _TICK_ALIGN is 1, as in Zephyr's sys_clock.h.
 // - LOG_DBG lines are left out (Zephyr's test logs at the default level, which prints none).
