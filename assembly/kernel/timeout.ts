@@ -7,7 +7,16 @@
 // the machine started; each CPU's timer is a deadline in _cpu.timer_deadline that the host
 // clock (src/machine/clock.ts) turns into an IRQ_TIMER, or that an idle CPU sleeps until.
 
-import { _timeout, sys_dnode, NO_DEADLINE, Z_KERNEL_CLOCK_GEN, EINVAL } from "../generated/contract";
+import {
+  _timeout,
+  sys_dnode,
+  NO_DEADLINE,
+  Z_KERNEL_CLOCK_GEN,
+  CPU_PENDING,
+  CPU_TIMER_DEADLINE,
+  IRQ_TIMER,
+  EINVAL,
+} from "../generated/contract";
 import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
 import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { host_now_ns } from "../arch/imports";
@@ -99,12 +108,34 @@ export function sys_clock_hw_cycles_per_sec(): u32 {
 }
 
 /**
+ * Raises this CPU's timer interrupt if its deadline has passed: the host clock thread does so
+ * too, but late when the host is busy, and a busy-waiting thread must not outrun its own
+ * timer. A hardware timer interrupts at its deadline, whoever else runs.
+ */
+function z_local_timer_check(now: f64): void {
+  const cpu = changetype<usize>(arch_curr_cpu());
+  const dl = atomic.load<i64>(cpu, CPU_TIMER_DEADLINE);
+  if (dl == NO_DEADLINE || <f64>dl > now) return;
+  if (atomic.cmpxchg<i64>(cpu + CPU_TIMER_DEADLINE, dl, NO_DEADLINE) == dl) {
+    atomic.or<u32>(cpu + CPU_PENDING, IRQ_TIMER);
+  }
+}
+
+/**
  * Spins for `usec` microseconds with interrupts as they are: a thread in k_busy_wait can be
- * preempted (it passes safepoints), as on hardware.
+ * preempted (it passes safepoints), as on hardware. A timer interrupt due before the wait ends
+ * is taken before it returns (unless interrupts are masked), also when the host ran this CPU
+ * late.
  */
 export function k_busy_wait(usec: u32): void {
+  if (usec == 0) return;
   const end = host_now_ns() + <f64>usec * 1000;
-  while (host_now_ns() < end) z_safepoint();
+  while (true) {
+    const now = host_now_ns();
+    z_local_timer_check(now);
+    z_safepoint();
+    if (now >= end) break;
+  }
 }
 
 /** Programs this CPU's timer to fire no later than tick `deadline`. Lock: sched_lock. */
