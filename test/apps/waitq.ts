@@ -24,7 +24,7 @@ import {
 } from "wasmp";
 
 const WAITERS = 2000;
-// log[0] = count, log[1 + k] = index of the k-th thread to wake.
+// log[0] = count, log[1 + k] = 1 + index of the k-th thread to wake (0 until it is written).
 const log = memory.data(4 * (WAITERS + 2), 4);
 const sem_slot = memory.data(4, 4);
 const timeout_ms_slot = memory.data(4, 4);
@@ -35,7 +35,7 @@ function waiter(index: usize, p2: usize, p3: usize): void {
   const r = k_sem_take(sem, ms < 0 ? K_FOREVER : K_MSEC(ms));
   if (r != 0) return; // timed out: not logged
   const k = atomic.add<u32>(log, 1);
-  atomic.store<u32>(log + 4 + 4 * k, <u32>index);
+  atomic.store<u32>(log + 4 + 4 * k, <u32>index + 1); // + 1: 0 means "not written yet"
 }
 
 function wait_pending(t: k_tid_t): void {
@@ -44,7 +44,8 @@ function wait_pending(t: k_tid_t): void {
 
 function wait_logged(n: u32): void {
   const deadline = k_uptime_get() + 10000;
-  while (atomic.load<u32>(log) < n) {
+  // The slot, not the count: the count goes up before the woken thread writes its slot.
+  while (atomic.load<u32>(log + 4 + 4 * (n - 1)) == 0) {
     if (k_uptime_get() > deadline) {
       printk("waitq: a woken waiter did not run within 10 s\n");
       return;
@@ -57,7 +58,7 @@ function wait_logged(n: u32): void {
 function start(sem: k_sem, n: i32, prios: StaticArray<i32>, timeout_ms: i32): StaticArray<k_tid_t> {
   atomic.store<u32>(sem_slot, <u32>changetype<usize>(sem));
   atomic.store<i32>(timeout_ms_slot, timeout_ms);
-  atomic.store<u32>(log, 0);
+  memory.fill(log, 0, 4 * (WAITERS + 2));
   const ts = new StaticArray<k_tid_t>(n);
   for (let i = 0; i < n; i++) {
     ts[i] = k_thread_create(1024, waiter, <usize>i, 0, 0, prios[i], 0, 0);
@@ -72,7 +73,7 @@ function drain(sem: k_sem, count: i32): string {
   for (let k = 0; k < count; k++) {
     k_sem_give(sem);
     wait_logged(<u32>(k + 1));
-    s += (k > 0 ? "," : "") + atomic.load<u32>(log + 4 + 4 * k).toString();
+    s += (k > 0 ? "," : "") + (atomic.load<u32>(log + 4 + 4 * k) - 1).toString();
   }
   return s;
 }
@@ -104,7 +105,7 @@ export function main(): i32 {
   // 3. Timeouts leave the queue: 3 waiters with 30 ms, then 3 without (indexes 3..5).
   const p3: StaticArray<i32> = [4, 4, 4, 5, 4, 3];
   atomic.store<u32>(sem_slot, <u32>changetype<usize>(sem));
-  atomic.store<u32>(log, 0);
+  memory.fill(log, 0, 4 * (WAITERS + 2));
   ts = new StaticArray<k_tid_t>(6);
   for (let i = 0; i < 6; i++) {
     atomic.store<i32>(timeout_ms_slot, i < 3 ? 30 : -1);
@@ -126,7 +127,7 @@ export function main(): i32 {
   for (let k = 0; k < WAITERS; k++) {
     k_sem_give(sem);
     wait_logged(<u32>(k + 1));
-    const idx = <i32>atomic.load<u32>(log + 4 + 4 * k);
+    const idx = <i32>atomic.load<u32>(log + 4 + 4 * k) - 1;
     const pr = pn[idx];
     if (pr < prev_prio || (pr == prev_prio && idx < prev_index)) sorted = false;
     prev_prio = pr;
