@@ -612,8 +612,6 @@ export const structs = {
       ["period", "i64", "ticks; 0 = one shot"],
       ["status", "u32", "sched_lock; expiries since last read"],
       ["user_data", "ptr", ""],
-      ["next_expired", "ptr", "sched_lock; link in the per-CPU list of expired timers"],
-      ["pending_expiry", "u32", "sched_lock; queued for its expiry function"],
     ],
   },
   k_work: {
@@ -727,6 +725,12 @@ export const structs = {
       ["cpus", "_cpu[MAX_CPUS]", ""],
       ["runq_rb", "_priq_rb", "sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY)"],
       ["runq_mq", "_priq_mq", "sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY)"],
+      [
+        "announcing",
+        "u32",
+        "sched_lock; 1 + the id of the CPU in sys_clock_announce's loop, 0 if none (kernel/timeout.c's announcing_cpu)",
+      ],
+      ["tick_offset", "i64", "sched_lock; added to the host clock's ticks (sys_clock_tick_set, a ztest hook)"],
     ],
   },
 };

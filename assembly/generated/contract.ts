@@ -1044,7 +1044,7 @@
 
 // k_timer: Kernel timer (K_TIMER_DEFINE / k_timer_init).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_TIMER: usize = 64;
+@inline export const SIZEOF_K_TIMER: usize = 56;
 // @ts-ignore: decorator
 @inline export const K_TIMER_TIMEOUT: usize = 0;
 // @ts-ignore: decorator
@@ -1059,10 +1059,6 @@
 @inline export const K_TIMER_STATUS: usize = 48;
 // @ts-ignore: decorator
 @inline export const K_TIMER_USER_DATA: usize = 52;
-// @ts-ignore: decorator
-@inline export const K_TIMER_NEXT_EXPIRED: usize = 56;
-// @ts-ignore: decorator
-@inline export const K_TIMER_PENDING_EXPIRY: usize = 60;
 
 @unmanaged export class k_timer {
   // @ts-ignore: decorator
@@ -1089,14 +1085,6 @@
   @inline get user_data(): usize { return load<usize>(changetype<usize>(this), 52); }
   // @ts-ignore: decorator
   @inline set user_data(v: usize) { store<usize>(changetype<usize>(this), v, 52); }
-  // @ts-ignore: decorator
-  @inline get next_expired(): usize { return load<usize>(changetype<usize>(this), 56); }
-  // @ts-ignore: decorator
-  @inline set next_expired(v: usize) { store<usize>(changetype<usize>(this), v, 56); }
-  // @ts-ignore: decorator
-  @inline get pending_expiry(): u32 { return load<u32>(changetype<usize>(this), 60); }
-  // @ts-ignore: decorator
-  @inline set pending_expiry(v: u32) { store<u32>(changetype<usize>(this), v, 60); }
 }
 
 // k_work: Work item (k_work_init / k_work_init_delayable); a delayable one also uses `timeout`.
@@ -1345,6 +1333,10 @@
 @inline export const Z_KERNEL_RUNQ_RB: usize = 16832;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_RUNQ_MQ: usize = 16840;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_ANNOUNCING: usize = 17104;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_TICK_OFFSET: usize = 17112;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1505,4 +1497,12 @@
   @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16832); }
   // @ts-ignore: decorator
   @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16840); }
+  // @ts-ignore: decorator
+  @inline get announcing(): u32 { return load<u32>(changetype<usize>(this), 17104); }
+  // @ts-ignore: decorator
+  @inline set announcing(v: u32) { store<u32>(changetype<usize>(this), v, 17104); }
+  // @ts-ignore: decorator
+  @inline get tick_offset(): i64 { return load<i64>(changetype<usize>(this), 17112); }
+  // @ts-ignore: decorator
+  @inline set tick_offset(v: i64) { store<i64>(changetype<usize>(this), v, 17112); }
 }

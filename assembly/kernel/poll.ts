@@ -8,7 +8,7 @@
 import { k_poll_signal, k_sem, k_msgq, SIZEOF_K_POLL_SIGNAL, EAGAIN } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { K_NO_WAIT, K_FOREVER, k_timeout_t, k_ticks_now } from "./timeout";
+import { K_NO_WAIT, k_timeout_t, sys_timepoint_calc, sys_timepoint_timeout } from "./timeout";
 import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked } from "./sched";
 
 // @ts-ignore: decorator
@@ -71,7 +71,7 @@ function check(events: k_poll_event[]): i32 {
  */
 export function k_poll(events: k_poll_event[], timeout: k_timeout_t): i32 {
   for (let i = 0; i < events.length; i++) events[i].state = K_POLL_STATE_NOT_READY;
-  const deadline = timeout == K_FOREVER ? -1 : k_ticks_now() + timeout;
+  const end = sys_timepoint_calc(timeout); // relative or absolute (K_TIMEOUT_ABS_*)
   while (true) {
     const key = k_spin_lock(sched_lock());
     if (check(events) > 0) {
@@ -82,13 +82,10 @@ export function k_poll(events: k_poll_event[], timeout: k_timeout_t): i32 {
       k_spin_unlock(sched_lock(), key);
       return -EAGAIN;
     }
-    let left: i64 = -1;
-    if (deadline >= 0) {
-      left = deadline - k_ticks_now();
-      if (left <= 0) {
-        k_spin_unlock(sched_lock(), key);
-        return -EAGAIN;
-      }
+    const left = sys_timepoint_timeout(end);
+    if (left == K_NO_WAIT) {
+      k_spin_unlock(sched_lock(), key);
+      return -EAGAIN;
     }
     z_pend_curr_locked(key, kernel().poll_wq, left);
   }

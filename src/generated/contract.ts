@@ -509,7 +509,7 @@ export const k_event = {
 
 /** Kernel timer (K_TIMER_DEFINE / k_timer_init). */
 export const k_timer = {
-  SIZE: 64,
+  SIZE: 56,
   ALIGN: 8,
   /** _timeout: sched_lock */
   timeout: 0,
@@ -525,10 +525,6 @@ export const k_timer = {
   status: 48,
   /** ptr */
   user_data: 52,
-  /** ptr: sched_lock; link in the per-CPU list of expired timers */
-  next_expired: 56,
-  /** u32: sched_lock; queued for its expiry function */
-  pending_expiry: 60,
 } as const;
 
 /** Work item (k_work_init / k_work_init_delayable); a delayable one also uses `timeout`. */
@@ -705,6 +701,10 @@ export const z_kernel = {
   runq_rb: 16832,
   /** _priq_mq: sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY) */
   runq_mq: 16840,
+  /** u32: sched_lock; 1 + the id of the CPU in sys_clock_announce's loop, 0 if none (kernel/timeout.c's announcing_cpu) */
+  announcing: 17104,
+  /** i64: sched_lock; added to the host clock's ticks (sys_clock_tick_set, a ztest hook) */
+  tick_offset: 17112,
 } as const;
 /** Address of z_kernel.heap_free[i] in the z_kernel at `base`. */
 export function z_kernel_heap_free_addr(base: number, i: number): number { return base + 212 + i * 4; }
