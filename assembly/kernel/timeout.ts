@@ -74,7 +74,7 @@ export type k_ticks_t = i64;
 /** Z_TICK_ABS: an absolute tick as a k_timeout_t and back (its own inverse); < 0 for a relative timeout. */
 // @ts-ignore: decorator
 @inline export function Z_TICK_ABS(t: i64): i64 {
-  return -2 - t;
+  return K_FOREVER - 1 - t; // K_TICKS_FOREVER - 1 - t
 }
 /** Z_IS_TIMEOUT_RELATIVE: true for K_FOREVER, K_NO_WAIT and relative timeouts. */
 // @ts-ignore: decorator

@@ -26,7 +26,6 @@ import {
   zassert_false,
   zassert_equal,
   printk,
-  k_sem,
   K_SEM_DEFINE,
   K_SEM_MAX_LIMIT,
   k_sem_init,
@@ -179,9 +178,6 @@ const sleep = ZTEST_SUITE("sleep");
 
 /** Test sleep functionality */
 ZTEST(sleep, "test_sleep", () => {
-  let start_tick: u32;
-  let end_tick: u32;
-
   // Main thread(test_main) priority is 0 but ztest thread runs at priority -1. To run the
   // test smoothly make both main and ztest threads run at same priority level.
   k_thread_priority_set(k_current_get(), 0);
@@ -206,9 +202,9 @@ ZTEST(sleep, "test_sleep", () => {
   zassert_false(atomic.load<u32>(test_failure) != 0, "test failure");
 
   align_to_tick_boundary();
-  start_tick = k_uptime_get_32();
+  const start_tick = k_uptime_get_32();
   k_sleep(K_SECONDS(1));
-  end_tick = k_uptime_get_32();
+  const end_tick = k_uptime_get_32();
   zassert_true(
     sleep_time_valid(start_tick, end_tick, ONE_SECOND_ALIGNED),
     `k_sleep() slept for ${end_tick - start_tick} ticks, not ${ONE_SECOND_ALIGNED}\n`,

@@ -589,10 +589,7 @@ ZTEST(timer_api, "test_timer_remaining", () => {
   const slew_ticks = BUSY_SLEW_THRESHOLD_TICKS((DURATION * USEC_PER_MSEC) / 2);
   const abs_delta = delta_ticks < 0 ? -delta_ticks : delta_ticks;
   const threshold = slew_ticks > latency_ticks ? slew_ticks : latency_ticks;
-  zassert_true(
-    <u32>abs_delta <= threshold,
-    `tick/busy slew ${delta_ticks} larger than test threshold ${slew_ticks}`,
-  );
+  zassert_true(<u32>abs_delta <= threshold, `tick/busy slew ${delta_ticks} larger than test threshold ${slew_ticks}`);
 
   // Note +1 tick precision: even though we're calculating in ticks, we're waiting in
   // k_busy_wait(), not for a timer interrupt, so it's possible for that to take 1 tick longer
