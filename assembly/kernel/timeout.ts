@@ -325,7 +325,7 @@ export type timeout_fn = (to: _timeout) => void;
  * z_add_timeout: arms `to` to call `fn` when `timeout` expires. K_FOREVER does nothing; a
  * relative timeout of n ticks expires at tick now + n + 1 (now + n in this CPU's timer
  * interrupt, whose clock stands at the tick being handled); an absolute one at its tick, or at
- * the next announce if that has passed. Returns the deadline (tick). Lock: sched_lock.
+ * once (as tick now) if that has passed. Returns the deadline (tick). Lock: sched_lock.
  */
 export function z_add_timeout_locked(to: _timeout, fn: timeout_fn, timeout: k_timeout_t): i64 {
   if (timeout == K_FOREVER) return 0;
@@ -333,9 +333,16 @@ export function z_add_timeout_locked(to: _timeout, fn: timeout_fn, timeout: k_ti
   if (Z_IS_TIMEOUT_RELATIVE(timeout)) {
     deadline = k_ticks_now() + (timeout < 0 ? 0 : timeout) + (announcing ? 0 : 1);
   } else {
+    // Zephyr: max(1, abs - curr_tick) ticks after its curr_tick. A tick that has passed
+    // expires at once (at the next tick inside sys_clock_announce) and counts as that tick, so
+    // a periodic k_timer started in the past goes on from now instead of catching up.
     deadline = Z_TICK_ABS(timeout);
-    // Zephyr: at least one tick after the tick being announced (max(1, abs - curr_tick)).
-    if (announcing && deadline <= announce_tick) deadline = announce_tick + 1;
+    if (announcing) {
+      if (deadline <= announce_tick) deadline = announce_tick + 1;
+    } else {
+      const now = k_ticks_now();
+      if (deadline < now) deadline = now;
+    }
   }
   z_add_timeout_at_locked(to, fn, deadline);
   return deadline;

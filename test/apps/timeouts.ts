@@ -2,8 +2,8 @@
 // Zephyr tests do not cover: every kernel wait honours an absolute timeout (future: it expires
 // at its tick, not earlier; past: at once), a relative timeout of n ticks lasts at least n
 // whole ticks, one timer interrupt that handles several periods calls the expiry function
-// once per period with the clock at each period's tick, and sys_clock_tick_set keeps pending
-// timeouts' time left. test/time.test.ts runs it; each check prints "ok <name>" or
+// once per period with the clock at each period's tick, a periodic timer started at a tick that
+// has passed goes on from now, and sys_clock_tick_set keeps pending timeouts' time left. test/time.test.ts runs it; each check prints "ok <name>" or
 // "FAIL <name>: <why>".
 import {
   printk,
@@ -144,6 +144,7 @@ function late_expiry(t: k_timer): void {
   if (k_timer_status_get(t) != 1 || k_uptime_ticks() != want_tick) atomic.add<u32>(words, 1, W_BAD);
 }
 const late_timer = K_TIMER_DEFINE(late_expiry, null);
+const past_timer = K_TIMER_DEFINE(null, null);
 
 export function main(): i32 {
   // --- the encoding (CONFIG_TIMEOUT_64BIT) ---
@@ -281,6 +282,13 @@ export function main(): i32 {
     calls >= 5 && atomic.load<u32>(words, W_BAD) == 0,
     `${calls} calls, ${atomic.load<u32>(words, W_BAD)} saw a wrong status or clock`,
   );
+
+  // --- a periodic timer started at a tick that has passed goes on from now (no catch-up) ---
+  k_timer_start(past_timer, K_TIMEOUT_ABS_TICKS(0), K_TICKS(PERIOD));
+  k_sleep(K_TICKS(3 * PERIOD + PERIOD / 2));
+  const expiries = k_timer_status_get(past_timer);
+  k_timer_stop(past_timer);
+  check("periodic timer started in the past", expiries >= 3 && expiries <= 5, `${expiries} expiries in 3.5 periods`);
 
   // --- sys_clock_tick_set: pending timeouts keep their time left ---
   k_usleep(1);
