@@ -3,8 +3,8 @@
 // at its tick, not earlier; past: at once), a relative timeout of n ticks lasts at least n
 // whole ticks, one timer interrupt that handles several periods calls the expiry function
 // once per period with the clock at each period's tick, a periodic timer started at a tick that
-// has passed goes on from now, and sys_clock_tick_set keeps pending timeouts' time left. test/time.test.ts runs it; each check prints "ok <name>" or
-// "FAIL <name>: <why>".
+// has passed goes on from now, and sys_clock_tick_set keeps pending timeouts' time left.
+// test/time.test.ts runs it; each check prints "ok <name>" or "FAIL <name>: <why>".
 import {
   printk,
   k_sem_take,
