@@ -7,12 +7,13 @@
 // Same threads, priorities (-4 and -10: cooperative), sleeps, loop counts (LOOPS = ticks/s / 2,
 // RETRIES 10) and assertions; TICK_MARGIN 1, MAXIMUM_SHORTEST_TICKS 1 (neither the Xilinx
 // QEMU nor a Nordic or TI timer). Differences:
-// - The test needs one CPU (the helper thread must not wake the test thread before it sleeps),
-//   which Zephyr's prj.conf asks with CONFIG_MP_MAX_NUM_CPUS=1, as sleep.conf does; so on a
-//   board of 2 or 4 CPUs one boots. The suite's ztest_simple_1cpu_before/after hooks have
-//   nothing to hold with one CPU and are left out. CONFIG_IRQ_OFFLOAD (irq_offload is always
-//   there) and CONFIG_TEST_USERSPACE (no userspace: K_USER | K_INHERIT_PERMS are 0, and
-//   k_thread_access_grant is left out) have no counterpart.
+// - The sleep suite needs one CPU (the helper thread must not wake the test thread before it
+//   sleeps): Zephyr's prj.conf sets CONFIG_MP_MAX_NUM_CPUS=1 and the suite has the 1cpu hooks
+//   (ztest_simple_1cpu_before/after). sleep.conf leaves the CPU count out, so the board's
+//   CPUs boot, and the hooks hold all but one of them for each sleep test, as on an SMP
+//   Zephyr; the wraparound suite (no hooks) runs on all of them. CONFIG_IRQ_OFFLOAD
+//   (irq_offload is always there) and CONFIG_TEST_USERSPACE (no userspace: K_USER |
+//   K_INHERIT_PERMS are 0, and k_thread_access_grant is left out) have no counterpart.
 // - k_thread_create takes no thread object or stack; THREAD_STACK is the save area size.
 //   The semaphores are K_SEM_DEFINE storage initialised by test_objects_init as in Zephyr;
 //   C globals are words in static memory. Z_SPIN_DELAY is empty (not ARCH_POSIX).
@@ -27,6 +28,8 @@
 import {
   ZTEST_SUITE,
   ZTEST,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
   zassert_true,
   zassert_false,
   zassert_equal,
@@ -179,7 +182,7 @@ function helper_thread(p1: usize, p2: usize, p3: usize): void {
   irq_offload(irq_offload_isr, changetype<usize>(test_tid()));
 }
 
-const sleep = ZTEST_SUITE("sleep");
+const sleep = ZTEST_SUITE("sleep", null, ztest_simple_1cpu_before, ztest_simple_1cpu_after);
 
 /** Test sleep functionality */
 ZTEST(sleep, "test_sleep", () => {
