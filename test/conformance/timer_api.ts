@@ -24,10 +24,12 @@
 // thread (latency_ticks) and test_sleep_abs's 250 us wake-up slop. A virtual CPU is a host
 // thread that the host may run late: on the 2-core machine at load average 7.5, 1,500 absolute
 // sleeps of a thread woke more than 1 ms late 3% of the time, more than 5 ms 0.3%, at worst
-// 24 ms; with Zephyr's bounds 2 of the first 5 runs failed. Not scaled: the 2 ms of
-// interval_check, in the expiry functions, where (as in Zephyr) the clock stands at the tick of
-// the expiry being handled, so host latency does not enter it; and every expiry count after a
-// busy wait (a timer due during k_busy_wait is taken before it returns, as on hardware).
+// 24 ms. With Zephyr's bounds 1 of 9 runs failed at load average 2; with the allowance 18 of 18
+// passed at load 2-4, and 14 of 18 at load 10 (where the host also stalled a busy-waiting test
+// by hundreds of ms, which no tolerance covers). Not scaled: the 2 ms of interval_check, in the
+// expiry functions, where (as in Zephyr) the clock stands at the tick of the expiry being
+// handled, so host latency does not enter it; and every expiry count after a busy wait (a timer
+// due during k_busy_wait is taken before it returns, as on hardware).
 import {
   ZTEST_SUITE,
   ZTEST,
