@@ -285,10 +285,6 @@ export {
   k_timer_stop_t,
 } from "./kernel/timer";
 export {
-  K_WORK_RUNNING,
-  K_WORK_CANCELING,
-  K_WORK_QUEUED,
-  K_WORK_DELAYED,
   k_work_handler_t,
   k_work_delayable,
   k_work_init,
@@ -547,6 +543,50 @@ export { CONFIG_BOARD, CONFIG_INIT_STACKS, CONFIG_THREAD_RUNTIME_STATS } from ".
 export { snprintk, z_printk_fmt } from "./kernel/printk";
 export { zassert_str_equal } from "./ztest";
 export { SIZEOF_K_THREAD } from "./generated/contract";
+
+// work queues (kernel/work.c): flags, k_work_sync, queue control, delayable queries
+export {
+  k_work_sync,
+  SIZEOF_K_WORK,
+  SIZEOF_K_WORK_Q,
+  SIZEOF_K_WORK_SYNC,
+  K_WORK_RUNNING,
+  K_WORK_CANCELING,
+  K_WORK_QUEUED,
+  K_WORK_DELAYED,
+  K_WORK_FLUSHING,
+  K_WORK_DELAYABLE,
+  K_WORK_QUEUE_STARTED,
+  K_WORK_QUEUE_BUSY,
+  K_WORK_QUEUE_DRAIN,
+  K_WORK_QUEUE_PLUGGED,
+  K_WORK_QUEUE_STOP,
+  K_WORK_QUEUE_NO_YIELD,
+} from "./generated/contract";
+export {
+  K_WORK_MASK,
+  K_WORK_QUEUE_DEFINE,
+  k_work_queue_config,
+  k_work_queue_init,
+  k_work_queue_run,
+  k_work_queue_thread_get,
+  k_work_queue_drain,
+  k_work_queue_unplug,
+  k_work_queue_stop,
+  k_sys_work_q,
+  k_work_flush_delayable,
+  k_work_cancel_delayable_sync,
+  k_work_delayable_busy_get,
+  k_work_delayable_remaining_get,
+  k_work_delayable_expires_get,
+  k_work_delayable_from_work,
+} from "./kernel/work";
+export {
+  CONFIG_SYSTEM_WORKQUEUE_PRIORITY,
+  CONFIG_SYSTEM_WORKQUEUE_NO_YIELD,
+  CONFIG_WORKQUEUE_WORK_TIMEOUT,
+} from "./kernel/config";
+export { zassert_mem_equal } from "./ztest";
 // time: absolute timeouts and timepoints (CONFIG_TIMEOUT_64BIT), sys_clock.h
 export {
   k_ticks_t,

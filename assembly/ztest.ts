@@ -354,3 +354,8 @@ export function zexpect_equal<T>(a: T, b: T, msg: string = ""): void {
 export function zassert_str_equal(a: string, b: string, msg: string = ""): void {
   if (a != b) fail(`"${a}" not equal to "${b}"`, msg);
 }
+
+/** zassert_mem_equal: the `size` bytes at `a` and at `b` are equal. */
+export function zassert_mem_equal(a: usize, b: usize, size: usize, msg: string = ""): void {
+  if (memory.compare(a, b, size) != 0) fail(`${size} bytes at 0x${a.toString(16)} and 0x${b.toString(16)} differ`, msg);
+}

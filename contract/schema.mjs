@@ -121,6 +121,28 @@ export const bitsets = {
       ["K_EVENT_OPTION_CLEAR", 2, "clear the events that satisfied the wait (k_event_wait*_safe)"],
     ],
   },
+  work_flags: {
+    doc: "k_work.flags (include/zephyr/kernel.h): the busy bits k_work_busy_get reports, and K_WORK_DELAYABLE.",
+    bits: [
+      ["K_WORK_RUNNING", 0, "a work queue thread runs its handler"],
+      ["K_WORK_CANCELING", 1, "being cancelled: submissions are rejected until the handler returns"],
+      ["K_WORK_QUEUED", 2, "in a queue's pending list"],
+      ["K_WORK_DELAYED", 3, "a delayable item waiting for its timeout"],
+      ["K_WORK_FLUSHING", 4, "a flusher item (k_work_sync) that wakes its waiter when it completes"],
+      ["K_WORK_DELAYABLE", 8, "set by k_work_init_delayable (static flag)"],
+    ],
+  },
+  work_queue_flags: {
+    doc: "k_work_q.flags (include/zephyr/kernel.h).",
+    bits: [
+      ["K_WORK_QUEUE_STARTED", 0, "k_work_queue_start / k_work_queue_run; submissions accepted"],
+      ["K_WORK_QUEUE_BUSY", 1, "its thread runs an item"],
+      ["K_WORK_QUEUE_DRAIN", 2, "k_work_queue_drain waits; only chained submissions accepted"],
+      ["K_WORK_QUEUE_PLUGGED", 3, "drained with plug: submissions rejected until k_work_queue_unplug"],
+      ["K_WORK_QUEUE_STOP", 4, "k_work_queue_stop: the thread returns once idle"],
+      ["K_WORK_QUEUE_NO_YIELD", 8, "k_work_queue_config.no_yield: no k_yield between items"],
+    ],
+  },
 };
 
 /**
@@ -684,24 +706,52 @@ export const structs = {
     ],
   },
   k_work: {
-    doc: "Work item (k_work_init / k_work_init_delayable); a delayable one also uses `timeout`.",
+    doc: "Work item (k_work_init); a delayable one (k_work_init_delayable, Zephyr's k_work_delayable) also uses `dqueue` and `timeout`.",
     fields: [
       ["node", "sys_dnode", "sched_lock; link in its queue's pending list"],
       ["handler", "u32", "function reference (k_work_handler_t)"],
-      ["flags", "u32", "sched_lock; K_WORK_* busy bits"],
-      ["queue", "ptr", "sched_lock; the queue it was last submitted to"],
-      ["pad", "u32", ""],
+      ["flags", "u32", "sched_lock; work_flags"],
+      ["queue", "ptr", "sched_lock; the queue it was last submitted to (k_work.queue)"],
+      ["dqueue", "ptr", "sched_lock; delayable: the queue its timeout submits it to (k_work_delayable.queue)"],
       ["timeout", "_timeout", "sched_lock; delayable work only"],
     ],
   },
   k_work_q: {
-    doc: "Work queue (k_work_queue_start; the system work queue lives in z_kernel).",
+    doc: "Work queue (k_work_queue_init / k_work_queue_start / k_work_queue_run; the system work queue lives in z_kernel).",
     fields: [
       ["pending", "sys_dnode", "sched_lock; submitted items in order"],
       ["notifyq", "sys_dnode", "sched_lock; its thread waiting for work"],
-      ["drainq", "sys_dnode", "sched_lock; threads in k_work_flush"],
-      ["thread", "ptr", ""],
-      ["flags", "u32", ""],
+      ["drainq", "sys_dnode", "sched_lock; threads in k_work_queue_drain"],
+      ["thread_id", "ptr", "the thread that runs it (k_work_queue_thread_get)"],
+      ["flags", "u32", "sched_lock; work_queue_flags"],
+      ["work", "ptr", "sched_lock; CONFIG_WORKQUEUE_WORK_TIMEOUT: the item running"],
+      ["finished", "u32", "sched_lock; CONFIG_WORKQUEUE_WORK_TIMEOUT: the running item returned or timed out"],
+      ["pad", "u32", ""],
+      ["work_timeout", "i64", "CONFIG_WORKQUEUE_WORK_TIMEOUT: ticks an item may run, K_FOREVER (-1) for no limit"],
+      ["work_timeout_record", "_timeout", "sched_lock; CONFIG_WORKQUEUE_WORK_TIMEOUT"],
+    ],
+  },
+  k_work_sync: {
+    doc: "Flush or cancel state (k_work_flush, k_work_cancel_sync, ...): the flusher item queued behind the work, and the canceller record.",
+    fields: [
+      ["work", "k_work", "the flusher item (K_WORK_FLUSHING)"],
+      ["waitq", "sys_dnode", "sched_lock; the thread waiting for the flush or cancellation"],
+      ["cancel_node", "sys_dnode", "sched_lock; link in the pending-cancellations list"],
+      ["cancel_work", "ptr", "sched_lock; the item being cancelled"],
+      ["pad", "u32", ""],
+    ],
+  },
+  z_static_work_q: {
+    doc: "A work queue defined at top level with K_WORK_QUEUE_DEFINE: started at boot, before static threads and main(). Static memory, written identically by every CPU's start function.",
+    fields: [
+      ["queue", "ptr", "the k_work_q, also in static memory"],
+      ["cfg", "ptr", "its k_work_queue_config object, or 0"],
+      ["stack_size", "u32", "bytes of its thread's save area"],
+      ["prio", "i32", "its thread's priority"],
+      ["name", "ptr", "AssemblyScript string: the queue's name, the thread's when cfg names none"],
+      ["registered", "u32", "1 once in the list (registration is idempotent)"],
+      ["next", "ptr", "next definition, in program order"],
+      ["pad", "u32", ""],
     ],
   },
   k_ipi_work: {

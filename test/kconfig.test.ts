@@ -55,6 +55,9 @@ describe("prj.conf and Kconfig", () => {
       "KCONFIG_SCHED_IPI_SUPPORTED=1",
       "KCONFIG_TIMESLICING=1",
       "KCONFIG_SYS_CLOCK_TICKS_PER_SEC=10000",
+      "KCONFIG_SYSTEM_WORKQUEUE_PRIORITY=4294967295", // -1: asc reads only unsigned literals
+      "KCONFIG_SYSTEM_WORKQUEUE_STACK_SIZE=8192",
+      "KCONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS=5000",
     ]);
   });
 

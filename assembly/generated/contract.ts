@@ -190,6 +190,46 @@
 // @ts-ignore: decorator
 @inline export const K_EVENT_OPTION_CLEAR: u32 = 1 << 2;
 
+// work_flags: k_work.flags (include/zephyr/kernel.h): the busy bits k_work_busy_get reports, and K_WORK_DELAYABLE.
+/** a work queue thread runs its handler */
+// @ts-ignore: decorator
+@inline export const K_WORK_RUNNING: u32 = 1 << 0;
+/** being cancelled: submissions are rejected until the handler returns */
+// @ts-ignore: decorator
+@inline export const K_WORK_CANCELING: u32 = 1 << 1;
+/** in a queue's pending list */
+// @ts-ignore: decorator
+@inline export const K_WORK_QUEUED: u32 = 1 << 2;
+/** a delayable item waiting for its timeout */
+// @ts-ignore: decorator
+@inline export const K_WORK_DELAYED: u32 = 1 << 3;
+/** a flusher item (k_work_sync) that wakes its waiter when it completes */
+// @ts-ignore: decorator
+@inline export const K_WORK_FLUSHING: u32 = 1 << 4;
+/** set by k_work_init_delayable (static flag) */
+// @ts-ignore: decorator
+@inline export const K_WORK_DELAYABLE: u32 = 1 << 8;
+
+// work_queue_flags: k_work_q.flags (include/zephyr/kernel.h).
+/** k_work_queue_start / k_work_queue_run; submissions accepted */
+// @ts-ignore: decorator
+@inline export const K_WORK_QUEUE_STARTED: u32 = 1 << 0;
+/** its thread runs an item */
+// @ts-ignore: decorator
+@inline export const K_WORK_QUEUE_BUSY: u32 = 1 << 1;
+/** k_work_queue_drain waits; only chained submissions accepted */
+// @ts-ignore: decorator
+@inline export const K_WORK_QUEUE_DRAIN: u32 = 1 << 2;
+/** drained with plug: submissions rejected until k_work_queue_unplug */
+// @ts-ignore: decorator
+@inline export const K_WORK_QUEUE_PLUGGED: u32 = 1 << 3;
+/** k_work_queue_stop: the thread returns once idle */
+// @ts-ignore: decorator
+@inline export const K_WORK_QUEUE_STOP: u32 = 1 << 4;
+/** k_work_queue_config.no_yield: no k_yield between items */
+// @ts-ignore: decorator
+@inline export const K_WORK_QUEUE_NO_YIELD: u32 = 1 << 8;
+
 // thread_cpu: k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.
 // @ts-ignore: decorator
 @inline export const THREAD_CPU_CPU_PLUS_ONE_SHIFT: u32 = 0;
@@ -1192,7 +1232,7 @@
   @inline set user_data(v: usize) { store<usize>(changetype<usize>(this), v, 52); }
 }
 
-// k_work: Work item (k_work_init / k_work_init_delayable); a delayable one also uses `timeout`.
+// k_work: Work item (k_work_init); a delayable one (k_work_init_delayable, Zephyr's k_work_delayable) also uses `dqueue` and `timeout`.
 // @ts-ignore: decorator
 @inline export const SIZEOF_K_WORK: usize = 48;
 // @ts-ignore: decorator
@@ -1204,7 +1244,7 @@
 // @ts-ignore: decorator
 @inline export const K_WORK_QUEUE: usize = 16;
 // @ts-ignore: decorator
-@inline export const K_WORK_PAD: usize = 20;
+@inline export const K_WORK_DQUEUE: usize = 20;
 // @ts-ignore: decorator
 @inline export const K_WORK_TIMEOUT: usize = 24;
 
@@ -1224,16 +1264,16 @@
   // @ts-ignore: decorator
   @inline set queue(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
   // @ts-ignore: decorator
-  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 20); }
+  @inline get dqueue(): usize { return load<usize>(changetype<usize>(this), 20); }
   // @ts-ignore: decorator
-  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+  @inline set dqueue(v: usize) { store<usize>(changetype<usize>(this), v, 20); }
   // @ts-ignore: decorator
   @inline get timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 24); }
 }
 
-// k_work_q: Work queue (k_work_queue_start; the system work queue lives in z_kernel).
+// k_work_q: Work queue (k_work_queue_init / k_work_queue_start / k_work_queue_run; the system work queue lives in z_kernel).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_WORK_Q: usize = 32;
+@inline export const SIZEOF_K_WORK_Q: usize = 80;
 // @ts-ignore: decorator
 @inline export const K_WORK_Q_PENDING: usize = 0;
 // @ts-ignore: decorator
@@ -1241,9 +1281,19 @@
 // @ts-ignore: decorator
 @inline export const K_WORK_Q_DRAINQ: usize = 16;
 // @ts-ignore: decorator
-@inline export const K_WORK_Q_THREAD: usize = 24;
+@inline export const K_WORK_Q_THREAD_ID: usize = 24;
 // @ts-ignore: decorator
 @inline export const K_WORK_Q_FLAGS: usize = 28;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_WORK: usize = 32;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_FINISHED: usize = 36;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_PAD: usize = 40;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_WORK_TIMEOUT: usize = 48;
+// @ts-ignore: decorator
+@inline export const K_WORK_Q_WORK_TIMEOUT_RECORD: usize = 56;
 
 @unmanaged export class k_work_q {
   // @ts-ignore: decorator
@@ -1253,13 +1303,117 @@
   // @ts-ignore: decorator
   @inline get drainq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 16); }
   // @ts-ignore: decorator
-  @inline get thread(): usize { return load<usize>(changetype<usize>(this), 24); }
+  @inline get thread_id(): usize { return load<usize>(changetype<usize>(this), 24); }
   // @ts-ignore: decorator
-  @inline set thread(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+  @inline set thread_id(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
   // @ts-ignore: decorator
   @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 28); }
   // @ts-ignore: decorator
   @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 28); }
+  // @ts-ignore: decorator
+  @inline get work(): usize { return load<usize>(changetype<usize>(this), 32); }
+  // @ts-ignore: decorator
+  @inline set work(v: usize) { store<usize>(changetype<usize>(this), v, 32); }
+  // @ts-ignore: decorator
+  @inline get finished(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  // @ts-ignore: decorator
+  @inline set finished(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 40); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 40); }
+  // @ts-ignore: decorator
+  @inline get work_timeout(): i64 { return load<i64>(changetype<usize>(this), 48); }
+  // @ts-ignore: decorator
+  @inline set work_timeout(v: i64) { store<i64>(changetype<usize>(this), v, 48); }
+  // @ts-ignore: decorator
+  @inline get work_timeout_record(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 56); }
+}
+
+// k_work_sync: Flush or cancel state (k_work_flush, k_work_cancel_sync, ...): the flusher item queued behind the work, and the canceller record.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_WORK_SYNC: usize = 72;
+// @ts-ignore: decorator
+@inline export const K_WORK_SYNC_WORK: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_WORK_SYNC_WAITQ: usize = 48;
+// @ts-ignore: decorator
+@inline export const K_WORK_SYNC_CANCEL_NODE: usize = 56;
+// @ts-ignore: decorator
+@inline export const K_WORK_SYNC_CANCEL_WORK: usize = 64;
+// @ts-ignore: decorator
+@inline export const K_WORK_SYNC_PAD: usize = 68;
+
+@unmanaged export class k_work_sync {
+  // @ts-ignore: decorator
+  @inline get work(): k_work { return changetype<k_work>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get waitq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 48); }
+  // @ts-ignore: decorator
+  @inline get cancel_node(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 56); }
+  // @ts-ignore: decorator
+  @inline get cancel_work(): usize { return load<usize>(changetype<usize>(this), 64); }
+  // @ts-ignore: decorator
+  @inline set cancel_work(v: usize) { store<usize>(changetype<usize>(this), v, 64); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 68); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 68); }
+}
+
+// z_static_work_q: A work queue defined at top level with K_WORK_QUEUE_DEFINE: started at boot, before static threads and main(). Static memory, written identically by every CPU's start function.
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_STATIC_WORK_Q: usize = 32;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_QUEUE: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_CFG: usize = 4;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_STACK_SIZE: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_PRIO: usize = 12;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_NAME: usize = 16;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_REGISTERED: usize = 20;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_NEXT: usize = 24;
+// @ts-ignore: decorator
+@inline export const Z_STATIC_WORK_Q_PAD: usize = 28;
+
+@unmanaged export class z_static_work_q {
+  // @ts-ignore: decorator
+  @inline get queue(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set queue(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get cfg(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set cfg(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get stack_size(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get prio(): i32 { return load<i32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set prio(v: i32) { store<i32>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get name(): usize { return load<usize>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set name(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
+  // @ts-ignore: decorator
+  @inline get registered(): u32 { return load<u32>(changetype<usize>(this), 20); }
+  // @ts-ignore: decorator
+  @inline set registered(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+  // @ts-ignore: decorator
+  @inline get next(): usize { return load<usize>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set next(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+  // @ts-ignore: decorator
+  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 28); }
 }
 
 // k_ipi_work: IPI work item (k_ipi_work_init/add/wait): a function run in IPI context on other CPUs.
@@ -1404,7 +1558,7 @@
 
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 17216;
+@inline export const SIZEOF_Z_KERNEL: usize = 17280;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -1434,81 +1588,81 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_SYS_WORK_Q: usize = 136;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ: usize = 168;
+@inline export const Z_KERNEL_RUNQ: usize = 216;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 176;
+@inline export const Z_KERNEL_TIMEOUT_LIST: usize = 224;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS: usize = 184;
+@inline export const Z_KERNEL_THREADS: usize = 232;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_THREADS_LAST: usize = 188;
+@inline export const Z_KERNEL_THREADS_LAST: usize = 236;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 192;
+@inline export const Z_KERNEL_NEXT_THREAD_ID: usize = 240;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_START: usize = 196;
+@inline export const Z_KERNEL_HEAP_START: usize = 244;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_END: usize = 200;
+@inline export const Z_KERNEL_HEAP_END: usize = 248;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_BRK: usize = 204;
+@inline export const Z_KERNEL_HEAP_BRK: usize = 252;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_USED: usize = 208;
+@inline export const Z_KERNEL_HEAP_USED: usize = 256;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_FREE: usize = 212;
+@inline export const Z_KERNEL_HEAP_FREE: usize = 260;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_HEAP_FREE_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_THREAD: usize = 340;
+@inline export const Z_KERNEL_MAIN_THREAD: usize = 388;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_EXIT_CODE: usize = 344;
+@inline export const Z_KERNEL_EXIT_CODE: usize = 392;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_DONE: usize = 348;
+@inline export const Z_KERNEL_MAIN_DONE: usize = 396;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPU_START_FLAG: usize = 352;
+@inline export const Z_KERNEL_CPU_START_FLAG: usize = 400;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_READY_FLAG: usize = 356;
+@inline export const Z_KERNEL_READY_FLAG: usize = 404;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CLOCK_GEN: usize = 360;
+@inline export const Z_KERNEL_CLOCK_GEN: usize = 408;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 364;
+@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 412;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 368;
+@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 416;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 372;
+@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 420;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 376;
+@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 424;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_PRIO: usize = 380;
+@inline export const Z_KERNEL_MAIN_PRIO: usize = 428;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_BUDGET: usize = 384;
+@inline export const Z_KERNEL_SPIN_BUDGET: usize = 432;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_OVERSUBSCRIBED: usize = 388;
+@inline export const Z_KERNEL_OVERSUBSCRIBED: usize = 436;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_LOCK_TIME_LIMIT: usize = 392;
+@inline export const Z_KERNEL_SPIN_LOCK_TIME_LIMIT: usize = 440;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_VCPU_YIELD_US: usize = 396;
+@inline export const Z_KERNEL_VCPU_YIELD_US: usize = 444;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 400;
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 448;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_TICKS: usize = 404;
+@inline export const Z_KERNEL_SLICE_TICKS: usize = 452;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 408;
+@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 456;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPUS: usize = 448;
+@inline export const Z_KERNEL_CPUS: usize = 512;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ_RB: usize = 16832;
+@inline export const Z_KERNEL_RUNQ_RB: usize = 16896;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ_MQ: usize = 16840;
+@inline export const Z_KERNEL_RUNQ_MQ: usize = 16904;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_BOARD_NAME: usize = 17104;
+@inline export const Z_KERNEL_BOARD_NAME: usize = 17168;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_BOARD_NAME_COUNT: i32 = 64;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_USAGE_LOCK: usize = 17168;
+@inline export const Z_KERNEL_USAGE_LOCK: usize = 17232;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ANNOUNCING: usize = 17188;
+@inline export const Z_KERNEL_ANNOUNCING: usize = 17252;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_TICK_OFFSET: usize = 17192;
+@inline export const Z_KERNEL_TICK_OFFSET: usize = 17256;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1554,137 +1708,137 @@
   // @ts-ignore: decorator
   @inline get sys_work_q(): k_work_q { return changetype<k_work_q>(changetype<usize>(this) + 136); }
   // @ts-ignore: decorator
-  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 168); }
+  @inline get runq(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 216); }
   // @ts-ignore: decorator
-  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 176); }
+  @inline get timeout_list(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 224); }
   // @ts-ignore: decorator
-  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 184); }
+  @inline get threads(): usize { return load<usize>(changetype<usize>(this), 232); }
   // @ts-ignore: decorator
-  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 184); }
+  @inline set threads(v: usize) { store<usize>(changetype<usize>(this), v, 232); }
   // @ts-ignore: decorator
-  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 188); }
+  @inline get threads_last(): usize { return load<usize>(changetype<usize>(this), 236); }
   // @ts-ignore: decorator
-  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 188); }
+  @inline set threads_last(v: usize) { store<usize>(changetype<usize>(this), v, 236); }
   // @ts-ignore: decorator
-  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 192); }
+  @inline get next_thread_id(): u32 { return atomic.load<u32>(changetype<usize>(this), 240); }
   // @ts-ignore: decorator
-  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 192); }
+  @inline set next_thread_id(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 240); }
   // @ts-ignore: decorator
-  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 196); }
+  @inline get heap_start(): usize { return load<usize>(changetype<usize>(this), 244); }
   // @ts-ignore: decorator
-  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 196); }
+  @inline set heap_start(v: usize) { store<usize>(changetype<usize>(this), v, 244); }
   // @ts-ignore: decorator
-  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 200); }
+  @inline get heap_end(): usize { return load<usize>(changetype<usize>(this), 248); }
   // @ts-ignore: decorator
-  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 200); }
+  @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 248); }
   // @ts-ignore: decorator
-  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 204); }
+  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 252); }
   // @ts-ignore: decorator
-  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 204); }
+  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 252); }
   // @ts-ignore: decorator
-  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 208); }
+  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 256); }
   // @ts-ignore: decorator
-  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 208); }
+  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 256); }
   // @ts-ignore: decorator
-  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 212); }
+  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 260); }
   // @ts-ignore: decorator
-  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 212); }
+  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 260); }
   // @ts-ignore: decorator
-  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 212; }
+  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 260; }
   // @ts-ignore: decorator
-  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 340); }
+  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 388); }
   // @ts-ignore: decorator
-  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 340); }
+  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 388); }
   // @ts-ignore: decorator
-  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 344); }
+  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 392); }
   // @ts-ignore: decorator
-  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 344); }
+  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 392); }
   // @ts-ignore: decorator
-  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 348); }
+  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 396); }
   // @ts-ignore: decorator
-  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 348); }
+  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 396); }
   // @ts-ignore: decorator
-  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 352); }
+  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 400); }
   // @ts-ignore: decorator
-  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 352); }
+  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 400); }
   // @ts-ignore: decorator
-  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 356); }
+  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 404); }
   // @ts-ignore: decorator
-  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 356); }
+  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 404); }
   // @ts-ignore: decorator
-  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 360); }
+  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 408); }
   // @ts-ignore: decorator
-  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 360); }
+  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 408); }
   // @ts-ignore: decorator
-  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 364); }
+  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 412); }
   // @ts-ignore: decorator
-  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 364); }
+  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 412); }
   // @ts-ignore: decorator
-  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 368); }
+  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 416); }
   // @ts-ignore: decorator
-  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 368); }
+  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 416); }
   // @ts-ignore: decorator
-  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 372); }
+  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 420); }
   // @ts-ignore: decorator
-  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 372); }
+  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 420); }
   // @ts-ignore: decorator
-  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 376); }
+  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 424); }
   // @ts-ignore: decorator
-  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 376); }
+  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 424); }
   // @ts-ignore: decorator
-  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 380); }
+  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 428); }
   // @ts-ignore: decorator
-  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 380); }
+  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 428); }
   // @ts-ignore: decorator
-  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 384); }
+  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 432); }
   // @ts-ignore: decorator
-  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 384); }
+  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 432); }
   // @ts-ignore: decorator
-  @inline get oversubscribed(): u32 { return load<u32>(changetype<usize>(this), 388); }
+  @inline get oversubscribed(): u32 { return load<u32>(changetype<usize>(this), 436); }
   // @ts-ignore: decorator
-  @inline set oversubscribed(v: u32) { store<u32>(changetype<usize>(this), v, 388); }
+  @inline set oversubscribed(v: u32) { store<u32>(changetype<usize>(this), v, 436); }
   // @ts-ignore: decorator
-  @inline get spin_lock_time_limit(): u32 { return load<u32>(changetype<usize>(this), 392); }
+  @inline get spin_lock_time_limit(): u32 { return load<u32>(changetype<usize>(this), 440); }
   // @ts-ignore: decorator
-  @inline set spin_lock_time_limit(v: u32) { store<u32>(changetype<usize>(this), v, 392); }
+  @inline set spin_lock_time_limit(v: u32) { store<u32>(changetype<usize>(this), v, 440); }
   // @ts-ignore: decorator
-  @inline get vcpu_yield_us(): u32 { return load<u32>(changetype<usize>(this), 396); }
+  @inline get vcpu_yield_us(): u32 { return load<u32>(changetype<usize>(this), 444); }
   // @ts-ignore: decorator
-  @inline set vcpu_yield_us(v: u32) { store<u32>(changetype<usize>(this), v, 396); }
+  @inline set vcpu_yield_us(v: u32) { store<u32>(changetype<usize>(this), v, 444); }
   // @ts-ignore: decorator
-  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 400); }
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 448); }
   // @ts-ignore: decorator
-  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 400); }
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 448); }
   // @ts-ignore: decorator
-  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 404); }
+  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 452); }
   // @ts-ignore: decorator
-  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 404); }
+  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 452); }
   // @ts-ignore: decorator
-  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 408); }
+  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 456); }
   // @ts-ignore: decorator
-  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 408); }
+  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 456); }
   // @ts-ignore: decorator
-  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 448 + <usize>i * 512); }
+  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 512 + <usize>i * 512); }
   // @ts-ignore: decorator
-  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16832); }
+  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16896); }
   // @ts-ignore: decorator
-  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16840); }
+  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16904); }
   // @ts-ignore: decorator
-  @inline board_name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 17104); }
+  @inline board_name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 17168); }
   // @ts-ignore: decorator
-  @inline set_board_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 17104); }
+  @inline set_board_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 17168); }
   // @ts-ignore: decorator
-  @inline get board_name_addr(): usize { return changetype<usize>(this) + 17104; }
+  @inline get board_name_addr(): usize { return changetype<usize>(this) + 17168; }
   // @ts-ignore: decorator
-  @inline get usage_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 17168); }
+  @inline get usage_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 17232); }
   // @ts-ignore: decorator
-  @inline get announcing(): u32 { return load<u32>(changetype<usize>(this), 17188); }
+  @inline get announcing(): u32 { return load<u32>(changetype<usize>(this), 17252); }
   // @ts-ignore: decorator
-  @inline set announcing(v: u32) { store<u32>(changetype<usize>(this), v, 17188); }
+  @inline set announcing(v: u32) { store<u32>(changetype<usize>(this), v, 17252); }
   // @ts-ignore: decorator
-  @inline get tick_offset(): i64 { return load<i64>(changetype<usize>(this), 17192); }
+  @inline get tick_offset(): i64 { return load<i64>(changetype<usize>(this), 17256); }
   // @ts-ignore: decorator
-  @inline set tick_offset(v: i64) { store<i64>(changetype<usize>(this), v, 17192); }
+  @inline set tick_offset(v: i64) { store<i64>(changetype<usize>(this), v, 17256); }
 }
 
 // k_stack: Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.

@@ -74,3 +74,24 @@ function z_board_name_len(p: usize): usize {
   while (n < <usize>BOARD_NAME_MAX && load<u8>(p + n) != 0) n++;
   return n;
 }
+/** CONFIG_SYSTEM_WORKQUEUE_PRIORITY (an int option: the builder passes its value). */
+// @ts-ignore: decorator
+@inline export const CONFIG_SYSTEM_WORKQUEUE_PRIORITY: i32 = isDefined(KCONFIG_SYSTEM_WORKQUEUE_PRIORITY)
+  ? <i32>KCONFIG_SYSTEM_WORKQUEUE_PRIORITY // a negative value comes as its two's complement (buildDefines)
+  : -1;
+/** CONFIG_SYSTEM_WORKQUEUE_STACK_SIZE: bytes of the system work queue thread's save area. */
+// @ts-ignore: decorator
+@inline export const CONFIG_SYSTEM_WORKQUEUE_STACK_SIZE: i32 = isDefined(KCONFIG_SYSTEM_WORKQUEUE_STACK_SIZE)
+  ? KCONFIG_SYSTEM_WORKQUEUE_STACK_SIZE
+  : 8192;
+// @ts-ignore: decorator
+@inline export const CONFIG_SYSTEM_WORKQUEUE_NO_YIELD: bool = isDefined(KCONFIG_SYSTEM_WORKQUEUE_NO_YIELD);
+/** Work queues may abort their thread when an item runs longer than k_work_queue_config.work_timeout_ms. */
+// @ts-ignore: decorator
+@inline export const CONFIG_WORKQUEUE_WORK_TIMEOUT: bool = isDefined(KCONFIG_WORKQUEUE_WORK_TIMEOUT);
+// @ts-ignore: decorator
+@inline export const CONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS: u32 = isDefined(
+  KCONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS,
+)
+  ? <u32>KCONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS
+  : 5000;

@@ -11,6 +11,7 @@
 // the local timer, enter the scheduler from the dummy thread.
 
 import { z_init_static_threads } from "./static_threads";
+import { z_init_work_queues } from "./work";
 import {
   k_thread,
   NO_DEADLINE,
@@ -124,6 +125,7 @@ export function z_cstart(): void {
 
 function bg_thread_main(p1: usize, p2: usize, p3: usize): void {
   if (CONFIG_SMP && !CONFIG_SMP_BOOT_DELAY) z_smp_init();
+  z_init_work_queues(); // Zephyr: k_sys_work_q and K_WORK_QUEUE_DEFINE queues, before POST_KERNEL init
   z_init_static_threads(); // Zephyr: after the SMP start, before main()
   const fn = app_main;
   const code = fn != null ? fn() : 0;

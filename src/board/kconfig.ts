@@ -366,6 +366,44 @@ export const OPTIONS = [
     range: [256, 1 << 24],
     help: "printk ring per CPU, in UTF-16 code units (rounded up to a power of two).",
   },
+  {
+    name: "SYSTEM_WORKQUEUE_PRIORITY",
+    type: "int",
+    default: -1,
+    build: true,
+    range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
+    help: "Priority of the system work queue's thread (k_sys_work_q); cooperative by default, as in Zephyr.",
+  },
+  {
+    name: "SYSTEM_WORKQUEUE_STACK_SIZE",
+    type: "int",
+    default: 8192,
+    build: true,
+    range: [512, 1 << 24],
+    help: "Bytes of the system work queue thread's save area (its asyncify stack).",
+  },
+  {
+    name: "SYSTEM_WORKQUEUE_NO_YIELD",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "The system work queue runs its items back to back instead of yielding between them (k_work_queue_config.no_yield).",
+  },
+  {
+    name: "WORKQUEUE_WORK_TIMEOUT",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "A work queue started with k_work_queue_config.work_timeout_ms aborts its thread when an item runs longer than that.",
+  },
+  {
+    name: "SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS",
+    type: "int",
+    default: 5000,
+    build: true,
+    range: [0, 1 << 30],
+    help: "With WORKQUEUE_WORK_TIMEOUT: the system work queue's work_timeout_ms (0: no limit).",
+  },
 ] as const satisfies readonly KconfigOption[];
 
 type Option = (typeof OPTIONS)[number];
@@ -590,10 +628,15 @@ export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: 
   return resolved;
 }
 
-/** The `--use` flags for the image build: one per enabled build-time bool, one per build-time int. */
+/**
+ * The `--use` flags for the image build: one per enabled build-time bool, one per build-time int.
+ * asc reads only unsigned literals, so a negative int goes as its 32-bit two's complement
+ * (config.ts reads it back with `<i32>`).
+ */
 export function buildDefines(cfg: KconfigValues): string[] {
   const values: Readonly<Record<string, KconfigValue>> = cfg;
+  const literal = (v: KconfigValue): string => String(typeof v === "number" && v < 0 ? v >>> 0 : v);
   return OPTION_LIST.filter((o) => o.build && ((o.type === "bool" && values[o.name] === true) || o.type === "int")).map(
-    (o) => `KCONFIG_${o.name}=${o.type === "int" ? String(values[o.name]) : "1"}`,
+    (o) => `KCONFIG_${o.name}=${o.type === "int" ? literal(values[o.name]!) : "1"}`,
   );
 }

@@ -163,6 +163,52 @@ export const EVENT_OPTIONS_BITS: readonly (readonly [number, string, boolean])[]
   [4, "K_EVENT_OPTION_CLEAR", false],
 ];
 
+// work_flags: k_work.flags (include/zephyr/kernel.h): the busy bits k_work_busy_get reports, and K_WORK_DELAYABLE.
+/** a work queue thread runs its handler */
+export const K_WORK_RUNNING = 1;
+/** being cancelled: submissions are rejected until the handler returns */
+export const K_WORK_CANCELING = 2;
+/** in a queue's pending list */
+export const K_WORK_QUEUED = 4;
+/** a delayable item waiting for its timeout */
+export const K_WORK_DELAYED = 8;
+/** a flusher item (k_work_sync) that wakes its waiter when it completes */
+export const K_WORK_FLUSHING = 16;
+/** set by k_work_init_delayable (static flag) */
+export const K_WORK_DELAYABLE = 256;
+/** work_flags bits as [mask, name, wasmp-only]. */
+export const WORK_FLAGS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "K_WORK_RUNNING", false],
+  [2, "K_WORK_CANCELING", false],
+  [4, "K_WORK_QUEUED", false],
+  [8, "K_WORK_DELAYED", false],
+  [16, "K_WORK_FLUSHING", false],
+  [256, "K_WORK_DELAYABLE", false],
+];
+
+// work_queue_flags: k_work_q.flags (include/zephyr/kernel.h).
+/** k_work_queue_start / k_work_queue_run; submissions accepted */
+export const K_WORK_QUEUE_STARTED = 1;
+/** its thread runs an item */
+export const K_WORK_QUEUE_BUSY = 2;
+/** k_work_queue_drain waits; only chained submissions accepted */
+export const K_WORK_QUEUE_DRAIN = 4;
+/** drained with plug: submissions rejected until k_work_queue_unplug */
+export const K_WORK_QUEUE_PLUGGED = 8;
+/** k_work_queue_stop: the thread returns once idle */
+export const K_WORK_QUEUE_STOP = 16;
+/** k_work_queue_config.no_yield: no k_yield between items */
+export const K_WORK_QUEUE_NO_YIELD = 256;
+/** work_queue_flags bits as [mask, name, wasmp-only]. */
+export const WORK_QUEUE_FLAGS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "K_WORK_QUEUE_STARTED", false],
+  [2, "K_WORK_QUEUE_BUSY", false],
+  [4, "K_WORK_QUEUE_DRAIN", false],
+  [8, "K_WORK_QUEUE_PLUGGED", false],
+  [16, "K_WORK_QUEUE_STOP", false],
+  [256, "K_WORK_QUEUE_NO_YIELD", false],
+];
+
 // thread_cpu: k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.
 export const THREAD_CPU_CPU_PLUS_ONE_SHIFT = 0;
 export const THREAD_CPU_CPU_PLUS_ONE_MASK = 0xff;
@@ -600,7 +646,7 @@ export const k_timer = {
   user_data: 52,
 } as const;
 
-/** Work item (k_work_init / k_work_init_delayable); a delayable one also uses `timeout`. */
+/** Work item (k_work_init); a delayable one (k_work_init_delayable, Zephyr's k_work_delayable) also uses `dqueue` and `timeout`. */
 export const k_work = {
   SIZE: 48,
   ALIGN: 8,
@@ -608,30 +654,78 @@ export const k_work = {
   node: 0,
   /** u32: function reference (k_work_handler_t) */
   handler: 8,
-  /** u32: sched_lock; K_WORK_* busy bits */
+  /** u32: sched_lock; work_flags */
   flags: 12,
-  /** ptr: sched_lock; the queue it was last submitted to */
+  /** ptr: sched_lock; the queue it was last submitted to (k_work.queue) */
   queue: 16,
-  /** u32 */
-  pad: 20,
+  /** ptr: sched_lock; delayable: the queue its timeout submits it to (k_work_delayable.queue) */
+  dqueue: 20,
   /** _timeout: sched_lock; delayable work only */
   timeout: 24,
 } as const;
 
-/** Work queue (k_work_queue_start; the system work queue lives in z_kernel). */
+/** Work queue (k_work_queue_init / k_work_queue_start / k_work_queue_run; the system work queue lives in z_kernel). */
 export const k_work_q = {
-  SIZE: 32,
-  ALIGN: 4,
+  SIZE: 80,
+  ALIGN: 8,
   /** sys_dnode: sched_lock; submitted items in order */
   pending: 0,
   /** sys_dnode: sched_lock; its thread waiting for work */
   notifyq: 8,
-  /** sys_dnode: sched_lock; threads in k_work_flush */
+  /** sys_dnode: sched_lock; threads in k_work_queue_drain */
   drainq: 16,
-  /** ptr */
-  thread: 24,
-  /** u32 */
+  /** ptr: the thread that runs it (k_work_queue_thread_get) */
+  thread_id: 24,
+  /** u32: sched_lock; work_queue_flags */
   flags: 28,
+  /** ptr: sched_lock; CONFIG_WORKQUEUE_WORK_TIMEOUT: the item running */
+  work: 32,
+  /** u32: sched_lock; CONFIG_WORKQUEUE_WORK_TIMEOUT: the running item returned or timed out */
+  finished: 36,
+  /** u32 */
+  pad: 40,
+  /** i64: CONFIG_WORKQUEUE_WORK_TIMEOUT: ticks an item may run, K_FOREVER (-1) for no limit */
+  work_timeout: 48,
+  /** _timeout: sched_lock; CONFIG_WORKQUEUE_WORK_TIMEOUT */
+  work_timeout_record: 56,
+} as const;
+
+/** Flush or cancel state (k_work_flush, k_work_cancel_sync, ...): the flusher item queued behind the work, and the canceller record. */
+export const k_work_sync = {
+  SIZE: 72,
+  ALIGN: 8,
+  /** k_work: the flusher item (K_WORK_FLUSHING) */
+  work: 0,
+  /** sys_dnode: sched_lock; the thread waiting for the flush or cancellation */
+  waitq: 48,
+  /** sys_dnode: sched_lock; link in the pending-cancellations list */
+  cancel_node: 56,
+  /** ptr: sched_lock; the item being cancelled */
+  cancel_work: 64,
+  /** u32 */
+  pad: 68,
+} as const;
+
+/** A work queue defined at top level with K_WORK_QUEUE_DEFINE: started at boot, before static threads and main(). Static memory, written identically by every CPU's start function. */
+export const z_static_work_q = {
+  SIZE: 32,
+  ALIGN: 4,
+  /** ptr: the k_work_q, also in static memory */
+  queue: 0,
+  /** ptr: its k_work_queue_config object, or 0 */
+  cfg: 4,
+  /** u32: bytes of its thread's save area */
+  stack_size: 8,
+  /** i32: its thread's priority */
+  prio: 12,
+  /** ptr: AssemblyScript string: the queue's name, the thread's when cfg names none */
+  name: 16,
+  /** u32: 1 once in the list (registration is idempotent) */
+  registered: 20,
+  /** ptr: next definition, in program order */
+  next: 24,
+  /** u32 */
+  pad: 28,
 } as const;
 
 /** IPI work item (k_ipi_work_init/add/wait): a function run in IPI context on other CPUs. */
@@ -710,7 +804,7 @@ export const console_ring = {
 
 /** The kernel's shared state, at the 64-aligned address after the image's static data. */
 export const z_kernel = {
-  SIZE: 17216,
+  SIZE: 17280,
   ALIGN: 64,
   /** u32: KERNEL_MAGIC once laid out */
   magic: 0,
@@ -741,88 +835,88 @@ export const z_kernel = {
   /** k_work_q: the system work queue */
   sys_work_q: 136,
   /** sys_dnode: sched_lock; ready threads, sorted, running ones excluded (CONFIG_SCHED_SIMPLE without PIN_ONLY) */
-  runq: 168,
+  runq: 216,
   /** sys_dnode: sched_lock; sorted by deadline */
-  timeout_list: 176,
+  timeout_list: 224,
   /** ptr: thread_list_lock; first thread of the list of threads that exist (a thread leaves it when it dies) */
-  threads: 184,
+  threads: 232,
   /** ptr: thread_list_lock */
-  threads_last: 188,
+  threads_last: 236,
   /** u32: atomic */
-  next_thread_id: 192,
+  next_thread_id: 240,
   /** ptr */
-  heap_start: 196,
+  heap_start: 244,
   /** ptr */
-  heap_end: 200,
+  heap_end: 248,
   /** ptr: heap_lock */
-  heap_brk: 204,
+  heap_brk: 252,
   /** u32: heap_lock; bytes in live blocks */
-  heap_used: 208,
+  heap_used: 256,
   /** ptr[HEAP_SIZE_CLASSES]: heap_lock; free lists by size class */
-  heap_free: 212,
+  heap_free: 260,
   heap_free_COUNT: 32,
   heap_free_STRIDE: 4,
   /** ptr */
-  main_thread: 340,
+  main_thread: 388,
   /** i32 */
-  exit_code: 344,
+  exit_code: 392,
   /** u32: atomic */
-  main_done: 348,
+  main_done: 396,
   /** u32: atomic; the SMP start gate */
-  cpu_start_flag: 352,
+  cpu_start_flag: 400,
   /** u32: atomic; a started CPU is up */
-  ready_flag: 356,
+  ready_flag: 404,
   /** u32: atomic; bumped to wake the host clock */
-  clock_gen: 360,
+  clock_gen: 408,
   /** u32: atomic; next printk record number (orders output across CPUs) */
-  console_seq: 364,
+  console_seq: 412,
   /** u32: CONFIG_MAIN_STACK_SIZE */
-  main_stack_size: 368,
+  main_stack_size: 416,
   /** u32: CONFIG_IDLE_STACK_SIZE */
-  idle_stack_size: 372,
+  idle_stack_size: 420,
   /** u32: minimum save area for a thread */
-  default_stack_size: 376,
+  default_stack_size: 424,
   /** i32: CONFIG_MAIN_THREAD_PRIORITY */
-  main_prio: 380,
+  main_prio: 428,
   /** u32: spins before a lock waiter parks its host thread */
-  spin_budget: 384,
+  spin_budget: 432,
   /** u32: 1 when the board has more CPUs than the host has cores: the paravirtual relax policy (kernel/spinlock_relax.ts) spins optimistically */
-  oversubscribed: 388,
+  oversubscribed: 436,
   /** u32: CONFIG_SPIN_LOCK_TIME_LIMIT: most cycles a spinlock may be held (asserted at unlock); 0 = no limit */
-  spin_lock_time_limit: 392,
+  spin_lock_time_limit: 440,
   /** u32: CONFIG_WASMP_VCPU_YIELD_US: a spinning CPU yields its host core when another CPU wants to run but has not run for this long; 0 = never */
-  vcpu_yield_us: 396,
+  vcpu_yield_us: 444,
   /** i32: CONFIG_ZTEST_THREAD_PRIORITY */
-  ztest_thread_prio: 400,
+  ztest_thread_prio: 448,
   /** i32: sched_lock; time slice (ticks), 0 = off (CONFIG_TIMESLICE_SIZE, k_sched_time_slice_set) */
-  slice_ticks: 404,
+  slice_ticks: 452,
   /** i32: sched_lock; threads of higher priority than this are not sliced */
-  slice_max_prio: 408,
+  slice_max_prio: 456,
   /** _cpu[MAX_CPUS] */
-  cpus: 448,
+  cpus: 512,
   cpus_COUNT: 32,
   cpus_STRIDE: 512,
   /** _priq_rb: sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY) */
-  runq_rb: 16832,
+  runq_rb: 16896,
   /** _priq_mq: sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY) */
-  runq_mq: 16840,
+  runq_mq: 16904,
   /** u8[BOARD_NAME_MAX]: CONFIG_BOARD: the board's name, UTF-8, NUL-terminated (written by the host) */
-  board_name: 17104,
+  board_name: 17168,
   board_name_COUNT: 64,
   board_name_STRIDE: 1,
   /** k_spinlock: CONFIG_THREAD_RUNTIME_STATS: guards usage0/usage_total (Zephyr's usage_lock; taken inside sched_lock and thread_list_lock) */
-  usage_lock: 17168,
+  usage_lock: 17232,
   /** u32: sched_lock; 1 + the id of the CPU in sys_clock_announce's loop, 0 if none (kernel/timeout.c's announcing_cpu) */
-  announcing: 17188,
+  announcing: 17252,
   /** i64: sched_lock; added to the host clock's ticks (sys_clock_tick_set, a ztest hook) */
-  tick_offset: 17192,
+  tick_offset: 17256,
 } as const;
 /** Address of z_kernel.heap_free[i] in the z_kernel at `base`. */
-export function z_kernel_heap_free_addr(base: number, i: number): number { return base + 212 + i * 4; }
+export function z_kernel_heap_free_addr(base: number, i: number): number { return base + 260 + i * 4; }
 /** Address of z_kernel.cpus[i] in the z_kernel at `base`. */
-export function z_kernel_cpus_addr(base: number, i: number): number { return base + 448 + i * 512; }
+export function z_kernel_cpus_addr(base: number, i: number): number { return base + 512 + i * 512; }
 /** Address of z_kernel.board_name[i] in the z_kernel at `base`. */
-export function z_kernel_board_name_addr(base: number, i: number): number { return base + 17104 + i * 1; }
+export function z_kernel_board_name_addr(base: number, i: number): number { return base + 17168 + i * 1; }
 
 /** Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries. */
 export const k_stack = {

@@ -1,0 +1,264 @@
+// Translation of Zephyr tests/kernel/workq/work_queue/src/main.c, the 2026 version
+// (suites workqueue_delayed and workqueue_triggered with @verifies tags; the stored copy is
+// search-index file 55878781719). The program's other sources are work_queue_start_stop.ts,
+// work_queue_work_timeout.ts; its prj.conf (CONFIG_ZTEST, CONFIG_QEMU_TICKLESS_WORKAROUND) has
+// no setting wasmp needs, so there is no .conf. Kconfig's TEST_WORK_ITEM_WAIT_MS (100) and
+// TEST_SUBMIT_WAIT_MS (50) keep their defaults. Same threads, priorities, delays and assertions,
+// with these differences:
+// - Not translated: the eight tests built on k_work_poll (test_triggered,
+//   test_already_triggered, test_triggered_resubmit, test_triggered_no_wait,
+//   test_triggered_no_wait_expired, test_triggered_wait, test_triggered_wait_expired,
+//   test_triggered_from_msgq, test_triggered_cancel): wasmp's k_poll has no triggered mode
+//   (test/conformance/README.md). test_resubmit and test_delayed_work_define, which the
+//   workqueue_triggered suite also holds, are translated.
+// - C statics become objects in static memory; CONTAINER_OF(work, struct delayed_test_item,
+//   work) is the item's index, found by address. _TICK_ALIGN is 1, as in Zephyr's sys_clock.h.
+// - LOG_DBG lines are left out (Zephyr's test logs at the default level, which prints none).
+import {
+  ZTEST_SUITE,
+  ZTEST,
+  zassert_true,
+  zassert_false,
+  zassert_equal,
+  zassert_mem_equal,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+  k_msleep,
+  k_current_get,
+  k_thread_create,
+  k_thread_priority_set,
+  k_ticks_to_ms_floor64,
+  k_ms_to_ticks_ceil32,
+  K_MSEC,
+  K_NO_WAIT,
+  K_PRIO_COOP,
+  K_HIGHEST_THREAD_PRIO,
+  k_work,
+  SIZEOF_K_WORK,
+  K_WORK_DELAYABLE_DEFINE,
+  k_work_init_delayable,
+  k_work_delayable_from_work,
+  k_work_submit,
+  k_work_schedule,
+  k_work_reschedule,
+  k_work_cancel_delayable,
+  k_work_delayable_is_pending,
+} from "wasmp";
+
+const NUM_TEST_ITEMS = 6;
+/** Each work item takes 100ms by default (CONFIG_TEST_WORK_ITEM_WAIT_MS). */
+const WORK_ITEM_WAIT: i32 = 100;
+const TICK_ALIGN: u64 = 1;
+/** In fact, each work item could take up to this value */
+const WORK_ITEM_WAIT_ALIGNED: i32 = <i32>k_ticks_to_ms_floor64(<u64>k_ms_to_ticks_ceil32(WORK_ITEM_WAIT) + TICK_ALIGN);
+/** Wait 50ms between work submissions, to ensure co-op and prempt preempt thread submit alternatively. */
+const SUBMIT_WAIT: i32 = 50; // CONFIG_TEST_SUBMIT_WAIT_MS
+const CONFIG_TEST_EXTRA_STACK_SIZE = 0;
+const STACK_SIZE = 1024 + CONFIG_TEST_EXTRA_STACK_SIZE;
+/** How long to wait for the full test suite to complete. Allow for a little slop */
+const CHECK_WAIT: i32 = (NUM_TEST_ITEMS + 1) * WORK_ITEM_WAIT_ALIGNED;
+
+// struct delayed_test_item { int key; struct k_work_delayable work; } delayed_tests[6]:
+// the keys and the items apart.
+const delayed_keys = memory.data(4 * NUM_TEST_ITEMS, 4);
+const delayed_works = memory.data(SIZEOF_K_WORK * NUM_TEST_ITEMS, 16);
+
+function delayed_work(i: i32): k_work {
+  return changetype<k_work>(delayed_works + <usize>i * SIZEOF_K_WORK);
+}
+/** CONTAINER_OF(dwork, struct delayed_test_item, work)->key, as an address. */
+function key_of(w: k_work): usize {
+  return delayed_keys + 4 * ((changetype<usize>(w) - delayed_works) / SIZEOF_K_WORK);
+}
+
+// static int results[NUM_TEST_ITEMS]; static int num_results;
+const results = memory.data(4 * NUM_TEST_ITEMS, 4);
+const num_results = memory.data(4, 4);
+
+function record(key: i32): void {
+  const n = load<i32>(num_results);
+  store<i32>(results + 4 * <usize>n, key);
+  store<i32>(num_results, n + 1);
+}
+
+function work_handler(work: k_work): void {
+  const dwork = k_work_delayable_from_work(work);
+  const key = load<i32>(key_of(dwork));
+  k_msleep(WORK_ITEM_WAIT);
+  record(key);
+}
+
+function delayed_test_items_init(): void {
+  for (let i = 0; i < NUM_TEST_ITEMS; i++) {
+    store<i32>(delayed_keys + 4 * i, i + 1);
+    k_work_init_delayable(delayed_work(i), work_handler);
+  }
+}
+
+function reset_results(): void {
+  for (let i = 0; i < NUM_TEST_ITEMS; i++) store<i32>(results + 4 * i, 0);
+  store<i32>(num_results, 0);
+}
+
+function coop_work_main(p1: usize, p2: usize, p3: usize): void {
+  // Let the preempt thread submit the first work item.
+  k_msleep(SUBMIT_WAIT / 2);
+  for (let i = 1; i < NUM_TEST_ITEMS; i += 2) {
+    k_work_schedule(delayed_work(i), K_NO_WAIT);
+    k_msleep(SUBMIT_WAIT);
+  }
+}
+
+function delayed_test_items_submit(): void {
+  k_thread_create(STACK_SIZE, coop_work_main, 0, 0, 0, K_PRIO_COOP(10), 0, K_NO_WAIT);
+  for (let i = 0; i < NUM_TEST_ITEMS; i += 2) {
+    k_work_schedule(delayed_work(i), K_NO_WAIT);
+    k_msleep(SUBMIT_WAIT);
+  }
+}
+
+function check_results(num_tests: i32): void {
+  const n = load<i32>(num_results);
+  zassert_equal<i32>(n, num_tests, `*** work items finished: ${n} (expected: ${num_tests})\n`);
+  for (let i = 0; i < num_tests; i++) {
+    const r = load<i32>(results + 4 * i);
+    zassert_equal<i32>(r, i + 1, `*** got result ${r} in position ${i} (expected ${i + 1})\n`);
+  }
+}
+
+function test_sequence(): void {
+  delayed_test_items_init();
+  delayed_test_items_submit();
+  k_msleep(CHECK_WAIT);
+  check_results(NUM_TEST_ITEMS);
+  reset_results();
+}
+
+function resubmit_work_handler(work: k_work): void {
+  const dwork = k_work_delayable_from_work(work);
+  const ti_key = key_of(dwork);
+  k_msleep(WORK_ITEM_WAIT);
+  const key = load<i32>(ti_key);
+  record(key);
+  if (key < NUM_TEST_ITEMS) {
+    store<i32>(ti_key, key + 1);
+    k_work_submit(work);
+  }
+}
+
+const workqueue_delayed = ZTEST_SUITE(
+  "workqueue_delayed",
+  workq_setup,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+);
+const workqueue_triggered = ZTEST_SUITE(
+  "workqueue_triggered",
+  workq_setup,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+);
+
+// Verify a work item handler can resubmit its own work item.
+ZTEST(workqueue_triggered, "test_resubmit", () => {
+  store<i32>(delayed_keys, 1);
+  k_work_init_delayable(delayed_work(0), resubmit_work_handler);
+  k_work_schedule(delayed_work(0), K_NO_WAIT);
+  k_msleep(CHECK_WAIT);
+  check_results(NUM_TEST_ITEMS);
+  reset_results();
+});
+
+function delayed_work_handler(work: k_work): void {
+  const dwork = k_work_delayable_from_work(work);
+  record(load<i32>(key_of(dwork)));
+}
+
+function test_delayed_init(): void {
+  for (let i = 0; i < NUM_TEST_ITEMS; i++) {
+    store<i32>(delayed_keys + 4 * i, i + 1);
+    k_work_init_delayable(delayed_work(i), delayed_work_handler);
+  }
+}
+
+function coop_delayed_work_main(p1: usize, p2: usize, p3: usize): void {
+  // Let the preempt thread submit the first work item.
+  k_msleep(SUBMIT_WAIT / 2);
+  for (let i = 1; i < NUM_TEST_ITEMS; i += 2) {
+    k_work_schedule(delayed_work(i), K_MSEC((i + 1) * WORK_ITEM_WAIT));
+  }
+}
+
+function test_delayed_submit(): void {
+  k_thread_create(STACK_SIZE, coop_delayed_work_main, 0, 0, 0, K_PRIO_COOP(10), 0, K_NO_WAIT);
+  for (let i = 0; i < NUM_TEST_ITEMS; i += 2) {
+    zassert_true(k_work_reschedule(delayed_work(i), K_MSEC((i + 1) * WORK_ITEM_WAIT)) >= 0);
+  }
+}
+
+function coop_delayed_work_cancel_main(p1: usize, p2: usize, p3: usize): void {
+  k_work_schedule(delayed_work(1), K_MSEC(WORK_ITEM_WAIT));
+  k_work_cancel_delayable(delayed_work(1));
+}
+
+// Verify a scheduled delayable work item can be cancelled before it is submitted.
+ZTEST(workqueue_delayed, "test_delayed_cancel", () => {
+  k_work_schedule(delayed_work(0), K_MSEC(WORK_ITEM_WAIT));
+  k_work_cancel_delayable(delayed_work(0));
+  k_thread_create(STACK_SIZE, coop_delayed_work_cancel_main, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
+  k_msleep(WORK_ITEM_WAIT_ALIGNED);
+  check_results(0);
+  reset_results();
+});
+
+// Verify the pending status of a delayable work item.
+ZTEST(workqueue_delayed, "test_delayed_pending", () => {
+  k_work_init_delayable(delayed_work(0), delayed_work_handler);
+
+  zassert_false(k_work_delayable_is_pending(delayed_work(0)));
+
+  // Check pending delayed work when in workqueue
+  k_work_schedule(delayed_work(0), K_NO_WAIT);
+  zassert_true(k_work_delayable_is_pending(delayed_work(0)));
+
+  k_msleep(1);
+  zassert_false(k_work_delayable_is_pending(delayed_work(0)));
+
+  check_results(1);
+  reset_results();
+
+  // Check pending delayed work with timeout
+  k_work_schedule(delayed_work(0), K_MSEC(WORK_ITEM_WAIT));
+  zassert_true(k_work_delayable_is_pending(delayed_work(0)));
+
+  k_msleep(WORK_ITEM_WAIT_ALIGNED);
+  zassert_false(k_work_delayable_is_pending(delayed_work(0)));
+
+  check_results(1);
+  reset_results();
+});
+
+// Verify delayable work items are submitted to their queue when their delay elapses.
+ZTEST(workqueue_delayed, "test_delayed", () => {
+  test_delayed_init();
+  test_delayed_submit();
+  k_msleep(CHECK_WAIT);
+  check_results(NUM_TEST_ITEMS);
+  reset_results();
+});
+
+// Verify K_WORK_DELAYABLE_DEFINE() initializes a delayable work item identically to
+// k_work_init_delayable(). (K_WORK_DELAYABLE_DEFINE is a top-level definition in wasmp.)
+const initialized_by_macro = K_WORK_DELAYABLE_DEFINE(delayed_work_handler);
+const initialized_by_function = changetype<k_work>(memory.data(SIZEOF_K_WORK, 16));
+ZTEST(workqueue_triggered, "test_delayed_work_define", () => {
+  k_work_init_delayable(initialized_by_function, delayed_work_handler);
+  zassert_mem_equal(changetype<usize>(initialized_by_function), changetype<usize>(initialized_by_macro), SIZEOF_K_WORK);
+});
+
+// test case main entry
+function workq_setup(): usize {
+  k_thread_priority_set(k_current_get(), 0);
+  test_sequence();
+  return 0;
+}
