@@ -587,3 +587,25 @@ export {
   CONFIG_WORKQUEUE_WORK_TIMEOUT,
 } from "./kernel/config";
 export { zassert_mem_equal } from "./ztest";
+// time: absolute timeouts and timepoints (CONFIG_TIMEOUT_64BIT), sys_clock.h
+export {
+  k_ticks_t,
+  K_NSEC,
+  K_CYC,
+  K_TIMEOUT_EQ,
+  K_TIMEOUT_ABS_TICKS,
+  K_TIMEOUT_ABS_MS,
+  K_TIMEOUT_ABS_US,
+  K_TIMEOUT_ABS_NS,
+  K_TIMEOUT_ABS_CYC,
+  Z_TICK_ABS,
+  Z_IS_TIMEOUT_RELATIVE,
+  k_timepoint_t,
+  sys_timepoint_calc,
+  sys_timepoint_timeout,
+  sys_timepoint_cmp,
+  sys_timepoint_expired,
+  sys_clock_tick_get,
+  sys_clock_tick_get_32,
+  sys_clock_tick_set,
+} from "./kernel/timeout";

@@ -703,8 +703,6 @@ export const structs = {
       ["period", "i64", "ticks; 0 = one shot"],
       ["status", "u32", "sched_lock; expiries since last read"],
       ["user_data", "ptr", ""],
-      ["next_expired", "ptr", "sched_lock; link in the per-CPU list of expired timers"],
-      ["pending_expiry", "u32", "sched_lock; queued for its expiry function"],
     ],
   },
   k_work: {
@@ -882,6 +880,12 @@ export const structs = {
         "k_spinlock",
         "CONFIG_THREAD_RUNTIME_STATS: guards usage0/usage_total (Zephyr's usage_lock; taken inside sched_lock and thread_list_lock)",
       ],
+      [
+        "announcing",
+        "u32",
+        "sched_lock; 1 + the id of the CPU in sys_clock_announce's loop, 0 if none (kernel/timeout.c's announcing_cpu)",
+      ],
+      ["tick_offset", "i64", "sched_lock; added to the host clock's ticks (sys_clock_tick_set, a ztest hook)"],
     ],
   },
   k_stack: {

@@ -34,3 +34,25 @@ describe("time-unit conversions as Zephyr's z_tmcvt", () => {
     expect(r.out).toContain("cyc_to_ticks_ceil32(100001) 4");
   });
 });
+
+// Absolute timeouts (K_TIMEOUT_ABS_*, CONFIG_TIMEOUT_64BIT) in every kernel wait, timepoints,
+// "n ticks last at least n whole ticks", one expiry call per period of a late timer, a periodic
+// timer started in the past, and sys_clock_tick_set: test/apps/timeouts.ts prints "ok <check>" or "FAIL <check>: <why>".
+describe("timeouts: absolute, timepoints, expiry per period", () => {
+  const CHECKS = 35;
+  for (const [cpus, hz] of [
+    [1, 10000],
+    [4, 10000],
+    [2, 32768],
+    [1, 100],
+  ] as const) {
+    it(`on ${cpus} CPU(s) at ${hz} ticks per second`, { retry: 2 }, async () => {
+      const r = await runApp("timeouts", { cpus, set: [`CONFIG_SYS_CLOCK_TICKS_PER_SEC=${hz}`] });
+      expect(r.out).not.toContain("FAIL");
+      expect(r.out).toContain("timeouts: 0 failed");
+      expect(r.out.split("\n").filter((l) => l.startsWith("ok ")).length).toBe(CHECKS);
+      expect(r.result.status, explain(r)).toBe("exit");
+      expect(r.result.exitCode, explain(r)).toBe(0);
+    });
+  }
+});

@@ -1189,7 +1189,7 @@
 
 // k_timer: Kernel timer (K_TIMER_DEFINE / k_timer_init).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_TIMER: usize = 64;
+@inline export const SIZEOF_K_TIMER: usize = 56;
 // @ts-ignore: decorator
 @inline export const K_TIMER_TIMEOUT: usize = 0;
 // @ts-ignore: decorator
@@ -1204,10 +1204,6 @@
 @inline export const K_TIMER_STATUS: usize = 48;
 // @ts-ignore: decorator
 @inline export const K_TIMER_USER_DATA: usize = 52;
-// @ts-ignore: decorator
-@inline export const K_TIMER_NEXT_EXPIRED: usize = 56;
-// @ts-ignore: decorator
-@inline export const K_TIMER_PENDING_EXPIRY: usize = 60;
 
 @unmanaged export class k_timer {
   // @ts-ignore: decorator
@@ -1234,14 +1230,6 @@
   @inline get user_data(): usize { return load<usize>(changetype<usize>(this), 52); }
   // @ts-ignore: decorator
   @inline set user_data(v: usize) { store<usize>(changetype<usize>(this), v, 52); }
-  // @ts-ignore: decorator
-  @inline get next_expired(): usize { return load<usize>(changetype<usize>(this), 56); }
-  // @ts-ignore: decorator
-  @inline set next_expired(v: usize) { store<usize>(changetype<usize>(this), v, 56); }
-  // @ts-ignore: decorator
-  @inline get pending_expiry(): u32 { return load<u32>(changetype<usize>(this), 60); }
-  // @ts-ignore: decorator
-  @inline set pending_expiry(v: u32) { store<u32>(changetype<usize>(this), v, 60); }
 }
 
 // k_work: Work item (k_work_init); a delayable one (k_work_init_delayable, Zephyr's k_work_delayable) also uses `dqueue` and `timeout`.
@@ -1671,6 +1659,10 @@
 @inline export const Z_KERNEL_BOARD_NAME_COUNT: i32 = 64;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_USAGE_LOCK: usize = 17232;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_ANNOUNCING: usize = 17252;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_TICK_OFFSET: usize = 17256;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1839,6 +1831,14 @@
   @inline get board_name_addr(): usize { return changetype<usize>(this) + 17168; }
   // @ts-ignore: decorator
   @inline get usage_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 17232); }
+  // @ts-ignore: decorator
+  @inline get announcing(): u32 { return load<u32>(changetype<usize>(this), 17252); }
+  // @ts-ignore: decorator
+  @inline set announcing(v: u32) { store<u32>(changetype<usize>(this), v, 17252); }
+  // @ts-ignore: decorator
+  @inline get tick_offset(): i64 { return load<i64>(changetype<usize>(this), 17256); }
+  // @ts-ignore: decorator
+  @inline set tick_offset(v: i64) { store<i64>(changetype<usize>(this), v, 17256); }
 }
 
 // k_stack: Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.

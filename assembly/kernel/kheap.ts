@@ -14,7 +14,7 @@ import { k_heap, k_thread, SIZEOF_K_HEAP } from "../generated/contract";
 import { arch_curr_cpu, arch_is_in_isr } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
-import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t } from "./timeout";
+import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t, sys_timepoint_calc } from "./timeout";
 import { sched_lock, z_pend_curr, z_reschedule, z_sched_wake_all_locked } from "./sched";
 import { z_heap_alloc, z_heap_free } from "./heap";
 import { __ASSERT } from "./assert";
@@ -42,7 +42,7 @@ export function k_heap_init(h: k_heap, mem: usize, bytes: usize): void {
 
 /** A deadline for `timeout`: -1 for K_FOREVER, else an absolute tick (sys_timepoint_calc). */
 function timepoint_calc(timeout: k_timeout_t): i64 {
-  return timeout == K_FOREVER ? -1 : k_ticks_now() + timeout;
+  return timeout == K_FOREVER ? -1 : <i64>sys_timepoint_calc(timeout); // relative or absolute
 }
 
 /** What is left until `end` (sys_timepoint_timeout): K_FOREVER, or ticks, K_NO_WAIT once passed. */

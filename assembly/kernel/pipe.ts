@@ -33,7 +33,7 @@ import {
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { _wait_q_t, z_waitq_head, z_waitq_init } from "./wait_q";
-import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t, z_abort_timeout_locked } from "./timeout";
+import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t, sys_timepoint_calc, z_abort_timeout_locked } from "./timeout";
 import { current } from "./kthread";
 import {
   ready_thread_locked,
@@ -148,7 +148,7 @@ function ring_get(pipe: k_pipe, dst: usize, len: usize): usize {
 function timepoint_calc(timeout: k_timeout_t): i64 {
   if (timeout == K_FOREVER) return -1;
   if (timeout == K_NO_WAIT) return 0;
-  return k_ticks_now() + (timeout < 1 ? 1 : timeout);
+  return <i64>sys_timepoint_calc(timeout); // relative or absolute (K_TIMEOUT_ABS_*)
 }
 
 function timepoint_timeout(end: i64): k_timeout_t {

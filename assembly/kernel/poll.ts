@@ -28,7 +28,7 @@ import {
 } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
-import { K_NO_WAIT, K_FOREVER, k_timeout_t, k_ticks_now, z_abort_timeout_locked } from "./timeout";
+import { K_NO_WAIT, k_timeout_t, sys_timepoint_calc, sys_timepoint_timeout, z_abort_timeout_locked } from "./timeout";
 import { current } from "./kthread";
 import { z_waitq_head, z_waitq_next } from "./wait_q";
 import {
@@ -163,7 +163,7 @@ function check(events: k_poll_event[]): i32 {
  * K_POLL_STATE_CANCELLED).
  */
 export function k_poll(events: k_poll_event[], timeout: k_timeout_t): i32 {
-  const deadline = timeout == K_FOREVER ? -1 : k_ticks_now() + timeout;
+  const end = sys_timepoint_calc(timeout); // relative or absolute (K_TIMEOUT_ABS_*)
   while (true) {
     const key = k_spin_lock(sched_lock());
     if (check(events) > 0) {
@@ -174,13 +174,10 @@ export function k_poll(events: k_poll_event[], timeout: k_timeout_t): i32 {
       k_spin_unlock(sched_lock(), key);
       return -EAGAIN;
     }
-    let left: i64 = -1;
-    if (deadline >= 0) {
-      left = deadline - k_ticks_now();
-      if (left <= 0) {
-        k_spin_unlock(sched_lock(), key);
-        return -EAGAIN;
-      }
+    const left = sys_timepoint_timeout(end);
+    if (left == K_NO_WAIT) {
+      k_spin_unlock(sched_lock(), key);
+      return -EAGAIN;
     }
     current().swap_data = changetype<usize>(events);
     if (z_pend_curr_locked(key, kernel().poll_wq, left) == -EINTR) {

@@ -435,8 +435,8 @@ export function k_sleep(timeout: k_timeout_t): i32 {
   const key = k_spin_lock(sched_lock());
   const t = current();
   unready_thread_locked(t);
-  const expected = k_ticks_now() + timeout;
   z_add_thread_timeout_locked(t, timeout);
+  const expected = t.timeout.deadline; // relative or absolute (K_TIMEOUT_ABS_*)
   t.thread_state |= _THREAD_SLEEPING;
   z_swap(sched_lock(), key);
   const left = expected - k_ticks_now();

@@ -1,14 +1,14 @@
 // Kernel timers (kernel/timer.c). The expiry runs in the timer interrupt: the timeout handler
-// (called with sched_lock held) counts the expiry, re-arms a periodic timer and queues the
-// timer on this CPU's list of expired timers. Once sys_clock_announce has released the lock
-// (still in the interrupt) each queued timer's expiry function runs — unlocked, so that it
-// may use the kernel API as ISRs do — and then the threads in k_timer_status_sync wake, in
-// Zephyr's order.
+// (called by sys_clock_announce with sched_lock held) counts the expiry, re-arms a periodic
+// timer from the deadline that expired and marks the timer as this CPU's expired one; right
+// after the handler, sys_clock_announce calls z_timer_expiry_locked, which runs the expiry
+// function with the lock released (so that it may use the kernel API as ISRs do) and then
+// wakes one k_timer_status_sync waiter, in Zephyr's order. Every expiry gets its own call, also
+// when one interrupt handles several periods of a timer that ran late.
 
 import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT } from "../generated/contract";
-import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
-import { CONFIG_SYS_CLOCK_TICKS_PER_SEC } from "./config";
 import {
   K_FOREVER,
   K_NO_WAIT,
@@ -16,46 +16,47 @@ import {
   z_abort_timeout_locked,
   z_add_timeout_locked,
   z_add_timeout_at_locked,
+  z_is_inactive_timeout,
+  z_timeout_expires_locked,
   z_timeout_remaining_locked,
-  k_ticks_now,
 } from "./timeout";
-import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked } from "./sched";
+import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_locked } from "./sched";
 import { z_heap_calloc } from "./heap";
-import { sys_dnode_is_linked } from "./dlist";
+import { k_ticks_to_ms_floor32 } from "../generated/time_units";
 
 export type k_timer_expiry_t = (timer: k_timer) => void;
 export type k_timer_stop_t = (timer: k_timer) => void;
 
-/** Expired timers whose expiry function is due, on this CPU (a CPU-local register). */
-let expired_head: usize = 0;
+/** The timer whose timeout handler just ran in this CPU's sys_clock_announce (a CPU-local register). */
+let expired: usize = 0;
 
 function z_timer_expiration_handler(to: _timeout): void {
   const t = changetype<k_timer>(changetype<usize>(to) - K_TIMER_TIMEOUT);
   // From the deadline that expired, not from now: the period must not drift by the latency of
-  // the timer interrupt (Zephyr's z_timer_expiration_handler re-arms relative to the announce).
+  // the timer interrupt (Zephyr re-arms at K_TIMEOUT_ABS_TICKS(k_uptime_ticks() + period),
+  // the uptime in a timeout handler being the tick of the timeout).
   if (t.period > 0) z_add_timeout_at_locked(t.timeout, z_timer_expiration_handler, to.deadline + t.period);
   t.status = t.status + 1;
-  if (t.pending_expiry == 0) {
-    t.pending_expiry = 1;
-    t.next_expired = expired_head;
-    expired_head = changetype<usize>(t);
-  }
+  expired = changetype<usize>(t);
 }
 
-/** Runs the expiry functions queued by this CPU's timer interrupt. Interrupt context, no lock held. */
-export function z_timer_run_expired(): void {
-  while (expired_head != 0) {
-    const key = k_spin_lock(sched_lock());
-    const t = changetype<k_timer>(expired_head);
-    expired_head = t.next_expired;
-    t.pending_expiry = 0;
-    const fn = t.expiry_fn;
+/**
+ * Called by sys_clock_announce after each timeout handler, in the timer interrupt, with
+ * sched_lock held by `key`: if the handler was a timer's, runs its expiry function with the
+ * lock released, then readies the first k_timer_status_sync waiter. Returns the lock's key.
+ */
+export function z_timer_expiry_locked(key: k_spinlock_key_t): k_spinlock_key_t {
+  if (expired == 0) return key;
+  const t = changetype<k_timer>(expired);
+  expired = 0;
+  const fn = t.expiry_fn;
+  if (fn != 0) {
     k_spin_unlock(sched_lock(), key);
-    if (fn != 0) changetype<k_timer_expiry_t>(fn)(t);
-    const key2 = k_spin_lock(sched_lock());
-    z_sched_wake_all_locked(t.wait_q, 0);
-    z_reschedule(sched_lock(), key2); // in an interrupt: only sends the IPIs
+    changetype<k_timer_expiry_t>(fn)(t);
+    key = k_spin_lock(sched_lock());
   }
+  z_sched_wake_locked(t.wait_q, 0);
+  return key;
 }
 
 export function k_timer_init(t: k_timer, expiry_fn: k_timer_expiry_t | null, stop_fn: k_timer_stop_t | null): void {
@@ -83,27 +84,39 @@ export function k_timer_alloc(expiry_fn: k_timer_expiry_t | null, stop_fn: k_tim
 }
 
 /**
- * Starts `t`: first expiry after `duration`, then every `period` (K_NO_WAIT or K_FOREVER:
- * one shot). Restarting resets the status.
+ * Starts `t`: first expiry after `duration` (relative or absolute), then every `period` (ticks;
+ * K_NO_WAIT or K_FOREVER: one shot). K_FOREVER as duration does nothing. Restarting resets the
+ * status.
  */
 export function k_timer_start(t: k_timer, duration: k_timeout_t, period: k_timeout_t): void {
   if (duration == K_FOREVER) return;
   const key = k_spin_lock(sched_lock());
   z_abort_timeout_locked(t.timeout);
-  t.period = period == K_FOREVER || period == K_NO_WAIT ? 0 : period;
+  // A period is a relative timeout; K_NO_WAIT, K_FOREVER (and an absolute one) make a one shot.
+  t.period = period == K_FOREVER || period == K_NO_WAIT || period < 0 ? 0 : period;
   t.status = 0;
   z_add_timeout_locked(t.timeout, z_timer_expiration_handler, duration);
   k_spin_unlock(sched_lock(), key);
 }
 
-/** Stops `t`; its stop function runs if it was running; k_timer_status_sync waiters return. */
+/**
+ * Stops `t`. If it was running, its stop function runs (in the caller's context) and the first
+ * k_timer_status_sync waiter returns; stopping a stopped timer does nothing.
+ */
 export function k_timer_stop(t: k_timer): void {
-  const key = k_spin_lock(sched_lock());
-  const was_active = z_abort_timeout_locked(t.timeout) == 0;
-  z_sched_wake_all_locked(t.wait_q, 0);
+  let key = k_spin_lock(sched_lock());
+  if (z_abort_timeout_locked(t.timeout) != 0) {
+    k_spin_unlock(sched_lock(), key);
+    return;
+  }
   const stop = t.stop_fn;
-  z_reschedule(sched_lock(), key);
-  if (was_active && stop != 0) changetype<k_timer_stop_t>(stop)(t);
+  if (stop != 0) {
+    k_spin_unlock(sched_lock(), key);
+    changetype<k_timer_stop_t>(stop)(t);
+    key = k_spin_lock(sched_lock());
+  }
+  if (z_sched_wake_locked(t.wait_q, 0)) z_reschedule(sched_lock(), key);
+  else k_spin_unlock(sched_lock(), key);
 }
 
 /** Expiries since the last read (and resets the count). */
@@ -115,10 +128,13 @@ export function k_timer_status_get(t: k_timer): u32 {
   return s;
 }
 
-/** Waits for the next expiry if none happened since the last read; returns and resets the count. */
+/**
+ * Waits for the next expiry (or the timer's stop) if none happened since the last read and the
+ * timer runs; returns the expiries since the last read and resets the count.
+ */
 export function k_timer_status_sync(t: k_timer): u32 {
   const key = k_spin_lock(sched_lock());
-  if (t.status == 0 && sys_dnode_is_linked(t.timeout.node)) {
+  if (t.status == 0 && !z_is_inactive_timeout(t.timeout)) {
     z_pend_curr_locked(key, t.wait_q, K_FOREVER);
     return k_timer_status_get(t);
   }
@@ -139,14 +155,14 @@ export function k_timer_remaining_ticks(t: k_timer): i64 {
 /** The uptime in ticks at which the timer next expires (now if stopped), as z_timeout_expires. */
 export function k_timer_expires_ticks(t: k_timer): i64 {
   const key = k_spin_lock(sched_lock());
-  const at = k_ticks_now() + z_timeout_remaining_locked(t.timeout);
+  const at = z_timeout_expires_locked(t.timeout);
   k_spin_unlock(sched_lock(), key);
   return at;
 }
 
-/** Milliseconds until the next expiry (0 if stopped), rounded down as k_ticks_to_ms_floor32. */
+/** Milliseconds until the next expiry (0 if stopped), rounded down (k_ticks_to_ms_floor32). */
 export function k_timer_remaining_get(t: k_timer): u32 {
-  return <u32>((k_timer_remaining_ticks(t) * 1000) / <i64>CONFIG_SYS_CLOCK_TICKS_PER_SEC);
+  return k_ticks_to_ms_floor32(<u32>k_timer_remaining_ticks(t));
 }
 
 export function k_timer_user_data_set(t: k_timer, data: usize): void {

@@ -628,7 +628,7 @@ export const k_event = {
 
 /** Kernel timer (K_TIMER_DEFINE / k_timer_init). */
 export const k_timer = {
-  SIZE: 64,
+  SIZE: 56,
   ALIGN: 8,
   /** _timeout: sched_lock */
   timeout: 0,
@@ -644,10 +644,6 @@ export const k_timer = {
   status: 48,
   /** ptr */
   user_data: 52,
-  /** ptr: sched_lock; link in the per-CPU list of expired timers */
-  next_expired: 56,
-  /** u32: sched_lock; queued for its expiry function */
-  pending_expiry: 60,
 } as const;
 
 /** Work item (k_work_init); a delayable one (k_work_init_delayable, Zephyr's k_work_delayable) also uses `dqueue` and `timeout`. */
@@ -910,6 +906,10 @@ export const z_kernel = {
   board_name_STRIDE: 1,
   /** k_spinlock: CONFIG_THREAD_RUNTIME_STATS: guards usage0/usage_total (Zephyr's usage_lock; taken inside sched_lock and thread_list_lock) */
   usage_lock: 17232,
+  /** u32: sched_lock; 1 + the id of the CPU in sys_clock_announce's loop, 0 if none (kernel/timeout.c's announcing_cpu) */
+  announcing: 17252,
+  /** i64: sched_lock; added to the host clock's ticks (sys_clock_tick_set, a ztest hook) */
+  tick_offset: 17256,
 } as const;
 /** Address of z_kernel.heap_free[i] in the z_kernel at `base`. */
 export function z_kernel_heap_free_addr(base: number, i: number): number { return base + 260 + i * 4; }
