@@ -22,6 +22,7 @@ interface Point {
   n: number;
   pend: number;
   wake: number;
+  sleep: number;
 }
 
 async function runOnce(set: string[]): Promise<Point[]> {
@@ -38,8 +39,8 @@ async function runOnce(set: string[]): Promise<Point[]> {
     throw new Error(`bench_waitq ${set.join(" ")}: ${result.status} ${result.message}\n${lines.join("\n")}`);
   const points: Point[] = [];
   for (const l of lines) {
-    const m = /^bench waitq n=(\d+) pend_ns=(\d+) wake_ns=(\d+)$/.exec(l);
-    if (m) points.push({ n: Number(m[1]), pend: Number(m[2]), wake: Number(m[3]) });
+    const m = /^bench waitq n=(\d+) pend_ns=(\d+) wake_ns=(\d+) sleep_ns=(\d+)$/.exec(l);
+    if (m) points.push({ n: Number(m[1]), pend: Number(m[2]), wake: Number(m[3]), sleep: Number(m[4]) });
   }
   if (points.length === 0) throw new Error(`bench_waitq: no result lines:\n${lines.join("\n")}`);
   return points;
@@ -47,7 +48,7 @@ async function runOnce(set: string[]): Promise<Point[]> {
 
 export const waitqBench: Benchmark = {
   name: "waitq",
-  title: "Wait queues per backend: pend and wake with N waiters",
+  title: "Wait queues per backend: pend and wake with N waiters; N sleeping threads",
   async run(ctx) {
     const t0 = performance.now();
     const runs = new Map<string, Point[][]>(BACKENDS.map((b) => [b.name, []]));
@@ -66,6 +67,7 @@ export const waitqBench: Benchmark = {
     for (const [what, key] of [
       ["pend", "pend"],
       ["wake", "wake"],
+      ["sleep", "sleep"],
     ] as const) {
       for (const [i, n] of sizes.entries()) {
         const samples = new Map<string, number[]>(
@@ -82,7 +84,7 @@ export const waitqBench: Benchmark = {
       durationMs: performance.now() - t0,
       groups,
       notes: [
-        "pend: k_thread_start of a waiter that runs at once and pends on the semaphore (thread start and two switches included); wake: k_sem_give that readies the first waiter and runs it to its end (one switch each way). 1 CPU, default Kconfig on a 512 MiB board; one machine boot per backend per round.",
+        "pend: k_thread_start of a waiter that runs at once and pends on the semaphore (thread start and two switches included); wake: k_sem_give that readies the first waiter and runs it to its end (one switch each way); sleep: k_thread_start of a thread that runs at once and sleeps 1,000 s (the timeout list, which both backends share: the sleep rows compare nothing but show the cost of arming the N-th timeout). 1 CPU, default Kconfig on a 512 MiB board; one machine boot per backend per round.",
       ],
       description: "ns per pend or per wake (lower is better).",
     };

@@ -359,15 +359,28 @@ export function z_add_timeout_at_locked(to: _timeout, fn: timeout_fn, deadline: 
   to.fn = <u32>changetype<usize>(fn);
   to.deadline = deadline;
   const list = kernel().timeout_list;
-  let n = sys_dlist_peek_head(list);
-  while (n != 0) {
-    if (changetype<_timeout>(n).deadline > deadline) {
-      sys_dlist_insert(changetype<sys_dnode>(n), to.node);
-      break;
-    }
-    n = sys_dlist_peek_next(list, n);
+  // Walk from the end whose deadline is nearer: new deadlines cluster at the two ends (time
+  // slices and short waits near the head, threads sleeping for similar long times and
+  // periodic timers at the tail), so arming is O(1) for those, where a walk from the head
+  // visited every armed timeout (20,000 sleeping threads: 170 us per k_thread_create). The
+  // order is the same either way: after every timeout due at or before `deadline`, so FIFO
+  // among equal deadlines.
+  const end = changetype<usize>(list);
+  const first = list.next,
+    last = list.prev;
+  let succ: usize;
+  if (
+    first == end ||
+    deadline - changetype<_timeout>(first).deadline < changetype<_timeout>(last).deadline - deadline
+  ) {
+    succ = first;
+    while (succ != end && changetype<_timeout>(succ).deadline <= deadline) succ = changetype<sys_dnode>(succ).next;
+  } else {
+    let p = last;
+    while (p != end && changetype<_timeout>(p).deadline > deadline) p = changetype<sys_dnode>(p).prev;
+    succ = changetype<sys_dnode>(p).next;
   }
-  if (n == 0) sys_dlist_append(list, to.node);
+  sys_dlist_insert(changetype<sys_dnode>(succ), to.node);
   if (sys_dlist_peek_head(list) == changetype<usize>(to)) sys_clock_program(deadline);
 }
 

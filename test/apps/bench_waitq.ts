@@ -2,7 +2,8 @@
 // N gives wake them one by one, for N = 1,000, 5,000, 20,000. On one CPU main runs below the
 // waiters, so each k_thread_start runs the new thread at once and it pends; each give runs the
 // woken thread to its end. Equal priorities are the sorted list's worst case: every pend walks
-// to the end of the queue (FIFO among equals). Times are k_cycle_get_64 (nanoseconds).
+// to the end of the queue (FIFO among equals). Then N threads start and sleep, each with a
+// deadline later than all others'. Times are k_cycle_get_64 (nanoseconds).
 import {
   printk,
   k_thread_create,
@@ -17,9 +18,15 @@ import {
   k_cycle_get_64,
   k_tid_t,
   K_FOREVER,
+  k_msleep,
+  k_wakeup,
 } from "wasmp";
 
 const sem_slot = memory.data(4, 4);
+
+function sleeper(p1: usize, p2: usize, p3: usize): void {
+  k_msleep(1000000);
+}
 
 function waiter(p1: usize, p2: usize, p3: usize): void {
   k_sem_take(changetype<k_sem>(<usize>atomic.load<u32>(sem_slot)), K_FOREVER);
@@ -40,6 +47,14 @@ export function main(): i32 {
     for (let i = 0; i < n; i++) k_sem_give(sem);
     const t2 = k_cycle_get_64();
     for (let i = 0; i < n; i++) k_thread_join(ts[i], K_FOREVER);
+    // N sleeping threads: each arms a timeout later than every other (the timeout list's tail)
+    // while the CPU's time slice re-arms near its head.
+    for (let i = 0; i < n; i++) ts[i] = k_thread_create(1024, sleeper, 0, 0, 0, 5, 0, K_FOREVER);
+    const t3 = k_cycle_get_64();
+    for (let i = 0; i < n; i++) k_thread_start(ts[i]);
+    const t4 = k_cycle_get_64();
+    for (let i = 0; i < n; i++) k_wakeup(ts[i]);
+    for (let i = 0; i < n; i++) k_thread_join(ts[i], K_FOREVER);
     printk(
       "bench waitq n=" +
         n.toString() +
@@ -47,6 +62,8 @@ export function main(): i32 {
         ((t1 - t0) / <u64>n).toString() +
         " wake_ns=" +
         ((t2 - t1) / <u64>n).toString() +
+        " sleep_ns=" +
+        ((t4 - t3) / <u64>n).toString() +
         "\n",
     );
   }
