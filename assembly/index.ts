@@ -335,3 +335,17 @@ export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kern
 
 export * from "./generated/time_units";
 export { K_THREAD_DEFINE, SYS_FOREVER_MS } from "./kernel/static_threads";
+// condition variables, mutexes (priority-inheritance state), sys_mutex, 1cpu tests
+export { k_condvar } from "./generated/contract";
+export { K_CONDVAR_DEFINE, k_condvar_init, k_condvar_alloc, k_condvar_signal, k_condvar_broadcast, k_condvar_wait } from "./kernel/condvar";
+export {
+  sys_mutex,
+  SYS_MUTEX_DEFINE,
+  sys_mutex_init,
+  sys_mutex_alloc,
+  sys_mutex_lock,
+  sys_mutex_unlock,
+} from "./kernel/mutex";
+export { K_MUTEX_MAGIC } from "./generated/contract";
+export { CONFIG_MUTEX_DEADLOCK_DETECT } from "./kernel/config";
+export { z_test_1cpu_start, z_test_1cpu_stop, ztest_simple_1cpu_before, ztest_simple_1cpu_after } from "./ztest";

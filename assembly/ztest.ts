@@ -17,7 +17,11 @@ import {
   z_thread_exit,
 } from "./kernel/thread";
 import { K_FOREVER, k_uptime_get } from "./kernel/timeout";
-import { arch_curr_cpu, arch_is_in_isr, kernel } from "./arch/cpu";
+import { arch_curr_cpu, arch_is_in_isr, arch_irq_lock, arch_num_cpus, kernel } from "./arch/cpu";
+import { K_NO_WAIT } from "./kernel/timeout";
+import { K_SEM_DEFINE, k_sem_give, k_sem_take } from "./kernel/sem";
+import { k_cpu_idle } from "./kernel/init";
+import { K_HIGHEST_THREAD_PRIO, MAX_CPUS } from "./generated/contract";
 
 export type ztest_setup_t = () => usize;
 export type ztest_fixture_fn_t = (fixture: usize) => void;
@@ -251,4 +255,56 @@ function pct(a: i32, total: i32): string {
   const x = (<i64>a * 10000) / <i64>total;
   const frac = x % 100;
   return `${x / 100}.${frac < 10 ? "0" : ""}${frac}`;
+}
+
+// --- 1cpu tests (ztest.c: z_test_1cpu_start / z_test_1cpu_stop) ----------------------------
+// A suite registered with ztest_simple_1cpu_before/after runs each test with every other CPU
+// held by a cooperative thread of the highest priority, so that the test's threads all run on
+// one CPU. Zephyr's hold thread spins with interrupts locked; wasmp's idles its CPU with
+// interrupts enabled instead (k_cpu_idle: the host thread blocks until an interrupt), for two
+// reasons: a spinning virtual CPU takes a host core from the CPU that runs the test, and a
+// timer deadline that a CPU programmed before it was held would never fire with its interrupts
+// locked, stalling the timeouts of the test's CPU behind it. Interrupts taken on a held CPU
+// cannot switch away from its hold thread (cooperative, highest priority), so no thread of the
+// test runs there either way. Zephyr's CONFIG_ZTEST_CPU_HOLD_TIME_MS check is left out: with
+// CONFIG_MP_MAX_NUM_CPUS=1 (the kernel tests' prj.conf) Zephyr never runs it.
+
+/** cpuhold_active (offset 0) and the hold threads (offset 4 + 4 * i), in static memory. */
+const cpuhold = memory.data(4 + MAX_CPUS * 4, 4);
+const cpuhold_sem = K_SEM_DEFINE(0, 1);
+
+function cpu_hold(p1: usize, p2: usize, p3: usize): void {
+  k_sem_give(cpuhold_sem);
+  while (atomic.load<u32>(cpuhold) != 0) {
+    arch_irq_lock();
+    k_cpu_idle();
+  }
+}
+
+export function z_test_1cpu_start(): void {
+  atomic.store<u32>(cpuhold, 1);
+  // Spawn N-1 threads to hold the other CPUs, each signalling once it runs.
+  for (let i = 0; i < arch_num_cpus() - 1; i++) {
+    const th = k_thread_create(1024, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
+    k_thread_name_set(th, "cpuhold");
+    atomic.store<u32>(cpuhold + 4 + 4 * i, <u32>changetype<usize>(th));
+    k_sem_take(cpuhold_sem, K_FOREVER);
+  }
+}
+
+export function z_test_1cpu_stop(): void {
+  atomic.store<u32>(cpuhold, 0);
+  for (let i = 0; i < arch_num_cpus() - 1; i++) {
+    k_thread_abort(changetype<k_tid_t>(atomic.load<u32>(cpuhold + 4 + 4 * i)));
+  }
+}
+
+/** A suite's `before` hook that runs each of its tests on one CPU. */
+export function ztest_simple_1cpu_before(data: usize): void {
+  z_test_1cpu_start();
+}
+
+/** The matching `after` hook. */
+export function ztest_simple_1cpu_after(data: usize): void {
+  z_test_1cpu_stop();
 }

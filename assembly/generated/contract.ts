@@ -45,6 +45,8 @@
 @inline export const HEAP_MAGIC_FREE: u32 = 1179796805;
 // @ts-ignore: decorator
 @inline export const MIN_HEAP_SIZE: u32 = 1048576;
+// @ts-ignore: decorator
+@inline export const K_MUTEX_MAGIC: u32 = 1297437784;
 
 // errno (return -EINVAL) and fatal error reasons
 // @ts-ignore: decorator
@@ -358,7 +360,7 @@
 
 // k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 200;
+@inline export const SIZEOF_K_THREAD: usize = 208;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -423,6 +425,12 @@
 @inline export const K_THREAD_ORDER_KEY: usize = 188;
 // @ts-ignore: decorator
 @inline export const K_THREAD_STARTED: usize = 192;
+// @ts-ignore: decorator
+@inline export const K_THREAD_HELD_MUTEXES: usize = 196;
+// @ts-ignore: decorator
+@inline export const K_THREAD_MUTEX_PENDED_ON: usize = 200;
+// @ts-ignore: decorator
+@inline export const K_THREAD_ORIG_PRIO: usize = 204;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -541,6 +549,18 @@
   @inline get started(): u32 { return load<u32>(changetype<usize>(this), 192); }
   // @ts-ignore: decorator
   @inline set started(v: u32) { store<u32>(changetype<usize>(this), v, 192); }
+  // @ts-ignore: decorator
+  @inline get held_mutexes(): usize { return load<usize>(changetype<usize>(this), 196); }
+  // @ts-ignore: decorator
+  @inline set held_mutexes(v: usize) { store<usize>(changetype<usize>(this), v, 196); }
+  // @ts-ignore: decorator
+  @inline get mutex_pended_on(): usize { return load<usize>(changetype<usize>(this), 200); }
+  // @ts-ignore: decorator
+  @inline set mutex_pended_on(v: usize) { store<usize>(changetype<usize>(this), v, 200); }
+  // @ts-ignore: decorator
+  @inline get orig_prio(): i32 { return load<i32>(changetype<usize>(this), 204); }
+  // @ts-ignore: decorator
+  @inline set orig_prio(v: i32) { store<i32>(changetype<usize>(this), v, 204); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
@@ -925,7 +945,7 @@
   @inline set limit(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
 }
 
-// k_mutex: Recursive mutex with an owner (K_MUTEX_DEFINE / k_mutex_init).
+// k_mutex: Recursive mutex with an owner and priority inheritance (K_MUTEX_DEFINE / k_mutex_init).
 // @ts-ignore: decorator
 @inline export const SIZEOF_K_MUTEX: usize = 24;
 // @ts-ignore: decorator
@@ -935,9 +955,9 @@
 // @ts-ignore: decorator
 @inline export const K_MUTEX_LOCK_COUNT: usize = 12;
 // @ts-ignore: decorator
-@inline export const K_MUTEX_OWNER_ORIG_PRIO: usize = 16;
+@inline export const K_MUTEX_HELD_NODE: usize = 16;
 // @ts-ignore: decorator
-@inline export const K_MUTEX_PAD: usize = 20;
+@inline export const K_MUTEX_SENTINEL: usize = 20;
 
 @unmanaged export class k_mutex {
   // @ts-ignore: decorator
@@ -951,13 +971,24 @@
   // @ts-ignore: decorator
   @inline set lock_count(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
   // @ts-ignore: decorator
-  @inline get owner_orig_prio(): i32 { return load<i32>(changetype<usize>(this), 16); }
+  @inline get held_node(): usize { return load<usize>(changetype<usize>(this), 16); }
   // @ts-ignore: decorator
-  @inline set owner_orig_prio(v: i32) { store<i32>(changetype<usize>(this), v, 16); }
+  @inline set held_node(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
   // @ts-ignore: decorator
-  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 20); }
+  @inline get sentinel(): u32 { return load<u32>(changetype<usize>(this), 20); }
   // @ts-ignore: decorator
-  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+  @inline set sentinel(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+}
+
+// k_condvar: Condition variable (K_CONDVAR_DEFINE / k_condvar_init).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_CONDVAR: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_CONDVAR_WAIT_Q: usize = 0;
+
+@unmanaged export class k_condvar {
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
 }
 
 // k_msgq: Message queue (K_MSGQ_DEFINE / k_msgq_init): a ring of max_msgs messages of msg_size bytes.

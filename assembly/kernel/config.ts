@@ -12,6 +12,9 @@
 @inline export const CONFIG_QEMU_TARGET: bool = isDefined(KCONFIG_QEMU_TARGET);
 // @ts-ignore: decorator
 @inline export const CONFIG_SPIN_VALIDATE: bool = isDefined(KCONFIG_SPIN_VALIDATE);
+/** k_mutex_lock reports a K_FOREVER deadlock cycle with __ASSERT (kernel/mutex.c). */
+// @ts-ignore: decorator
+@inline export const CONFIG_MUTEX_DEADLOCK_DETECT: bool = isDefined(KCONFIG_MUTEX_DEADLOCK_DETECT);
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_IPI_SUPPORTED: bool = isDefined(KCONFIG_SCHED_IPI_SUPPORTED);
 // @ts-ignore: decorator

@@ -98,6 +98,14 @@ export const OPTIONS = [
     help: "Fatal errors for recursive locking, unlocking a lock not held or with a wrong key, and switching while holding a lock.",
   },
   {
+    name: "MUTEX_DEADLOCK_DETECT",
+    type: "bool",
+    default: false,
+    build: true,
+    dependsOn: [["ASSERT", "a detected deadlock is reported with __ASSERT (kernel/Kconfig: depends on ASSERT)"]],
+    help: "k_mutex_lock with K_FOREVER fails an assertion when its priority-inheritance chain walk comes back to the caller through owners that all wait forever.",
+  },
+  {
     name: "SPIN_LOCK_TIME_LIMIT",
     type: "int",
     default: 0,

@@ -23,6 +23,7 @@ export const SCRATCH_SIZE = 65536;
 export const HEAP_MAGIC_USED = 1431520580;
 export const HEAP_MAGIC_FREE = 1179796805;
 export const MIN_HEAP_SIZE = 1048576;
+export const K_MUTEX_MAGIC = 1297437784;
 
 /** Zephyr errno values. */
 export const errno = {
@@ -229,7 +230,7 @@ export const _timeout = {
 
 /** A thread. Allocated by the kernel from the shared heap; never freed (its stack is). */
 export const k_thread = {
-  SIZE: 200,
+  SIZE: 208,
   ALIGN: 8,
   /** sys_dnode: sched_lock; run queue or wait queue link */
   qnode: 0,
@@ -295,6 +296,12 @@ export const k_thread = {
   order_key: 188,
   /** u32: sched_lock; 1 once started (k_thread_start is then a no-op); kept out of thread_state, which shows Zephyr's bits only */
   started: 192,
+  /** ptr: mutex_lock; first k_mutex this thread holds (list through k_mutex.held_node), 0 if none */
+  held_mutexes: 196,
+  /** ptr: mutex_lock; the k_mutex it pends on in k_mutex_lock, else 0 */
+  mutex_pended_on: 200,
+  /** i32: mutex_lock; its priority before inheritance, taken when it went from no mutex held to one */
+  orig_prio: 204,
 } as const;
 /** Address of k_thread.name[i] in the k_thread at `base`. */
 export function k_thread_name_addr(base: number, i: number): number { return base + 140 + i * 1; }
@@ -455,20 +462,28 @@ export const k_sem = {
   limit: 12,
 } as const;
 
-/** Recursive mutex with an owner (K_MUTEX_DEFINE / k_mutex_init). */
+/** Recursive mutex with an owner and priority inheritance (K_MUTEX_DEFINE / k_mutex_init). */
 export const k_mutex = {
   SIZE: 24,
   ALIGN: 4,
-  /** sys_dnode: obj_lock; pended threads */
+  /** sys_dnode: mutex_lock; pended threads */
   wait_q: 0,
-  /** ptr: obj_lock; holder thread or 0 */
+  /** ptr: mutex_lock; holder thread or 0 */
   owner: 8,
-  /** u32: obj_lock; recursion depth */
+  /** u32: mutex_lock; recursion depth */
   lock_count: 12,
-  /** i32: obj_lock; holder's priority before inheritance */
-  owner_orig_prio: 16,
-  /** u32 */
-  pad: 20,
+  /** ptr: mutex_lock; next mutex in the owner's held_mutexes list */
+  held_node: 16,
+  /** u32: K_MUTEX_MAGIC once initialised (K_MUTEX_DEFINE / k_mutex_init); Zephyr's k_mutex.magic */
+  sentinel: 20,
+} as const;
+
+/** Condition variable (K_CONDVAR_DEFINE / k_condvar_init). */
+export const k_condvar = {
+  SIZE: 8,
+  ALIGN: 4,
+  /** sys_dnode: condvar_lock; waiting threads */
+  wait_q: 0,
 } as const;
 
 /** Message queue (K_MSGQ_DEFINE / k_msgq_init): a ring of max_msgs messages of msg_size bytes. */
@@ -629,7 +644,7 @@ export const z_kernel = {
   heap_lock: 44,
   /** k_spinlock */
   thread_list_lock: 64,
-  /** k_spinlock: kernel objects (k_sem, k_mutex) */
+  /** k_spinlock: kernel objects (k_sem, k_msgq, k_event; k_mutex and k_condvar have their own static locks, as in Zephyr) */
   obj_lock: 84,
   /** u32: atomic; irq_lock()'s system-wide lock (SMP), 1 while some thread holds it */
   global_lock: 104,
