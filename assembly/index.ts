@@ -346,6 +346,6 @@ export {
   sys_mutex_lock,
   sys_mutex_unlock,
 } from "./kernel/mutex";
-export { K_MUTEX_MAGIC } from "./generated/contract";
+export { K_MUTEX_MAGIC, SIZEOF_K_MUTEX, SIZEOF_K_CONDVAR } from "./generated/contract";
 export { CONFIG_MUTEX_DEADLOCK_DETECT } from "./kernel/config";
 export { z_test_1cpu_start, z_test_1cpu_stop, ztest_simple_1cpu_before, ztest_simple_1cpu_after } from "./ztest";
