@@ -16,8 +16,12 @@
 //   `deadline - k_uptime_ticks()` ticks, read just before the call (so they still expire on the
 //   same tick, as the test needs, unless a tick boundary passes between the read and the call);
 //   p2/p3 carry the deadline's two halves as in Zephyr.
-// - CONFIG_TEST_MUTEX_API_THREAD_CREATE_TICKS is 42, its Kconfig default (4.2 ms at wasmp's
-//   10 kHz tick).
+//   mutex_api.conf sets CONFIG_SYS_CLOCK_TICKS_PER_SEC=100: the relative timeouts are computed
+//   a few microseconds before they are armed, and at wasmp's default 10 kHz a tick boundary
+//   falls in between often enough (the helper's lock then outlives the test's sleep, gets the
+//   mutex and the test fails) to make the test flaky; at 100 Hz, after the test's own alignment
+//   to a tick boundary, it cannot.
+// - CONFIG_TEST_MUTEX_API_THREAD_CREATE_TICKS is 42, its Kconfig default (420 ms at 100 Hz).
 // - No CONFIG_USERSPACE: K_USER | K_INHERIT_PERMS is 0 and k_thread_access_grant is left out.
 // - struct k_thread: k_thread_create returns the thread; the handles and the static ints are
 //   words in static memory (shared by every CPU). `static struct k_mutex tmutex` is
