@@ -337,7 +337,14 @@ export * from "./generated/time_units";
 export { K_THREAD_DEFINE, SYS_FOREVER_MS } from "./kernel/static_threads";
 // condition variables, mutexes (priority-inheritance state), sys_mutex, 1cpu tests
 export { k_condvar } from "./generated/contract";
-export { K_CONDVAR_DEFINE, k_condvar_init, k_condvar_alloc, k_condvar_signal, k_condvar_broadcast, k_condvar_wait } from "./kernel/condvar";
+export {
+  K_CONDVAR_DEFINE,
+  k_condvar_init,
+  k_condvar_alloc,
+  k_condvar_signal,
+  k_condvar_broadcast,
+  k_condvar_wait,
+} from "./kernel/condvar";
 export {
   sys_mutex,
   SYS_MUTEX_DEFINE,

@@ -232,7 +232,8 @@ export function k_mutex_lock(m: k_mutex, timeout: k_timeout_t): i32 {
           break;
         }
       }
-      if (z_is_prio_higher(boost_prio, chain_owner.prio)) resched = adjust_owner_prio(chain_mutex, boost_prio) || resched;
+      if (z_is_prio_higher(boost_prio, chain_owner.prio))
+        resched = adjust_owner_prio(chain_mutex, boost_prio) || resched;
       // Stop at an owner that does not pend (its mutex_pended_on may be stale).
       if (chain_owner.mutex_pended_on == 0 || !z_is_thread_pending(chain_owner)) break;
       chain_mutex = changetype<k_mutex>(chain_owner.mutex_pended_on);

@@ -257,7 +257,10 @@ ZTEST(condvar_tests, "test_condvar_nowait_returns_eagain", () => {
   set(WOKEN, 0);
   set(TIMEOUT, 0);
 
-  set_tid(CONDVAR_TID, k_thread_create(STACK_SIZE, condvar_wait_wake_task, addr(TIMEOUT), 0, 0, PRIO_WAIT, 0, K_NO_WAIT));
+  set_tid(
+    CONDVAR_TID,
+    k_thread_create(STACK_SIZE, condvar_wait_wake_task, addr(TIMEOUT), 0, 0, PRIO_WAIT, 0, K_NO_WAIT),
+  );
 
   /* giving time for the condvar_wait_wake_task to execute */
   k_sleep(K_MSEC(100));
@@ -308,7 +311,16 @@ ZTEST(condvar_tests, "test_condvar_signal_wakes_highest_priority", () => {
   for (let i = 0; i < TOTAL_THREADS_WAITING; i++) {
     set_tid(
       MULTIPLE_TID(i),
-      k_thread_create(STACK_SIZE, condvar_prio_waiter, <usize>i, 0, 0, base + (TOTAL_THREADS_WAITING - i), 0, K_NO_WAIT),
+      k_thread_create(
+        STACK_SIZE,
+        condvar_prio_waiter,
+        <usize>i,
+        0,
+        0,
+        base + (TOTAL_THREADS_WAITING - i),
+        0,
+        K_NO_WAIT,
+      ),
     );
   }
 
@@ -391,7 +403,16 @@ ZTEST(condvar_tests, "test_condvar_static_define", () => {
 
   set_tid(
     CONDVAR_WAKE_TID,
-    k_thread_create(STACK_SIZE, condvar_signal_after, 50, changetype<usize>(static_condvar), 0, PRIO_WAKE, 0, K_NO_WAIT),
+    k_thread_create(
+      STACK_SIZE,
+      condvar_signal_after,
+      50,
+      changetype<usize>(static_condvar),
+      0,
+      PRIO_WAKE,
+      0,
+      K_NO_WAIT,
+    ),
   );
 
   zassert_ok(k_mutex_lock(mtx, K_FOREVER));
@@ -492,7 +513,10 @@ ZTEST(condvar_tests, "test_condvar_wait_forever_wake", () => {
   set(TIMEOUT, K_TICKS_FOREVER);
 
   k_condvar_init(simple_condvar);
-  set_tid(CONDVAR_TID, k_thread_create(STACK_SIZE, condvar_wait_wake_task, addr(TIMEOUT), 0, 0, PRIO_WAIT, 0, K_NO_WAIT));
+  set_tid(
+    CONDVAR_TID,
+    k_thread_create(STACK_SIZE, condvar_wait_wake_task, addr(TIMEOUT), 0, 0, PRIO_WAIT, 0, K_NO_WAIT),
+  );
 
   /* giving time for the condvar_wait_wake_task to execute */
   k_yield();
@@ -510,7 +534,10 @@ ZTEST(condvar_tests, "test_condvar_wait_forever_wake", () => {
 ZTEST(condvar_tests, "test_condvar_wait_forever_wake_from_isr", () => {
   set(TIMEOUT, K_TICKS_FOREVER);
 
-  set_tid(CONDVAR_TID, k_thread_create(STACK_SIZE, condvar_wait_wake_task, addr(TIMEOUT), 0, 0, PRIO_WAIT, 0, K_NO_WAIT));
+  set_tid(
+    CONDVAR_TID,
+    k_thread_create(STACK_SIZE, condvar_wait_wake_task, addr(TIMEOUT), 0, 0, PRIO_WAIT, 0, K_NO_WAIT),
+  );
 
   /* giving time for the condvar_wait_wake_task to execute */
   k_yield();
@@ -579,7 +606,16 @@ ZTEST(condvar_tests, "test_condvar_wait_recursive_mutex_not_released", () => {
   set_tid(MULTIPLE_TID(0), k_thread_create(STACK_SIZE, recursive_mtx_contender, 0, 0, 0, base + 1, 0, K_NO_WAIT));
   set_tid(
     CONDVAR_WAKE_TID,
-    k_thread_create(STACK_SIZE, condvar_signal_after, 150, changetype<usize>(simple_condvar), 0, base + 2, 0, K_NO_WAIT),
+    k_thread_create(
+      STACK_SIZE,
+      condvar_signal_after,
+      150,
+      changetype<usize>(simple_condvar),
+      0,
+      base + 2,
+      0,
+      K_NO_WAIT,
+    ),
   );
 
   const ret = k_condvar_wait(simple_condvar, recursive_mtx, K_FOREVER);
@@ -609,7 +645,16 @@ ZTEST(condvar_tests, "test_condvar_wait_signaled_keeps_mutex", () => {
 
   set_tid(
     CONDVAR_WAKE_TID,
-    k_thread_create(STACK_SIZE, condvar_signal_after, 50, changetype<usize>(simple_condvar), 0, PRIO_WAKE, 0, K_NO_WAIT),
+    k_thread_create(
+      STACK_SIZE,
+      condvar_signal_after,
+      50,
+      changetype<usize>(simple_condvar),
+      0,
+      PRIO_WAKE,
+      0,
+      K_NO_WAIT,
+    ),
   );
 
   zassert_ok(k_mutex_lock(mtx, K_FOREVER));
@@ -655,7 +700,10 @@ ZTEST(condvar_tests, "test_condvar_wake_before_timeout", () => {
   set(WOKEN, 1);
   set(TIMEOUT, <i32>k_ms_to_ticks_ceil32(100));
 
-  set_tid(CONDVAR_TID, k_thread_create(STACK_SIZE, condvar_wait_wake_task, addr(TIMEOUT), 0, 0, PRIO_WAIT, 0, K_NO_WAIT));
+  set_tid(
+    CONDVAR_TID,
+    k_thread_create(STACK_SIZE, condvar_wait_wake_task, addr(TIMEOUT), 0, 0, PRIO_WAIT, 0, K_NO_WAIT),
+  );
 
   /* giving time for the condvar_wait_wake_task to execute */
   k_yield();

@@ -248,7 +248,10 @@ ZTEST(mutex_api, "test_mutex_recursive", () => {
 
   set_thread_ret(TC_FAIL);
   /* Spawn a waiter thread */
-  set_tdata(3, k_thread_create(STACK_SIZE, tThread_waiter, changetype<usize>(tmutex), 0, 0, K_PRIO_PREEMPT(12), 0, K_NO_WAIT));
+  set_tdata(
+    3,
+    k_thread_create(STACK_SIZE, tThread_waiter, changetype<usize>(tmutex), 0, 0, K_PRIO_PREEMPT(12), 0, K_NO_WAIT),
+  );
 
   zassert_true(thread_ret() == TC_FAIL, "waiter thread should block on the recursively locked mutex");
 
@@ -393,7 +396,7 @@ ZTEST(mutex_api_1cpu, "test_mutex_reent_lock_timeout_pass", () => {
 function tThread_mutex_lock_should_fail(p1: usize, p2: usize, p3: usize): void {
   const mutex = changetype<k_mutex>(p1);
 
-  const deadline = (<i64>p2 << 32) | <i64>p3;
+  const deadline = ((<i64>p2) << 32) | <i64>p3;
   // K_TIMEOUT_ABS_TICKS(deadline), as a relative timeout (see the header).
   zassert_equal<i32>(-EAGAIN, k_mutex_lock(mutex, K_TICKS(deadline - k_uptime_ticks())));
 }

@@ -98,7 +98,10 @@ function th(slot: i32): k_tid_t {
   return changetype<k_tid_t>(atomic.load<u32>(threads + 4 * slot));
 }
 function create(slot: i32, entry: k_thread_entry_t, p1: usize, prio: i32): void {
-  atomic.store<u32>(threads + 4 * slot, <u32>changetype<usize>(k_thread_create(STACK_SIZE, entry, p1, 0, 0, prio, 0, K_NO_WAIT)));
+  atomic.store<u32>(
+    threads + 4 * slot,
+    <u32>changetype<usize>(k_thread_create(STACK_SIZE, entry, p1, 0, 0, prio, 0, K_NO_WAIT)),
+  );
 }
 
 /** `static k_timeout_t timeout = K_MSEC(ms)`: the i64 at `p` (static memory), passed by address. */
@@ -161,7 +164,11 @@ function t_timeout_waiter(p1: usize, p2: usize, p3: usize): void {
 function t_timeout_waiter_create(slot: i32, m: k_mutex, timeout: usize, prio: i32): void {
   atomic.store<u32>(
     threads + 4 * slot,
-    <u32>changetype<usize>(k_thread_create(STACK_SIZE, t_timeout_waiter, changetype<usize>(m), timeout, 0, prio, 0, K_NO_WAIT)),
+    <u32>(
+      changetype<usize>(
+        k_thread_create(STACK_SIZE, t_timeout_waiter, changetype<usize>(m), timeout, 0, prio, 0, K_NO_WAIT),
+      )
+    ),
   );
 }
 
@@ -368,7 +375,11 @@ ZTEST(mutex_api_1cpu, "test_chain_walk_hop_cap_truncates", () => {
   // Index NUM_HOP_THREADS - 1 is hop 0; each step back towards index 0 consumes one more hop.
   // Indices within TEST_CHAIN_WALK_MAX_HOPS of the start must be boosted; thread 0 must not be.
   for (let i = NUM_HOP_THREADS - 1; i > NUM_HOP_THREADS - 1 - TEST_CHAIN_WALK_MAX_HOPS; i--) {
-    zassert_equal<i32>(th(T_HOPS(i)).prio, PRIO_HIGH, `thread ${i} within hop cap not boosted (got ${th(T_HOPS(i)).prio})`);
+    zassert_equal<i32>(
+      th(T_HOPS(i)).prio,
+      PRIO_HIGH,
+      `thread ${i} within hop cap not boosted (got ${th(T_HOPS(i)).prio})`,
+    );
   }
 
   zassert_not_equal<i32>(th(T_HOPS(0)).prio, PRIO_HIGH, "thread 0 beyond hop cap should not be boosted");
@@ -721,7 +732,11 @@ ZTEST(mutex_api_1cpu, "test_no_wait_no_boost_no_list", () => {
 
   zassert_equal<i32>(ret, -EBUSY, `K_NO_WAIT on contended mutex should return -EBUSY, got ${ret}`);
 
-  zassert_equal<i32>(k_thread_priority_get(th(T_LOW)), owner_prio_before, "Owner priority changed after K_NO_WAIT attempt");
+  zassert_equal<i32>(
+    k_thread_priority_get(th(T_LOW)),
+    owner_prio_before,
+    "Owner priority changed after K_NO_WAIT attempt",
+  );
 
   zassert_true(k_current_get().held_mutexes == 0, "held_mutexes modified by K_NO_WAIT attempt");
 

@@ -128,7 +128,16 @@ ZTEST(mutex_complex, "test_mutex_multithread_competition", () => {
   /* Thread thread_high_data1 wait more time than thread_high_data2 */
   k_sleep(K_MSEC(10));
 
-  const thread_low_data = k_thread_create(STACKSIZE, low_prio_wait_for_mutex, changetype<usize>(mutex), 0, 0, prio + 4, 0, K_NO_WAIT);
+  const thread_low_data = k_thread_create(
+    STACKSIZE,
+    low_prio_wait_for_mutex,
+    changetype<usize>(mutex),
+    0,
+    0,
+    prio + 4,
+    0,
+    K_NO_WAIT,
+  );
 
   const thread_high_data2 = k_thread_create(
     STACKSIZE,
