@@ -7,7 +7,10 @@
 //   the same tick (then the timeout is handled before the test unlocks). At wasmp's 10 kHz a
 //   tick boundary falls between the two often enough to make it flaky; at 100 Hz, after the
 //   test's alignment to a tick boundary, it cannot.
-// - CONFIG_MP_MAX_NUM_CPUS=1 of the prj.conf is left out: the suite runs on every CPU.
+// - CONFIG_MP_MAX_NUM_CPUS=1 of the prj.conf is left out; on more than one CPU the suite holds
+//   the other CPUs (ztest_simple_1cpu_before/after): the test creates its thread before it
+//   locks the mutex and relies on the thread running only once it sleeps, which holds on the
+//   one CPU Zephyr gives the program (with CPUs to spare the thread may lock first).
 // - STACKSZ 8192 is the thread's save area; `static struct k_mutex mutex` is K_MUTEX_DEFINE (the
 //   test initialises it).
 import {
@@ -25,6 +28,8 @@ import {
   k_mutex_init,
   k_mutex_lock,
   k_mutex_unlock,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
 } from "wasmp";
 
 const TIMEOUT_MS = 100;
@@ -36,7 +41,12 @@ function test_thread(p1: usize, p2: usize, p3: usize): void {
   zassert_equal<i32>(-EAGAIN, k_mutex_lock(mutex, K_MSEC(TIMEOUT_MS)));
 }
 
-const mutex_timeout_race_during_priority_inversion = ZTEST_SUITE("mutex_timeout_race_during_priority_inversion");
+const mutex_timeout_race_during_priority_inversion = ZTEST_SUITE(
+  "mutex_timeout_race_during_priority_inversion",
+  null,
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+);
 
 /**
  * Test fix for subtle race during priority inversion
