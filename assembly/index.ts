@@ -335,7 +335,219 @@ export { CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_SCHED_IPI_CASCADE } from "./kern
 
 export * from "./generated/time_units";
 export { K_THREAD_DEFINE, SYS_FOREVER_MS } from "./kernel/static_threads";
-// condition variables, mutexes (priority-inheritance state), sys_mutex, 1cpu tests
+
+// message queues and events: the rest of Zephyr's k_msgq and k_event API, and the ztest
+// pieces their suites use (1cpu suites, zexpect)
+export {
+  k_msgq_put_front,
+  k_msgq_alloc_init,
+  k_msgq_cleanup,
+  k_msgq_get_attrs,
+  k_msgq_peek_at,
+  K_MSGQ_DEFINE_STATIC,
+  K_MSGQ_DEFINE_TYPE,
+  K_MSGQ_DEFINE_STATIC_TYPE,
+} from "./kernel/msgq";
+export {
+  k_msgq_attrs,
+  SIZEOF_K_MSGQ_ATTRS,
+  K_MSGQ_FLAG_ALLOC,
+  SIZEOF_K_SEM,
+  SIZEOF_K_MSGQ,
+  SIZEOF_K_EVENT,
+} from "./generated/contract";
+export { k_event_wait_safe, k_event_wait_all_safe } from "./kernel/event";
+export { z_waitq_head } from "./kernel/wait_q";
+export {
+  ztest_simple_1cpu_before,
+  ztest_simple_1cpu_after,
+  z_test_1cpu_start,
+  z_test_1cpu_stop,
+  zexpect_equal,
+} from "./ztest";
+// Queues, FIFOs and LIFOs (kernel/queue.c), sys_slist, and the k_poll events on them
+export { k_queue, sys_slist, SIZEOF_K_QUEUE } from "./generated/contract";
+export {
+  k_fifo,
+  k_lifo,
+  k_queue_init,
+  K_QUEUE_DEFINE,
+  k_queue_alloc,
+  k_queue_cancel_wait,
+  k_queue_insert,
+  k_queue_append,
+  k_queue_prepend,
+  k_queue_alloc_append,
+  k_queue_alloc_prepend,
+  k_queue_append_list,
+  k_queue_merge_slist,
+  k_queue_get,
+  k_queue_remove,
+  k_queue_unique_append,
+  k_queue_is_empty,
+  k_queue_peek_head,
+  k_queue_peek_tail,
+  k_fifo_init,
+  K_FIFO_DEFINE,
+  k_fifo_alloc,
+  k_fifo_cancel_wait,
+  k_fifo_put,
+  k_fifo_alloc_put,
+  k_fifo_put_list,
+  k_fifo_put_slist,
+  k_fifo_get,
+  k_fifo_is_empty,
+  k_fifo_peek_head,
+  k_fifo_peek_tail,
+  k_lifo_init,
+  K_LIFO_DEFINE,
+  k_lifo_alloc,
+  k_lifo_put,
+  k_lifo_alloc_put,
+  k_lifo_get,
+  sys_slist_init,
+  SYS_SLIST_STATIC_INIT,
+  sys_slist_is_empty,
+  sys_slist_peek_head,
+  sys_slist_peek_tail,
+  sys_slist_peek_next,
+  sys_slist_append,
+  sys_slist_prepend,
+  sys_slist_get,
+} from "./kernel/queue";
+export {
+  K_POLL_TYPE_DATA_AVAILABLE,
+  K_POLL_TYPE_FIFO_DATA_AVAILABLE,
+  K_POLL_STATE_DATA_AVAILABLE,
+  K_POLL_STATE_FIFO_DATA_AVAILABLE,
+  K_POLL_STATE_CANCELLED,
+  K_POLL_EVENT_INITIALIZER,
+  K_POLL_EVENT_STATIC_INITIALIZER,
+} from "./kernel/poll";
+// kernel objects: stacks, memory slabs, kernel heaps (sys_heap), thread resource pools
+export {
+  k_stack,
+  k_mem_slab,
+  k_heap,
+  sys_heap,
+  sys_memory_stats,
+  SIZEOF_K_STACK,
+  SIZEOF_K_MEM_SLAB,
+  SIZEOF_K_HEAP,
+  SIZEOF_SYS_HEAP,
+  SIZEOF_SYS_MEMORY_STATS,
+} from "./generated/contract";
+export {
+  stack_data_t,
+  k_stack_init,
+  K_STACK_DEFINE,
+  k_stack_alloc_init,
+  k_stack_alloc,
+  k_stack_cleanup,
+  k_stack_push,
+  k_stack_pop,
+} from "./kernel/stack";
+export {
+  WB_UP,
+  k_mem_slab_init,
+  K_MEM_SLAB_DEFINE,
+  K_MEM_SLAB_DEFINE_STATIC,
+  k_mem_slab_alloc,
+  k_mem_slab_free,
+  k_mem_slab_num_used_get,
+  k_mem_slab_num_free_get,
+  k_mem_slab_max_used_get,
+  k_mem_slab_runtime_stats_get,
+  k_mem_slab_runtime_stats_reset_max,
+} from "./kernel/mem_slab";
+export {
+  Z_HEAP_MIN_SIZE,
+  sys_heap_init,
+  sys_heap_alloc,
+  sys_heap_aligned_alloc,
+  sys_heap_free,
+  sys_heap_realloc,
+  sys_heap_aligned_realloc,
+  sys_heap_usable_size,
+  sys_heap_validate,
+  sys_heap_runtime_stats_get,
+  sys_heap_runtime_stats_reset_max,
+} from "./kernel/sys_heap";
+export {
+  k_heap_init,
+  K_HEAP_DEFINE,
+  k_heap_alloc,
+  k_heap_aligned_alloc,
+  k_heap_calloc,
+  k_heap_realloc,
+  k_heap_free,
+  k_thread_heap_assign,
+  k_thread_system_pool_assign,
+} from "./kernel/kheap";
+// kernel objects: pipes and mailboxes (kernel/pipe.c, kernel/mailbox.c)
+export {
+  k_pipe,
+  k_mbox,
+  k_mbox_msg,
+  EPIPE,
+  PIPE_FLAG_OPEN,
+  PIPE_FLAG_RESET,
+  SIZEOF_K_PIPE,
+  SIZEOF_K_MBOX,
+  SIZEOF_K_MBOX_MSG,
+} from "./generated/contract";
+export {
+  k_pipe_init,
+  K_PIPE_DEFINE,
+  k_pipe_alloc,
+  k_pipe_write,
+  k_pipe_read,
+  k_pipe_reset,
+  k_pipe_close,
+} from "./kernel/pipe";
+export {
+  K_ANY,
+  k_mbox_init,
+  K_MBOX_DEFINE,
+  k_mbox_alloc,
+  k_mbox_msg_alloc,
+  k_mbox_put,
+  k_mbox_async_put,
+  k_mbox_get,
+  k_mbox_data_get,
+} from "./kernel/mbox";
+// threads (thread_apis): stacks, stack space, runtime stats, state strings, the thread list;
+// printk formats; CONFIG_BOARD
+export {
+  k_thread_stack_t,
+  K_THREAD_STACK_DEFINE,
+  K_KERNEL_STACK_DEFINE,
+  K_THREAD_STACK_ARRAY_DEFINE,
+  K_KERNEL_STACK_ARRAY_DEFINE,
+  K_THREAD_STACK_SIZEOF,
+  K_KERNEL_STACK_SIZEOF,
+  k_thread_stack_space_get,
+  k_thread_state_str,
+  k_thread_user_cb_t,
+  k_thread_foreach,
+  k_thread_foreach_unlocked,
+  k_thread_name_copy,
+  k_thread_user_mode_enter,
+  k_thread_timeout_remaining_ticks,
+  k_thread_timeout_expires_ticks,
+} from "./kernel/thread";
+export {
+  k_thread_runtime_stats_t,
+  k_thread_runtime_stats_get,
+  k_thread_runtime_stats_all_get,
+} from "./kernel/usage";
+export { K_USER, K_INHERIT_PERMS, _THREAD_DUMMY, _THREAD_QUEUED, _THREAD_ABORTING } from "./generated/contract";
+export { z_is_idle_thread_object } from "./kernel/kthread";
+export { CONFIG_BOARD, CONFIG_INIT_STACKS, CONFIG_THREAD_RUNTIME_STATS } from "./kernel/config";
+export { snprintk, z_printk_fmt } from "./kernel/printk";
+export { zassert_str_equal } from "./ztest";
+export { SIZEOF_K_THREAD } from "./generated/contract";
+// condition variables, mutexes (priority-inheritance state), sys_mutex
 export { k_condvar } from "./generated/contract";
 export {
   K_CONDVAR_DEFINE,
@@ -355,4 +567,3 @@ export {
 } from "./kernel/mutex";
 export { K_MUTEX_MAGIC, SIZEOF_K_MUTEX, SIZEOF_K_CONDVAR } from "./generated/contract";
 export { CONFIG_MUTEX_DEADLOCK_DETECT } from "./kernel/config";
-export { z_test_1cpu_start, z_test_1cpu_stop, ztest_simple_1cpu_before, ztest_simple_1cpu_after } from "./ztest";

@@ -16,12 +16,13 @@ import {
   k_tid_t,
   z_thread_exit,
 } from "./kernel/thread";
-import { K_FOREVER, k_uptime_get } from "./kernel/timeout";
-import { arch_curr_cpu, arch_is_in_isr, arch_irq_lock, arch_num_cpus, kernel } from "./arch/cpu";
-import { K_NO_WAIT } from "./kernel/timeout";
-import { K_SEM_DEFINE, k_sem_give, k_sem_take } from "./kernel/sem";
-import { k_cpu_idle } from "./kernel/init";
-import { K_HIGHEST_THREAD_PRIO, MAX_CPUS } from "./generated/contract";
+import { K_FOREVER, k_uptime_get, k_uptime_get_32 } from "./kernel/timeout";
+import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_is_in_isr, arch_num_cpus, kernel } from "./arch/cpu";
+import { k_sem_give, k_sem_init, k_sem_take } from "./kernel/sem";
+import { host_park } from "./arch/imports";
+import { k_thread_cpu_pin } from "./kernel/cpu_mask";
+import { CONFIG_SMP } from "./kernel/config";
+import { k_sem, K_HIGHEST_THREAD_PRIO, MAX_CPUS, SIZEOF_K_SEM } from "./generated/contract";
 
 export type ztest_setup_t = () => usize;
 export type ztest_fixture_fn_t = (fixture: usize) => void;
@@ -164,8 +165,11 @@ export function zassert_between_inclusive(v: i64, lo: i64, hi: i64, msg: string 
 }
 
 // The test thread's arguments: p1 = the unit test, p2 = the fixture.
+/** The test's thread (Zephyr's test_cb): the suite's before hook, then the test. */
 function run_one(p1: usize, p2: usize, p3: usize): void {
   const t = changetype<ztest_unit_test>(p1);
+  const s = changetype<ztest_suite_node>(p3);
+  if (s.before != null) s.before!(p2);
   if (t.fn != null) t.fn!();
   else if (t.fixture_fn != null) t.fixture_fn!(p2);
 }
@@ -180,6 +184,9 @@ export function ztest_run_all(): i32 {
   let passed = 0,
     failed = 0,
     skipped = 0;
+  // A local, not a top-level array: top-level objects are one per CPU, and the runner may
+  // print its summary on another CPU than the one it ran a suite on.
+  const suite_lines = new Array<string>();
   for (let si = 0; si < suites.length; si++) {
     const s = suites[si];
     let s_pass = 0,
@@ -191,7 +198,6 @@ export function ztest_run_all(): i32 {
     for (let ti = 0; ti < s.tests.length; ti++) {
       const t = suites[si].tests[ti];
       printk(`START - ${t.name}\n`);
-      if (s.before != null) s.before!(fixture);
       store<i32>(verdict, TC_PASS);
       const start = k_uptime_get();
       const th = k_thread_create(
@@ -199,7 +205,7 @@ export function ztest_run_all(): i32 {
         run_one,
         changetype<usize>(t),
         fixture,
-        0,
+        changetype<usize>(s),
         ztest_thread_prio(),
         0,
         K_FOREVER,
@@ -242,8 +248,6 @@ export function ztest_run_all(): i32 {
   return failed;
 }
 
-const suite_lines = new Array<string>();
-
 function fmt_secs(ms: i64): string {
   const s = ms / 1000,
     r = ms % 1000;
@@ -257,54 +261,96 @@ function pct(a: i32, total: i32): string {
   return `${x / 100}.${frac < 10 ? "0" : ""}${frac}`;
 }
 
-// --- 1cpu tests (ztest.c: z_test_1cpu_start / z_test_1cpu_stop) ----------------------------
-// A suite registered with ztest_simple_1cpu_before/after runs each test with every other CPU
-// held by a cooperative thread of the highest priority, so that the test's threads all run on
-// one CPU. Zephyr's hold thread spins with interrupts locked; wasmp's idles its CPU with
-// interrupts enabled instead (k_cpu_idle: the host thread blocks until an interrupt), for two
-// reasons: a spinning virtual CPU takes a host core from the CPU that runs the test, and a
-// timer deadline that a CPU programmed before it was held would never fire with its interrupts
-// locked, stalling the timeouts of the test's CPU behind it. Interrupts taken on a held CPU
-// cannot switch away from its hold thread (cooperative, highest priority), so no thread of the
-// test runs there either way. Zephyr's CONFIG_ZTEST_CPU_HOLD_TIME_MS check is left out: with
-// CONFIG_MP_MAX_NUM_CPUS=1 (the kernel tests' prj.conf) Zephyr never runs it.
+// --- 1cpu tests: ztest_simple_1cpu_before / ztest_simple_1cpu_after ---------------------------
+// Zephyr's z_test_1cpu_start/stop (subsys/testsuite/ztest/src/ztest.c): before each test of a
+// "_1cpu" suite, one cooperative thread of the highest priority per other CPU locks that
+// CPU's interrupts and spins until the test ends, so the test runs as on one CPU. wasmp's
+// hold threads wait on the host (host_park, 1 ms at a time) where Zephyr's spin in
+// k_busy_wait(1000): the guest sees the same (the CPU does nothing with interrupts locked)
+// and the host cores stay free for the CPU that runs the test.
 
-/** cpuhold_active (offset 0) and the hold threads (offset 4 + 4 * i), in static memory. */
+/** CONFIG_ZTEST_CPU_HOLD_TIME_MS (Zephyr's default): the longest a 1cpu test may hold the CPUs. */
+// @ts-ignore: decorator
+@inline const CONFIG_ZTEST_CPU_HOLD_TIME_MS: u32 = 3000;
+/** CPUHOLD_STACK_SZ (512 + CONFIG_TEST_EXTRA_STACK_SIZE; raised to the minimum save area). */
+// @ts-ignore: decorator
+@inline const CPUHOLD_STACK_SZ: i32 = 512;
+
+// Shared (static) state: cpuhold_active at offset 0, then the hold threads (MAX_CPUS - 1).
 const cpuhold = memory.data(4 + MAX_CPUS * 4, 4);
-const cpuhold_sem = K_SEM_DEFINE(0, 1);
+// @ts-ignore: decorator
+@inline const CPUHOLD_THREADS: usize = 4;
+const cpuhold_sem = changetype<k_sem>(memory.data(SIZEOF_K_SEM, 16));
 
 function cpu_hold(p1: usize, p2: usize, p3: usize): void {
+  const key = arch_irq_lock();
+  const start_ms = k_uptime_get_32();
   k_sem_give(cpuhold_sem);
-  while (atomic.load<u32>(cpuhold) != 0) {
-    arch_irq_lock();
-    k_cpu_idle();
-  }
+  // Spin until told to exit (k_busy_wait(1000) in Zephyr).
+  while (atomic.load<u32>(cpuhold) != 0) host_park(cpuhold, 1, 1);
+  // Holding the CPU via spinning is expensive, and abusing this for long-running test cases
+  // tends to overload the CI system.
+  const dt = k_uptime_get_32() - start_ms;
+  zassert_true(dt < CONFIG_ZTEST_CPU_HOLD_TIME_MS, `1cpu test took too long (${dt} ms)`);
+  arch_irq_unlock(key);
 }
 
+/** z_test_1cpu_start: holds every CPU but CPU 0 (returns once each hold thread spins). */
 export function z_test_1cpu_start(): void {
+  if (!CONFIG_SMP) return;
+  const num_cpus = arch_num_cpus();
   atomic.store<u32>(cpuhold, 1);
-  // Spawn N-1 threads to hold the other CPUs, each signalling once it runs.
-  for (let i = 0; i < arch_num_cpus() - 1; i++) {
-    const th = k_thread_create(1024, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_NO_WAIT);
-    k_thread_name_set(th, "cpuhold");
-    atomic.store<u32>(cpuhold + 4 + 4 * i, <u32>changetype<usize>(th));
+  k_sem_init(cpuhold_sem, 0, 999);
+  // Spawn N-1 threads to "hold" the other CPUs, waiting for each to signal us that it's
+  // locked and spinning.
+  for (let i = 0; i < num_cpus - 1; i++) {
+    // Pinned to CPU i + 1, so that the test runs on CPU 0, as Zephyr's current ztest makes sure
+    // of (thread_apis' test_thread_cpu_mask, which disables CPU 0, depends on it).
+    const t = k_thread_create(CPUHOLD_STACK_SZ, cpu_hold, 0, 0, 0, K_HIGHEST_THREAD_PRIO, 0, K_FOREVER);
+    k_thread_name_set(t, `cpuhold${i < 10 ? "0" : ""}${i}`);
+    k_thread_cpu_pin(t, i + 1);
+    k_thread_start(t);
+    store<u32>(cpuhold + CPUHOLD_THREADS + ((<usize>i) << 2), <u32>changetype<usize>(t));
     k_sem_take(cpuhold_sem, K_FOREVER);
   }
 }
 
+/** z_test_1cpu_stop: releases the held CPUs. */
 export function z_test_1cpu_stop(): void {
+  if (!CONFIG_SMP) return;
+  const num_cpus = arch_num_cpus();
   atomic.store<u32>(cpuhold, 0);
-  for (let i = 0; i < arch_num_cpus() - 1; i++) {
-    k_thread_abort(changetype<k_tid_t>(atomic.load<u32>(cpuhold + 4 + 4 * i)));
+  atomic.notify(cpuhold, <u32>num_cpus);
+  for (let i = 0; i < num_cpus - 1; i++) {
+    k_thread_abort(changetype<k_tid_t>(load<u32>(cpuhold + CPUHOLD_THREADS + ((<usize>i) << 2))));
   }
 }
 
-/** A suite's `before` hook that runs each of its tests on one CPU. */
-export function ztest_simple_1cpu_before(data: usize): void {
+/** The `before` hook of a "_1cpu" suite: ZTEST_SUITE(name, setup, ztest_simple_1cpu_before, ...). */
+export function ztest_simple_1cpu_before(fixture: usize): void {
   z_test_1cpu_start();
 }
 
-/** The matching `after` hook. */
-export function ztest_simple_1cpu_after(data: usize): void {
+/** The `after` hook of a "_1cpu" suite. */
+export function ztest_simple_1cpu_after(fixture: usize): void {
   z_test_1cpu_stop();
+}
+
+// --- zexpect ---------------------------------------------------------------------------------
+
+/**
+ * zexpect_equal: like zassert_equal, but a failure only marks the running test as failed and
+ * the test goes on (Zephyr's zexpect_*); the test is reported FAIL when it ends.
+ */
+export function zexpect_equal<T>(a: T, b: T, msg: string = ""): void {
+  if (a != b) {
+    const what = `${show<T>(a)} not equal to ${show<T>(b)}`;
+    printk(`\n    Expectation failed: ${what}${msg.length > 0 ? ": " + msg : ""}\n`);
+    store<i32>(verdict, TC_FAIL);
+  }
+}
+
+/** zassert_str_equal: the strings `a` and `b` are equal. */
+export function zassert_str_equal(a: string, b: string, msg: string = ""): void {
+  if (a != b) fail(`"${a}" not equal to "${b}"`, msg);
 }

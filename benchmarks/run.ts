@@ -15,11 +15,13 @@ import { ctxswitchBench } from "./ctxswitch.js";
 import { wakeupBench } from "./wakeup.js";
 import { safepointBench } from "./safepoint.js";
 import { bootBench } from "./boot.js";
+import { waitqBench } from "./waitq.js";
 
 const ALL: Benchmark[] = [
   spinlockBench,
   oversubscribedBench,
   runqBench,
+  waitqBench,
   ctxswitchBench,
   wakeupBench,
   safepointBench,

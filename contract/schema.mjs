@@ -46,6 +46,10 @@ export const constants = {
   K_NUM_THREAD_PRIO: { value: 32, type: "i32" },
   /** Bytes of a thread name, NUL included (CONFIG_THREAD_MAX_NAME_LEN). */
   CONFIG_THREAD_MAX_NAME_LEN: 32,
+  /** Bytes of z_kernel.board_name, NUL included: the longest CONFIG_BOARD is one less. */
+  BOARD_NAME_MAX: 64,
+  /** The byte k_thread_create paints a save area with under CONFIG_INIT_STACKS (Zephyr's 0xaa). */
+  STACK_PAINT_BYTE: 0xaa,
   /** Save area of each CPU's boot context, in bytes. */
   BOOT_BUF_SIZE: 16384,
   /**
@@ -58,6 +62,10 @@ export const constants = {
   HEAP_MAGIC_FREE: 0x46524545,
   /** Smallest heap the host accepts after the kernel region, in bytes. */
   MIN_HEAP_SIZE: 1 << 20,
+  /** k_stack.flags: the buffer came from k_stack_alloc_init (kernel/stack.c, K_STACK_FLAG_ALLOC). */
+  K_STACK_FLAG_ALLOC: 1,
+  /** sys_heap: bytes per chunk unit; chunk ids count these from the heap's first byte (lib/heap/heap.h, CHUNK_UNIT). */
+  SYS_HEAP_CHUNK_UNIT: 8,
   /** k_mutex.sentinel of an initialised mutex ("MUTX"; Zephyr's K_MUTEX_MAGIC sentinel). */
   K_MUTEX_MAGIC: 0x4d555458,
 };
@@ -84,7 +92,16 @@ export const bitsets = {
     doc: "k_thread.user_options (include/zephyr/kernel.h, K_* thread options).",
     bits: [
       ["K_ESSENTIAL", 0, "a fatal error of this thread halts the system"],
+      ["K_USER", 2, "a user-mode thread; accepted, wasmp has no userspace (k_thread_user_mode_enter sets it)"],
+      ["K_INHERIT_PERMS", 3, "inherit kernel-object permissions; accepted, wasmp has no userspace"],
       ["K_IDLE_THREAD", 24, "a CPU's idle thread (Zephyr tells by address)", true],
+    ],
+  },
+  pipe_flags: {
+    doc: "k_pipe.flags (include/zephyr/kernel.h, enum pipe_flags).",
+    bits: [
+      ["PIPE_FLAG_OPEN", 0, "the pipe accepts writes; cleared for good by k_pipe_close"],
+      ["PIPE_FLAG_RESET", 1, "k_pipe_reset is releasing the waiters; cleared by the last of them"],
     ],
   },
   irq_lines: {
@@ -92,6 +109,18 @@ export const bitsets = {
     bits: [
       ["IRQ_IPI", 0, "a scheduling IPI (arch_sched_directed_ipi)", true],
       ["IRQ_TIMER", 1, "this CPU's timer deadline passed", true],
+    ],
+  },
+  msgq_flags: {
+    doc: "k_msgq.flags (include/zephyr/kernel.h).",
+    bits: [["K_MSGQ_FLAG_ALLOC", 0, "the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it"]],
+  },
+  event_options: {
+    doc: "k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).",
+    bits: [
+      ["K_EVENT_WAIT_ALL", 0, "all of the desired events (k_event_wait_all*); else any of them"],
+      ["K_EVENT_OPTION_RESET", 1, "clear every event before waiting (reset = true)"],
+      ["K_EVENT_OPTION_CLEAR", 2, "clear the events that satisfied the wait (k_event_wait*_safe)"],
     ],
   },
 };
@@ -119,6 +148,13 @@ export const encodings = {
         30,
         "the lock's address >> 2 (locks are 4-aligned); the key is the lock address OR irq_masked",
       ],
+    ],
+  },
+  sys_sfnode: {
+    doc: "A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.",
+    fields: [
+      ["flags", 0, 2, "1: the node is a z_queue_alloc_node (k_queue_alloc_append/prepend); 0: the caller's item"],
+      ["next_hi", 2, 30, "the next node's address >> 2 (the word is the address OR flags)"],
     ],
   },
 };
@@ -163,6 +199,7 @@ export const errno = {
   ENOTSUP: 134,
   EOVERFLOW: 139,
   ECANCELED: 140,
+  EPIPE: 32,
 };
 
 /** Fatal error reasons (include/zephyr/fatal_types.h, enum k_fatal_error_reason). */
@@ -454,7 +491,11 @@ export const structs = {
       ["join_queue", "sys_dnode", "sched_lock; threads in k_thread_join"],
       ["halt_queue", "sys_dnode", "sched_lock; threads waiting for it to suspend on another CPU"],
       ["id", "u32", "unique, from 1"],
-      ["next_thread", "ptr", "all-threads list (for dumps), append only"],
+      [
+        "next_thread",
+        "ptr",
+        "thread_list_lock; the list of threads that exist (Zephyr's thread monitor): k_thread_foreach, dumps",
+      ],
       ["fatal_reason", "i32", "K_ERR_* once it died of a fatal error, else -1"],
       ["custom_data", "ptr", "k_thread_custom_data_set"],
       ["name", "u8[CONFIG_THREAD_MAX_NAME_LEN]", "NUL-terminated"],
@@ -468,6 +509,16 @@ export const structs = {
         "started",
         "u32",
         "sched_lock; 1 once started (k_thread_start is then a no-op); kept out of thread_state, which shows Zephyr's bits only",
+      ],
+      [
+        "resource_pool",
+        "ptr",
+        "the k_heap that z_thread_malloc allocates from for this thread (k_thread_heap_assign), 0 for the kernel heap; inherited from the creating thread",
+      ],
+      [
+        "usage_total",
+        "u64",
+        "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran, added at every switch away from it (kernel/usage.ts)",
       ],
       [
         "held_mutexes",
@@ -526,13 +577,23 @@ export const structs = {
         "u32",
         "atomic; 1 while this CPU's host thread blocks in Atomics.wait (idle, parked waiter, yield)",
       ],
+      [
+        "usage0",
+        "u64",
+        "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycle count when its current thread was switched in, 0 = not yet",
+      ],
+      [
+        "usage_total",
+        "u64",
+        "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran a thread other than its idle thread",
+      ],
     ],
   },
   k_event_waiter: {
     doc: "What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.",
     fields: [
       ["desired", "u32", "obj_lock; the events waited for"],
-      ["wait_all", "u32", "1: all of desired (k_event_wait_all), 0: any"],
+      ["options", "u32", "K_EVENT_WAIT_ALL and K_EVENT_OPTION_* bits (z_event_wait_block.event_options)"],
       ["matched", "u32", "obj_lock; the events that woke it"],
     ],
   },
@@ -604,7 +665,15 @@ export const structs = {
       ["read_ptr", "ptr", "obj_lock"],
       ["write_ptr", "ptr", "obj_lock"],
       ["used_msgs", "u32", "obj_lock"],
-      ["pad", "u32", ""],
+      ["flags", "u32", "obj_lock; K_MSGQ_FLAG_ALLOC"],
+    ],
+  },
+  k_msgq_attrs: {
+    doc: "What k_msgq_get_attrs reports (struct k_msgq_attrs).",
+    fields: [
+      ["msg_size", "u32", "bytes of a message (size_t)"],
+      ["max_msgs", "u32", ""],
+      ["used_msgs", "u32", ""],
     ],
   },
   k_event: {
@@ -666,6 +735,28 @@ export const structs = {
       ["result", "i32", "obj_lock"],
     ],
   },
+  sys_slist: {
+    doc: "Singly linked list (include/zephyr/sys/slist.h, sys_slist_t): each node's first word is its next pointer, 0 at the end.",
+    fields: [
+      ["head", "ptr", "the owner's lock; first node, 0 when empty"],
+      ["tail", "ptr", "last node, 0 when empty"],
+    ],
+  },
+  k_queue: {
+    doc: "Queue of caller-owned items (K_QUEUE_DEFINE / k_queue_init; k_fifo and k_lifo are this object). data_q is a sys_sflist: each item's first word is reserved for the kernel and holds the next item's address, its low 2 bits flags (1: a z_queue_alloc_node).",
+    fields: [
+      ["head", "ptr", "obj_lock; first node (item or z_queue_alloc_node), 0 when empty"],
+      ["tail", "ptr", "obj_lock; last node, 0 when empty"],
+      ["wait_q", "sys_dnode", "obj_lock, then sched_lock; threads in k_queue_get, each handed its item in swap_data"],
+    ],
+  },
+  z_queue_alloc_node: {
+    doc: "What k_queue_alloc_append/prepend put in the queue for an item without a reserved word (kernel/queue.c, struct alloc_node): on the kernel heap, freed when the item leaves the queue.",
+    fields: [
+      ["node", "ptr", "obj_lock; the next node | flags (flag 1: this is an alloc node)"],
+      ["data", "ptr", "the caller's item"],
+    ],
+  },
   console_ring: {
     doc: "Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs.",
     fields: [
@@ -703,7 +794,11 @@ export const structs = {
         "sched_lock; ready threads, sorted, running ones excluded (CONFIG_SCHED_SIMPLE without PIN_ONLY)",
       ],
       ["timeout_list", "sys_dnode", "sched_lock; sorted by deadline"],
-      ["threads", "ptr", "thread_list_lock; first of the all-threads list"],
+      [
+        "threads",
+        "ptr",
+        "thread_list_lock; first thread of the list of threads that exist (a thread leaves it when it dies)",
+      ],
       ["threads_last", "ptr", "thread_list_lock"],
       ["next_thread_id", "u32", "atomic"],
       ["heap_start", "ptr", ""],
@@ -744,6 +839,145 @@ export const structs = {
       ["cpus", "_cpu[MAX_CPUS]", ""],
       ["runq_rb", "_priq_rb", "sched_lock; the run queue under CONFIG_SCHED_SCALABLE (without PIN_ONLY)"],
       ["runq_mq", "_priq_mq", "sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY)"],
+      [
+        "board_name",
+        "u8[BOARD_NAME_MAX]",
+        "CONFIG_BOARD: the board's name, UTF-8, NUL-terminated (written by the host)",
+      ],
+      [
+        "usage_lock",
+        "k_spinlock",
+        "CONFIG_THREAD_RUNTIME_STATS: guards usage0/usage_total (Zephyr's usage_lock; taken inside sched_lock and thread_list_lock)",
+      ],
+    ],
+  },
+  k_stack: {
+    doc: "Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads in k_stack_pop on the empty stack"],
+      ["lock", "k_spinlock", "this stack's lock (kernel/stack.c's stack->lock)"],
+      ["base", "ptr", "lock; first entry"],
+      ["next", "ptr", "lock; where the next push goes"],
+      ["top", "ptr", "lock; one past the last entry"],
+      ["flags", "u32", "K_STACK_FLAG_ALLOC when base came from z_thread_malloc"],
+    ],
+  },
+  k_mem_slab: {
+    doc: "Memory slab (K_MEM_SLAB_DEFINE / k_mem_slab_init): num_blocks fixed-size blocks; a free block's first word links the free list.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads in k_mem_slab_alloc on the exhausted slab"],
+      ["lock", "k_spinlock", "this slab's lock (kernel/mem_slab.c's slab->lock)"],
+      ["buffer", "ptr", "the blocks, block_size apart"],
+      ["free_list", "ptr", "lock; first free block, 0 when all are used"],
+      ["block_size", "u32", "bytes, a multiple of the word size"],
+      ["num_blocks", "u32", ""],
+      ["num_used", "u32", "lock"],
+      ["max_used", "u32", "lock; most blocks used at once (CONFIG_MEM_SLAB_TRACE_MAX_UTILIZATION, always on)"],
+    ],
+  },
+  sys_memory_stats: {
+    doc: "Heap or slab statistics (include/zephyr/sys/mem_stats.h): k_mem_slab_runtime_stats_get, sys_heap_runtime_stats_get.",
+    fields: [
+      ["free_bytes", "u32", ""],
+      ["allocated_bytes", "u32", ""],
+      ["max_allocated_bytes", "u32", ""],
+    ],
+  },
+  sys_heap: {
+    doc: "A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts.",
+    fields: [
+      ["heap", "ptr", "the z_heap header at the buffer's first chunk"],
+      ["init_mem", "ptr", "the buffer given to sys_heap_init"],
+      ["init_bytes", "u32", "its size"],
+    ],
+  },
+  z_heap: {
+    doc: "Header of a sys_heap, in its chunk 0 (lib/heap/heap.h, struct z_heap); the free-list heads follow it, one u32 chunk id per bucket (bucket b: chunks of 2^b..2^(b+1)-1 units above the minimum).",
+    fields: [
+      ["chunk0_left_size", "u32", "chunk 0's z_heap_chunk.left_size: 0"],
+      ["chunk0_size_and_used", "u32", "chunk 0's z_heap_chunk.size_and_used: the header's own size, used"],
+      ["end_chunk", "u32", "chunk id of the end marker (a used chunk of size 0)"],
+      ["avail_buckets", "u32", "bit b set while bucket b's free list is non-empty"],
+      ["free_bytes", "u32", "bytes in listed free chunks, headers included"],
+      ["allocated_bytes", "u32", "bytes in used chunks, headers included"],
+      ["max_allocated_bytes", "u32", "most allocated_bytes so far (sys_heap_runtime_stats_reset_max)"],
+    ],
+  },
+  z_heap_chunk: {
+    doc: "Header of a sys_heap chunk, at SYS_HEAP_CHUNK_UNIT * id from the heap's start (lib/heap/heap.h, enum chunk_fields); the payload follows size_and_used, so free_prev and free_next exist only in free chunks.",
+    fields: [
+      ["left_size", "u32", "size in units of the chunk to the left"],
+      ["size_and_used", "u32", "size in units << 1, bit 0 set while used"],
+      ["free_prev", "u32", "free chunks of 2 units or more: previous in the bucket's circular list"],
+      ["free_next", "u32", "next in that list"],
+    ],
+  },
+  k_heap: {
+    doc: "Kernel heap object (K_HEAP_DEFINE / k_heap_init): a sys_heap with a lock and a wait queue for blocking allocations.",
+    fields: [
+      ["wait_q", "sys_dnode", "sched_lock; threads waiting for memory (all are woken by every free)"],
+      ["lock", "k_spinlock", "this heap's lock; protects heap"],
+      ["heap", "sys_heap", "lock"],
+    ],
+  },
+  k_pipe: {
+    doc: "Pipe (K_PIPE_DEFINE / k_pipe_init): a byte stream through a ring of `size` bytes (0: none; writers then copy straight into waiting readers).",
+    fields: [
+      ["waiting", "u32", "obj_lock; readers and writers pended on it"],
+      ["flags", "u32", "obj_lock; PIPE_FLAG_* bits"],
+      ["data", "sys_dnode", "obj_lock, sched_lock; readers waiting for data, each with a pipe_buf_spec in swap_data"],
+      ["space", "sys_dnode", "obj_lock, sched_lock; writers waiting for room"],
+      ["buffer", "ptr", "the ring's storage"],
+      ["size", "u32", "bytes of the ring"],
+      ["head", "u32", "obj_lock; index of the oldest byte"],
+      ["used", "u32", "obj_lock; bytes in the ring"],
+    ],
+  },
+  pipe_buf_spec: {
+    doc: "A reader's destination while it waits in k_pipe_read (kernel/pipe.c keeps it on the reader's stack); k_thread.swap_data points to it. Writers copy into it under sched_lock.",
+    fields: [
+      ["data", "ptr", "the reader's buffer"],
+      ["len", "u32", "bytes wanted"],
+      ["used", "u32", "sched_lock; bytes copied so far"],
+    ],
+  },
+  k_mbox: {
+    doc: "Mailbox (K_MBOX_DEFINE / k_mbox_init).",
+    fields: [
+      [
+        "tx_msg_queue",
+        "sys_dnode",
+        "obj_lock, sched_lock; senders waiting for a receiver (async ones as dummy threads), each with its k_mbox_msg in swap_data",
+      ],
+      [
+        "rx_msg_queue",
+        "sys_dnode",
+        "obj_lock, sched_lock; receivers waiting for a sender, each with its k_mbox_msg in swap_data",
+      ],
+    ],
+  },
+  k_mbox_msg: {
+    doc: "Mailbox message descriptor (include/zephyr/kernel.h, struct k_mbox_msg), the caller's memory.",
+    fields: [
+      ["size", "u32", "bytes of data; a receiver's is the most it accepts, set to what it got"],
+      ["info", "u32", "application value, exchanged between sender and receiver"],
+      ["tx_data", "ptr", "the sender's data, or 0"],
+      ["rx_source_thread", "ptr", "receiver: the sender wanted (K_ANY = 0), set to the sender; sender: itself"],
+      ["tx_target_thread", "ptr", "sender: the receiver wanted (K_ANY = 0), set to the receiver; receiver: itself"],
+      [
+        "_syncing_thread",
+        "ptr",
+        "internal: the sending thread (a dummy for an async send) until the message is disposed of",
+      ],
+      ["_async_sem", "ptr", "internal: the k_sem given when an async message is disposed of, or 0"],
+    ],
+  },
+  k_mbox_async: {
+    doc: "Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list.",
+    fields: [
+      ["thread", "k_thread", "the dummy sender (_THREAD_DUMMY, the sender's priority)"],
+      ["tx_msg", "k_mbox_msg", "the message"],
+      ["next_free", "ptr", "obj_lock; next unused descriptor while free"],
     ],
   },
 };

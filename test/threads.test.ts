@@ -144,3 +144,22 @@ describe("directed yield on an oversubscribed host", () => {
     expect(r.out).toContain("catch-up: idle siblings 0, starved sibling none");
   });
 });
+
+describe("wait queues (CONFIG_WAITQ_SIMPLE, CONFIG_WAITQ_SCALABLE)", () => {
+  for (const [cpus, set] of [
+    [1, []],
+    [2, []],
+    [1, ["CONFIG_WAITQ_SCALABLE=y"]],
+    [2, ["CONFIG_WAITQ_SCALABLE=y"]],
+    [4, ["CONFIG_WAITQ_SCALABLE=y", "CONFIG_SCHED_SCALABLE=y"]],
+  ] as const) {
+    it(`wake in priority order, FIFO among equals (${cpus} CPUs${set.length ? ", " + set.join(" ") : ""})`, async () => {
+      const r = await runApp("waitq", { cpus, set: [...set] });
+      expect(r.result.status, explain(r)).toBe("exit");
+      expect(r.out).toContain("waitq order: 3,1,4,0,2,5\n");
+      expect(r.out).toContain("waitq reprioritised: 4,1,2,3,0\n");
+      expect(r.out).toContain("waitq after timeouts: 5,4,3\n");
+      expect(r.out).toContain("waitq many: 2000 woken in order\n");
+    });
+  }
+});

@@ -48,4 +48,23 @@ describe("kernel objects (k_msgq, k_event, k_timer, k_work, k_poll, k_ipi_work)"
       expect(r.status).toBe(0);
     });
   }
+  it("pass their ztest suite with CONFIG_WAITQ_SCALABLE on 2 CPUs", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        "test",
+        "test/ztest/kernel_objects.ts",
+        "--cpus",
+        "2",
+        "--timeout",
+        "60",
+        "--set",
+        "CONFIG_WAITQ_SCALABLE=y",
+      ],
+      { encoding: "utf8", timeout: 120_000 },
+    );
+    expect(r.stdout, r.stdout + r.stderr).toContain("18 passed, 0 failed, 0 skipped");
+    expect(r.status).toBe(0);
+  });
 });

@@ -36,6 +36,10 @@
 // @ts-ignore: decorator
 @inline export const CONFIG_THREAD_MAX_NAME_LEN: u32 = 32;
 // @ts-ignore: decorator
+@inline export const BOARD_NAME_MAX: u32 = 64;
+// @ts-ignore: decorator
+@inline export const STACK_PAINT_BYTE: u32 = 170;
+// @ts-ignore: decorator
 @inline export const BOOT_BUF_SIZE: u32 = 16384;
 // @ts-ignore: decorator
 @inline export const SCRATCH_SIZE: u32 = 65536;
@@ -45,6 +49,10 @@
 @inline export const HEAP_MAGIC_FREE: u32 = 1179796805;
 // @ts-ignore: decorator
 @inline export const MIN_HEAP_SIZE: u32 = 1048576;
+// @ts-ignore: decorator
+@inline export const K_STACK_FLAG_ALLOC: u32 = 1;
+// @ts-ignore: decorator
+@inline export const SYS_HEAP_CHUNK_UNIT: u32 = 8;
 // @ts-ignore: decorator
 @inline export const K_MUTEX_MAGIC: u32 = 1297437784;
 
@@ -100,6 +108,8 @@
 // @ts-ignore: decorator
 @inline export const ECANCELED: i32 = 140;
 // @ts-ignore: decorator
+@inline export const EPIPE: i32 = 32;
+// @ts-ignore: decorator
 @inline export const K_ERR_CPU_EXCEPTION: i32 = 0;
 // @ts-ignore: decorator
 @inline export const K_ERR_SPURIOUS_IRQ: i32 = 1;
@@ -140,9 +150,23 @@
 /** a fatal error of this thread halts the system */
 // @ts-ignore: decorator
 @inline export const K_ESSENTIAL: u32 = 1 << 0;
+/** a user-mode thread; accepted, wasmp has no userspace (k_thread_user_mode_enter sets it) */
+// @ts-ignore: decorator
+@inline export const K_USER: u32 = 1 << 2;
+/** inherit kernel-object permissions; accepted, wasmp has no userspace */
+// @ts-ignore: decorator
+@inline export const K_INHERIT_PERMS: u32 = 1 << 3;
 /** a CPU's idle thread (Zephyr tells by address) */
 // @ts-ignore: decorator
 @inline export const K_IDLE_THREAD: u32 = 1 << 24;
+
+// pipe_flags: k_pipe.flags (include/zephyr/kernel.h, enum pipe_flags).
+/** the pipe accepts writes; cleared for good by k_pipe_close */
+// @ts-ignore: decorator
+@inline export const PIPE_FLAG_OPEN: u32 = 1 << 0;
+/** k_pipe_reset is releasing the waiters; cleared by the last of them */
+// @ts-ignore: decorator
+@inline export const PIPE_FLAG_RESET: u32 = 1 << 1;
 
 // irq_lines: _cpu.pending: the virtual interrupt lines a host or another CPU raises.
 /** a scheduling IPI (arch_sched_directed_ipi) */
@@ -151,6 +175,22 @@
 /** this CPU's timer deadline passed */
 // @ts-ignore: decorator
 @inline export const IRQ_TIMER: u32 = 1 << 1;
+
+// msgq_flags: k_msgq.flags (include/zephyr/kernel.h).
+/** the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it */
+// @ts-ignore: decorator
+@inline export const K_MSGQ_FLAG_ALLOC: u32 = 1 << 0;
+
+// event_options: k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).
+/** all of the desired events (k_event_wait_all*); else any of them */
+// @ts-ignore: decorator
+@inline export const K_EVENT_WAIT_ALL: u32 = 1 << 0;
+/** clear every event before waiting (reset = true) */
+// @ts-ignore: decorator
+@inline export const K_EVENT_OPTION_RESET: u32 = 1 << 1;
+/** clear the events that satisfied the wait (k_event_wait*_safe) */
+// @ts-ignore: decorator
+@inline export const K_EVENT_OPTION_CLEAR: u32 = 1 << 2;
 
 // thread_cpu: k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.
 // @ts-ignore: decorator
@@ -189,6 +229,22 @@
 @inline export function spinlock_key_lock_addr_hi(v: u32): u32 { return (v >>> 2) & 0x3fffffff; }
 // @ts-ignore: decorator
 @inline export function spinlock_key_pack(irq_masked: u32, reserved: u32, lock_addr_hi: u32): u32 { return ((irq_masked & 0x1) << 0) | ((reserved & 0x1) << 1) | ((lock_addr_hi & 0x3fffffff) << 2); }
+
+// sys_sfnode: A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.
+// @ts-ignore: decorator
+@inline export const SYS_SFNODE_FLAGS_SHIFT: u32 = 0;
+// @ts-ignore: decorator
+@inline export const SYS_SFNODE_FLAGS_MASK: u32 = 0x3;
+// @ts-ignore: decorator
+@inline export function sys_sfnode_flags(v: u32): u32 { return (v >>> 0) & 0x3; }
+// @ts-ignore: decorator
+@inline export const SYS_SFNODE_NEXT_HI_SHIFT: u32 = 2;
+// @ts-ignore: decorator
+@inline export const SYS_SFNODE_NEXT_HI_MASK: u32 = 0x3fffffff;
+// @ts-ignore: decorator
+@inline export function sys_sfnode_next_hi(v: u32): u32 { return (v >>> 2) & 0x3fffffff; }
+// @ts-ignore: decorator
+@inline export function sys_sfnode_pack(flags: u32, next_hi: u32): u32 { return ((flags & 0x3) << 0) | ((next_hi & 0x3fffffff) << 2); }
 
 // console record header (A printk record in a console_ring: header then `len` UTF-16 code units of text.)
 // @ts-ignore: decorator
@@ -360,7 +416,7 @@
 
 // k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 208;
+@inline export const SIZEOF_K_THREAD: usize = 224;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -426,11 +482,15 @@
 // @ts-ignore: decorator
 @inline export const K_THREAD_STARTED: usize = 192;
 // @ts-ignore: decorator
-@inline export const K_THREAD_HELD_MUTEXES: usize = 196;
+@inline export const K_THREAD_RESOURCE_POOL: usize = 196;
 // @ts-ignore: decorator
-@inline export const K_THREAD_MUTEX_PENDED_ON: usize = 200;
+@inline export const K_THREAD_USAGE_TOTAL: usize = 200;
 // @ts-ignore: decorator
-@inline export const K_THREAD_ORIG_PRIO: usize = 204;
+@inline export const K_THREAD_HELD_MUTEXES: usize = 208;
+// @ts-ignore: decorator
+@inline export const K_THREAD_MUTEX_PENDED_ON: usize = 212;
+// @ts-ignore: decorator
+@inline export const K_THREAD_ORIG_PRIO: usize = 216;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -550,17 +610,25 @@
   // @ts-ignore: decorator
   @inline set started(v: u32) { store<u32>(changetype<usize>(this), v, 192); }
   // @ts-ignore: decorator
-  @inline get held_mutexes(): usize { return load<usize>(changetype<usize>(this), 196); }
+  @inline get resource_pool(): usize { return load<usize>(changetype<usize>(this), 196); }
   // @ts-ignore: decorator
-  @inline set held_mutexes(v: usize) { store<usize>(changetype<usize>(this), v, 196); }
+  @inline set resource_pool(v: usize) { store<usize>(changetype<usize>(this), v, 196); }
   // @ts-ignore: decorator
-  @inline get mutex_pended_on(): usize { return load<usize>(changetype<usize>(this), 200); }
+  @inline get usage_total(): u64 { return load<u64>(changetype<usize>(this), 200); }
   // @ts-ignore: decorator
-  @inline set mutex_pended_on(v: usize) { store<usize>(changetype<usize>(this), v, 200); }
+  @inline set usage_total(v: u64) { store<u64>(changetype<usize>(this), v, 200); }
   // @ts-ignore: decorator
-  @inline get orig_prio(): i32 { return load<i32>(changetype<usize>(this), 204); }
+  @inline get held_mutexes(): usize { return load<usize>(changetype<usize>(this), 208); }
   // @ts-ignore: decorator
-  @inline set orig_prio(v: i32) { store<i32>(changetype<usize>(this), v, 204); }
+  @inline set held_mutexes(v: usize) { store<usize>(changetype<usize>(this), v, 208); }
+  // @ts-ignore: decorator
+  @inline get mutex_pended_on(): usize { return load<usize>(changetype<usize>(this), 212); }
+  // @ts-ignore: decorator
+  @inline set mutex_pended_on(v: usize) { store<usize>(changetype<usize>(this), v, 212); }
+  // @ts-ignore: decorator
+  @inline get orig_prio(): i32 { return load<i32>(changetype<usize>(this), 216); }
+  // @ts-ignore: decorator
+  @inline set orig_prio(v: i32) { store<i32>(changetype<usize>(this), v, 216); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
@@ -632,6 +700,10 @@
 @inline export const CPU_BEAT: usize = 448;
 // @ts-ignore: decorator
 @inline export const CPU_HOST_WAITING: usize = 452;
+// @ts-ignore: decorator
+@inline export const CPU_USAGE0: usize = 456;
+// @ts-ignore: decorator
+@inline export const CPU_USAGE_TOTAL: usize = 464;
 
 @unmanaged export class _cpu {
   // @ts-ignore: decorator
@@ -754,6 +826,14 @@
   @inline get host_waiting(): u32 { return atomic.load<u32>(changetype<usize>(this), 452); }
   // @ts-ignore: decorator
   @inline set host_waiting(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 452); }
+  // @ts-ignore: decorator
+  @inline get usage0(): u64 { return load<u64>(changetype<usize>(this), 456); }
+  // @ts-ignore: decorator
+  @inline set usage0(v: u64) { store<u64>(changetype<usize>(this), v, 456); }
+  // @ts-ignore: decorator
+  @inline get usage_total(): u64 { return load<u64>(changetype<usize>(this), 464); }
+  // @ts-ignore: decorator
+  @inline set usage_total(v: u64) { store<u64>(changetype<usize>(this), v, 464); }
 }
 
 // k_event_waiter: What a thread in k_event_wait waits for (kernel/events.c keeps it on the waiter's stack); k_thread.swap_data points to it.
@@ -762,7 +842,7 @@
 // @ts-ignore: decorator
 @inline export const K_EVENT_WAITER_DESIRED: usize = 0;
 // @ts-ignore: decorator
-@inline export const K_EVENT_WAITER_WAIT_ALL: usize = 4;
+@inline export const K_EVENT_WAITER_OPTIONS: usize = 4;
 // @ts-ignore: decorator
 @inline export const K_EVENT_WAITER_MATCHED: usize = 8;
 
@@ -772,9 +852,9 @@
   // @ts-ignore: decorator
   @inline set desired(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
   // @ts-ignore: decorator
-  @inline get wait_all(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  @inline get options(): u32 { return load<u32>(changetype<usize>(this), 4); }
   // @ts-ignore: decorator
-  @inline set wait_all(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  @inline set options(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
   // @ts-ignore: decorator
   @inline get matched(): u32 { return load<u32>(changetype<usize>(this), 8); }
   // @ts-ignore: decorator
@@ -1011,7 +1091,7 @@
 // @ts-ignore: decorator
 @inline export const K_MSGQ_USED_MSGS: usize = 32;
 // @ts-ignore: decorator
-@inline export const K_MSGQ_PAD: usize = 36;
+@inline export const K_MSGQ_FLAGS: usize = 36;
 
 @unmanaged export class k_msgq {
   // @ts-ignore: decorator
@@ -1045,9 +1125,34 @@
   // @ts-ignore: decorator
   @inline set used_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 32); }
   // @ts-ignore: decorator
-  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 36); }
   // @ts-ignore: decorator
-  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+  @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+}
+
+// k_msgq_attrs: What k_msgq_get_attrs reports (struct k_msgq_attrs).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MSGQ_ATTRS: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_MSG_SIZE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_MAX_MSGS: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_MSGQ_ATTRS_USED_MSGS: usize = 8;
+
+@unmanaged export class k_msgq_attrs {
+  // @ts-ignore: decorator
+  @inline get msg_size(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set msg_size(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get max_msgs(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set max_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get used_msgs(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set used_msgs(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
 }
 
 // k_event: Event object (K_EVENT_DEFINE / k_event_init): 32 event bits.
@@ -1248,6 +1353,67 @@
   @inline set result(v: i32) { store<i32>(changetype<usize>(this), v, 4); }
 }
 
+// sys_slist: Singly linked list (include/zephyr/sys/slist.h, sys_slist_t): each node's first word is its next pointer, 0 at the end.
+// @ts-ignore: decorator
+@inline export const SIZEOF_SYS_SLIST: usize = 8;
+// @ts-ignore: decorator
+@inline export const SYS_SLIST_HEAD: usize = 0;
+// @ts-ignore: decorator
+@inline export const SYS_SLIST_TAIL: usize = 4;
+
+@unmanaged export class sys_slist {
+  // @ts-ignore: decorator
+  @inline get head(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set head(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get tail(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set tail(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+}
+
+// k_queue: Queue of caller-owned items (K_QUEUE_DEFINE / k_queue_init; k_fifo and k_lifo are this object). data_q is a sys_sflist: each item's first word is reserved for the kernel and holds the next item's address, its low 2 bits flags (1: a z_queue_alloc_node).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_QUEUE: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_QUEUE_HEAD: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_QUEUE_TAIL: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_QUEUE_WAIT_Q: usize = 8;
+
+@unmanaged export class k_queue {
+  // @ts-ignore: decorator
+  @inline get head(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set head(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get tail(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set tail(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 8); }
+}
+
+// z_queue_alloc_node: What k_queue_alloc_append/prepend put in the queue for an item without a reserved word (kernel/queue.c, struct alloc_node): on the kernel heap, freed when the item leaves the queue.
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_QUEUE_ALLOC_NODE: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_QUEUE_ALLOC_NODE_NODE: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_QUEUE_ALLOC_NODE_DATA: usize = 4;
+
+@unmanaged export class z_queue_alloc_node {
+  // @ts-ignore: decorator
+  @inline get node(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set node(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get data(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set data(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+}
+
 // console_ring: Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs.
 // @ts-ignore: decorator
 @inline export const SIZEOF_CONSOLE_RING: usize = 16;
@@ -1281,7 +1447,7 @@
 
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 17152;
+@inline export const SIZEOF_Z_KERNEL: usize = 17216;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -1376,6 +1542,12 @@
 @inline export const Z_KERNEL_RUNQ_RB: usize = 16832;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_RUNQ_MQ: usize = 16840;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_BOARD_NAME: usize = 17104;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_BOARD_NAME_COUNT: i32 = 64;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_USAGE_LOCK: usize = 17168;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1536,4 +1708,412 @@
   @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16832); }
   // @ts-ignore: decorator
   @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16840); }
+  // @ts-ignore: decorator
+  @inline board_name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 17104); }
+  // @ts-ignore: decorator
+  @inline set_board_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 17104); }
+  // @ts-ignore: decorator
+  @inline get board_name_addr(): usize { return changetype<usize>(this) + 17104; }
+  // @ts-ignore: decorator
+  @inline get usage_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 17168); }
+}
+
+// k_stack: Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_STACK: usize = 44;
+// @ts-ignore: decorator
+@inline export const K_STACK_WAIT_Q: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_STACK_LOCK: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_STACK_BASE: usize = 28;
+// @ts-ignore: decorator
+@inline export const K_STACK_NEXT: usize = 32;
+// @ts-ignore: decorator
+@inline export const K_STACK_TOP: usize = 36;
+// @ts-ignore: decorator
+@inline export const K_STACK_FLAGS: usize = 40;
+
+@unmanaged export class k_stack {
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 8); }
+  // @ts-ignore: decorator
+  @inline get base(): usize { return load<usize>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set base(v: usize) { store<usize>(changetype<usize>(this), v, 28); }
+  // @ts-ignore: decorator
+  @inline get next(): usize { return load<usize>(changetype<usize>(this), 32); }
+  // @ts-ignore: decorator
+  @inline set next(v: usize) { store<usize>(changetype<usize>(this), v, 32); }
+  // @ts-ignore: decorator
+  @inline get top(): usize { return load<usize>(changetype<usize>(this), 36); }
+  // @ts-ignore: decorator
+  @inline set top(v: usize) { store<usize>(changetype<usize>(this), v, 36); }
+  // @ts-ignore: decorator
+  @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 40); }
+  // @ts-ignore: decorator
+  @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 40); }
+}
+
+// k_mem_slab: Memory slab (K_MEM_SLAB_DEFINE / k_mem_slab_init): num_blocks fixed-size blocks; a free block's first word links the free list.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MEM_SLAB: usize = 52;
+// @ts-ignore: decorator
+@inline export const K_MEM_SLAB_WAIT_Q: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MEM_SLAB_LOCK: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_MEM_SLAB_BUFFER: usize = 28;
+// @ts-ignore: decorator
+@inline export const K_MEM_SLAB_FREE_LIST: usize = 32;
+// @ts-ignore: decorator
+@inline export const K_MEM_SLAB_BLOCK_SIZE: usize = 36;
+// @ts-ignore: decorator
+@inline export const K_MEM_SLAB_NUM_BLOCKS: usize = 40;
+// @ts-ignore: decorator
+@inline export const K_MEM_SLAB_NUM_USED: usize = 44;
+// @ts-ignore: decorator
+@inline export const K_MEM_SLAB_MAX_USED: usize = 48;
+
+@unmanaged export class k_mem_slab {
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 8); }
+  // @ts-ignore: decorator
+  @inline get buffer(): usize { return load<usize>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set buffer(v: usize) { store<usize>(changetype<usize>(this), v, 28); }
+  // @ts-ignore: decorator
+  @inline get free_list(): usize { return load<usize>(changetype<usize>(this), 32); }
+  // @ts-ignore: decorator
+  @inline set free_list(v: usize) { store<usize>(changetype<usize>(this), v, 32); }
+  // @ts-ignore: decorator
+  @inline get block_size(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  // @ts-ignore: decorator
+  @inline set block_size(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+  // @ts-ignore: decorator
+  @inline get num_blocks(): u32 { return load<u32>(changetype<usize>(this), 40); }
+  // @ts-ignore: decorator
+  @inline set num_blocks(v: u32) { store<u32>(changetype<usize>(this), v, 40); }
+  // @ts-ignore: decorator
+  @inline get num_used(): u32 { return load<u32>(changetype<usize>(this), 44); }
+  // @ts-ignore: decorator
+  @inline set num_used(v: u32) { store<u32>(changetype<usize>(this), v, 44); }
+  // @ts-ignore: decorator
+  @inline get max_used(): u32 { return load<u32>(changetype<usize>(this), 48); }
+  // @ts-ignore: decorator
+  @inline set max_used(v: u32) { store<u32>(changetype<usize>(this), v, 48); }
+}
+
+// sys_memory_stats: Heap or slab statistics (include/zephyr/sys/mem_stats.h): k_mem_slab_runtime_stats_get, sys_heap_runtime_stats_get.
+// @ts-ignore: decorator
+@inline export const SIZEOF_SYS_MEMORY_STATS: usize = 12;
+// @ts-ignore: decorator
+@inline export const SYS_MEMORY_STATS_FREE_BYTES: usize = 0;
+// @ts-ignore: decorator
+@inline export const SYS_MEMORY_STATS_ALLOCATED_BYTES: usize = 4;
+// @ts-ignore: decorator
+@inline export const SYS_MEMORY_STATS_MAX_ALLOCATED_BYTES: usize = 8;
+
+@unmanaged export class sys_memory_stats {
+  // @ts-ignore: decorator
+  @inline get free_bytes(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set free_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get allocated_bytes(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set allocated_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get max_allocated_bytes(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set max_allocated_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+}
+
+// sys_heap: A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts.
+// @ts-ignore: decorator
+@inline export const SIZEOF_SYS_HEAP: usize = 12;
+// @ts-ignore: decorator
+@inline export const SYS_HEAP_HEAP: usize = 0;
+// @ts-ignore: decorator
+@inline export const SYS_HEAP_INIT_MEM: usize = 4;
+// @ts-ignore: decorator
+@inline export const SYS_HEAP_INIT_BYTES: usize = 8;
+
+@unmanaged export class sys_heap {
+  // @ts-ignore: decorator
+  @inline get heap(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set heap(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get init_mem(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set init_mem(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get init_bytes(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set init_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+}
+
+// z_heap: Header of a sys_heap, in its chunk 0 (lib/heap/heap.h, struct z_heap); the free-list heads follow it, one u32 chunk id per bucket (bucket b: chunks of 2^b..2^(b+1)-1 units above the minimum).
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_HEAP: usize = 28;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_CHUNK0_LEFT_SIZE: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_CHUNK0_SIZE_AND_USED: usize = 4;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_END_CHUNK: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_AVAIL_BUCKETS: usize = 12;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_FREE_BYTES: usize = 16;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_ALLOCATED_BYTES: usize = 20;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_MAX_ALLOCATED_BYTES: usize = 24;
+
+@unmanaged export class z_heap {
+  // @ts-ignore: decorator
+  @inline get chunk0_left_size(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set chunk0_left_size(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get chunk0_size_and_used(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set chunk0_size_and_used(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get end_chunk(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set end_chunk(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get avail_buckets(): u32 { return load<u32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set avail_buckets(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get free_bytes(): u32 { return load<u32>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set free_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 16); }
+  // @ts-ignore: decorator
+  @inline get allocated_bytes(): u32 { return load<u32>(changetype<usize>(this), 20); }
+  // @ts-ignore: decorator
+  @inline set allocated_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+  // @ts-ignore: decorator
+  @inline get max_allocated_bytes(): u32 { return load<u32>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set max_allocated_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 24); }
+}
+
+// z_heap_chunk: Header of a sys_heap chunk, at SYS_HEAP_CHUNK_UNIT * id from the heap's start (lib/heap/heap.h, enum chunk_fields); the payload follows size_and_used, so free_prev and free_next exist only in free chunks.
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_HEAP_CHUNK: usize = 16;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_CHUNK_LEFT_SIZE: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_CHUNK_SIZE_AND_USED: usize = 4;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_CHUNK_FREE_PREV: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_HEAP_CHUNK_FREE_NEXT: usize = 12;
+
+@unmanaged export class z_heap_chunk {
+  // @ts-ignore: decorator
+  @inline get left_size(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set left_size(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get size_and_used(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set size_and_used(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get free_prev(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set free_prev(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get free_next(): u32 { return load<u32>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set free_next(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
+}
+
+// k_heap: Kernel heap object (K_HEAP_DEFINE / k_heap_init): a sys_heap with a lock and a wait queue for blocking allocations.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_HEAP: usize = 40;
+// @ts-ignore: decorator
+@inline export const K_HEAP_WAIT_Q: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_HEAP_LOCK: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_HEAP_HEAP: usize = 28;
+
+@unmanaged export class k_heap {
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 8); }
+  // @ts-ignore: decorator
+  @inline get heap(): sys_heap { return changetype<sys_heap>(changetype<usize>(this) + 28); }
+}
+
+// k_pipe: Pipe (K_PIPE_DEFINE / k_pipe_init): a byte stream through a ring of `size` bytes (0: none; writers then copy straight into waiting readers).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_PIPE: usize = 40;
+// @ts-ignore: decorator
+@inline export const K_PIPE_WAITING: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_PIPE_FLAGS: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_PIPE_DATA: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_PIPE_SPACE: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_PIPE_BUFFER: usize = 24;
+// @ts-ignore: decorator
+@inline export const K_PIPE_SIZE: usize = 28;
+// @ts-ignore: decorator
+@inline export const K_PIPE_HEAD: usize = 32;
+// @ts-ignore: decorator
+@inline export const K_PIPE_USED: usize = 36;
+
+@unmanaged export class k_pipe {
+  // @ts-ignore: decorator
+  @inline get waiting(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set waiting(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get flags(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set flags(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get data(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 8); }
+  // @ts-ignore: decorator
+  @inline get space(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 16); }
+  // @ts-ignore: decorator
+  @inline get buffer(): usize { return load<usize>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set buffer(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+  // @ts-ignore: decorator
+  @inline get size(): u32 { return load<u32>(changetype<usize>(this), 28); }
+  // @ts-ignore: decorator
+  @inline set size(v: u32) { store<u32>(changetype<usize>(this), v, 28); }
+  // @ts-ignore: decorator
+  @inline get head(): u32 { return load<u32>(changetype<usize>(this), 32); }
+  // @ts-ignore: decorator
+  @inline set head(v: u32) { store<u32>(changetype<usize>(this), v, 32); }
+  // @ts-ignore: decorator
+  @inline get used(): u32 { return load<u32>(changetype<usize>(this), 36); }
+  // @ts-ignore: decorator
+  @inline set used(v: u32) { store<u32>(changetype<usize>(this), v, 36); }
+}
+
+// pipe_buf_spec: A reader's destination while it waits in k_pipe_read (kernel/pipe.c keeps it on the reader's stack); k_thread.swap_data points to it. Writers copy into it under sched_lock.
+// @ts-ignore: decorator
+@inline export const SIZEOF_PIPE_BUF_SPEC: usize = 12;
+// @ts-ignore: decorator
+@inline export const PIPE_BUF_SPEC_DATA: usize = 0;
+// @ts-ignore: decorator
+@inline export const PIPE_BUF_SPEC_LEN: usize = 4;
+// @ts-ignore: decorator
+@inline export const PIPE_BUF_SPEC_USED: usize = 8;
+
+@unmanaged export class pipe_buf_spec {
+  // @ts-ignore: decorator
+  @inline get data(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set data(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get len(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set len(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get used(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set used(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+}
+
+// k_mbox: Mailbox (K_MBOX_DEFINE / k_mbox_init).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MBOX: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_MBOX_TX_MSG_QUEUE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MBOX_RX_MSG_QUEUE: usize = 8;
+
+@unmanaged export class k_mbox {
+  // @ts-ignore: decorator
+  @inline get tx_msg_queue(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get rx_msg_queue(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 8); }
+}
+
+// k_mbox_msg: Mailbox message descriptor (include/zephyr/kernel.h, struct k_mbox_msg), the caller's memory.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MBOX_MSG: usize = 28;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_SIZE: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_INFO: usize = 4;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_TX_DATA: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_RX_SOURCE_THREAD: usize = 12;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG_TX_TARGET_THREAD: usize = 16;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG__SYNCING_THREAD: usize = 20;
+// @ts-ignore: decorator
+@inline export const K_MBOX_MSG__ASYNC_SEM: usize = 24;
+
+@unmanaged export class k_mbox_msg {
+  // @ts-ignore: decorator
+  @inline get size(): u32 { return load<u32>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set size(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get info(): u32 { return load<u32>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set info(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get tx_data(): usize { return load<usize>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set tx_data(v: usize) { store<usize>(changetype<usize>(this), v, 8); }
+  // @ts-ignore: decorator
+  @inline get rx_source_thread(): usize { return load<usize>(changetype<usize>(this), 12); }
+  // @ts-ignore: decorator
+  @inline set rx_source_thread(v: usize) { store<usize>(changetype<usize>(this), v, 12); }
+  // @ts-ignore: decorator
+  @inline get tx_target_thread(): usize { return load<usize>(changetype<usize>(this), 16); }
+  // @ts-ignore: decorator
+  @inline set tx_target_thread(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
+  // @ts-ignore: decorator
+  @inline get _syncing_thread(): usize { return load<usize>(changetype<usize>(this), 20); }
+  // @ts-ignore: decorator
+  @inline set _syncing_thread(v: usize) { store<usize>(changetype<usize>(this), v, 20); }
+  // @ts-ignore: decorator
+  @inline get _async_sem(): usize { return load<usize>(changetype<usize>(this), 24); }
+  // @ts-ignore: decorator
+  @inline set _async_sem(v: usize) { store<usize>(changetype<usize>(this), v, 24); }
+}
+
+// k_mbox_async: Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list.
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_MBOX_ASYNC: usize = 256;
+// @ts-ignore: decorator
+@inline export const K_MBOX_ASYNC_THREAD: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_MBOX_ASYNC_TX_MSG: usize = 224;
+// @ts-ignore: decorator
+@inline export const K_MBOX_ASYNC_NEXT_FREE: usize = 252;
+
+@unmanaged export class k_mbox_async {
+  // @ts-ignore: decorator
+  @inline get thread(): k_thread { return changetype<k_thread>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get tx_msg(): k_mbox_msg { return changetype<k_mbox_msg>(changetype<usize>(this) + 224); }
+  // @ts-ignore: decorator
+  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 252); }
+  // @ts-ignore: decorator
+  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 252); }
 }

@@ -2,6 +2,10 @@
 // option that is enabled (src/board/kconfig.ts decides which); integer options are run-time
 // values in z_kernel, written by the host. Call sites use plain `if (CONFIG_X)`: both
 // branches are type-checked and the optimizer drops the dead one (Zephyr's IS_ENABLED).
+// String options (CONFIG_BOARD) are run-time values in z_kernel too, read once per CPU.
+
+import { BOARD_NAME_MAX, Z_KERNEL_BOARD_NAME } from "../generated/contract";
+import { kernel } from "../arch/cpu";
 
 // @ts-ignore: decorator
 @inline export const CONFIG_SMP: bool = isDefined(KCONFIG_SMP);
@@ -35,6 +39,9 @@
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_SIMPLE: bool =
   !isDefined(KCONFIG_SCHED_SCALABLE) && !isDefined(KCONFIG_SCHED_MULTIQ);
+/** choice WAITQ_ALGORITHM: wait queues as red-black trees (kernel/wait_q.ts) instead of sorted lists. */
+// @ts-ignore: decorator
+@inline export const CONFIG_WAITQ_SCALABLE: bool = isDefined(KCONFIG_WAITQ_SCALABLE);
 /** One run queue per CPU; a thread's mask names exactly one CPU. */
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_CPU_MASK_PIN_ONLY: bool = isDefined(KCONFIG_SCHED_CPU_MASK_PIN_ONLY);
@@ -49,3 +56,24 @@
 /** wasmp is a switch-based port (arch_switch), like Zephyr's CONFIG_USE_SWITCH ports: always y. */
 // @ts-ignore: decorator
 @inline export const CONFIG_USE_SWITCH: bool = true;
+/** Save areas are painted at creation so that k_thread_stack_space_get can measure them. */
+// @ts-ignore: decorator
+@inline export const CONFIG_INIT_STACKS: bool = isDefined(KCONFIG_INIT_STACKS);
+/** Cycles run per thread and per CPU, counted at every context switch (kernel/usage.ts). */
+// @ts-ignore: decorator
+@inline export const CONFIG_THREAD_RUNTIME_STATS: bool = isDefined(KCONFIG_THREAD_RUNTIME_STATS);
+
+/**
+ * CONFIG_BOARD, the board's name (a string option: the host writes it into z_kernel.board_name
+ * before any CPU starts, and each CPU's start function reads it here once).
+ */
+export const CONFIG_BOARD: string = String.UTF8.decodeUnsafe(
+  changetype<usize>(kernel()) + Z_KERNEL_BOARD_NAME,
+  z_board_name_len(changetype<usize>(kernel()) + Z_KERNEL_BOARD_NAME),
+);
+
+function z_board_name_len(p: usize): usize {
+  let n: usize = 0;
+  while (n < <usize>BOARD_NAME_MAX && load<u8>(p + n) != 0) n++;
+  return n;
+}

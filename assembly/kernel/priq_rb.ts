@@ -285,6 +285,12 @@ export function z_priq_rb_best(pq: _priq_rb): k_thread | null {
   return r == 0 ? null : thread_of_rbnode(rb_min_from(r));
 }
 
+/** The thread after `t` in tree order, or null. */
+export function z_priq_rb_next(t: k_thread): k_thread | null {
+  const n = rb_next(changetype<usize>(t) + K_THREAD_QNODE_RB);
+  return n == 0 ? null : thread_of_rbnode(n);
+}
+
 /** z_priq_rb_mask_best: the first thread in tree order whose cpu_mask has `bit`, or null. */
 export function z_priq_rb_mask_best(pq: _priq_rb, bit: u32): k_thread | null {
   const r = pq.root;

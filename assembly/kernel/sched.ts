@@ -64,6 +64,7 @@ import { z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
 import { halt_thread_locked } from "./thread";
 import { z_reset_time_slice_locked } from "./timeslicing";
 import { z_smp_global_lock_switch_in, z_smp_global_lock_switch_out } from "./irq_lock";
+import { z_sched_usage_switch } from "./usage";
 
 /** A CPU waiting for a switched-out thread's handle re-checks it this often if never notified. */
 // @ts-ignore: decorator
@@ -191,6 +192,7 @@ function switch_to_locked(old: k_thread, next: k_thread): void {
   cpu.swap_ok = 0;
   next.cpu = <u32>cpu_id;
   z_sched_switch_spin(next);
+  z_sched_usage_switch(); // CONFIG_THREAD_RUNTIME_STATS: old's window ends, next's begins
   cpu.current = changetype<usize>(next);
   z_reset_time_slice_locked(next);
   // z_requeue_current: old becomes visible to other CPUs only now that we are committed.
@@ -282,20 +284,31 @@ export function z_reschedule_unlocked(): void {
 
 // --- pending on wait queues ----------------------------------------------------------------
 
-/** Blocks the current thread on `wq` until woken or `timeout` ticks (K_FOREVER = -1). */
-function pend_locked(t: k_thread, wq: sys_dnode, timeout: i64): void {
+/**
+ * Blocks `t` on `wq` until woken or `timeout` ticks (K_FOREVER = -1). A null `wq` pends it on
+ * no queue (Zephyr's add_to_waitq_locked with a NULL wait_q): only whoever holds the thread
+ * (a mailbox receiver, for a sender it has matched) can wake it.
+ */
+function pend_locked(t: k_thread, wq: sys_dnode | null, timeout: i64): void {
   unready_thread_locked(t);
   t.thread_state |= _THREAD_PENDING;
-  t.pended_on = changetype<usize>(wq);
-  z_waitq_add(wq, t);
+  if (wq != null) {
+    t.pended_on = changetype<usize>(wq);
+    z_waitq_add(wq, t);
+  }
   if (timeout != -1) z_add_thread_timeout_locked(t, timeout);
 }
 
+/** z_pend_thread: pends `t`, which is not the current thread (a mailbox's dummy sender). Lock: sched_lock. */
+export function z_pend_thread_locked(t: k_thread, wq: sys_dnode | null, timeout: i64): void {
+  pend_locked(t, wq, timeout);
+}
+
 /**
- * z_pend_curr: releases the caller's `lock`, pends the current thread on `wq` and switches.
- * Returns the waker's value (e.g. 0), or -EAGAIN on timeout.
+ * z_pend_curr: releases the caller's `lock`, pends the current thread on `wq` (null: on no
+ * queue) and switches. Returns the waker's value (e.g. 0), or -EAGAIN on timeout.
  */
-export function z_pend_curr(lock: k_spinlock, key: k_spinlock_key_t, wq: sys_dnode, timeout: i64): i32 {
+export function z_pend_curr(lock: k_spinlock, key: k_spinlock_key_t, wq: sys_dnode | null, timeout: i64): i32 {
   k_spin_lock(sched_lock());
   pend_locked(current(), wq, timeout);
   k_spin_release(lock, key);

@@ -2,7 +2,8 @@
 // sem.c shares one static lock.
 
 import { k_sem, SIZEOF_K_SEM, EAGAIN, EBUSY, EINVAL } from "../generated/contract";
-import { kernel } from "../arch/cpu";
+import { arch_is_in_isr, kernel } from "../arch/cpu";
+import { __ASSERT } from "./assert";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
@@ -55,6 +56,7 @@ export function k_sem_alloc(initial: u32, limit: u32): k_sem {
  * expired; -EAGAIN for every waiter when the semaphore is reset.
  */
 export function k_sem_take(sem: k_sem, timeout: k_timeout_t): i32 {
+  __ASSERT(!arch_is_in_isr() || timeout == K_NO_WAIT, "k_sem_take: an ISR cannot wait");
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const c = sem.count;

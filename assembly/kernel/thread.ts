@@ -3,7 +3,9 @@
 // k_thread_create takes Zephyr's arguments minus the thread and stack storage, which the
 // kernel allocates from the shared heap. The "stack" is the thread's asyncify save area: it
 // holds the Wasm frames while the thread is switched out, and overflowing it is Zephyr's
-// stack-check fatal error for that thread.
+// stack-check fatal error for that thread. A stack object (K_THREAD_STACK_DEFINE) is only its
+// size: k_thread_create takes the size or the object. Under CONFIG_INIT_STACKS the save area
+// is painted at creation and k_thread_stack_space_get scans it, as Zephyr's stack painting.
 
 import {
   k_thread,
@@ -14,6 +16,12 @@ import {
   Z_KERNEL_NEXT_THREAD_ID,
   EBUSY,
   EDEADLK,
+  EINVAL,
+  ENOSPC,
+  ENOTSUP,
+  K_USER,
+  STACK_PAINT_BYTE,
+  _THREAD_DUMMY,
   K_ERR_KERNEL_OOPS,
   K_ERR_KERNEL_PANIC,
   K_ERR_STACK_CHK_FAIL,
@@ -33,8 +41,15 @@ import { arch_sched_directed_ipi, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_heap_alloc, z_heap_calloc } from "./heap";
 import { z_waitq_add, z_waitq_init, z_waitq_remove } from "./wait_q";
-import { K_FOREVER, K_NO_WAIT, k_timeout_t, k_ticks_now, z_abort_timeout_locked } from "./timeout";
-import { CONFIG_SYS_CLOCK_TICKS_PER_SEC, CONFIG_SCHED_CPU_MASK_PIN_ONLY } from "./config";
+import {
+  K_FOREVER,
+  K_NO_WAIT,
+  k_timeout_t,
+  k_ticks_now,
+  z_abort_timeout_locked,
+  z_timeout_remaining_locked,
+} from "./timeout";
+import { CONFIG_SYS_CLOCK_TICKS_PER_SEC, CONFIG_SCHED_CPU_MASK_PIN_ONLY, CONFIG_INIT_STACKS } from "./config";
 import { current, z_is_thread_queued } from "./kthread";
 import {
   ready_thread_locked,
@@ -47,10 +62,14 @@ import {
   z_sched_wake_all_locked,
   z_swap,
   z_pend_curr_locked,
+  z_sched_switch_spin,
 } from "./sched";
 import { z_fatal_error } from "./fatal";
 import { z_vcpu_catch_up } from "./vcpu_yield";
 import { flag_ipi, ipi_cpu_mask } from "./ipi";
+import { __ASSERT } from "./assert";
+import { sys_dnode_is_linked } from "./dlist";
+import { z_sched_usage_switch } from "./usage";
 
 /**
  * The mask a new thread gets (K_THREAD_DEFAULT_CPU_MASK): every CPU, or CPU 0 under PIN_ONLY,
@@ -93,6 +112,7 @@ export function z_thread_setup(t: k_thread, stack_size: i32): bool {
   const size = <u32>max(stack_size, <i32>k.default_stack_size);
   const stack = z_heap_alloc(size);
   if (stack == 0) return false;
+  if (CONFIG_INIT_STACKS) memory.fill(stack, <u8>STACK_PAINT_BYTE, size); // Zephyr's stack painting
   t.stack_buf = stack;
   t.stack_size = size;
   t.fatal_reason = -1;
@@ -100,7 +120,7 @@ export function z_thread_setup(t: k_thread, stack_size: i32): bool {
   z_waitq_init(t.join_queue);
   z_waitq_init(t.halt_queue);
   t.id = atomic.add<u32>(changetype<usize>(k), 1, Z_KERNEL_NEXT_THREAD_ID) + 1;
-  // Join the all-threads list that dumps walk.
+  // Join the list of threads that exist (Zephyr's thread monitor): k_thread_foreach, dumps.
   const key = k_spin_lock(k.thread_list_lock);
   if (k.threads_last != 0) changetype<k_thread>(k.threads_last).next_thread = changetype<usize>(t);
   else k.threads = changetype<usize>(t);
@@ -113,12 +133,36 @@ export function z_thread_setup(t: k_thread, stack_size: i32): bool {
 }
 
 /**
- * Creates a thread that runs entry(p1, p2, p3) at priority `prio`, after `delay`
- * (K_NO_WAIT: now; K_FOREVER: not until k_thread_start). Returns the thread, or null when
- * the heap is exhausted. Returning from entry ends the thread.
+ * Takes a dying thread off the list of threads that exist (z_thread_monitor_exit), so that its
+ * memory may be reused once it has been joined. Its own link stays, so that a
+ * k_thread_foreach_unlocked standing on it can go on. Lock: sched_lock (thread_list_lock inside).
  */
-export function k_thread_create(
-  stack_size: i32,
+function z_thread_monitor_exit(t: k_thread): void {
+  const k = kernel();
+  const key = k_spin_lock(k.thread_list_lock);
+  let prev: usize = 0;
+  let p = k.threads;
+  while (p != 0 && p != changetype<usize>(t)) {
+    prev = p;
+    p = changetype<k_thread>(p).next_thread;
+  }
+  if (p != 0) {
+    if (prev == 0) k.threads = t.next_thread;
+    else changetype<k_thread>(prev).next_thread = t.next_thread;
+    if (k.threads_last == changetype<usize>(t)) k.threads_last = prev;
+  }
+  k_spin_unlock(k.thread_list_lock, key);
+}
+
+/**
+ * Creates a thread that runs entry(p1, p2, p3) at priority `prio`, after `delay`
+ * (K_NO_WAIT: now; K_FOREVER: not until k_thread_start). `stack` is the save area's size in
+ * bytes or a stack object (K_THREAD_STACK_DEFINE), which stands for the same size: where
+ * Zephyr passes `tstack, K_THREAD_STACK_SIZEOF(tstack)`, pass `tstack`. Returns the thread;
+ * an exhausted heap is a K_ERR_KERNEL_OOPS of the caller. Returning from entry ends the thread.
+ */
+export function k_thread_create<S>(
+  stack: S,
   entry: k_thread_entry_t,
   p1: usize,
   p2: usize,
@@ -127,7 +171,7 @@ export function k_thread_create(
   options: u32,
   delay: k_timeout_t,
 ): k_tid_t {
-  const t0 = z_thread_alloc(stack_size);
+  const t0 = z_thread_alloc(z_stack_size_of<S>(stack));
   if (t0 == null) {
     z_fatal_error(K_ERR_KERNEL_OOPS, "k_thread_create: out of memory");
     unreachable();
@@ -153,6 +197,9 @@ export function z_thread_start_new(
   t.p3 = p3;
   t.prio = prio;
   t.user_options = options;
+  // The creator's resource pool (z_setup_new_thread), 0 (the kernel heap) before the first thread.
+  const creator = arch_curr_cpu().current;
+  t.resource_pool = creator == 0 ? 0 : changetype<k_thread>(creator).resource_pool;
   t.thread_state = _THREAD_SLEEPING; // not started yet
   if (delay == K_NO_WAIT) {
     z_sched_start(t);
@@ -197,10 +244,24 @@ export function halt_thread_locked(t: k_thread, new_state: u32): void {
     if (t.pended_on != 0) unpend_thread_no_timeout_locked(t);
     z_abort_timeout_locked(t.timeout);
     z_sched_wake_all_locked(t.join_queue, 0);
+    z_thread_monitor_exit(t);
   }
   z_sched_wake_all_locked(t.halt_queue, 0);
   t.thread_state &= ~(_THREAD_ABORTING | _THREAD_SUSPENDING | (new_state == _THREAD_DEAD ? _THREAD_QUEUED : 0));
-  if (changetype<usize>(t) == arch_curr_cpu().current) arch_curr_cpu().swap_ok = 1;
+  const cpu = arch_curr_cpu();
+  if (changetype<usize>(t) == cpu.current) {
+    cpu.swap_ok = 1;
+    // An ISR ended the thread it interrupted (Zephyr's halt_thread "dummify"): the CPU runs the
+    // rest of the ISR as its dummy thread, so that interrupt exit switches away from that and
+    // neither saves into nor reads the dead thread, whose memory the ISR may already reuse.
+    // Its handle is set (never to be used: it is dead) so that a join waiting for it to be
+    // switched out (k_thread_join) does not wait forever.
+    if (new_state == _THREAD_DEAD && arch_is_in_isr() && cpu.dummy_thread != 0) {
+      z_sched_usage_switch();
+      atomic.store<u32>(changetype<usize>(t), changetype<u32>(t), K_THREAD_SWITCH_HANDLE);
+      cpu.current = cpu.dummy_thread;
+    }
+  }
 }
 
 /**
@@ -336,10 +397,15 @@ export function k_thread_join(t: k_tid_t, timeout: k_timeout_t): i32 {
   const cur = current();
   let ret: i32 = 0;
   if ((t.thread_state & _THREAD_DEAD) != 0) {
+    // It may still be switching out on another CPU: once this returns, its memory is the
+    // caller's to reuse (Zephyr's z_sched_switch_spin here).
+    z_sched_switch_spin(t);
     ret = 0;
   } else if (timeout == K_NO_WAIT) {
     ret = -EBUSY;
-  } else if (t == cur || cur.pended_on == changetype<usize>(t.join_queue)) {
+  } else if (t == cur || t.pended_on == changetype<usize>(cur.join_queue)) {
+    // Joining itself, or a thread that is joining the caller (Zephyr: thread->base.pended_on ==
+    // &_current->join_queue).
     ret = -EDEADLK;
   } else {
     return z_pend_curr_locked(key, t.join_queue, timeout);
@@ -456,9 +522,9 @@ export function k_sched_unlock(): void {
   z_reschedule(sched_lock(), key);
 }
 
-/** Names a thread (at most 31 bytes are kept). Returns 0. */
-export function k_thread_name_set(t: k_tid_t, name: string): i32 {
-  const p = changetype<usize>(t) + K_THREAD_NAME;
+/** Names a thread (null: the current one; at most 31 bytes are kept). Returns 0. */
+export function k_thread_name_set(t: k_tid_t | null, name: string): i32 {
+  const p = changetype<usize>(t != null ? t : current()) + K_THREAD_NAME;
   const n = min(name.length, THREAD_NAME_MAX);
   for (let i = 0; i < n; i++) store<u8>(p + i, <u8>name.charCodeAt(i));
   store<u8>(p + n, 0);
@@ -467,9 +533,27 @@ export function k_thread_name_set(t: k_tid_t, name: string): i32 {
 
 export function k_thread_name_get(t: k_tid_t): string {
   const p = changetype<usize>(t) + K_THREAD_NAME;
+  return String.UTF8.decodeUnsafe(p, thread_name_len(p));
+}
+
+function thread_name_len(p: usize): i32 {
   let n = 0;
   while (n < THREAD_NAME_MAX && load<u8>(p + n) != 0) n++;
-  return String.UTF8.decodeUnsafe(p, n);
+  return n;
+}
+
+/**
+ * Copies `t`'s name, NUL-terminated, into the `size` bytes at `buf`. Returns 0, -EINVAL if `t`
+ * is null, -ENOSPC if the name and its NUL do not fit.
+ */
+export function k_thread_name_copy(t: k_tid_t | null, buf: usize, size: usize): i32 {
+  if (t == null) return -EINVAL;
+  const p = changetype<usize>(t) + K_THREAD_NAME;
+  const len = <usize>thread_name_len(p);
+  if (len + 1 > size) return -ENOSPC;
+  memory.copy(buf, p, len);
+  store<u8>(buf + len, 0);
+  return 0;
 }
 
 /** The id of the CPU the caller runs on (arch_curr_cpu()->id). */
@@ -498,4 +582,213 @@ export function z_thread_make_runnable_to_die(t: k_thread): void {
   t.thread_state &= ~(_THREAD_SLEEPING | _THREAD_SUSPENDED);
   if (thread_active_elsewhere(t) == null) ready_thread_locked(t);
   k_spin_unlock(sched_lock(), key);
+}
+
+// --- stack objects (K_THREAD_STACK_DEFINE) -----------------------------------------------
+
+/**
+ * A thread stack object. wasmp allocates a thread's save area itself, so a defined stack is
+ * only its size; k_thread_create accepts it where Zephyr takes the stack and its size.
+ */
+export class k_thread_stack_t {
+  constructor(public readonly size: i32) {}
+}
+
+/** K_THREAD_STACK_DEFINE(sym, size): `const sym = K_THREAD_STACK_DEFINE(size);` at top level. */
+// @ts-ignore: decorator
+@inline export function K_THREAD_STACK_DEFINE(size: i32): k_thread_stack_t {
+  return new k_thread_stack_t(size);
+}
+
+/** K_KERNEL_STACK_DEFINE: the same as K_THREAD_STACK_DEFINE (wasmp has no user threads). */
+// @ts-ignore: decorator
+@inline export function K_KERNEL_STACK_DEFINE(size: i32): k_thread_stack_t {
+  return new k_thread_stack_t(size);
+}
+
+/** K_THREAD_STACK_ARRAY_DEFINE(sym, n, size): `n` stacks of `size` bytes, `sym[i]` each. */
+export function K_THREAD_STACK_ARRAY_DEFINE(n: i32, size: i32): StaticArray<k_thread_stack_t> {
+  const a = new StaticArray<k_thread_stack_t>(n);
+  for (let i = 0; i < n; i++) a[i] = new k_thread_stack_t(size);
+  return a;
+}
+
+/** K_KERNEL_STACK_ARRAY_DEFINE: the same as K_THREAD_STACK_ARRAY_DEFINE. */
+export function K_KERNEL_STACK_ARRAY_DEFINE(n: i32, size: i32): StaticArray<k_thread_stack_t> {
+  return K_THREAD_STACK_ARRAY_DEFINE(n, size);
+}
+
+/** K_THREAD_STACK_SIZEOF: the size a stack was defined with (wasmp reserves nothing in it). */
+// @ts-ignore: decorator
+@inline export function K_THREAD_STACK_SIZEOF(stack: k_thread_stack_t): i32 {
+  return stack.size;
+}
+
+// @ts-ignore: decorator
+@inline export function K_KERNEL_STACK_SIZEOF(stack: k_thread_stack_t): i32 {
+  return stack.size;
+}
+
+/** The save-area size a k_thread_create `stack` argument stands for. */
+// @ts-ignore: decorator
+@inline function z_stack_size_of<S>(stack: S): i32 {
+  if (isInteger<S>()) {
+    return <i32>stack;
+  } else if (isReference<S>() && idof<S>() == idof<k_thread_stack_t>()) {
+    return changetype<k_thread_stack_t>(stack).size;
+  } else {
+    ERROR("k_thread_create: `stack` is a size in bytes or a K_THREAD_STACK_DEFINE stack");
+    return 0;
+  }
+}
+
+/**
+ * k_thread_stack_space_get: stores in the size_t at `unused_ptr` how many bytes of `thread`'s
+ * save area were never used, scanning down from its end for the paint (0xaa) that
+ * CONFIG_INIT_STACKS put there at creation. Returns 0, or -ENOTSUP without CONFIG_INIT_STACKS
+ * or for a CPU's boot context, -EINVAL if `unused_ptr` is 0. The save area holds a thread's
+ * frames only while it is switched out, so the figure is the most any switch-out has saved so
+ * far: frames of the running thread count from its next switch.
+ */
+export function k_thread_stack_space_get(thread: k_tid_t, unused_ptr: usize): i32 {
+  if (unused_ptr == 0) return -EINVAL;
+  if (!CONFIG_INIT_STACKS || (thread.thread_state & _THREAD_DUMMY) != 0) return -ENOTSUP;
+  const start = thread.stack_buf;
+  const size = thread.stack_size;
+  let unused: u32 = 0;
+  while (unused < size && load<u8>(start + size - 1 - unused) == <u8>STACK_PAINT_BYTE) unused++;
+  store<u32>(unused_ptr, unused);
+  return 0;
+}
+
+// --- thread state as text, the thread list ------------------------------------------------
+
+/** Zephyr's names of the thread_state bits, by bit number (kernel/thread.c, k_thread_state_str). */
+function state_name(bit: i32): string {
+  switch (bit) {
+    case 0:
+      return "dummy";
+    case 1:
+      return "pending";
+    case 2:
+      return "sleeping";
+    case 3:
+      return "dead";
+    case 4:
+      return "suspended";
+    case 5:
+      return "aborting";
+    case 6:
+      return "suspending";
+    case 7:
+      return "queued";
+    default:
+      return "";
+  }
+}
+
+/**
+ * k_thread_state_str: `thread`'s state bits as Zephyr names them, joined by "+" ("" for none),
+ * written NUL-terminated into the `buf_size` bytes at `buf` (truncated to fit) and returned.
+ * Returns "" and writes nothing when `buf` is 0 or `buf_size` is 0. Returns a string where
+ * Zephyr returns `buf`.
+ */
+export function k_thread_state_str(thread: k_tid_t, buf: usize, buf_size: usize): string {
+  if (buf == 0 || buf_size == 0) return "";
+  let state = atomic.load<u32>(changetype<usize>(thread), K_THREAD_THREAD_STATE) & 0xff;
+  let out = "";
+  for (let bit = 0; state != 0; bit++) {
+    const m: u32 = (<u32>1) << (<u32>bit);
+    if ((state & m) == 0) continue;
+    out += state_name(bit);
+    state &= ~m;
+    if (state != 0) out += "+";
+  }
+  const n = min(<usize>String.UTF8.byteLength(out), buf_size - 1);
+  String.UTF8.encodeUnsafe(changetype<usize>(out), <i32>n, buf, false);
+  store<u8>(buf + n, 0);
+  return n == <usize>out.length ? out : out.substring(0, <i32>n);
+}
+
+/** k_thread_user_cb_t: what k_thread_foreach calls for each thread. */
+export type k_thread_user_cb_t = (thread: k_thread, user_data: usize) => void;
+
+/** A thread of the monitor list that Zephyr's list would hold: not dead, not a dummy. */
+// @ts-ignore: decorator
+@inline function z_thread_monitored(t: k_thread): bool {
+  return (atomic.load<u32>(changetype<usize>(t), K_THREAD_THREAD_STATE) & (_THREAD_DEAD | _THREAD_DUMMY)) == 0;
+}
+
+/**
+ * k_thread_foreach: calls `user_cb(thread, user_data)` for every thread that exists (created
+ * and not ended; idle threads included), holding the thread-list lock throughout: the callback
+ * must not create or abort threads. A null callback is an assertion failure.
+ */
+export function k_thread_foreach(user_cb: k_thread_user_cb_t | null, user_data: usize): void {
+  __ASSERT(user_cb != null, "user_cb can not be NULL");
+  if (user_cb == null) return;
+  const k = kernel();
+  const key = k_spin_lock(k.thread_list_lock);
+  for (let p = k.threads; p != 0; p = changetype<k_thread>(p).next_thread) {
+    if (z_thread_monitored(changetype<k_thread>(p))) user_cb(changetype<k_thread>(p), user_data);
+  }
+  k_spin_unlock(k.thread_list_lock, key);
+}
+
+/**
+ * k_thread_foreach_unlocked: as k_thread_foreach, but the lock is released around each call,
+ * so the callback may create and abort threads. Threads created during the walk are not
+ * visited (Zephyr adds them at the head of its list).
+ */
+export function k_thread_foreach_unlocked(user_cb: k_thread_user_cb_t | null, user_data: usize): void {
+  __ASSERT(user_cb != null, "user_cb can not be NULL");
+  if (user_cb == null) return;
+  const k = kernel();
+  let key = k_spin_lock(k.thread_list_lock);
+  // Threads created from now on have higher ids: the walk leaves them out, as Zephyr (which
+  // adds them at the head of its list) does.
+  const last_id = atomic.load<u32>(changetype<usize>(k), Z_KERNEL_NEXT_THREAD_ID);
+  for (let p = k.threads; p != 0; p = changetype<k_thread>(p).next_thread) {
+    const t = changetype<k_thread>(p);
+    if (t.id <= last_id && z_thread_monitored(t)) {
+      k_spin_unlock(k.thread_list_lock, key);
+      user_cb(t, user_data);
+      key = k_spin_lock(k.thread_list_lock);
+    }
+  }
+  k_spin_unlock(k.thread_list_lock, key);
+}
+
+// --- user mode, thread timeouts ---------------------------------------------------------
+
+/**
+ * k_thread_user_mode_enter without userspace (Zephyr's !CONFIG_USERSPACE path): marks the
+ * current thread K_USER, clears its essential flag and runs entry(p1, p2, p3) in it; the
+ * thread ends when entry returns. Never returns.
+ */
+export function k_thread_user_mode_enter(entry: k_thread_entry_t, p1: usize, p2: usize, p3: usize): void {
+  const t = current();
+  t.user_options = (t.user_options | K_USER) & ~K_ESSENTIAL;
+  entry(p1, p2, p3);
+  z_thread_exit();
+}
+
+/** Ticks until `thread`'s timeout (its start delay or sleep) expires; 0 if none is armed. */
+export function k_thread_timeout_remaining_ticks(thread: k_tid_t): i64 {
+  const key = k_spin_lock(sched_lock());
+  const r = z_timeout_remaining_locked(thread.timeout);
+  k_spin_unlock(sched_lock(), key);
+  return r;
+}
+
+/**
+ * The uptime in ticks at which `thread`'s timeout expires (now if none is armed): its deadline
+ * itself, so that no tick passing between two clock reads can make it look a tick early.
+ */
+export function k_thread_timeout_expires_ticks(thread: k_tid_t): i64 {
+  const key = k_spin_lock(sched_lock());
+  const to = thread.timeout;
+  const at = sys_dnode_is_linked(to.node) ? to.deadline : k_ticks_now();
+  k_spin_unlock(sched_lock(), key);
+  return at;
 }

@@ -18,6 +18,7 @@ import {
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { sys_dlist_append, sys_dlist_init, sys_dlist_peek_head, sys_dlist_remove } from "./dlist";
+import { z_waitq_init } from "./wait_q";
 import { K_FOREVER, K_NO_WAIT, k_timeout_t, z_abort_timeout_locked, z_add_timeout_locked } from "./timeout";
 import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_all_locked, z_sched_wake_locked } from "./sched";
 import { k_thread_create, k_thread_name_set, k_yield } from "./thread";
@@ -100,8 +101,8 @@ function work_queue_main(p1: usize, p2: usize, p3: usize): void {
 /** Starts `q`'s thread at `prio`. */
 export function k_work_queue_start(q: k_work_q, stack_size: i32, prio: i32, name: string): void {
   sys_dlist_init(q.pending);
-  sys_dlist_init(q.notifyq);
-  sys_dlist_init(q.drainq);
+  z_waitq_init(q.notifyq);
+  z_waitq_init(q.drainq);
   const t = k_thread_create(stack_size, work_queue_main, changetype<usize>(q), 0, 0, prio, 0, K_NO_WAIT);
   k_thread_name_set(t, name);
   q.thread = changetype<usize>(t);

@@ -6,7 +6,7 @@
 // Today a board is one SMP cluster: `cpus` CPUs sharing `memoryMiB` of memory. Clusters (AMP)
 // will come as a `clusters` list, each with its own CPUs; `cpus` then stays the total.
 
-import { MAX_CPUS } from "../generated/contract.js";
+import { BOARD_NAME_MAX, MAX_CPUS } from "../generated/contract.js";
 import { VmError } from "../errors.js";
 
 /** Smallest and largest shared memory a board may have, in MiB (a WebAssembly.Memory holds < 4 GiB). */
@@ -51,7 +51,15 @@ export function createBoard(spec: BoardSpec | Board): Board {
   if (!Number.isInteger(memoryMiB) || memoryMiB < MIN_MEMORY_MIB || memoryMiB > MAX_MEMORY_MIB) {
     throw new VmError("E_CONFIG", `board: memory must be ${MIN_MEMORY_MIB} to ${MAX_MEMORY_MIB} MiB, got ${memoryMiB}`);
   }
-  const board: Board = Object.freeze({ name: spec.name ?? DEFAULT_BOARD_NAME, cpus: spec.cpus, memoryMiB });
+  const name = spec.name ?? DEFAULT_BOARD_NAME;
+  // The guest reads it as CONFIG_BOARD from a fixed field of z_kernel (BOARD_NAME_MAX bytes, NUL included).
+  if (!/^[\x21-\x7e]+$/.test(name) || name.length >= BOARD_NAME_MAX) {
+    throw new VmError(
+      "E_CONFIG",
+      `board: a name is 1 to ${BOARD_NAME_MAX - 1} printable ASCII characters without spaces, got '${name}'`,
+    );
+  }
+  const board: Board = Object.freeze({ name, cpus: spec.cpus, memoryMiB });
   made.add(board);
   return board;
 }

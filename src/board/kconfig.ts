@@ -57,9 +57,8 @@ export const OPTIONS = [
   {
     name: "KERNEL_COHERENCE",
     type: "bool",
-    default: true,
-    fixed: true,
-    help: "Accepted for Zephyr test configurations: wasmp's shared memory is always coherent.",
+    default: false,
+    help: "In Zephyr, y means the CPUs' caches are not coherent and the kernel must manage them. wasmp's shared memory is always coherent: n is the true value; y is accepted (Zephyr test configurations set it) and changes nothing.",
   },
   {
     name: "MP_MAX_NUM_CPUS",
@@ -180,6 +179,19 @@ export const OPTIONS = [
     help: "Run queue: one list per priority plus a bitmap (choice SCHED_ALGORITHM). O(1) insert, remove and best.",
   },
   {
+    name: "WAITQ_SIMPLE",
+    type: "bool",
+    default: (c) => c.WAITQ_SCALABLE !== true,
+    help: "Wait queues: a sorted doubly linked list (choice WAITQ_ALGORITHM, the default). O(1) wake, O(n) pend.",
+  },
+  {
+    name: "WAITQ_SCALABLE",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "Wait queues: a red-black tree ordered by priority, then pend order (choice WAITQ_ALGORITHM). O(log n) pend, wake and timeout, for objects with many waiters.",
+  },
+  {
     name: "SCHED_CPU_MASK_PIN_ONLY",
     type: "bool",
     default: false,
@@ -234,6 +246,54 @@ export const OPTIONS = [
     default: true,
     fixed: true,
     help: "k_event; always available in wasmp (accepted for Zephyr prj.conf files).",
+  },
+  {
+    name: "THREAD_MONITOR",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "The kernel's list of threads (k_thread_foreach); always kept in wasmp (accepted for Zephyr prj.conf files).",
+  },
+  {
+    name: "THREAD_NAME",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "Thread names (k_thread_name_set); always available in wasmp (accepted for Zephyr prj.conf files).",
+  },
+  {
+    name: "THREAD_CUSTOM_DATA",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "k_thread_custom_data_set/get; always available in wasmp (accepted for Zephyr prj.conf files).",
+  },
+  {
+    name: "THREAD_STACK_INFO",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "Each thread knows its save area's start and size; always in wasmp (accepted for Zephyr prj.conf files).",
+  },
+  {
+    name: "INIT_STACKS",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "Paint each thread's save area with 0xaa at creation, so that k_thread_stack_space_get can measure how much of it was never used.",
+  },
+  {
+    name: "THREAD_RUNTIME_STATS",
+    type: "bool",
+    default: false,
+    build: true,
+    help: "Count the cycles each thread and CPU runs, measured at every context switch (k_thread_runtime_stats_get, k_thread_runtime_stats_all_get).",
+  },
+  {
+    name: "BOARD",
+    type: "string",
+    default: (_c, b) => b.name,
+    help: "The board's name, as the guest reads it (Zephyr's CONFIG_BOARD). The command line takes the board's name from this option; a value other than the board's is an error.",
   },
   {
     name: "ZTEST_THREAD_PRIORITY",
@@ -348,6 +408,13 @@ export const CHOICES: KconfigChoice[] = [
     default: "SCHED_SIMPLE",
     aliases: { SCHED_DUMB: "SCHED_SIMPLE" },
     why: "the kernel has one run queue implementation (kernel/Kconfig: choice SCHED_ALGORITHM)",
+  },
+  {
+    name: "WAITQ_ALGORITHM",
+    members: ["WAITQ_SIMPLE", "WAITQ_SCALABLE"],
+    default: "WAITQ_SIMPLE",
+    aliases: {},
+    why: "the kernel has one wait queue implementation (kernel/Kconfig: choice WAITQ_ALGORITHM)",
   },
 ];
 
@@ -465,11 +532,17 @@ export function lastSetting(settings: readonly ConfigSetting[], name: KconfigNam
 
 /**
  * The board a command line describes: `spec`, with the memory size CONFIG_WASMP_MEMORY_MB
- * asks for when `settings` set it (the CLI's way to size the machine's memory).
+ * and the name CONFIG_BOARD ask for when `settings` set them (the CLI's way to size and name
+ * the machine).
  */
 export function boardFromSettings(spec: BoardSpec, settings: readonly ConfigSetting[]): Board {
   const memory = lastSetting(settings, "WASMP_MEMORY_MB");
-  return createBoard(typeof memory === "number" ? { ...spec, memoryMiB: memory } : spec);
+  const name = lastSetting(settings, "BOARD");
+  return createBoard({
+    ...spec,
+    ...(typeof memory === "number" ? { memoryMiB: memory } : {}),
+    ...(typeof name === "string" ? { name } : {}),
+  });
 }
 
 /**
@@ -508,6 +581,12 @@ export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: 
     throw new VmError(
       "E_CONFIG",
       `${where.get("MP_MAX_NUM_CPUS") ?? "configuration"}: CONFIG_MP_MAX_NUM_CPUS=${resolved.MP_MAX_NUM_CPUS} exceeds the board's ${board.cpus} CPUs`,
+    );
+  }
+  if (resolved.BOARD !== board.name) {
+    throw new VmError(
+      "E_CONFIG",
+      `${where.get("BOARD") ?? "configuration"}: CONFIG_BOARD="${resolved.BOARD}" does not match the board's name '${board.name}'`,
     );
   }
   if (resolved.WASMP_MEMORY_MB !== board.memoryMiB) {

@@ -18,11 +18,15 @@ export const K_HIGHEST_THREAD_PRIO = -16;
 export const K_LOWEST_THREAD_PRIO = 15;
 export const K_NUM_THREAD_PRIO = 32;
 export const CONFIG_THREAD_MAX_NAME_LEN = 32;
+export const BOARD_NAME_MAX = 64;
+export const STACK_PAINT_BYTE = 170;
 export const BOOT_BUF_SIZE = 16384;
 export const SCRATCH_SIZE = 65536;
 export const HEAP_MAGIC_USED = 1431520580;
 export const HEAP_MAGIC_FREE = 1179796805;
 export const MIN_HEAP_SIZE = 1048576;
+export const K_STACK_FLAG_ALLOC = 1;
+export const SYS_HEAP_CHUNK_UNIT = 8;
 export const K_MUTEX_MAGIC = 1297437784;
 
 /** Zephyr errno values. */
@@ -52,6 +56,7 @@ export const errno = {
   ENOTSUP: 134,
   EOVERFLOW: 139,
   ECANCELED: 140,
+  EPIPE: 32,
 } as const;
 
 /** Fatal error reasons, k_fatal_error_reason. */
@@ -101,12 +106,29 @@ export const THREAD_STATE_BITS: readonly (readonly [number, string, boolean])[] 
 // user_options: k_thread.user_options (include/zephyr/kernel.h, K_* thread options).
 /** a fatal error of this thread halts the system */
 export const K_ESSENTIAL = 1;
+/** a user-mode thread; accepted, wasmp has no userspace (k_thread_user_mode_enter sets it) */
+export const K_USER = 4;
+/** inherit kernel-object permissions; accepted, wasmp has no userspace */
+export const K_INHERIT_PERMS = 8;
 /** a CPU's idle thread (Zephyr tells by address) */
 export const K_IDLE_THREAD = 16777216;
 /** user_options bits as [mask, name, wasmp-only]. */
 export const USER_OPTIONS_BITS: readonly (readonly [number, string, boolean])[] = [
   [1, "K_ESSENTIAL", false],
+  [4, "K_USER", false],
+  [8, "K_INHERIT_PERMS", false],
   [16777216, "K_IDLE_THREAD", true],
+];
+
+// pipe_flags: k_pipe.flags (include/zephyr/kernel.h, enum pipe_flags).
+/** the pipe accepts writes; cleared for good by k_pipe_close */
+export const PIPE_FLAG_OPEN = 1;
+/** k_pipe_reset is releasing the waiters; cleared by the last of them */
+export const PIPE_FLAG_RESET = 2;
+/** pipe_flags bits as [mask, name, wasmp-only]. */
+export const PIPE_FLAGS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "PIPE_FLAG_OPEN", false],
+  [2, "PIPE_FLAG_RESET", false],
 ];
 
 // irq_lines: _cpu.pending: the virtual interrupt lines a host or another CPU raises.
@@ -118,6 +140,28 @@ export const IRQ_TIMER = 2;
 export const IRQ_LINES_BITS: readonly (readonly [number, string, boolean])[] = [
   [1, "IRQ_IPI", true],
   [2, "IRQ_TIMER", true],
+];
+
+// msgq_flags: k_msgq.flags (include/zephyr/kernel.h).
+/** the buffer came from k_msgq_alloc_init: k_msgq_cleanup frees it */
+export const K_MSGQ_FLAG_ALLOC = 1;
+/** msgq_flags bits as [mask, name, wasmp-only]. */
+export const MSGQ_FLAGS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "K_MSGQ_FLAG_ALLOC", false],
+];
+
+// event_options: k_event_waiter.options (kernel/events.c, the options of k_event_wait_internal).
+/** all of the desired events (k_event_wait_all*); else any of them */
+export const K_EVENT_WAIT_ALL = 1;
+/** clear every event before waiting (reset = true) */
+export const K_EVENT_OPTION_RESET = 2;
+/** clear the events that satisfied the wait (k_event_wait*_safe) */
+export const K_EVENT_OPTION_CLEAR = 4;
+/** event_options bits as [mask, name, wasmp-only]. */
+export const EVENT_OPTIONS_BITS: readonly (readonly [number, string, boolean])[] = [
+  [1, "K_EVENT_WAIT_ALL", false],
+  [2, "K_EVENT_OPTION_RESET", false],
+  [4, "K_EVENT_OPTION_CLEAR", false],
 ];
 
 // thread_cpu: k_spinlock.thread_cpu under CONFIG_SPIN_VALIDATE: who holds the lock; 0 when free.
@@ -140,6 +184,15 @@ export const SPINLOCK_KEY_LOCK_ADDR_HI_SHIFT = 2;
 export const SPINLOCK_KEY_LOCK_ADDR_HI_MASK = 0x3fffffff;
 export function spinlock_key_lock_addr_hi(v: number): number { return (v >>> 2) & 0x3fffffff; }
 export function spinlock_key_pack(irq_masked: number, reserved: number, lock_addr_hi: number): number { return (((irq_masked & 0x1) << 0) | ((reserved & 0x1) << 1) | ((lock_addr_hi & 0x3fffffff) << 2)) >>> 0; }
+
+// sys_sfnode: A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.
+export const SYS_SFNODE_FLAGS_SHIFT = 0;
+export const SYS_SFNODE_FLAGS_MASK = 0x3;
+export function sys_sfnode_flags(v: number): number { return (v >>> 0) & 0x3; }
+export const SYS_SFNODE_NEXT_HI_SHIFT = 2;
+export const SYS_SFNODE_NEXT_HI_MASK = 0x3fffffff;
+export function sys_sfnode_next_hi(v: number): number { return (v >>> 2) & 0x3fffffff; }
+export function sys_sfnode_pack(flags: number, next_hi: number): number { return (((flags & 0x3) << 0) | ((next_hi & 0x3fffffff) << 2)) >>> 0; }
 
 /** A printk record in a console_ring: header then `len` UTF-16 code units of text. Offsets in UTF-16 code units. */
 export const consoleRecord = {
@@ -230,7 +283,7 @@ export const _timeout = {
 
 /** A thread. Allocated by the kernel from the shared heap; never freed (its stack is). */
 export const k_thread = {
-  SIZE: 208,
+  SIZE: 224,
   ALIGN: 8,
   /** sys_dnode: sched_lock; run queue or wait queue link */
   qnode: 0,
@@ -280,7 +333,7 @@ export const k_thread = {
   halt_queue: 116,
   /** u32: unique, from 1 */
   id: 124,
-  /** ptr: all-threads list (for dumps), append only */
+  /** ptr: thread_list_lock; the list of threads that exist (Zephyr's thread monitor): k_thread_foreach, dumps */
   next_thread: 128,
   /** i32: K_ERR_* once it died of a fatal error, else -1 */
   fatal_reason: 132,
@@ -296,12 +349,16 @@ export const k_thread = {
   order_key: 188,
   /** u32: sched_lock; 1 once started (k_thread_start is then a no-op); kept out of thread_state, which shows Zephyr's bits only */
   started: 192,
+  /** ptr: the k_heap that z_thread_malloc allocates from for this thread (k_thread_heap_assign), 0 for the kernel heap; inherited from the creating thread */
+  resource_pool: 196,
+  /** u64: sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran, added at every switch away from it (kernel/usage.ts) */
+  usage_total: 200,
   /** ptr: mutex_lock; first k_mutex this thread holds (list through k_mutex.held_node), 0 if none */
-  held_mutexes: 196,
+  held_mutexes: 208,
   /** ptr: mutex_lock; the k_mutex it pends on in k_mutex_lock, else 0 */
-  mutex_pended_on: 200,
+  mutex_pended_on: 212,
   /** i32: mutex_lock; its priority before inheritance, taken when it went from no mutex held to one */
-  orig_prio: 204,
+  orig_prio: 216,
 } as const;
 /** Address of k_thread.name[i] in the k_thread at `base`. */
 export function k_thread_name_addr(base: number, i: number): number { return base + 140 + i * 1; }
@@ -376,6 +433,10 @@ export const _cpu = {
   beat: 448,
   /** u32: atomic; 1 while this CPU's host thread blocks in Atomics.wait (idle, parked waiter, yield) */
   host_waiting: 452,
+  /** u64: sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycle count when its current thread was switched in, 0 = not yet */
+  usage0: 456,
+  /** u64: sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran a thread other than its idle thread */
+  usage_total: 464,
 } as const;
 /** Address of _cpu.held[i] in the _cpu at `base`. */
 export function _cpu_held_addr(base: number, i: number): number { return base + 72 + i * 4; }
@@ -386,8 +447,8 @@ export const k_event_waiter = {
   ALIGN: 4,
   /** u32: obj_lock; the events waited for */
   desired: 0,
-  /** u32: 1: all of desired (k_event_wait_all), 0: any */
-  wait_all: 4,
+  /** u32: K_EVENT_WAIT_ALL and K_EVENT_OPTION_* bits (z_event_wait_block.event_options) */
+  options: 4,
   /** u32: obj_lock; the events that woke it */
   matched: 8,
 } as const;
@@ -506,8 +567,20 @@ export const k_msgq = {
   write_ptr: 28,
   /** u32: obj_lock */
   used_msgs: 32,
+  /** u32: obj_lock; K_MSGQ_FLAG_ALLOC */
+  flags: 36,
+} as const;
+
+/** What k_msgq_get_attrs reports (struct k_msgq_attrs). */
+export const k_msgq_attrs = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** u32: bytes of a message (size_t) */
+  msg_size: 0,
   /** u32 */
-  pad: 36,
+  max_msgs: 4,
+  /** u32 */
+  used_msgs: 8,
 } as const;
 
 /** Event object (K_EVENT_DEFINE / k_event_init): 32 event bits. */
@@ -608,6 +681,38 @@ export const k_poll_signal = {
   result: 4,
 } as const;
 
+/** Singly linked list (include/zephyr/sys/slist.h, sys_slist_t): each node's first word is its next pointer, 0 at the end. */
+export const sys_slist = {
+  SIZE: 8,
+  ALIGN: 4,
+  /** ptr: the owner's lock; first node, 0 when empty */
+  head: 0,
+  /** ptr: last node, 0 when empty */
+  tail: 4,
+} as const;
+
+/** Queue of caller-owned items (K_QUEUE_DEFINE / k_queue_init; k_fifo and k_lifo are this object). data_q is a sys_sflist: each item's first word is reserved for the kernel and holds the next item's address, its low 2 bits flags (1: a z_queue_alloc_node). */
+export const k_queue = {
+  SIZE: 16,
+  ALIGN: 4,
+  /** ptr: obj_lock; first node (item or z_queue_alloc_node), 0 when empty */
+  head: 0,
+  /** ptr: obj_lock; last node, 0 when empty */
+  tail: 4,
+  /** sys_dnode: obj_lock, then sched_lock; threads in k_queue_get, each handed its item in swap_data */
+  wait_q: 8,
+} as const;
+
+/** What k_queue_alloc_append/prepend put in the queue for an item without a reserved word (kernel/queue.c, struct alloc_node): on the kernel heap, freed when the item leaves the queue. */
+export const z_queue_alloc_node = {
+  SIZE: 8,
+  ALIGN: 4,
+  /** ptr: obj_lock; the next node | flags (flag 1: this is an alloc node) */
+  node: 0,
+  /** ptr: the caller's item */
+  data: 4,
+} as const;
+
 /** Single-producer (its CPU) single-consumer (host) ring of UTF-16 code units, holding records {seq: u32, len: u32, text: u16[len]} (each u32 as two units, low first); seq orders records across CPUs. */
 export const console_ring = {
   SIZE: 16,
@@ -624,7 +729,7 @@ export const console_ring = {
 
 /** The kernel's shared state, at the 64-aligned address after the image's static data. */
 export const z_kernel = {
-  SIZE: 17152,
+  SIZE: 17216,
   ALIGN: 64,
   /** u32: KERNEL_MAGIC once laid out */
   magic: 0,
@@ -658,7 +763,7 @@ export const z_kernel = {
   runq: 168,
   /** sys_dnode: sched_lock; sorted by deadline */
   timeout_list: 176,
-  /** ptr: thread_list_lock; first of the all-threads list */
+  /** ptr: thread_list_lock; first thread of the list of threads that exist (a thread leaves it when it dies) */
   threads: 184,
   /** ptr: thread_list_lock */
   threads_last: 188,
@@ -720,11 +825,205 @@ export const z_kernel = {
   runq_rb: 16832,
   /** _priq_mq: sched_lock; the run queue under CONFIG_SCHED_MULTIQ (without PIN_ONLY) */
   runq_mq: 16840,
+  /** u8[BOARD_NAME_MAX]: CONFIG_BOARD: the board's name, UTF-8, NUL-terminated (written by the host) */
+  board_name: 17104,
+  board_name_COUNT: 64,
+  board_name_STRIDE: 1,
+  /** k_spinlock: CONFIG_THREAD_RUNTIME_STATS: guards usage0/usage_total (Zephyr's usage_lock; taken inside sched_lock and thread_list_lock) */
+  usage_lock: 17168,
 } as const;
 /** Address of z_kernel.heap_free[i] in the z_kernel at `base`. */
 export function z_kernel_heap_free_addr(base: number, i: number): number { return base + 212 + i * 4; }
 /** Address of z_kernel.cpus[i] in the z_kernel at `base`. */
 export function z_kernel_cpus_addr(base: number, i: number): number { return base + 448 + i * 512; }
+/** Address of z_kernel.board_name[i] in the z_kernel at `base`. */
+export function z_kernel_board_name_addr(base: number, i: number): number { return base + 17104 + i * 1; }
+
+/** Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries. */
+export const k_stack = {
+  SIZE: 44,
+  ALIGN: 4,
+  /** sys_dnode: sched_lock; threads in k_stack_pop on the empty stack */
+  wait_q: 0,
+  /** k_spinlock: this stack's lock (kernel/stack.c's stack->lock) */
+  lock: 8,
+  /** ptr: lock; first entry */
+  base: 28,
+  /** ptr: lock; where the next push goes */
+  next: 32,
+  /** ptr: lock; one past the last entry */
+  top: 36,
+  /** u32: K_STACK_FLAG_ALLOC when base came from z_thread_malloc */
+  flags: 40,
+} as const;
+
+/** Memory slab (K_MEM_SLAB_DEFINE / k_mem_slab_init): num_blocks fixed-size blocks; a free block's first word links the free list. */
+export const k_mem_slab = {
+  SIZE: 52,
+  ALIGN: 4,
+  /** sys_dnode: sched_lock; threads in k_mem_slab_alloc on the exhausted slab */
+  wait_q: 0,
+  /** k_spinlock: this slab's lock (kernel/mem_slab.c's slab->lock) */
+  lock: 8,
+  /** ptr: the blocks, block_size apart */
+  buffer: 28,
+  /** ptr: lock; first free block, 0 when all are used */
+  free_list: 32,
+  /** u32: bytes, a multiple of the word size */
+  block_size: 36,
+  /** u32 */
+  num_blocks: 40,
+  /** u32: lock */
+  num_used: 44,
+  /** u32: lock; most blocks used at once (CONFIG_MEM_SLAB_TRACE_MAX_UTILIZATION, always on) */
+  max_used: 48,
+} as const;
+
+/** Heap or slab statistics (include/zephyr/sys/mem_stats.h): k_mem_slab_runtime_stats_get, sys_heap_runtime_stats_get. */
+export const sys_memory_stats = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** u32 */
+  free_bytes: 0,
+  /** u32 */
+  allocated_bytes: 4,
+  /** u32 */
+  max_allocated_bytes: 8,
+} as const;
+
+/** A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts. */
+export const sys_heap = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** ptr: the z_heap header at the buffer's first chunk */
+  heap: 0,
+  /** ptr: the buffer given to sys_heap_init */
+  init_mem: 4,
+  /** u32: its size */
+  init_bytes: 8,
+} as const;
+
+/** Header of a sys_heap, in its chunk 0 (lib/heap/heap.h, struct z_heap); the free-list heads follow it, one u32 chunk id per bucket (bucket b: chunks of 2^b..2^(b+1)-1 units above the minimum). */
+export const z_heap = {
+  SIZE: 28,
+  ALIGN: 4,
+  /** u32: chunk 0's z_heap_chunk.left_size: 0 */
+  chunk0_left_size: 0,
+  /** u32: chunk 0's z_heap_chunk.size_and_used: the header's own size, used */
+  chunk0_size_and_used: 4,
+  /** u32: chunk id of the end marker (a used chunk of size 0) */
+  end_chunk: 8,
+  /** u32: bit b set while bucket b's free list is non-empty */
+  avail_buckets: 12,
+  /** u32: bytes in listed free chunks, headers included */
+  free_bytes: 16,
+  /** u32: bytes in used chunks, headers included */
+  allocated_bytes: 20,
+  /** u32: most allocated_bytes so far (sys_heap_runtime_stats_reset_max) */
+  max_allocated_bytes: 24,
+} as const;
+
+/** Header of a sys_heap chunk, at SYS_HEAP_CHUNK_UNIT * id from the heap's start (lib/heap/heap.h, enum chunk_fields); the payload follows size_and_used, so free_prev and free_next exist only in free chunks. */
+export const z_heap_chunk = {
+  SIZE: 16,
+  ALIGN: 4,
+  /** u32: size in units of the chunk to the left */
+  left_size: 0,
+  /** u32: size in units << 1, bit 0 set while used */
+  size_and_used: 4,
+  /** u32: free chunks of 2 units or more: previous in the bucket's circular list */
+  free_prev: 8,
+  /** u32: next in that list */
+  free_next: 12,
+} as const;
+
+/** Kernel heap object (K_HEAP_DEFINE / k_heap_init): a sys_heap with a lock and a wait queue for blocking allocations. */
+export const k_heap = {
+  SIZE: 40,
+  ALIGN: 4,
+  /** sys_dnode: sched_lock; threads waiting for memory (all are woken by every free) */
+  wait_q: 0,
+  /** k_spinlock: this heap's lock; protects heap */
+  lock: 8,
+  /** sys_heap: lock */
+  heap: 28,
+} as const;
+
+/** Pipe (K_PIPE_DEFINE / k_pipe_init): a byte stream through a ring of `size` bytes (0: none; writers then copy straight into waiting readers). */
+export const k_pipe = {
+  SIZE: 40,
+  ALIGN: 4,
+  /** u32: obj_lock; readers and writers pended on it */
+  waiting: 0,
+  /** u32: obj_lock; PIPE_FLAG_* bits */
+  flags: 4,
+  /** sys_dnode: obj_lock, sched_lock; readers waiting for data, each with a pipe_buf_spec in swap_data */
+  data: 8,
+  /** sys_dnode: obj_lock, sched_lock; writers waiting for room */
+  space: 16,
+  /** ptr: the ring's storage */
+  buffer: 24,
+  /** u32: bytes of the ring */
+  size: 28,
+  /** u32: obj_lock; index of the oldest byte */
+  head: 32,
+  /** u32: obj_lock; bytes in the ring */
+  used: 36,
+} as const;
+
+/** A reader's destination while it waits in k_pipe_read (kernel/pipe.c keeps it on the reader's stack); k_thread.swap_data points to it. Writers copy into it under sched_lock. */
+export const pipe_buf_spec = {
+  SIZE: 12,
+  ALIGN: 4,
+  /** ptr: the reader's buffer */
+  data: 0,
+  /** u32: bytes wanted */
+  len: 4,
+  /** u32: sched_lock; bytes copied so far */
+  used: 8,
+} as const;
+
+/** Mailbox (K_MBOX_DEFINE / k_mbox_init). */
+export const k_mbox = {
+  SIZE: 16,
+  ALIGN: 4,
+  /** sys_dnode: obj_lock, sched_lock; senders waiting for a receiver (async ones as dummy threads), each with its k_mbox_msg in swap_data */
+  tx_msg_queue: 0,
+  /** sys_dnode: obj_lock, sched_lock; receivers waiting for a sender, each with its k_mbox_msg in swap_data */
+  rx_msg_queue: 8,
+} as const;
+
+/** Mailbox message descriptor (include/zephyr/kernel.h, struct k_mbox_msg), the caller's memory. */
+export const k_mbox_msg = {
+  SIZE: 28,
+  ALIGN: 4,
+  /** u32: bytes of data; a receiver's is the most it accepts, set to what it got */
+  size: 0,
+  /** u32: application value, exchanged between sender and receiver */
+  info: 4,
+  /** ptr: the sender's data, or 0 */
+  tx_data: 8,
+  /** ptr: receiver: the sender wanted (K_ANY = 0), set to the sender; sender: itself */
+  rx_source_thread: 12,
+  /** ptr: sender: the receiver wanted (K_ANY = 0), set to the receiver; receiver: itself */
+  tx_target_thread: 16,
+  /** ptr: internal: the sending thread (a dummy for an async send) until the message is disposed of */
+  _syncing_thread: 20,
+  /** ptr: internal: the k_sem given when an async message is disposed of, or 0 */
+  _async_sem: 24,
+} as const;
+
+/** Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list. */
+export const k_mbox_async = {
+  SIZE: 256,
+  ALIGN: 8,
+  /** k_thread: the dummy sender (_THREAD_DUMMY, the sender's priority) */
+  thread: 0,
+  /** k_mbox_msg: the message */
+  tx_msg: 224,
+  /** ptr: obj_lock; next unused descriptor while free */
+  next_free: 252,
+} as const;
 
 // The image's imports: what a host must provide.
 

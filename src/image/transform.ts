@@ -17,6 +17,16 @@
 // 3. `__LINE__`. In the same sources, the identifier `__LINE__` becomes the integer literal
 //    of its source line, as C's: kernel assertions report `file:line` (kernel/assert.ts).
 //
+// 5. `printk(fmt, ...)` and `snprintk(buf, size, fmt, ...)`. AssemblyScript has no varargs, so in
+//    the same sources a call whose format is a string literal becomes a chain over the kernel's
+//    formatter (assembly/kernel/printk.ts), one typed call per conversion, with the format's
+//    flags, width, precision and length parsed here (Zephyr's cbprintf subset):
+//      printk("%d items, %s\n", n, s)
+//      → __wasmp_printk_begin().d(n, 0, 0, 0, 0).lit(" items, ").s(s, 0, 0, 0, 0).lit("\n").printk()
+//    A lone literal only loses its `%%` escapes; printk of any other single string (a template
+//    literal, a variable) is left alone. A format that is not a literal, an unsupported
+//    conversion, or a count of arguments that does not match is a build error naming the call.
+//
 // 4. `ATOMIC_DEFINE(num_bits)`. In the same sources, a call with an integer literal (or none:
 //    one word) becomes `memory.data(<bytes>, 4)`, a zeroed bitmap in static memory that every
 //    CPU shares (assembly/api/atomic.ts). asc's memory.data needs a compile-time size, which a
@@ -145,6 +155,167 @@ function concatTemplate(t: TemplateNode): Expression {
   return acc;
 }
 
+const PRINTK = "printk";
+const SNPRINTK = "snprintk";
+const PRINTK_BEGIN = "__wasmp_printk_begin";
+
+/** Flag and length encodings shared with assembly/kernel/printk.ts (z_printk_fmt). */
+const FMT_FLAGS: Record<string, number> = { "-": 1, "+": 2, " ": 4, "0": 8, "#": 16 };
+const FMT_STAR_W = 32;
+const FMT_STAR_P = 64;
+const FMT_LENGTHS: Record<string, number> = { "": 0, hh: 1, h: 2, l: 3, ll: 4, j: 5, z: 5, t: 5 };
+/** Conversion letter → the formatter's method (i is d). */
+const FMT_METHODS: Record<string, string> = {
+  d: "d",
+  i: "d",
+  u: "u",
+  o: "o",
+  x: "x",
+  X: "X",
+  c: "c",
+  s: "s",
+  p: "p",
+};
+
+export interface FormatConversion {
+  /** The formatter method (d u o x X c s p). */
+  method: string;
+  flags: number;
+  width: number;
+  /** Precision + 1; 0 for none. */
+  prec1: number;
+  length: number;
+  /** The conversion as written, for messages. */
+  spec: string;
+}
+export type FormatPiece = { text: string } | FormatConversion;
+
+/**
+ * Splits a printk format into literal text (`%%` unescaped) and conversions. Throws an Error
+ * (its message without a location) for what Zephyr's cbprintf subset does not take here.
+ */
+export function parseFormat(fmt: string): FormatPiece[] {
+  const out: FormatPiece[] = [];
+  let text = "";
+  let i = 0;
+  while (i < fmt.length) {
+    const ch = fmt[i]!;
+    if (ch !== "%") {
+      text += ch;
+      i++;
+      continue;
+    }
+    if (fmt[i + 1] === "%") {
+      text += "%";
+      i += 2;
+      continue;
+    }
+    const m = /^%([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|j|z|t|L|q)?([a-zA-Z%]?)/.exec(fmt.slice(i));
+    const spec = m![0];
+    const [, flagText = "", width = "", prec, length = "", conv = ""] = m!;
+    if (length === "L" || length === "q") throw new Error(`'${spec}': length modifier '${length}' is not supported`);
+    if (conv === "") throw new Error(`incomplete conversion '${spec}' at the end of the format`);
+    if ("fFeEgGaA".includes(conv)) {
+      throw new Error(`'${spec}': floating-point conversions are not supported (Zephyr's CONFIG_CBPRINTF_FP_SUPPORT)`);
+    }
+    if (conv === "n") throw new Error(`'${spec}': %n is not supported`);
+    const method = FMT_METHODS[conv];
+    if (method === undefined) throw new Error(`'${spec}': unknown conversion '%${conv}'`);
+    let flags = 0;
+    for (const f of flagText) flags |= FMT_FLAGS[f]!;
+    if (width === "*") flags |= FMT_STAR_W;
+    if (prec === "*") flags |= FMT_STAR_P;
+    if (text !== "") out.push({ text });
+    text = "";
+    out.push({
+      method,
+      flags,
+      width: width === "*" || width === "" ? 0 : Number(width),
+      prec1: prec === undefined || prec === "*" ? 0 : Number(prec === "" ? 0 : prec) + 1,
+      length: FMT_LENGTHS[length]!,
+      spec,
+    });
+    i += spec.length;
+  }
+  if (text !== "") out.push({ text });
+  return out;
+}
+
+/** Arguments a conversion consumes: its value, plus one per `*`. */
+function conversionArgs(c: FormatConversion): number {
+  return 1 + ((c.flags & FMT_STAR_W) !== 0 ? 1 : 0) + ((c.flags & FMT_STAR_P) !== 0 ? 1 : 0);
+}
+
+function isNamedCall(n: Record<string, unknown>, names: string[]): boolean {
+  if (n.kind !== NodeKind.Call) return false;
+  const callee = n.expression as Record<string, unknown> | undefined;
+  return callee?.kind === NodeKind.Identifier && names.includes(callee.text as string);
+}
+
+function isStringLiteral(n: Record<string, unknown> | undefined): boolean {
+  return n?.kind === NodeKind.Literal && n.literalKind === LiteralKind.String;
+}
+
+/**
+ * Rewrites a printk/snprintk call (see 5. above); returns null to leave it as it is (printk
+ * of one string that is not a literal with `%`).
+ */
+function rewritePrintk(call: Node): Expression | null {
+  const r = call.range;
+  const callee = (call as unknown as { expression: { text: string } }).expression.text;
+  const args = (call as unknown as { args: Expression[] }).args;
+  const where = `${r.source.normalizedPath}:${r.source.lineAt(r.start)}`;
+  const fmtIndex = callee === SNPRINTK ? 2 : 0;
+  if (args.length <= fmtIndex) throw new Error(`${where}: ${callee} needs a format string`);
+  const fmtNode = args[fmtIndex] as unknown as Record<string, unknown>;
+  if (!isStringLiteral(fmtNode)) {
+    if (callee === PRINTK && args.length === 1) return null; // printk(string): written as it is
+    throw new Error(
+      `${where}: ${callee}: the format must be a string literal (wasmp checks it and its arguments at build time)`,
+    );
+  }
+  const fmt = fmtNode.value as string;
+  if (callee === PRINTK && args.length === 1 && !fmt.includes("%")) return null;
+  let pieces: FormatPiece[];
+  try {
+    pieces = parseFormat(fmt);
+  } catch (e) {
+    throw new Error(`${where}: ${callee}: ${(e as Error).message}`);
+  }
+  const values = args.slice(fmtIndex + 1);
+  const wanted = pieces.reduce((n, p) => n + ("method" in p ? conversionArgs(p) : 0), 0);
+  if (wanted !== values.length) {
+    throw new Error(
+      `${where}: ${callee}: the format ${JSON.stringify(fmt)} takes ${wanted} argument${wanted === 1 ? "" : "s"}, the call passes ${values.length}`,
+    );
+  }
+  if (callee === PRINTK && values.length === 0) {
+    return Node.createStringLiteralExpression(pieces.map((p) => ("text" in p ? p.text : "")).join(""), r);
+  }
+  const i64New = (globalThis as unknown as { i64_new: (lo: number, hi: number) => unknown }).i64_new;
+  const int = (v: number): Expression => Node.createIntegerLiteralExpression(i64New(v, 0) as never, r);
+  const method = (target: Expression, name: string, callArgs: Expression[]): Expression =>
+    Node.createCallExpression(
+      Node.createPropertyAccessExpression(target, Node.createIdentifierExpression(name, r), r),
+      null,
+      callArgs,
+      r,
+    );
+  let chain: Expression = Node.createCallExpression(Node.createIdentifierExpression(PRINTK_BEGIN, r), null, [], r);
+  let next = 0;
+  for (const p of pieces) {
+    if ("text" in p) {
+      chain = method(chain, "lit", [Node.createStringLiteralExpression(p.text, r)]);
+      continue;
+    }
+    if ((p.flags & FMT_STAR_W) !== 0) chain = method(chain, "starw", [values[next++]!]);
+    if ((p.flags & FMT_STAR_P) !== 0) chain = method(chain, "starp", [values[next++]!]);
+    chain = method(chain, p.method, [values[next++]!, int(p.flags), int(p.width), int(p.prec1), int(p.length)]);
+  }
+  if (callee === SNPRINTK) return method(chain, "snprintk", [args[0]!, args[1]!]);
+  return method(chain, "printk", []);
+}
+
 const LOOP_KINDS = new Set<NodeKind>([NodeKind.While, NodeKind.Do, NodeKind.For, NodeKind.ForOf]);
 const SKIP_KEYS = new Set(["range", "parent", "source", "flags", "decorators"]);
 
@@ -172,6 +343,17 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
           : null;
       if (n !== null && isLineMacro(n)) {
         slot[key] = lineLiteral(n as unknown as Node);
+        continue;
+      }
+      if (n !== null && isNamedCall(n, [PRINTK, SNPRINTK])) {
+        const args = (n as unknown as { args: unknown[] }).args;
+        visit(args); // the arguments first: template literals and nested calls in them
+        const rewritten = rewritePrintk(n as unknown as Node);
+        if (rewritten !== null) {
+          // printk("100%%") keeps its call, with "100%"; every other form becomes the chain.
+          if (rewritten.kind === NodeKind.Literal) args[0] = rewritten;
+          else slot[key] = rewritten;
+        }
         continue;
       }
       if (n !== null && isAtomicDefine(n)) {

@@ -15,6 +15,7 @@ import {
   console_ring,
   z_kernel,
   z_kernel_cpus_addr,
+  BOARD_NAME_MAX,
   BOOT_BUF_SIZE,
   KERNEL_MAGIC,
   LAYOUT_VERSION,
@@ -27,6 +28,8 @@ import type { Kconfig } from "../board/kconfig.js";
 
 export interface KernelParams {
   boardCpus: number;
+  /** CONFIG_BOARD: the board's name (createBoard checked that it fits z_kernel.board_name). */
+  boardName: string;
   numCpus: number;
   mainStackSize: number;
   idleStackSize: number;
@@ -67,6 +70,7 @@ export function kernelParams(cfg: Kconfig, hostCores: number): KernelParams {
   const oversubscribed = board.cpus > hostCores;
   return {
     boardCpus: board.cpus,
+    boardName: cfg.BOARD,
     // resolveKconfig checked MP_MAX_NUM_CPUS <= board.cpus.
     numCpus: cfg.SMP ? cfg.MP_MAX_NUM_CPUS : 1,
     mainStackSize: cfg.MAIN_STACK_SIZE,
@@ -116,6 +120,8 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   i32[(k + z_kernel.ztest_thread_prio) >> 2] = p.ztestPrio;
   i32[(k + z_kernel.slice_ticks) >> 2] = p.sliceTicks;
   i32[(k + z_kernel.slice_max_prio) >> 2] = p.sliceMaxPrio;
+  const name = new TextEncoder().encode(p.boardName).subarray(0, BOARD_NAME_MAX - 1);
+  u8.set(name, k + z_kernel.board_name); // the region was zeroed: the NUL is there
   const units = 2 ** Math.ceil(Math.log2(p.consoleUnits));
   let off = k + z_kernel.SIZE;
   for (let c = 0; c < p.boardCpus; c++) {

@@ -19,6 +19,7 @@ import {
 } from "wasmp";
 
 const log = memory.data(4, 4);
+const before_thread = memory.data(4, 4); // the thread that ran the last before hook
 
 function setup(): usize {
   printk("setup\n");
@@ -26,6 +27,7 @@ function setup(): usize {
 }
 function before(f: usize): void {
   atomic.add<u32>(log, 1);
+  atomic.store<u32>(before_thread, <u32>changetype<usize>(k_current_get()));
 }
 function after(f: usize): void {
   atomic.add<u32>(log, 100);
@@ -39,6 +41,11 @@ const suite = ZTEST_SUITE("sample", setup, before, after, teardown);
 ZTEST(suite, "test_passes", () => {
   zassert_true(arch_num_cpus() >= 1, "at least one CPU");
   zassert_equal<i32>(k_thread_priority_get(k_current_get()), -1, "tests run cooperative (-1)");
+  zassert_equal<u32>(
+    atomic.load<u32>(before_thread),
+    <u32>changetype<usize>(k_current_get()),
+    "the before hook ran in the test's thread",
+  );
 });
 
 ZTEST_F(suite, "test_fixture", (f: usize) => {
