@@ -77,3 +77,8 @@ function z_board_name_len(p: usize): usize {
   while (n < <usize>BOARD_NAME_MAX && load<u8>(p + n) != 0) n++;
   return n;
 }
+/** CONFIG_ZTEST_CPU_HOLD_TIME_MS (an int option: the builder passes its value). */
+// @ts-ignore: decorator
+@inline export const CONFIG_ZTEST_CPU_HOLD_TIME_MS: u32 = isDefined(KCONFIG_ZTEST_CPU_HOLD_TIME_MS)
+  ? KCONFIG_ZTEST_CPU_HOLD_TIME_MS
+  : 3000;

@@ -303,6 +303,14 @@ export const OPTIONS = [
     help: "Priority of the threads ztest runs tests in (cooperative by default, as in Zephyr).",
   },
   {
+    name: "ZTEST_CPU_HOLD_TIME_MS",
+    type: "int",
+    default: 3000,
+    build: true,
+    range: [1, 0x7fffffff],
+    help: "Longest a 1cpu test may hold the other CPUs (ztest_simple_1cpu_before/after) before it fails, in ms (subsys/testsuite/ztest/Kconfig).",
+  },
+  {
     name: "SYS_CLOCK_TICKS_PER_SEC",
     type: "int",
     default: 10000,

@@ -16,6 +16,8 @@
 //   runs only once the cooperative test thread has locked the mutex and sleeps, which holds on
 //   the one CPU Zephyr gives the program; with CPUs to spare it may lock the mutex first (seen:
 //   1 run of 3 on 4 CPUs).
+// - mutex_api.conf sets CONFIG_ZTEST_CPU_HOLD_TIME_MS=10000: test_mutex_priority_inheritance
+//   holds the other CPUs for 6 s, over ztest's 3 s default (Zephyr, on one CPU, holds none).
 // - Tests are registered in the order Zephyr runs them (sorted by name), suite by suite.
 // - K_TIMEOUT_ABS_TICKS: wasmp has relative timeouts only. The absolute deadline is computed as
 //   in Zephyr and both the helper's k_mutex_lock and the test's k_sleep wait for
