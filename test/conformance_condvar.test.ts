@@ -109,6 +109,15 @@ describe("conformance: Zephyr's condvar and mutex tests, translated", { retry: 2
       expect(r.code, r.out).toBe(0);
     });
   }
+  for (const cpus of [1, 2, 4]) {
+    // complex_inversion.c was written for a crash under CONFIG_WAITQ_SCALABLE (a priority
+    // boost must re-sort the wait queue the boosted owner pends on).
+    it(`mutex_api (complex_inversion.c) passes on ${cpus} CPU${cpus > 1 ? "s" : ""} with CONFIG_WAITQ_SCALABLE=y`, () => {
+      const r = ztest("mutex_api_complex_inversion.ts", cpus, "--set", "CONFIG_WAITQ_SCALABLE=y");
+      expect(r.out).toContain("1 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
+  }
   it("mutex_error_case fails without CONFIG_ASSERT (its tests check assertions)", () => {
     const r = ztest("mutex_error_case.ts", 2, "--set", "CONFIG_ASSERT=n");
     expect(r.out).toContain("1 passed, 3 failed, 0 skipped");
