@@ -609,3 +609,23 @@ export {
   sys_clock_tick_get_32,
   sys_clock_tick_set,
 } from "./kernel/timeout";
+// condition variables, mutexes (priority-inheritance state), sys_mutex
+export { k_condvar } from "./generated/contract";
+export {
+  K_CONDVAR_DEFINE,
+  k_condvar_init,
+  k_condvar_alloc,
+  k_condvar_signal,
+  k_condvar_broadcast,
+  k_condvar_wait,
+} from "./kernel/condvar";
+export {
+  sys_mutex,
+  SYS_MUTEX_DEFINE,
+  sys_mutex_init,
+  sys_mutex_alloc,
+  sys_mutex_lock,
+  sys_mutex_unlock,
+} from "./kernel/mutex";
+export { K_MUTEX_MAGIC, SIZEOF_K_MUTEX, SIZEOF_K_CONDVAR } from "./generated/contract";
+export { CONFIG_MUTEX_DEADLOCK_DETECT } from "./kernel/config";

@@ -21,7 +21,7 @@ import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, arch_is_in_isr, arch_num
 import { k_sem_give, k_sem_init, k_sem_take } from "./kernel/sem";
 import { host_park } from "./arch/imports";
 import { k_thread_cpu_pin } from "./kernel/cpu_mask";
-import { CONFIG_SMP } from "./kernel/config";
+import { CONFIG_SMP, CONFIG_ZTEST_CPU_HOLD_TIME_MS } from "./kernel/config";
 import { k_sem, K_HIGHEST_THREAD_PRIO, MAX_CPUS, SIZEOF_K_SEM } from "./generated/contract";
 
 export type ztest_setup_t = () => usize;
@@ -269,9 +269,6 @@ function pct(a: i32, total: i32): string {
 // k_busy_wait(1000): the guest sees the same (the CPU does nothing with interrupts locked)
 // and the host cores stay free for the CPU that runs the test.
 
-/** CONFIG_ZTEST_CPU_HOLD_TIME_MS (Zephyr's default): the longest a 1cpu test may hold the CPUs. */
-// @ts-ignore: decorator
-@inline const CONFIG_ZTEST_CPU_HOLD_TIME_MS: u32 = 3000;
 /** CPUHOLD_STACK_SZ (512 + CONFIG_TEST_EXTRA_STACK_SIZE; raised to the minimum save area). */
 // @ts-ignore: decorator
 @inline const CPUHOLD_STACK_SZ: i32 = 512;

@@ -66,6 +66,8 @@ export const constants = {
   K_STACK_FLAG_ALLOC: 1,
   /** sys_heap: bytes per chunk unit; chunk ids count these from the heap's first byte (lib/heap/heap.h, CHUNK_UNIT). */
   SYS_HEAP_CHUNK_UNIT: 8,
+  /** k_mutex.sentinel of an initialised mutex ("MUTX"; Zephyr's K_MUTEX_MAGIC sentinel). */
+  K_MUTEX_MAGIC: 0x4d555458,
 };
 
 /**
@@ -540,6 +542,13 @@ export const structs = {
         "u64",
         "sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran, added at every switch away from it (kernel/usage.ts)",
       ],
+      [
+        "held_mutexes",
+        "ptr",
+        "mutex_lock; first k_mutex this thread holds (list through k_mutex.held_node), 0 if none",
+      ],
+      ["mutex_pended_on", "ptr", "mutex_lock; the k_mutex it pends on in k_mutex_lock, else 0"],
+      ["orig_prio", "i32", "mutex_lock; its priority before inheritance, taken when it went from no mutex held to one"],
     ],
   },
   _cpu: {
@@ -654,14 +663,18 @@ export const structs = {
     ],
   },
   k_mutex: {
-    doc: "Recursive mutex with an owner (K_MUTEX_DEFINE / k_mutex_init).",
+    doc: "Recursive mutex with an owner and priority inheritance (K_MUTEX_DEFINE / k_mutex_init).",
     fields: [
-      ["wait_q", "sys_dnode", "obj_lock; pended threads"],
-      ["owner", "ptr", "obj_lock; holder thread or 0"],
-      ["lock_count", "u32", "obj_lock; recursion depth"],
-      ["owner_orig_prio", "i32", "obj_lock; holder's priority before inheritance"],
-      ["pad", "u32", ""],
+      ["wait_q", "sys_dnode", "mutex_lock; pended threads"],
+      ["owner", "ptr", "mutex_lock; holder thread or 0"],
+      ["lock_count", "u32", "mutex_lock; recursion depth"],
+      ["held_node", "ptr", "mutex_lock; next mutex in the owner's held_mutexes list"],
+      ["sentinel", "u32", "K_MUTEX_MAGIC once initialised (K_MUTEX_DEFINE / k_mutex_init); Zephyr's k_mutex.magic"],
     ],
+  },
+  k_condvar: {
+    doc: "Condition variable (K_CONDVAR_DEFINE / k_condvar_init).",
+    fields: [["wait_q", "sys_dnode", "condvar_lock; waiting threads"]],
   },
   k_msgq: {
     doc: "Message queue (K_MSGQ_DEFINE / k_msgq_init): a ring of max_msgs messages of msg_size bytes.",
@@ -814,7 +827,11 @@ export const structs = {
       ["sched_lock", "k_spinlock", ""],
       ["heap_lock", "k_spinlock", ""],
       ["thread_list_lock", "k_spinlock", ""],
-      ["obj_lock", "k_spinlock", "kernel objects (k_sem, k_mutex)"],
+      [
+        "obj_lock",
+        "k_spinlock",
+        "kernel objects (k_sem, k_msgq, k_event; k_mutex and k_condvar have their own static locks, as in Zephyr)",
+      ],
       ["global_lock", "u32", "atomic; irq_lock()'s system-wide lock (SMP), 1 while some thread holds it"],
       ["poll_wq", "sys_dnode", "sched_lock; threads in k_poll, woken to re-check on any poll-able change"],
       ["ipi_lock", "k_spinlock", "the per-CPU IPI work lists"],

@@ -53,6 +53,8 @@
 @inline export const K_STACK_FLAG_ALLOC: u32 = 1;
 // @ts-ignore: decorator
 @inline export const SYS_HEAP_CHUNK_UNIT: u32 = 8;
+// @ts-ignore: decorator
+@inline export const K_MUTEX_MAGIC: u32 = 1297437784;
 
 // errno (return -EINVAL) and fatal error reasons
 // @ts-ignore: decorator
@@ -454,7 +456,7 @@
 
 // k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 208;
+@inline export const SIZEOF_K_THREAD: usize = 224;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -523,6 +525,12 @@
 @inline export const K_THREAD_RESOURCE_POOL: usize = 196;
 // @ts-ignore: decorator
 @inline export const K_THREAD_USAGE_TOTAL: usize = 200;
+// @ts-ignore: decorator
+@inline export const K_THREAD_HELD_MUTEXES: usize = 208;
+// @ts-ignore: decorator
+@inline export const K_THREAD_MUTEX_PENDED_ON: usize = 212;
+// @ts-ignore: decorator
+@inline export const K_THREAD_ORIG_PRIO: usize = 216;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -649,6 +657,18 @@
   @inline get usage_total(): u64 { return load<u64>(changetype<usize>(this), 200); }
   // @ts-ignore: decorator
   @inline set usage_total(v: u64) { store<u64>(changetype<usize>(this), v, 200); }
+  // @ts-ignore: decorator
+  @inline get held_mutexes(): usize { return load<usize>(changetype<usize>(this), 208); }
+  // @ts-ignore: decorator
+  @inline set held_mutexes(v: usize) { store<usize>(changetype<usize>(this), v, 208); }
+  // @ts-ignore: decorator
+  @inline get mutex_pended_on(): usize { return load<usize>(changetype<usize>(this), 212); }
+  // @ts-ignore: decorator
+  @inline set mutex_pended_on(v: usize) { store<usize>(changetype<usize>(this), v, 212); }
+  // @ts-ignore: decorator
+  @inline get orig_prio(): i32 { return load<i32>(changetype<usize>(this), 216); }
+  // @ts-ignore: decorator
+  @inline set orig_prio(v: i32) { store<i32>(changetype<usize>(this), v, 216); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
@@ -1045,7 +1065,7 @@
   @inline set limit(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
 }
 
-// k_mutex: Recursive mutex with an owner (K_MUTEX_DEFINE / k_mutex_init).
+// k_mutex: Recursive mutex with an owner and priority inheritance (K_MUTEX_DEFINE / k_mutex_init).
 // @ts-ignore: decorator
 @inline export const SIZEOF_K_MUTEX: usize = 24;
 // @ts-ignore: decorator
@@ -1055,9 +1075,9 @@
 // @ts-ignore: decorator
 @inline export const K_MUTEX_LOCK_COUNT: usize = 12;
 // @ts-ignore: decorator
-@inline export const K_MUTEX_OWNER_ORIG_PRIO: usize = 16;
+@inline export const K_MUTEX_HELD_NODE: usize = 16;
 // @ts-ignore: decorator
-@inline export const K_MUTEX_PAD: usize = 20;
+@inline export const K_MUTEX_SENTINEL: usize = 20;
 
 @unmanaged export class k_mutex {
   // @ts-ignore: decorator
@@ -1071,13 +1091,24 @@
   // @ts-ignore: decorator
   @inline set lock_count(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
   // @ts-ignore: decorator
-  @inline get owner_orig_prio(): i32 { return load<i32>(changetype<usize>(this), 16); }
+  @inline get held_node(): usize { return load<usize>(changetype<usize>(this), 16); }
   // @ts-ignore: decorator
-  @inline set owner_orig_prio(v: i32) { store<i32>(changetype<usize>(this), v, 16); }
+  @inline set held_node(v: usize) { store<usize>(changetype<usize>(this), v, 16); }
   // @ts-ignore: decorator
-  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 20); }
+  @inline get sentinel(): u32 { return load<u32>(changetype<usize>(this), 20); }
   // @ts-ignore: decorator
-  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+  @inline set sentinel(v: u32) { store<u32>(changetype<usize>(this), v, 20); }
+}
+
+// k_condvar: Condition variable (K_CONDVAR_DEFINE / k_condvar_init).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_CONDVAR: usize = 8;
+// @ts-ignore: decorator
+@inline export const K_CONDVAR_WAIT_Q: usize = 0;
+
+@unmanaged export class k_condvar {
+  // @ts-ignore: decorator
+  @inline get wait_q(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 0); }
 }
 
 // k_msgq: Message queue (K_MSGQ_DEFINE / k_msgq_init): a ring of max_msgs messages of msg_size bytes.
@@ -2222,21 +2253,21 @@
 
 // k_mbox_async: Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list.
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_MBOX_ASYNC: usize = 240;
+@inline export const SIZEOF_K_MBOX_ASYNC: usize = 256;
 // @ts-ignore: decorator
 @inline export const K_MBOX_ASYNC_THREAD: usize = 0;
 // @ts-ignore: decorator
-@inline export const K_MBOX_ASYNC_TX_MSG: usize = 208;
+@inline export const K_MBOX_ASYNC_TX_MSG: usize = 224;
 // @ts-ignore: decorator
-@inline export const K_MBOX_ASYNC_NEXT_FREE: usize = 236;
+@inline export const K_MBOX_ASYNC_NEXT_FREE: usize = 252;
 
 @unmanaged export class k_mbox_async {
   // @ts-ignore: decorator
   @inline get thread(): k_thread { return changetype<k_thread>(changetype<usize>(this) + 0); }
   // @ts-ignore: decorator
-  @inline get tx_msg(): k_mbox_msg { return changetype<k_mbox_msg>(changetype<usize>(this) + 208); }
+  @inline get tx_msg(): k_mbox_msg { return changetype<k_mbox_msg>(changetype<usize>(this) + 224); }
   // @ts-ignore: decorator
-  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 236); }
+  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 252); }
   // @ts-ignore: decorator
-  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 236); }
+  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 252); }
 }

@@ -16,6 +16,9 @@ import { kernel } from "../arch/cpu";
 @inline export const CONFIG_QEMU_TARGET: bool = isDefined(KCONFIG_QEMU_TARGET);
 // @ts-ignore: decorator
 @inline export const CONFIG_SPIN_VALIDATE: bool = isDefined(KCONFIG_SPIN_VALIDATE);
+/** k_mutex_lock reports a K_FOREVER deadlock cycle with __ASSERT (kernel/mutex.c). */
+// @ts-ignore: decorator
+@inline export const CONFIG_MUTEX_DEADLOCK_DETECT: bool = isDefined(KCONFIG_MUTEX_DEADLOCK_DETECT);
 // @ts-ignore: decorator
 @inline export const CONFIG_SCHED_IPI_SUPPORTED: bool = isDefined(KCONFIG_SCHED_IPI_SUPPORTED);
 // @ts-ignore: decorator
@@ -95,3 +98,8 @@ function z_board_name_len(p: usize): usize {
 )
   ? <u32>KCONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS
   : 5000;
+/** CONFIG_ZTEST_CPU_HOLD_TIME_MS (an int option: the builder passes its value). */
+// @ts-ignore: decorator
+@inline export const CONFIG_ZTEST_CPU_HOLD_TIME_MS: u32 = isDefined(KCONFIG_ZTEST_CPU_HOLD_TIME_MS)
+  ? KCONFIG_ZTEST_CPU_HOLD_TIME_MS
+  : 3000;

@@ -35,7 +35,6 @@ import { host_now_ns } from "../arch/imports";
 import { z_safepoint } from "./irq";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import {
-  sys_dlist_append,
   sys_dlist_insert,
   sys_dlist_peek_head,
   sys_dlist_peek_next,

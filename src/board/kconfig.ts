@@ -97,6 +97,14 @@ export const OPTIONS = [
     help: "Fatal errors for recursive locking, unlocking a lock not held or with a wrong key, and switching while holding a lock.",
   },
   {
+    name: "MUTEX_DEADLOCK_DETECT",
+    type: "bool",
+    default: false,
+    build: true,
+    dependsOn: [["ASSERT", "a detected deadlock is reported with __ASSERT (kernel/Kconfig: depends on ASSERT)"]],
+    help: "k_mutex_lock with K_FOREVER fails an assertion when its priority-inheritance chain walk comes back to the caller through owners that all wait forever.",
+  },
+  {
     name: "SPIN_LOCK_TIME_LIMIT",
     type: "int",
     default: 0,
@@ -293,6 +301,14 @@ export const OPTIONS = [
     default: -1,
     range: [K_HIGHEST_THREAD_PRIO, K_LOWEST_APPLICATION_THREAD_PRIO],
     help: "Priority of the threads ztest runs tests in (cooperative by default, as in Zephyr).",
+  },
+  {
+    name: "ZTEST_CPU_HOLD_TIME_MS",
+    type: "int",
+    default: 3000,
+    build: true,
+    range: [1, 0x7fffffff],
+    help: "Longest a 1cpu test may hold the other CPUs (ztest_simple_1cpu_before/after) before it fails, in ms (subsys/testsuite/ztest/Kconfig).",
   },
   {
     name: "SYS_CLOCK_TICKS_PER_SEC",

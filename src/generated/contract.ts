@@ -27,6 +27,7 @@ export const HEAP_MAGIC_FREE = 1179796805;
 export const MIN_HEAP_SIZE = 1048576;
 export const K_STACK_FLAG_ALLOC = 1;
 export const SYS_HEAP_CHUNK_UNIT = 8;
+export const K_MUTEX_MAGIC = 1297437784;
 
 /** Zephyr errno values. */
 export const errno = {
@@ -328,7 +329,7 @@ export const _timeout = {
 
 /** A thread. Allocated by the kernel from the shared heap; never freed (its stack is). */
 export const k_thread = {
-  SIZE: 208,
+  SIZE: 224,
   ALIGN: 8,
   /** sys_dnode: sched_lock; run queue or wait queue link */
   qnode: 0,
@@ -398,6 +399,12 @@ export const k_thread = {
   resource_pool: 196,
   /** u64: sched_lock; CONFIG_THREAD_RUNTIME_STATS: cycles it ran, added at every switch away from it (kernel/usage.ts) */
   usage_total: 200,
+  /** ptr: mutex_lock; first k_mutex this thread holds (list through k_mutex.held_node), 0 if none */
+  held_mutexes: 208,
+  /** ptr: mutex_lock; the k_mutex it pends on in k_mutex_lock, else 0 */
+  mutex_pended_on: 212,
+  /** i32: mutex_lock; its priority before inheritance, taken when it went from no mutex held to one */
+  orig_prio: 216,
 } as const;
 /** Address of k_thread.name[i] in the k_thread at `base`. */
 export function k_thread_name_addr(base: number, i: number): number { return base + 140 + i * 1; }
@@ -562,20 +569,28 @@ export const k_sem = {
   limit: 12,
 } as const;
 
-/** Recursive mutex with an owner (K_MUTEX_DEFINE / k_mutex_init). */
+/** Recursive mutex with an owner and priority inheritance (K_MUTEX_DEFINE / k_mutex_init). */
 export const k_mutex = {
   SIZE: 24,
   ALIGN: 4,
-  /** sys_dnode: obj_lock; pended threads */
+  /** sys_dnode: mutex_lock; pended threads */
   wait_q: 0,
-  /** ptr: obj_lock; holder thread or 0 */
+  /** ptr: mutex_lock; holder thread or 0 */
   owner: 8,
-  /** u32: obj_lock; recursion depth */
+  /** u32: mutex_lock; recursion depth */
   lock_count: 12,
-  /** i32: obj_lock; holder's priority before inheritance */
-  owner_orig_prio: 16,
-  /** u32 */
-  pad: 20,
+  /** ptr: mutex_lock; next mutex in the owner's held_mutexes list */
+  held_node: 16,
+  /** u32: K_MUTEX_MAGIC once initialised (K_MUTEX_DEFINE / k_mutex_init); Zephyr's k_mutex.magic */
+  sentinel: 20,
+} as const;
+
+/** Condition variable (K_CONDVAR_DEFINE / k_condvar_init). */
+export const k_condvar = {
+  SIZE: 8,
+  ALIGN: 4,
+  /** sys_dnode: condvar_lock; waiting threads */
+  wait_q: 0,
 } as const;
 
 /** Message queue (K_MSGQ_DEFINE / k_msgq_init): a ring of max_msgs messages of msg_size bytes. */
@@ -824,7 +839,7 @@ export const z_kernel = {
   heap_lock: 44,
   /** k_spinlock */
   thread_list_lock: 64,
-  /** k_spinlock: kernel objects (k_sem, k_mutex) */
+  /** k_spinlock: kernel objects (k_sem, k_msgq, k_event; k_mutex and k_condvar have their own static locks, as in Zephyr) */
   obj_lock: 84,
   /** u32: atomic; irq_lock()'s system-wide lock (SMP), 1 while some thread holds it */
   global_lock: 104,
@@ -1094,14 +1109,14 @@ export const k_mbox_msg = {
 
 /** Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list. */
 export const k_mbox_async = {
-  SIZE: 240,
+  SIZE: 256,
   ALIGN: 8,
   /** k_thread: the dummy sender (_THREAD_DUMMY, the sender's priority) */
   thread: 0,
   /** k_mbox_msg: the message */
-  tx_msg: 208,
+  tx_msg: 224,
   /** ptr: obj_lock; next unused descriptor while free */
-  next_free: 236,
+  next_free: 252,
 } as const;
 
 // The image's imports: what a host must provide.
