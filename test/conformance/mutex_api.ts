@@ -19,16 +19,11 @@
 // - mutex_api.conf sets CONFIG_ZTEST_CPU_HOLD_TIME_MS=10000: test_mutex_priority_inheritance
 //   holds the other CPUs for 6 s, over ztest's 3 s default (Zephyr, on one CPU, holds none).
 // - Tests are registered in the order Zephyr runs them (sorted by name), suite by suite.
-// - K_TIMEOUT_ABS_TICKS: wasmp has relative timeouts only. The absolute deadline is computed as
-//   in Zephyr and both the helper's k_mutex_lock and the test's k_sleep wait for
-//   `deadline - k_uptime_ticks()` ticks, read just before the call (so they still expire on the
-//   same tick, as the test needs, unless a tick boundary passes between the read and the call);
-//   p2/p3 carry the deadline's two halves as in Zephyr.
-//   mutex_api.conf sets CONFIG_SYS_CLOCK_TICKS_PER_SEC=100: the relative timeouts are computed
-//   a few microseconds before they are armed, and at wasmp's default 10 kHz a tick boundary
-//   falls in between often enough (the helper's lock then outlives the test's sleep, gets the
-//   mutex and the test fails) to make the test flaky; at 100 Hz, after the test's own alignment
-//   to a tick boundary, it cannot.
+// - mutex_api.conf sets CONFIG_SYS_CLOCK_TICKS_PER_SEC=100 for the two tick-race tests (as
+//   the upstream test expects a tick long enough for its alignment to a tick boundary; at
+//   wasmp's default 10 kHz a host delay of one 100 us tick between the helper's lock and the
+//   test's sleep is common on a loaded host). The deadlines are K_TIMEOUT_ABS_TICKS, as in
+//   Zephyr; p2/p3 carry the deadline's two halves as in Zephyr.
 // - CONFIG_TEST_MUTEX_API_THREAD_CREATE_TICKS is 42, its Kconfig default (420 ms at 100 Hz).
 // - No CONFIG_USERSPACE: K_USER | K_INHERIT_PERMS is 0 and k_thread_access_grant is left out.
 // - struct k_thread: k_thread_create returns the thread; the handles and the static ints are
@@ -53,6 +48,7 @@ import {
   k_uptime_ticks,
   K_MSEC,
   K_TICKS,
+  K_TIMEOUT_ABS_TICKS,
   K_NO_WAIT,
   K_FOREVER,
   K_PRIO_PREEMPT,
@@ -406,8 +402,7 @@ function tThread_mutex_lock_should_fail(p1: usize, p2: usize, p3: usize): void {
   const mutex = changetype<k_mutex>(p1);
 
   const deadline = ((<i64>p2) << 32) | <i64>p3;
-  // K_TIMEOUT_ABS_TICKS(deadline), as a relative timeout (see the header).
-  zassert_equal<i32>(-EAGAIN, k_mutex_lock(mutex, K_TICKS(deadline - k_uptime_ticks())));
+  zassert_equal<i32>(-EAGAIN, k_mutex_lock(mutex, K_TIMEOUT_ABS_TICKS(deadline)));
 }
 
 /**
@@ -453,7 +448,7 @@ ZTEST(mutex_api_1cpu, "test_mutex_timeout_race_during_priority_inversion", () =>
 
   k_thread_priority_set(k_current_get(), K_HIGHEST_THREAD_PRIO);
 
-  k_sleep(K_TICKS(deadline - k_uptime_ticks()));
+  k_sleep(K_TIMEOUT_ABS_TICKS(deadline));
 
   k_mutex_unlock(tmutex);
 });
