@@ -14,7 +14,7 @@
 // name (embedded), or `T[N]` (an array; N a number or a name from `constants`). `atomic` in the
 // note means every access is atomic.
 
-export const LAYOUT_VERSION = 13;
+export const LAYOUT_VERSION = 14;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;

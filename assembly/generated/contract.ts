@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 13;
+@inline export const LAYOUT_VERSION: u32 = 14;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: i32 = 32;
 // @ts-ignore: decorator
