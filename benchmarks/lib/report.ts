@@ -157,7 +157,7 @@ export function writeReport(root: string, fresh: Report): Report {
       /* a corrupt previous file is replaced */
     }
   }
-  const order = ["spinlock", "oversubscribed", "runq", "ctxswitch", "wakeup", "safepoint", "boot"];
+  const order = ["spinlock", "oversubscribed", "runq", "waitq", "ctxswitch", "wakeup", "safepoint", "boot"];
   merged.benchmarks.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   const json = JSON.stringify(merged, null, 1);
   writeFileSync(latest, json);
