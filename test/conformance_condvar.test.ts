@@ -1,30 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { wasmpTest, confOf } from "./wasmp-test.js";
 import { describe, expect, it } from "vitest";
 
-const CLI = join(process.cwd(), "dist", "cli.js");
-
-/** Runs a translated Zephyr test file with `wasmp test` (and its .conf); returns its report. */
-function ztest(file: string, cpus: number, ...extra: string[]) {
-  const conf = join("test/conformance", file.replace(/\.ts$/, ".conf"));
-  const r = spawnSync(
-    process.execPath,
-    [
-      CLI,
-      "test",
-      `test/conformance/${file}`,
-      "--cpus",
-      String(cpus),
-      "--timeout",
-      "100",
-      ...(existsSync(conf) ? ["--config", conf] : []),
-      ...extra,
-    ],
-    { encoding: "utf8", timeout: 120_000 },
-  );
-  return { code: r.status, out: r.stdout + r.stderr };
-}
+const ztest = (file: string, cpus: number, ...extra: string[]) =>
+  wasmpTest(`test/conformance/${file}`, cpus, ...confOf(`test/conformance/${file}`), ...extra);
 
 /** [file, Zephyr source, summary on 1 CPU, summary on 2 and 4 CPUs]. */
 const FILES: [string, string, string, string][] = [

@@ -1,20 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { wasmpTest, confOf } from "./wasmp-test.js";
 import { describe, expect, it } from "vitest";
 
-const CLI = join(process.cwd(), "dist", "cli.js");
-
-/** Runs a guest test file with `wasmp test` (with its .conf if it has one); returns its report. */
-function ztest(file: string, cpus: number) {
-  const conf = file.replace(/\.ts$/, ".conf");
-  const r = spawnSync(
-    process.execPath,
-    [CLI, "test", file, "--cpus", String(cpus), "--timeout", "100", ...(existsSync(conf) ? ["--config", conf] : [])],
-    { encoding: "utf8", timeout: 120_000 },
-  );
-  return { code: r.status, out: r.stdout + r.stderr };
-}
+const ztest = (file: string, cpus: number) => wasmpTest(file, cpus, ...confOf(file));
 
 // Zephyr's semaphore, message-queue and event suites (test/conformance/README.md), and the
 // k_msgq/k_event behaviour they do not reach (test/ztest/msgq_event.ts). Retries only guard

@@ -1,17 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { wasmpTest } from "./wasmp-test.js";
 import { describe, expect, it } from "vitest";
 
-const CLI = join(process.cwd(), "dist", "cli.js");
-
-/** Runs a guest test program with `wasmp test`; returns its report. */
-function ztest(file: string, cpus: number, ...extra: string[]) {
-  const r = spawnSync(process.execPath, [CLI, "test", file, "--cpus", String(cpus), "--timeout", "100", ...extra], {
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { code: r.status, out: r.stdout + r.stderr };
-}
+const ztest = wasmpTest;
 
 // Zephyr's pipe (tests/kernel/pipe/pipe_api) and mailbox (tests/kernel/mbox) suites, translated
 // (test/conformance/README.md), and wasmp's cross-CPU test of both objects. Two retries guard

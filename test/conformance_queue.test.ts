@@ -1,19 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { wasmpTest } from "./wasmp-test.js";
 import { describe, expect, it } from "vitest";
 
-const CLI = join(process.cwd(), "dist", "cli.js");
-
-/** Runs a translated Zephyr test file with `wasmp test` and its prj.conf; returns its report. */
-function ztest(file: string, cpus: number) {
-  const conf = `test/conformance/${file.replace(/\.ts$/, ".conf")}`;
-  const r = spawnSync(
-    process.execPath,
-    [CLI, "test", `test/conformance/${file}`, "--cpus", String(cpus), "--timeout", "100", "--config", conf],
-    { encoding: "utf8", timeout: 120_000 },
-  );
-  return { code: r.status, out: r.stdout + r.stderr };
-}
+const ztest = (file: string, cpus: number) =>
+  wasmpTest(`test/conformance/${file}`, cpus, "--config", `test/conformance/${file.replace(/\.ts$/, ".conf")}`);
 
 // Zephyr's queue, FIFO, LIFO and poll tests (test/conformance/README.md). Most of them hold
 // the other CPUs (ztest_simple_1cpu_before) and several measure timeouts, so a loaded host

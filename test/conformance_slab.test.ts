@@ -1,32 +1,11 @@
 // Zephyr's k_stack and k_mem_slab tests, translated (test/conformance/stack.ts, mslab*.ts):
 // each file on 1, 2 and 4 CPUs. scripts/conformance.mjs runs them without retries and reports
 // every flake; here each gets two retries as a guard against a loaded CI host.
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { wasmpTest, confOf } from "./wasmp-test.js";
 import { describe, expect, it } from "vitest";
 
-const CLI = join(process.cwd(), "dist", "cli.js");
-
-/** Runs a translated Zephyr test file with `wasmp test` (and its .conf, if any); returns its report. */
-function ztest(file: string, cpus: number) {
-  const conf = join("test/conformance", file.replace(/\.ts$/, ".conf"));
-  const r = spawnSync(
-    process.execPath,
-    [
-      CLI,
-      "test",
-      `test/conformance/${file}`,
-      "--cpus",
-      String(cpus),
-      "--timeout",
-      "100",
-      ...(existsSync(conf) ? ["--config", conf] : []),
-    ],
-    { encoding: "utf8", timeout: 120_000 },
-  );
-  return { code: r.status, out: r.stdout + r.stderr };
-}
+const ztest = (file: string, cpus: number) =>
+  wasmpTest(`test/conformance/${file}`, cpus, ...confOf(`test/conformance/${file}`));
 
 /** [file, Zephyr test, summary line by CPU count] */
 const FILES: [string, string, (cpus: number) => string][] = [

@@ -1,18 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { wasmpTest } from "./wasmp-test.js";
 import { describe, expect, it } from "vitest";
 
-const CLI = join(process.cwd(), "dist", "cli.js");
-
-/** Runs a translated Zephyr test file with `wasmp test`; returns its report. */
-function ztest(file: string, cpus: number, ...extra: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    [CLI, "test", `test/conformance/${file}`, "--cpus", String(cpus), "--timeout", "100", ...extra],
-    { encoding: "utf8", timeout: 120_000 },
-  );
-  return { code: r.status, out: r.stdout + r.stderr };
-}
+const ztest = (file: string, cpus: number, ...extra: string[]) => wasmpTest(`test/conformance/${file}`, cpus, ...extra);
 
 // Zephyr's tests/kernel/threads, translated (test/conformance/README.md). Retries as in
 // test/conformance.test.ts: a loaded host can deschedule a virtual CPU at the wrong moment.
