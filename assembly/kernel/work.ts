@@ -70,6 +70,7 @@ import {
   sys_dnode_is_linked,
 } from "./dlist";
 import { z_waitq_init } from "./wait_q";
+import { z_static_register_begin, z_static_register_end } from "./static_threads";
 import {
   K_FOREVER,
   K_MSEC,
@@ -666,13 +667,16 @@ export function z_static_work_q_define(
   d.stack_size = <u32>stack_size;
   d.prio = prio;
   d.name = changetype<usize>(name);
-  if (d.registered != 0) return;
-  d.registered = 1;
-  d.next = 0;
-  const tail = load<u32>(static_work_qs_tail);
-  if (tail == 0) store<u32>(static_work_qs_head, <u32>changetype<usize>(d));
-  else changetype<z_static_work_q>(tail).next = changetype<usize>(d);
-  store<u32>(static_work_qs_tail, <u32>changetype<usize>(d));
+  z_static_register_begin(); // the CPUs' start functions register at the same time
+  if (d.registered == 0) {
+    d.registered = 1;
+    d.next = 0;
+    const tail = load<u32>(static_work_qs_tail);
+    if (tail == 0) store<u32>(static_work_qs_head, <u32>changetype<usize>(d));
+    else changetype<z_static_work_q>(tail).next = changetype<usize>(d);
+    store<u32>(static_work_qs_tail, <u32>changetype<usize>(d));
+  }
+  z_static_register_end();
 }
 
 /**

@@ -45,7 +45,7 @@ export interface BuiltImage {
 }
 
 const ENTRY = "__wasmp_entry.ts";
-const BUILD_VERSION = "wasmp-image-6";
+const BUILD_VERSION = "wasmp-image-7";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {
