@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the conformance suite N times per CPU count and reports every failure (flakes too).
-//   node scripts/conformance.mjs [--cpus 2,4,8] [--runs 10] [--file smp.ts]
+//   node scripts/conformance.mjs [--cpus 2,4,8] [--runs 10] [--file smp.ts ...] [--match REGEX]
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";

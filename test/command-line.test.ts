@@ -168,6 +168,8 @@ describe("parseConformanceArgs (scripts/conformance.mjs)", () => {
       runs: 3,
       files: ["smp.ts"],
     });
+    expect(parseConformanceArgs(["--file", "smp.ts", "--file", "spinlock.ts"], files).files).toEqual(files);
+    expect(parseConformanceArgs(["--match", "^spin"], files).files).toEqual(["spinlock.ts"]);
   });
   it.each([
     [["--cpus", "2,x"], "--cpus needs a comma-separated list of CPU counts, got '2,x'"],
@@ -175,6 +177,8 @@ describe("parseConformanceArgs (scripts/conformance.mjs)", () => {
     [["--runs", "0"], "--runs needs a positive whole number, got '0'"],
     [["--file", "nope.ts"], "no conformance file nope.ts in test/conformance"],
     [["--runs"], "--runs"],
+    [["--match", "^zz"], "no conformance file in test/conformance matches '^zz'"],
+    [["--match", "("], "--match needs a regular expression, got '('"],
     [["--bogus"], "Unknown option '--bogus'"],
     [["smp.ts"], "Unexpected argument 'smp.ts'"],
   ])("%j is a usage error", (argv, message) => {
