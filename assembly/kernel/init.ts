@@ -124,8 +124,11 @@ export function z_cstart(): void {
 }
 
 function bg_thread_main(p1: usize, p2: usize, p3: usize): void {
+  // Zephyr: k_sys_work_q_init and K_WORK_QUEUE_DEFINE queues are POST_KERNEL init, which runs
+  // before the other CPUs start: the work queue thread runs and pends on this CPU, and main
+  // goes on here.
+  z_init_work_queues();
   if (CONFIG_SMP && !CONFIG_SMP_BOOT_DELAY) z_smp_init();
-  z_init_work_queues(); // Zephyr: k_sys_work_q and K_WORK_QUEUE_DEFINE queues, before POST_KERNEL init
   z_init_static_threads(); // Zephyr: after the SMP start, before main()
   const fn = app_main;
   const code = fn != null ? fn() : 0;

@@ -1,6 +1,7 @@
 // An interrupt that arrives while a thread holds a spinlock (interrupts masked) is taken the
 // moment k_spin_unlock unmasks them: a higher-priority thread made ready for that CPU in the
-// meantime runs before the unlocking thread's next statement.
+// meantime runs before the unlocking thread's next statement. The holder's CPU is the one after
+// main's (main, at priority 0, stays where it is): a fixed CPU 1 livelocked when main ran there.
 import {
   printk,
   K_SPINLOCK_DEFINE,
@@ -14,6 +15,10 @@ import {
   ATOMIC_DEFINE,
   atomic_get,
   atomic_set,
+  arch_curr_cpu_id,
+  arch_num_cpus,
+  arch_irq_lock,
+  arch_irq_unlock,
 } from "wasmp";
 
 const lock = K_SPINLOCK_DEFINE();
@@ -34,12 +39,15 @@ function urgent(p1: usize, p2: usize, p3: usize): void {
 }
 
 export function main(): i32 {
+  const irq = arch_irq_lock();
+  const target = (arch_curr_cpu_id() + 1) % <u32>arch_num_cpus();
+  arch_irq_unlock(irq);
   const h = k_thread_create(4096, holder, 0, 0, 0, 5, 0, K_FOREVER);
-  k_thread_cpu_pin(h, 1);
+  k_thread_cpu_pin(h, target);
   k_thread_start(h);
   while (atomic_get(step) != 1) {}
   const u = k_thread_create(4096, urgent, 0, 0, 0, 1, 0, K_FOREVER);
-  k_thread_cpu_pin(u, 1);
+  k_thread_cpu_pin(u, target);
   k_thread_start(u); // readies it and sends the IPI to CPU 1
   atomic_set(step, 2);
   k_thread_join(h, K_FOREVER);
