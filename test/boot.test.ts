@@ -23,6 +23,7 @@ describe("SMP boot", () => {
     expect(states.slice(0, 3).every((s) => s.state !== "off")).toBe(true);
     expect(states.slice(3).every((s) => s.state === "off")).toBe(true);
     expect(r.machine.readKernelU32("cpus_active")).toBe(3);
+    expect(r.machine.workerCount).toBe(3);
   });
 
   it("CONFIG_SMP=n builds a uniprocessor kernel that runs on CPU 0 only", async () => {
@@ -30,5 +31,8 @@ describe("SMP boot", () => {
     expect(r.result.status, explain(r)).toBe("exit");
     expect(r.out).toContain("cpus=1 mask=1 main_cpu=0");
     expect(r.machine.readKernelU32("cpus_active")).toBe(1);
+    // The other three CPUs are off: no worker runs their start function beside CPU 0's boot
+    // (without CONFIG_SMP the heap lock takes no lock word, so they raced).
+    expect(r.machine.workerCount).toBe(1);
   });
 });

@@ -156,7 +156,11 @@ export class Machine {
     const epochMs = absoluteNowMs();
     const url = this.platform.workerUrl("cpu-worker");
     const ready: Promise<void>[] = [];
-    for (let c = 0; c < this.opts.board.cpus; c++) {
+    // Only the CPUs the kernel can use get a worker. The others are off (CONFIG_SMP=n, or
+    // CONFIG_MP_MAX_NUM_CPUS below the board's count). Their start functions would allocate
+    // on the shared heap at the same moment as CPU 0. Without CONFIG_SMP, k_spin_lock takes no
+    // lock word, so that was a real race (CI: a spinlock-validation halt in z_heap_alloc).
+    for (let c = 0; c < this.numCpus; c++) {
       const data: CpuWorkerData = {
         cpu: c,
         module: this.module,
@@ -188,7 +192,7 @@ export class Machine {
       await this.dispose();
       throw e;
     }
-    const clock: ClockInit = { memory: this.memory, kernelBase: this.kernelBase, cpus: this.opts.board.cpus, epochMs };
+    const clock: ClockInit = { memory: this.memory, kernelBase: this.kernelBase, cpus: this.numCpus, epochMs };
     this.clock = this.platform.spawnWorker(this.platform.workerUrl("clock-worker"), clock);
   }
 
@@ -290,6 +294,11 @@ export class Machine {
   /** Number of CPUs that take part in scheduling. */
   get activeCpus(): number {
     return this.numCpus;
+  }
+
+  /** Number of CPU workers (host threads) this machine runs: one per active CPU. */
+  get workerCount(): number {
+    return this.workers.length;
   }
 
   /** Kernel word helpers for tests and tools. */
