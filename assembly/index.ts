@@ -419,7 +419,14 @@ export {
   K_POLL_STATE_CANCELLED,
   K_POLL_EVENT_INITIALIZER,
   K_POLL_EVENT_STATIC_INITIALIZER,
+  K_POLL_TYPE_PIPE_DATA_AVAILABLE,
+  K_POLL_STATE_PIPE_DATA_AVAILABLE,
+  k_work_poll_init,
+  k_work_poll_submit,
+  k_work_poll_submit_to_queue,
+  k_work_poll_cancel,
 } from "./kernel/poll";
+export { k_work_poll, SIZEOF_K_WORK_POLL, SIZEOF_K_POLL_SIGNAL, EINPROGRESS, EADDRINUSE } from "./generated/contract";
 // kernel objects: stacks, memory slabs, kernel heaps (sys_heap), thread resource pools
 export {
   k_stack,

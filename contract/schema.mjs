@@ -14,7 +14,7 @@
 // name (embedded), or `T[N]` (an array; N a number or a name from `constants`). `atomic` in the
 // note means every access is atomic.
 
-export const LAYOUT_VERSION = 14;
+export const LAYOUT_VERSION = 15;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -216,7 +216,9 @@ export const errno = {
   EDEADLK: 45,
   ENOSYS: 88,
   ENOTEMPTY: 90,
+  EADDRINUSE: 112,
   ETIMEDOUT: 116,
+  EINPROGRESS: 119,
   EALREADY: 120,
   ENOTSUP: 134,
   EOVERFLOW: 139,
@@ -752,6 +754,24 @@ export const structs = {
       ["cancel_node", "sys_dnode", "sched_lock; link in the pending-cancellations list"],
       ["cancel_work", "ptr", "sched_lock; the item being cancelled"],
       ["pad", "u32", ""],
+    ],
+  },
+  k_work_poll: {
+    doc: "Triggered work (k_work_poll_init / k_work_poll_submit_to_queue, kernel/poll.c): an item submitted to its queue once one of its poll events is ready or its timeout expires. `work` comes first, so the k_work its handler gets is the k_work_poll's address (Zephyr's CONTAINER_OF).",
+    fields: [
+      ["work", "k_work", "the item the queue runs (its handler is the kernel's, which calls real_handler)"],
+      ["node", "sys_dnode", "sched_lock; link in the kernel's list of triggered works waiting for an event"],
+      ["workq", "ptr", "sched_lock; the queue it is submitted to, 0 when not owned (Zephyr's workq)"],
+      ["real_handler", "u32", "the caller's handler (a function reference)"],
+      ["events", "ptr", "the caller's Array<k_poll_event> (Zephyr's events and num_events)"],
+      [
+        "poll_result",
+        "i32",
+        "sched_lock; 0 an event was ready, -EAGAIN the timeout expired, -EINPROGRESS still polling",
+      ],
+      ["is_polling", "u32", "sched_lock; 1 while waiting for an event (z_poller.is_polling)"],
+      ["mode", "u32", "sched_lock; 0 MODE_NONE (being registered or cancelled), 2 MODE_TRIGGERED (z_poller.mode)"],
+      ["timeout", "_timeout", "sched_lock; submits it with -EAGAIN when it expires"],
     ],
   },
   z_static_work_q: {

@@ -16,6 +16,11 @@ describe("conformance: Zephyr's work queue tests, translated", { retry: 2 }, () 
     });
     it(`tests/kernel/workq/work_queue (main.c) passes on ${cpus} CPUs`, () => {
       const r = ztest("work_queue.ts", cpus);
+      expect(r.out).toContain("14 passed, 0 failed, 0 skipped");
+      expect(r.code, r.out).toBe(0);
+    });
+    it(`k_poll on pipes and triggered work beyond Zephyr's suites (test/ztest/poll_work.ts) pass on ${cpus} CPUs`, () => {
+      const r = wasmpTest("test/ztest/poll_work.ts", cpus);
       expect(r.out).toContain("5 passed, 0 failed, 0 skipped");
       expect(r.code, r.out).toBe(0);
     });

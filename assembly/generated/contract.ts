@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 14;
+@inline export const LAYOUT_VERSION: u32 = 15;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: i32 = 32;
 // @ts-ignore: decorator
@@ -98,7 +98,11 @@
 // @ts-ignore: decorator
 @inline export const ENOTEMPTY: i32 = 90;
 // @ts-ignore: decorator
+@inline export const EADDRINUSE: i32 = 112;
+// @ts-ignore: decorator
 @inline export const ETIMEDOUT: i32 = 116;
+// @ts-ignore: decorator
+@inline export const EINPROGRESS: i32 = 119;
 // @ts-ignore: decorator
 @inline export const EALREADY: i32 = 120;
 // @ts-ignore: decorator
@@ -1390,6 +1394,61 @@
   @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 68); }
   // @ts-ignore: decorator
   @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 68); }
+}
+
+// k_work_poll: Triggered work (k_work_poll_init / k_work_poll_submit_to_queue, kernel/poll.c): an item submitted to its queue once one of its poll events is ready or its timeout expires. `work` comes first, so the k_work its handler gets is the k_work_poll's address (Zephyr's CONTAINER_OF).
+// @ts-ignore: decorator
+@inline export const SIZEOF_K_WORK_POLL: usize = 104;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_WORK: usize = 0;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_NODE: usize = 48;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_WORKQ: usize = 56;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_REAL_HANDLER: usize = 60;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_EVENTS: usize = 64;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_POLL_RESULT: usize = 68;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_IS_POLLING: usize = 72;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_MODE: usize = 76;
+// @ts-ignore: decorator
+@inline export const K_WORK_POLL_TIMEOUT: usize = 80;
+
+@unmanaged export class k_work_poll {
+  // @ts-ignore: decorator
+  @inline get work(): k_work { return changetype<k_work>(changetype<usize>(this) + 0); }
+  // @ts-ignore: decorator
+  @inline get node(): sys_dnode { return changetype<sys_dnode>(changetype<usize>(this) + 48); }
+  // @ts-ignore: decorator
+  @inline get workq(): usize { return load<usize>(changetype<usize>(this), 56); }
+  // @ts-ignore: decorator
+  @inline set workq(v: usize) { store<usize>(changetype<usize>(this), v, 56); }
+  // @ts-ignore: decorator
+  @inline get real_handler(): u32 { return load<u32>(changetype<usize>(this), 60); }
+  // @ts-ignore: decorator
+  @inline set real_handler(v: u32) { store<u32>(changetype<usize>(this), v, 60); }
+  // @ts-ignore: decorator
+  @inline get events(): usize { return load<usize>(changetype<usize>(this), 64); }
+  // @ts-ignore: decorator
+  @inline set events(v: usize) { store<usize>(changetype<usize>(this), v, 64); }
+  // @ts-ignore: decorator
+  @inline get poll_result(): i32 { return load<i32>(changetype<usize>(this), 68); }
+  // @ts-ignore: decorator
+  @inline set poll_result(v: i32) { store<i32>(changetype<usize>(this), v, 68); }
+  // @ts-ignore: decorator
+  @inline get is_polling(): u32 { return load<u32>(changetype<usize>(this), 72); }
+  // @ts-ignore: decorator
+  @inline set is_polling(v: u32) { store<u32>(changetype<usize>(this), v, 72); }
+  // @ts-ignore: decorator
+  @inline get mode(): u32 { return load<u32>(changetype<usize>(this), 76); }
+  // @ts-ignore: decorator
+  @inline set mode(v: u32) { store<u32>(changetype<usize>(this), v, 76); }
+  // @ts-ignore: decorator
+  @inline get timeout(): _timeout { return changetype<_timeout>(changetype<usize>(this) + 80); }
 }
 
 // z_static_work_q: A work queue defined at top level with K_WORK_QUEUE_DEFINE: started at boot, before static threads and main(). Static memory, written identically by every CPU's start function.

@@ -14,7 +14,7 @@
 // The system work queue (k_sys_work_q) starts at boot, before static threads and main()
 // (Zephyr's POST_KERNEL init), at CONFIG_SYSTEM_WORKQUEUE_PRIORITY; it is essential. So do the
 // queues defined with K_WORK_QUEUE_DEFINE, after it.
-// k_work_poll (triggered work) is not provided: it needs k_poll's triggered mode.
+// k_work_poll (triggered work) is in poll.ts, with k_poll.
 
 import {
   k_work,
@@ -224,6 +224,11 @@ function submit_to_queue_locked(work: k_work, queue: k_work_q | null): i32 {
   work.flags |= K_WORK_QUEUED;
   work.queue = changetype<usize>(queue);
   return ret;
+}
+
+/** submit_to_queue_locked for poll.ts's triggered work (Zephyr's z_work_submit_to_queue). Lock: sched_lock. */
+export function z_work_submit_to_queue_locked(queue: k_work_q | null, work: k_work): i32 {
+  return submit_to_queue_locked(work, queue);
 }
 
 /**
