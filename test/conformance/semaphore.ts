@@ -8,12 +8,8 @@
 //   name) and the suites in name order; the registrations at the end keep that order.
 // - test_sem_init_validity (ZTEST_USER_P over 9 parameter sets) is 9 tests named
 //   test_sem_init_validity[cases/N], one per set, as twister names the instances.
-// - timeout_info_pipe (a k_pipe of 5 struct timeout_info) is a k_msgq of 5 messages of
-//   sizeof(struct timeout_info) = 8 bytes; k_pipe_write/read of one record is k_msgq_put/get
-//   (both K_FOREVER), k_pipe_reset is k_msgq_purge, and `rc == sizeof(struct timeout_info)`
-//   is `rc == 0`. test_sem_multiple_take_and_timeouts writes {timeout, 0} where it wrote the
-//   int alone and reads the first word. The record order is what the two tests check, and a
-//   queue keeps it the same way.
+// - timeout_info_pipe is a k_pipe over a static ring of 5 struct timeout_info (8 bytes each:
+//   a u32 timeout and a k_sem address), as K_PIPE_DEFINE makes it.
 // - Scaled, to keep a run short: test_sem_multi_take_timeout_diff_sem's five timeouts are
 //   quarter seconds (250 ms .. 1.25 s, QSEC2MS) instead of 1 .. 5 s, with the same order and
 //   the same ">= timeout" and order checks; test_sem_multiple_threads_wait sleeps 100 ms
@@ -46,10 +42,10 @@ import {
   k_sem_give,
   k_sem_reset,
   k_sem_count_get,
-  K_MSGQ_DEFINE,
-  k_msgq_put,
-  k_msgq_get,
-  k_msgq_purge,
+  K_PIPE_DEFINE,
+  k_pipe_write,
+  k_pipe_read,
+  k_pipe_reset,
   k_thread_create,
   k_thread_start,
   k_thread_join,
@@ -122,11 +118,10 @@ const high_prio_long_sem = K_SEM_DEFINE(SEM_INIT_VAL, SEM_MAX_VAL);
 const high_prio_sem = K_SEM_DEFINE(SEM_INIT_VAL, SEM_MAX_VAL);
 const multiple_thread_sem = K_SEM_DEFINE(SEM_INIT_VAL, SEM_MAX_VAL);
 
-// K_PIPE_DEFINE(timeout_info_pipe, sizeof(struct timeout_info) * TOTAL_THREADS_WAITING, 4):
-// a queue of struct timeout_info { uint32_t timeout; struct k_sem *sema; } (see the header).
+// K_PIPE_DEFINE(timeout_info_pipe, sizeof(struct timeout_info) * TOTAL_THREADS_WAITING, 4),
+// struct timeout_info { uint32_t timeout; struct k_sem *sema; }.
 const SIZEOF_TIMEOUT_INFO: u32 = 8;
-const timeout_info_buf = memory.data(8 * 5, 4);
-const timeout_info_pipe = K_MSGQ_DEFINE(timeout_info_buf, SIZEOF_TIMEOUT_INFO, TOTAL_THREADS_WAITING);
+const timeout_info_pipe = K_PIPE_DEFINE(memory.data(8 * 5, 4), 8 * 5);
 
 const ksema = K_SEM_DEFINE(SEM_INIT_VAL, SEM_MAX_VAL);
 // struct k_sem msg_sema, mut_sem: zeroed static storage that the tests initialise.
@@ -827,9 +822,8 @@ function sem_multiple_take_and_timeouts_helper(p1: usize, p2: usize, p3: usize):
 
   zassert_true(diff_ticks >= timeout, `time mismatch - expected at least ${timeout}, got ${diff_ticks}`);
 
-  // k_pipe_write(&timeout_info_pipe, &timeout, sizeof(int), K_FOREVER)
   const info = heap_record(<u32>timeout, 0);
-  k_msgq_put(timeout_info_pipe, info, K_FOREVER);
+  k_pipe_write(timeout_info_pipe, info, 4, K_FOREVER); // sizeof(int)
   k_free(info);
 }
 
@@ -843,10 +837,10 @@ function heap_record(timeout: u32, sema: usize): usize {
 
 /* Verify threads waiting on one semaphore time out in timeout order. */
 function test_sem_multiple_take_and_timeouts(): void {
-  const timeout = memory.data(8, 4); // static uint32_t timeout (a whole record: see the header)
+  const timeout = memory.data(4, 4); // static uint32_t timeout
 
   k_sem_reset(simple_sem);
-  k_msgq_purge(timeout_info_pipe);
+  k_pipe_reset(timeout_info_pipe);
 
   const multiple_tid = new Array<k_tid_t>(TOTAL_THREADS_WAITING);
 
@@ -867,7 +861,7 @@ function test_sem_multiple_take_and_timeouts(): void {
   }
 
   for (let i = 0; i < TOTAL_THREADS_WAITING; i++) {
-    k_msgq_get(timeout_info_pipe, timeout, K_FOREVER);
+    k_pipe_read(timeout_info_pipe, timeout, 4, K_FOREVER);
     zassert_equal(load<u32>(timeout), <u32>QSEC2MS(i + 1), "timeout did not occur properly");
   }
 
@@ -892,9 +886,9 @@ function sem_multi_take_timeout_diff_sem_helper(p1: usize, p2: usize, p3: usize)
 
   zassert_true(diff_ticks >= timeout, `time mismatch - expected at least ${timeout}, got ${diff_ticks}`);
 
-  const rc = k_msgq_put(timeout_info_pipe, info, K_FOREVER);
+  const rc = k_pipe_write(timeout_info_pipe, info, SIZEOF_TIMEOUT_INFO, K_FOREVER);
   k_free(info);
-  zassert_true(rc == 0, `k_pipe_write failed: ${rc}`);
+  zassert_true(rc == <i32>SIZEOF_TIMEOUT_INFO, `k_pipe_write failed: ${rc}`);
 }
 
 /* Verify timeout ordering across waiters on different semaphores. */
@@ -907,7 +901,7 @@ function test_sem_multi_take_timeout_diff_sem(): void {
 
   k_sem_reset(simple_sem);
   k_sem_reset(multiple_thread_sem);
-  k_msgq_purge(timeout_info_pipe);
+  k_pipe_reset(timeout_info_pipe);
   memory.fill(retrieved_info, 0, SIZEOF_TIMEOUT_INFO);
 
   const multiple_tid = new Array<k_tid_t>(TOTAL_THREADS_WAITING);
@@ -929,8 +923,8 @@ function test_sem_multi_take_timeout_diff_sem(): void {
   }
 
   for (let i = 0; i < TOTAL_THREADS_WAITING; i++) {
-    const rc = k_msgq_get(timeout_info_pipe, retrieved_info, K_FOREVER);
-    zassert_true(rc == 0, `k_pipe_read failed: ${rc}`);
+    const rc = k_pipe_read(timeout_info_pipe, retrieved_info, SIZEOF_TIMEOUT_INFO, K_FOREVER);
+    zassert_true(rc == <i32>SIZEOF_TIMEOUT_INFO, `k_pipe_read failed: ${rc}`);
 
     zassert_true(load<u32>(retrieved_info) == <u32>QSEC2MS(i + 1), "timeout did not occur properly");
   }
