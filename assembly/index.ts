@@ -160,7 +160,17 @@ export { K_MUTEX_DEFINE, k_mutex_init, k_mutex_alloc, k_mutex_lock, k_mutex_unlo
 export { printk } from "./kernel/printk";
 export { k_oops, k_panic } from "./kernel/fatal";
 export { __ASSERT } from "./kernel/assert";
-export { k_malloc, k_calloc, k_free } from "./kernel/heap";
+export {
+  k_malloc,
+  k_calloc,
+  k_free,
+  k_aligned_alloc,
+  k_realloc,
+  z_heap_runtime_stats_get,
+  z_heap_runtime_stats_reset_max,
+  z_heap_largest_free,
+  z_heap_validate,
+} from "./kernel/heap";
 export {
   K_PRIO_COOP,
   K_PRIO_PREEMPT,
@@ -549,7 +559,7 @@ export { z_is_idle_thread_object } from "./kernel/kthread";
 export { CONFIG_BOARD, CONFIG_INIT_STACKS, CONFIG_THREAD_RUNTIME_STATS } from "./kernel/config";
 export { snprintk, z_printk_fmt } from "./kernel/printk";
 export { zassert_str_equal } from "./ztest";
-export { SIZEOF_K_THREAD } from "./generated/contract";
+export { SIZEOF_K_THREAD, THREAD_QUARANTINE, K_THREAD_ZOMBIE_NEXT, K_THREAD_STACK_UNUSED } from "./generated/contract";
 
 // work queues (kernel/work.c): flags, k_work_sync, queue control, delayable queries
 export {

@@ -14,7 +14,7 @@
 // name (embedded), or `T[N]` (an array; N a number or a name from `constants`). `atomic` in the
 // note means every access is atomic.
 
-export const LAYOUT_VERSION = 15;
+export const LAYOUT_VERSION = 16;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -33,8 +33,8 @@ export const constants = {
   CPU_HALTED: 4,
   /** How many held spinlocks a CPU records under CONFIG_SPIN_VALIDATE. */
   HELD_LOCKS_MAX: 8,
-  /** Free lists of the kernel heap, one per power-of-two size class. */
-  HEAP_SIZE_CLASSES: { value: 32, type: "i32" },
+  /** Joined threads whose control blocks are kept (reading as dead) before they are freed for reuse. */
+  THREAD_QUARANTINE: 256,
   /** Thread priorities (include/zephyr/kernel.h with CONFIG_NUM_COOP_PRIORITIES=16, CONFIG_NUM_PREEMPT_PRIORITIES=15). */
   CONFIG_NUM_COOP_PRIORITIES: { value: 16, type: "i32" },
   CONFIG_NUM_PREEMPT_PRIORITIES: { value: 15, type: "i32" },
@@ -57,9 +57,6 @@ export const constants = {
    * its own save area if it fits (asyncify checks the bound only when the unwind ends).
    */
   SCRATCH_SIZE: 65536,
-  /** z_heap_block.magic of a live and of a free block ("USED", "FREE"). */
-  HEAP_MAGIC_USED: 0x55534544,
-  HEAP_MAGIC_FREE: 0x46524545,
   /** Smallest heap the host accepts after the kernel region, in bytes. */
   MIN_HEAP_SIZE: 1 << 20,
   /** k_stack.flags: the buffer came from k_stack_alloc_init (kernel/stack.c, K_STACK_FLAG_ALLOC). */
@@ -489,7 +486,7 @@ export const structs = {
     ],
   },
   k_thread: {
-    doc: "A thread. Allocated by the kernel from the shared heap; never freed (its stack is).",
+    doc: "A thread. Allocated by the kernel from the shared heap. Its save area is freed once it is dead and switched out; its control block once it has been joined and THREAD_QUARANTINE more have been since (kernel/thread.ts, z_thread_reap_locked).",
     fields: [
       ["qnode", "sys_dnode", "sched_lock; run queue or wait queue link"],
       ["prio", "i32", "sched_lock"],
@@ -551,6 +548,22 @@ export const structs = {
       ],
       ["mutex_pended_on", "ptr", "mutex_lock; the k_mutex it pends on in k_mutex_lock, else 0"],
       ["orig_prio", "i32", "mutex_lock; its priority before inheritance, taken when it went from no mutex held to one"],
+      ["zombie_next", "ptr", "sched_lock; next dead thread whose save area is still to be freed (z_kernel.zombies)"],
+      [
+        "quarantine_next",
+        "ptr",
+        "sched_lock; next joined thread waiting in the quarantine before its control block is freed",
+      ],
+      [
+        "reaped",
+        "u32",
+        "sched_lock; 1 once a join has claimed it (in the quarantine, or static), 2 claimed while still switching out",
+      ],
+      [
+        "stack_unused",
+        "u32",
+        "sched_lock; CONFIG_INIT_STACKS: the save area's unused bytes, recorded when it was freed",
+      ],
     ],
   },
   _cpu: {
@@ -619,15 +632,6 @@ export const structs = {
       ["desired", "u32", "obj_lock; the events waited for"],
       ["options", "u32", "K_EVENT_WAIT_ALL and K_EVENT_OPTION_* bits (z_event_wait_block.event_options)"],
       ["matched", "u32", "obj_lock; the events that woke it"],
-    ],
-  },
-  z_heap_block: {
-    doc: "Header of a kernel-heap block (kernel/heap.ts): the payload follows it, 16-aligned as AssemblyScript expects.",
-    fields: [
-      ["size_class", "u32", "heap_lock; the block is 2^size_class bytes, header included"],
-      ["magic", "u32", "heap_lock; HEAP_MAGIC_USED or HEAP_MAGIC_FREE"],
-      ["next_free", "ptr", "heap_lock; next block of the class's free list while free"],
-      ["pad", "u32", ""],
     ],
   },
   z_cpu_start_cb: {
@@ -834,6 +838,14 @@ export const structs = {
       ["pad", "u32", ""],
     ],
   },
+  sys_heap: {
+    doc: "A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts.",
+    fields: [
+      ["heap", "ptr", "the z_heap header at the buffer's first chunk"],
+      ["init_mem", "ptr", "the buffer given to sys_heap_init"],
+      ["init_bytes", "u32", "its size"],
+    ],
+  },
   z_kernel: {
     doc: "The kernel's shared state, at the 64-aligned address after the image's static data.",
     align: 64,
@@ -871,9 +883,19 @@ export const structs = {
       ["next_thread_id", "u32", "atomic"],
       ["heap_start", "ptr", ""],
       ["heap_end", "ptr", ""],
-      ["heap_brk", "ptr", "heap_lock"],
-      ["heap_used", "u32", "heap_lock; bytes in live blocks"],
-      ["heap_free", "ptr[HEAP_SIZE_CLASSES]", "heap_lock; free lists by size class"],
+      [
+        "zombies",
+        "ptr",
+        "sched_lock; dead threads whose save area is still to be freed (through k_thread.zombie_next)",
+      ],
+      ["quarantine_head", "ptr", "sched_lock; oldest joined thread whose control block waits to be freed"],
+      ["quarantine_tail", "ptr", "sched_lock; newest one"],
+      ["quarantine_count", "u32", "sched_lock; threads in the quarantine, at most THREAD_QUARANTINE"],
+      [
+        "heap",
+        "sys_heap",
+        "heap_lock; the kernel heap: a sys_heap over heap_start..heap_end, set up by the first allocation (heap.ts)",
+      ],
       ["main_thread", "ptr", ""],
       ["exit_code", "i32", ""],
       ["main_done", "u32", "atomic"],
@@ -955,14 +977,6 @@ export const structs = {
       ["free_bytes", "u32", ""],
       ["allocated_bytes", "u32", ""],
       ["max_allocated_bytes", "u32", ""],
-    ],
-  },
-  sys_heap: {
-    doc: "A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts.",
-    fields: [
-      ["heap", "ptr", "the z_heap header at the buffer's first chunk"],
-      ["init_mem", "ptr", "the buffer given to sys_heap_init"],
-      ["init_bytes", "u32", "its size"],
     ],
   },
   z_heap: {

@@ -16,6 +16,12 @@ describe("threads across CPUs", () => {
     expect(readCpuStates(r.machine.memory, r.kernelBase)[1]!.ipis).toBeGreaterThan(0);
   });
 
+  it("an abort from another CPU wins over the target suspending itself (3,000 races)", async () => {
+    const r = await runApp("abort_race", { cpus: 3, timeoutMs: 120_000 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.out).toContain("abort_race rounds=3000 lost=0");
+  });
+
   it("guest allocations on every CPU at once come from one shared heap", async () => {
     const r = await runApp("heap", { cpus: 4 });
     expect(r.result.status, explain(r)).toBe("exit");

@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 15;
+@inline export const LAYOUT_VERSION: u32 = 16;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: i32 = 32;
 // @ts-ignore: decorator
@@ -22,7 +22,7 @@
 // @ts-ignore: decorator
 @inline export const HELD_LOCKS_MAX: u32 = 8;
 // @ts-ignore: decorator
-@inline export const HEAP_SIZE_CLASSES: i32 = 32;
+@inline export const THREAD_QUARANTINE: u32 = 256;
 // @ts-ignore: decorator
 @inline export const CONFIG_NUM_COOP_PRIORITIES: i32 = 16;
 // @ts-ignore: decorator
@@ -43,10 +43,6 @@
 @inline export const BOOT_BUF_SIZE: u32 = 16384;
 // @ts-ignore: decorator
 @inline export const SCRATCH_SIZE: u32 = 65536;
-// @ts-ignore: decorator
-@inline export const HEAP_MAGIC_USED: u32 = 1431520580;
-// @ts-ignore: decorator
-@inline export const HEAP_MAGIC_FREE: u32 = 1179796805;
 // @ts-ignore: decorator
 @inline export const MIN_HEAP_SIZE: u32 = 1048576;
 // @ts-ignore: decorator
@@ -458,9 +454,9 @@
   @inline set deadline(v: i64) { store<i64>(changetype<usize>(this), v, 16); }
 }
 
-// k_thread: A thread. Allocated by the kernel from the shared heap; never freed (its stack is).
+// k_thread: A thread. Allocated by the kernel from the shared heap. Its save area is freed once it is dead and switched out; its control block once it has been joined and THREAD_QUARANTINE more have been since (kernel/thread.ts, z_thread_reap_locked).
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_THREAD: usize = 224;
+@inline export const SIZEOF_K_THREAD: usize = 240;
 // @ts-ignore: decorator
 @inline export const K_THREAD_QNODE: usize = 0;
 // @ts-ignore: decorator
@@ -535,6 +531,14 @@
 @inline export const K_THREAD_MUTEX_PENDED_ON: usize = 212;
 // @ts-ignore: decorator
 @inline export const K_THREAD_ORIG_PRIO: usize = 216;
+// @ts-ignore: decorator
+@inline export const K_THREAD_ZOMBIE_NEXT: usize = 220;
+// @ts-ignore: decorator
+@inline export const K_THREAD_QUARANTINE_NEXT: usize = 224;
+// @ts-ignore: decorator
+@inline export const K_THREAD_REAPED: usize = 228;
+// @ts-ignore: decorator
+@inline export const K_THREAD_STACK_UNUSED: usize = 232;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -673,6 +677,22 @@
   @inline get orig_prio(): i32 { return load<i32>(changetype<usize>(this), 216); }
   // @ts-ignore: decorator
   @inline set orig_prio(v: i32) { store<i32>(changetype<usize>(this), v, 216); }
+  // @ts-ignore: decorator
+  @inline get zombie_next(): usize { return load<usize>(changetype<usize>(this), 220); }
+  // @ts-ignore: decorator
+  @inline set zombie_next(v: usize) { store<usize>(changetype<usize>(this), v, 220); }
+  // @ts-ignore: decorator
+  @inline get quarantine_next(): usize { return load<usize>(changetype<usize>(this), 224); }
+  // @ts-ignore: decorator
+  @inline set quarantine_next(v: usize) { store<usize>(changetype<usize>(this), v, 224); }
+  // @ts-ignore: decorator
+  @inline get reaped(): u32 { return load<u32>(changetype<usize>(this), 228); }
+  // @ts-ignore: decorator
+  @inline set reaped(v: u32) { store<u32>(changetype<usize>(this), v, 228); }
+  // @ts-ignore: decorator
+  @inline get stack_unused(): u32 { return load<u32>(changetype<usize>(this), 232); }
+  // @ts-ignore: decorator
+  @inline set stack_unused(v: u32) { store<u32>(changetype<usize>(this), v, 232); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
@@ -903,37 +923,6 @@
   @inline get matched(): u32 { return load<u32>(changetype<usize>(this), 8); }
   // @ts-ignore: decorator
   @inline set matched(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
-}
-
-// z_heap_block: Header of a kernel-heap block (kernel/heap.ts): the payload follows it, 16-aligned as AssemblyScript expects.
-// @ts-ignore: decorator
-@inline export const SIZEOF_Z_HEAP_BLOCK: usize = 16;
-// @ts-ignore: decorator
-@inline export const Z_HEAP_BLOCK_SIZE_CLASS: usize = 0;
-// @ts-ignore: decorator
-@inline export const Z_HEAP_BLOCK_MAGIC: usize = 4;
-// @ts-ignore: decorator
-@inline export const Z_HEAP_BLOCK_NEXT_FREE: usize = 8;
-// @ts-ignore: decorator
-@inline export const Z_HEAP_BLOCK_PAD: usize = 12;
-
-@unmanaged export class z_heap_block {
-  // @ts-ignore: decorator
-  @inline get size_class(): u32 { return load<u32>(changetype<usize>(this), 0); }
-  // @ts-ignore: decorator
-  @inline set size_class(v: u32) { store<u32>(changetype<usize>(this), v, 0); }
-  // @ts-ignore: decorator
-  @inline get magic(): u32 { return load<u32>(changetype<usize>(this), 4); }
-  // @ts-ignore: decorator
-  @inline set magic(v: u32) { store<u32>(changetype<usize>(this), v, 4); }
-  // @ts-ignore: decorator
-  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 8); }
-  // @ts-ignore: decorator
-  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 8); }
-  // @ts-ignore: decorator
-  @inline get pad(): u32 { return load<u32>(changetype<usize>(this), 12); }
-  // @ts-ignore: decorator
-  @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
 }
 
 // z_cpu_start_cb: A start request for a secondary CPU (kernel/smp.c, struct cpu_start_cb): what smp_init_top runs.
@@ -1646,9 +1635,34 @@
   @inline set pad(v: u32) { store<u32>(changetype<usize>(this), v, 12); }
 }
 
+// sys_heap: A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts.
+// @ts-ignore: decorator
+@inline export const SIZEOF_SYS_HEAP: usize = 12;
+// @ts-ignore: decorator
+@inline export const SYS_HEAP_HEAP: usize = 0;
+// @ts-ignore: decorator
+@inline export const SYS_HEAP_INIT_MEM: usize = 4;
+// @ts-ignore: decorator
+@inline export const SYS_HEAP_INIT_BYTES: usize = 8;
+
+@unmanaged export class sys_heap {
+  // @ts-ignore: decorator
+  @inline get heap(): usize { return load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set heap(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get init_mem(): usize { return load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set init_mem(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
+  // @ts-ignore: decorator
+  @inline get init_bytes(): u32 { return load<u32>(changetype<usize>(this), 8); }
+  // @ts-ignore: decorator
+  @inline set init_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
+}
+
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 17280;
+@inline export const SIZEOF_Z_KERNEL: usize = 17152;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -1692,67 +1706,69 @@
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_HEAP_END: usize = 248;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_BRK: usize = 252;
+@inline export const Z_KERNEL_ZOMBIES: usize = 252;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_USED: usize = 256;
+@inline export const Z_KERNEL_QUARANTINE_HEAD: usize = 256;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_FREE: usize = 260;
+@inline export const Z_KERNEL_QUARANTINE_TAIL: usize = 260;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_HEAP_FREE_COUNT: i32 = 32;
+@inline export const Z_KERNEL_QUARANTINE_COUNT: usize = 264;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_THREAD: usize = 388;
+@inline export const Z_KERNEL_HEAP: usize = 268;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_EXIT_CODE: usize = 392;
+@inline export const Z_KERNEL_MAIN_THREAD: usize = 280;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_DONE: usize = 396;
+@inline export const Z_KERNEL_EXIT_CODE: usize = 284;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPU_START_FLAG: usize = 400;
+@inline export const Z_KERNEL_MAIN_DONE: usize = 288;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_READY_FLAG: usize = 404;
+@inline export const Z_KERNEL_CPU_START_FLAG: usize = 292;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CLOCK_GEN: usize = 408;
+@inline export const Z_KERNEL_READY_FLAG: usize = 296;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 412;
+@inline export const Z_KERNEL_CLOCK_GEN: usize = 300;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 416;
+@inline export const Z_KERNEL_CONSOLE_SEQ: usize = 304;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 420;
+@inline export const Z_KERNEL_MAIN_STACK_SIZE: usize = 308;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 424;
+@inline export const Z_KERNEL_IDLE_STACK_SIZE: usize = 312;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_MAIN_PRIO: usize = 428;
+@inline export const Z_KERNEL_DEFAULT_STACK_SIZE: usize = 316;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_BUDGET: usize = 432;
+@inline export const Z_KERNEL_MAIN_PRIO: usize = 320;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_OVERSUBSCRIBED: usize = 436;
+@inline export const Z_KERNEL_SPIN_BUDGET: usize = 324;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SPIN_LOCK_TIME_LIMIT: usize = 440;
+@inline export const Z_KERNEL_OVERSUBSCRIBED: usize = 328;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_VCPU_YIELD_US: usize = 444;
+@inline export const Z_KERNEL_SPIN_LOCK_TIME_LIMIT: usize = 332;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 448;
+@inline export const Z_KERNEL_VCPU_YIELD_US: usize = 336;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_TICKS: usize = 452;
+@inline export const Z_KERNEL_ZTEST_THREAD_PRIO: usize = 340;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 456;
+@inline export const Z_KERNEL_SLICE_TICKS: usize = 344;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_CPUS: usize = 512;
+@inline export const Z_KERNEL_SLICE_MAX_PRIO: usize = 348;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_CPUS: usize = 384;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_CPUS_COUNT: i32 = 32;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ_RB: usize = 16896;
+@inline export const Z_KERNEL_RUNQ_RB: usize = 16768;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_RUNQ_MQ: usize = 16904;
+@inline export const Z_KERNEL_RUNQ_MQ: usize = 16776;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_BOARD_NAME: usize = 17168;
+@inline export const Z_KERNEL_BOARD_NAME: usize = 17040;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_BOARD_NAME_COUNT: i32 = 64;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_USAGE_LOCK: usize = 17232;
+@inline export const Z_KERNEL_USAGE_LOCK: usize = 17104;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_ANNOUNCING: usize = 17252;
+@inline export const Z_KERNEL_ANNOUNCING: usize = 17124;
 // @ts-ignore: decorator
-@inline export const Z_KERNEL_TICK_OFFSET: usize = 17256;
+@inline export const Z_KERNEL_TICK_OFFSET: usize = 17128;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1822,113 +1838,117 @@
   // @ts-ignore: decorator
   @inline set heap_end(v: usize) { store<usize>(changetype<usize>(this), v, 248); }
   // @ts-ignore: decorator
-  @inline get heap_brk(): usize { return load<usize>(changetype<usize>(this), 252); }
+  @inline get zombies(): usize { return load<usize>(changetype<usize>(this), 252); }
   // @ts-ignore: decorator
-  @inline set heap_brk(v: usize) { store<usize>(changetype<usize>(this), v, 252); }
+  @inline set zombies(v: usize) { store<usize>(changetype<usize>(this), v, 252); }
   // @ts-ignore: decorator
-  @inline get heap_used(): u32 { return load<u32>(changetype<usize>(this), 256); }
+  @inline get quarantine_head(): usize { return load<usize>(changetype<usize>(this), 256); }
   // @ts-ignore: decorator
-  @inline set heap_used(v: u32) { store<u32>(changetype<usize>(this), v, 256); }
+  @inline set quarantine_head(v: usize) { store<usize>(changetype<usize>(this), v, 256); }
   // @ts-ignore: decorator
-  @inline heap_free_at(i: i32): usize { return load<usize>(changetype<usize>(this) + <usize>i * 4, 260); }
+  @inline get quarantine_tail(): usize { return load<usize>(changetype<usize>(this), 260); }
   // @ts-ignore: decorator
-  @inline set_heap_free_at(i: i32, v: usize): void { store<usize>(changetype<usize>(this) + <usize>i * 4, v, 260); }
+  @inline set quarantine_tail(v: usize) { store<usize>(changetype<usize>(this), v, 260); }
   // @ts-ignore: decorator
-  @inline get heap_free_addr(): usize { return changetype<usize>(this) + 260; }
+  @inline get quarantine_count(): u32 { return load<u32>(changetype<usize>(this), 264); }
   // @ts-ignore: decorator
-  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 388); }
+  @inline set quarantine_count(v: u32) { store<u32>(changetype<usize>(this), v, 264); }
   // @ts-ignore: decorator
-  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 388); }
+  @inline get heap(): sys_heap { return changetype<sys_heap>(changetype<usize>(this) + 268); }
   // @ts-ignore: decorator
-  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 392); }
+  @inline get main_thread(): usize { return load<usize>(changetype<usize>(this), 280); }
   // @ts-ignore: decorator
-  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 392); }
+  @inline set main_thread(v: usize) { store<usize>(changetype<usize>(this), v, 280); }
   // @ts-ignore: decorator
-  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 396); }
+  @inline get exit_code(): i32 { return load<i32>(changetype<usize>(this), 284); }
   // @ts-ignore: decorator
-  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 396); }
+  @inline set exit_code(v: i32) { store<i32>(changetype<usize>(this), v, 284); }
   // @ts-ignore: decorator
-  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 400); }
+  @inline get main_done(): u32 { return atomic.load<u32>(changetype<usize>(this), 288); }
   // @ts-ignore: decorator
-  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 400); }
+  @inline set main_done(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 288); }
   // @ts-ignore: decorator
-  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 404); }
+  @inline get cpu_start_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 292); }
   // @ts-ignore: decorator
-  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 404); }
+  @inline set cpu_start_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 292); }
   // @ts-ignore: decorator
-  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 408); }
+  @inline get ready_flag(): u32 { return atomic.load<u32>(changetype<usize>(this), 296); }
   // @ts-ignore: decorator
-  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 408); }
+  @inline set ready_flag(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 296); }
   // @ts-ignore: decorator
-  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 412); }
+  @inline get clock_gen(): u32 { return atomic.load<u32>(changetype<usize>(this), 300); }
   // @ts-ignore: decorator
-  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 412); }
+  @inline set clock_gen(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 300); }
   // @ts-ignore: decorator
-  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 416); }
+  @inline get console_seq(): u32 { return atomic.load<u32>(changetype<usize>(this), 304); }
   // @ts-ignore: decorator
-  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 416); }
+  @inline set console_seq(v: u32) { atomic.store<u32>(changetype<usize>(this), v, 304); }
   // @ts-ignore: decorator
-  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 420); }
+  @inline get main_stack_size(): u32 { return load<u32>(changetype<usize>(this), 308); }
   // @ts-ignore: decorator
-  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 420); }
+  @inline set main_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 308); }
   // @ts-ignore: decorator
-  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 424); }
+  @inline get idle_stack_size(): u32 { return load<u32>(changetype<usize>(this), 312); }
   // @ts-ignore: decorator
-  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 424); }
+  @inline set idle_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 312); }
   // @ts-ignore: decorator
-  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 428); }
+  @inline get default_stack_size(): u32 { return load<u32>(changetype<usize>(this), 316); }
   // @ts-ignore: decorator
-  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 428); }
+  @inline set default_stack_size(v: u32) { store<u32>(changetype<usize>(this), v, 316); }
   // @ts-ignore: decorator
-  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 432); }
+  @inline get main_prio(): i32 { return load<i32>(changetype<usize>(this), 320); }
   // @ts-ignore: decorator
-  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 432); }
+  @inline set main_prio(v: i32) { store<i32>(changetype<usize>(this), v, 320); }
   // @ts-ignore: decorator
-  @inline get oversubscribed(): u32 { return load<u32>(changetype<usize>(this), 436); }
+  @inline get spin_budget(): u32 { return load<u32>(changetype<usize>(this), 324); }
   // @ts-ignore: decorator
-  @inline set oversubscribed(v: u32) { store<u32>(changetype<usize>(this), v, 436); }
+  @inline set spin_budget(v: u32) { store<u32>(changetype<usize>(this), v, 324); }
   // @ts-ignore: decorator
-  @inline get spin_lock_time_limit(): u32 { return load<u32>(changetype<usize>(this), 440); }
+  @inline get oversubscribed(): u32 { return load<u32>(changetype<usize>(this), 328); }
   // @ts-ignore: decorator
-  @inline set spin_lock_time_limit(v: u32) { store<u32>(changetype<usize>(this), v, 440); }
+  @inline set oversubscribed(v: u32) { store<u32>(changetype<usize>(this), v, 328); }
   // @ts-ignore: decorator
-  @inline get vcpu_yield_us(): u32 { return load<u32>(changetype<usize>(this), 444); }
+  @inline get spin_lock_time_limit(): u32 { return load<u32>(changetype<usize>(this), 332); }
   // @ts-ignore: decorator
-  @inline set vcpu_yield_us(v: u32) { store<u32>(changetype<usize>(this), v, 444); }
+  @inline set spin_lock_time_limit(v: u32) { store<u32>(changetype<usize>(this), v, 332); }
   // @ts-ignore: decorator
-  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 448); }
+  @inline get vcpu_yield_us(): u32 { return load<u32>(changetype<usize>(this), 336); }
   // @ts-ignore: decorator
-  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 448); }
+  @inline set vcpu_yield_us(v: u32) { store<u32>(changetype<usize>(this), v, 336); }
   // @ts-ignore: decorator
-  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 452); }
+  @inline get ztest_thread_prio(): i32 { return load<i32>(changetype<usize>(this), 340); }
   // @ts-ignore: decorator
-  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 452); }
+  @inline set ztest_thread_prio(v: i32) { store<i32>(changetype<usize>(this), v, 340); }
   // @ts-ignore: decorator
-  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 456); }
+  @inline get slice_ticks(): i32 { return load<i32>(changetype<usize>(this), 344); }
   // @ts-ignore: decorator
-  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 456); }
+  @inline set slice_ticks(v: i32) { store<i32>(changetype<usize>(this), v, 344); }
   // @ts-ignore: decorator
-  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 512 + <usize>i * 512); }
+  @inline get slice_max_prio(): i32 { return load<i32>(changetype<usize>(this), 348); }
   // @ts-ignore: decorator
-  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16896); }
+  @inline set slice_max_prio(v: i32) { store<i32>(changetype<usize>(this), v, 348); }
   // @ts-ignore: decorator
-  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16904); }
+  @inline cpus_at(i: i32): _cpu { return changetype<_cpu>(changetype<usize>(this) + 384 + <usize>i * 512); }
   // @ts-ignore: decorator
-  @inline board_name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 17168); }
+  @inline get runq_rb(): _priq_rb { return changetype<_priq_rb>(changetype<usize>(this) + 16768); }
   // @ts-ignore: decorator
-  @inline set_board_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 17168); }
+  @inline get runq_mq(): _priq_mq { return changetype<_priq_mq>(changetype<usize>(this) + 16776); }
   // @ts-ignore: decorator
-  @inline get board_name_addr(): usize { return changetype<usize>(this) + 17168; }
+  @inline board_name_at(i: i32): u8 { return load<u8>(changetype<usize>(this) + <usize>i * 1, 17040); }
   // @ts-ignore: decorator
-  @inline get usage_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 17232); }
+  @inline set_board_name_at(i: i32, v: u8): void { store<u8>(changetype<usize>(this) + <usize>i * 1, v, 17040); }
   // @ts-ignore: decorator
-  @inline get announcing(): u32 { return load<u32>(changetype<usize>(this), 17252); }
+  @inline get board_name_addr(): usize { return changetype<usize>(this) + 17040; }
   // @ts-ignore: decorator
-  @inline set announcing(v: u32) { store<u32>(changetype<usize>(this), v, 17252); }
+  @inline get usage_lock(): k_spinlock { return changetype<k_spinlock>(changetype<usize>(this) + 17104); }
   // @ts-ignore: decorator
-  @inline get tick_offset(): i64 { return load<i64>(changetype<usize>(this), 17256); }
+  @inline get announcing(): u32 { return load<u32>(changetype<usize>(this), 17124); }
   // @ts-ignore: decorator
-  @inline set tick_offset(v: i64) { store<i64>(changetype<usize>(this), v, 17256); }
+  @inline set announcing(v: u32) { store<u32>(changetype<usize>(this), v, 17124); }
+  // @ts-ignore: decorator
+  @inline get tick_offset(): i64 { return load<i64>(changetype<usize>(this), 17128); }
+  // @ts-ignore: decorator
+  @inline set tick_offset(v: i64) { store<i64>(changetype<usize>(this), v, 17128); }
 }
 
 // k_stack: Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.
@@ -2044,31 +2064,6 @@
   @inline get max_allocated_bytes(): u32 { return load<u32>(changetype<usize>(this), 8); }
   // @ts-ignore: decorator
   @inline set max_allocated_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
-}
-
-// sys_heap: A heap over a caller's buffer (include/zephyr/sys/sys_heap.h); not locked: k_heap adds the lock. kernel/sys_heap.ts.
-// @ts-ignore: decorator
-@inline export const SIZEOF_SYS_HEAP: usize = 12;
-// @ts-ignore: decorator
-@inline export const SYS_HEAP_HEAP: usize = 0;
-// @ts-ignore: decorator
-@inline export const SYS_HEAP_INIT_MEM: usize = 4;
-// @ts-ignore: decorator
-@inline export const SYS_HEAP_INIT_BYTES: usize = 8;
-
-@unmanaged export class sys_heap {
-  // @ts-ignore: decorator
-  @inline get heap(): usize { return load<usize>(changetype<usize>(this), 0); }
-  // @ts-ignore: decorator
-  @inline set heap(v: usize) { store<usize>(changetype<usize>(this), v, 0); }
-  // @ts-ignore: decorator
-  @inline get init_mem(): usize { return load<usize>(changetype<usize>(this), 4); }
-  // @ts-ignore: decorator
-  @inline set init_mem(v: usize) { store<usize>(changetype<usize>(this), v, 4); }
-  // @ts-ignore: decorator
-  @inline get init_bytes(): u32 { return load<u32>(changetype<usize>(this), 8); }
-  // @ts-ignore: decorator
-  @inline set init_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
 }
 
 // z_heap: Header of a sys_heap, in its chunk 0 (lib/heap/heap.h, struct z_heap); the free-list heads follow it, one u32 chunk id per bucket (bucket b: chunks of 2^b..2^(b+1)-1 units above the minimum).
@@ -2312,21 +2307,21 @@
 
 // k_mbox_async: Descriptor of an asynchronous mailbox send (kernel/mailbox.c, struct k_mbox_async): a dummy thread that pends in the sender's place, and a copy of the message. Kernel heap; reused through a free list.
 // @ts-ignore: decorator
-@inline export const SIZEOF_K_MBOX_ASYNC: usize = 256;
+@inline export const SIZEOF_K_MBOX_ASYNC: usize = 272;
 // @ts-ignore: decorator
 @inline export const K_MBOX_ASYNC_THREAD: usize = 0;
 // @ts-ignore: decorator
-@inline export const K_MBOX_ASYNC_TX_MSG: usize = 224;
+@inline export const K_MBOX_ASYNC_TX_MSG: usize = 240;
 // @ts-ignore: decorator
-@inline export const K_MBOX_ASYNC_NEXT_FREE: usize = 252;
+@inline export const K_MBOX_ASYNC_NEXT_FREE: usize = 268;
 
 @unmanaged export class k_mbox_async {
   // @ts-ignore: decorator
   @inline get thread(): k_thread { return changetype<k_thread>(changetype<usize>(this) + 0); }
   // @ts-ignore: decorator
-  @inline get tx_msg(): k_mbox_msg { return changetype<k_mbox_msg>(changetype<usize>(this) + 224); }
+  @inline get tx_msg(): k_mbox_msg { return changetype<k_mbox_msg>(changetype<usize>(this) + 240); }
   // @ts-ignore: decorator
-  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 252); }
+  @inline get next_free(): usize { return load<usize>(changetype<usize>(this), 268); }
   // @ts-ignore: decorator
-  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 252); }
+  @inline set next_free(v: usize) { store<usize>(changetype<usize>(this), v, 268); }
 }

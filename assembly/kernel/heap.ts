@@ -1,70 +1,66 @@
 // The shared kernel heap: one heap for every CPU, under heap_lock.
 //
-// Kernel objects (threads, stacks) and all guest allocations come from here: the image
-// builder redirects AssemblyScript's runtime (__alloc/__realloc/__free) to these functions,
-// because the stock runtimes keep their heap pointer in a per-instance global (each CPU
-// would hand out the same addresses).
+// Kernel objects (threads, save areas, queue nodes) and all guest allocations come from here:
+// the image builder redirects AssemblyScript's runtime (__alloc/__realloc/__free) to these
+// functions, because the stock runtimes keep their heap pointer in a per-instance global
+// (each CPU would hand out the same addresses). k_malloc and friends are Zephyr's system-heap
+// API over it.
 //
-// Segregated power-of-two free lists over a bump region. A block is 2^class bytes: a 16-byte
-// header {class, magic} then the payload, 16-aligned as AssemblyScript expects. Freed blocks
-// go back to their class list; nothing is coalesced. There is no garbage collector.
+// The allocator is sys_heap (sys_heap.ts, Zephyr's lib/heap design) over the whole region
+// between the kernel's static part and the scratch buffers (heap_start..heap_end, laid out by
+// the host): freed chunks coalesce with free neighbours and any freed memory serves any later
+// size, with Zephyr's bounds (bucketed free lists, a bounded first fit). The heap is set up
+// by the first allocation, which every CPU's start function makes at once: under heap_lock.
+// Blocks are 8-aligned (sys_heap's unit). There is no garbage collector: memory comes back
+// only through a free (docs/api.md, "Memory").
 
-import { Z_KERNEL_HEAP_FREE } from "../generated/contract";
+import { sys_heap, sys_memory_stats, EINVAL } from "../generated/contract";
 import { kernel } from "../arch/cpu";
-import { k_spin_lock, k_spin_unlock } from "./spinlock";
+import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
+import {
+  sys_heap_aligned_alloc,
+  sys_heap_aligned_realloc,
+  sys_heap_free,
+  sys_heap_init,
+  sys_heap_is_allocated,
+  sys_heap_largest_free,
+  sys_heap_runtime_stats_get,
+  sys_heap_runtime_stats_reset_max,
+  sys_heap_usable_size,
+  sys_heap_validate,
+} from "./sys_heap";
 
-/** A block's header (guest-only; the host's dumps do not read it): class, magic, next free. */
+/** The kernel heap's sys_heap (in z_kernel: one for every CPU). */
 // @ts-ignore: decorator
-@inline const HDR: usize = 16;
-// @ts-ignore: decorator
-@inline const HDR_CLASS: usize = 0;
-// @ts-ignore: decorator
-@inline const HDR_MAGIC: usize = 4;
-/** The next free block of the class, in a freed block's header (its spare word). */
-// @ts-ignore: decorator
-@inline const HDR_NEXT_FREE: usize = 8;
-/** The largest request served (1 GiB): larger sizes would overflow the class arithmetic. */
-// @ts-ignore: decorator
-@inline const MAX_ALLOC: usize = 0x40000000;
-// @ts-ignore: decorator
-@inline const MAGIC_USED: u32 = 0x55534544; // "USED"
-// @ts-ignore: decorator
-@inline const MAGIC_FREE: u32 = 0x46524545; // "FREE"
-// @ts-ignore: decorator
-@inline const MIN_CLASS: u32 = 5;
-
-function size_class(size: usize): u32 {
-  const total = size + HDR;
-  let c: u32 = MIN_CLASS;
-  while ((<usize>1) << c < total) c++;
-  return c;
+@inline function kernel_heap(): sys_heap {
+  return kernel().heap;
 }
 
-/** Allocates `size` bytes (16-aligned, not zeroed). Returns 0 when the heap is exhausted. */
-export function z_heap_alloc(size: usize): usize {
-  if (size > MAX_ALLOC) return 0;
-  const c = size_class(size);
+/** Takes heap_lock, setting the heap up on first use. */
+function heap_lock(): k_spinlock_key_t {
   const k = kernel();
   const key = k_spin_lock(k.heap_lock);
-  const head = changetype<usize>(k) + Z_KERNEL_HEAP_FREE + ((<usize>c) << 2);
-  let block: usize = load<u32>(head);
-  if (block != 0) {
-    store<u32>(head, load<u32>(block, HDR_NEXT_FREE));
-  } else {
-    const brk = k.heap_brk;
-    const bytes = (<usize>1) << c;
-    if (brk + bytes > k.heap_end || brk + bytes < brk) {
-      k_spin_unlock(k.heap_lock, key);
-      return 0;
-    }
-    block = brk;
-    k.heap_brk = brk + bytes;
-  }
-  store<u32>(block, c, HDR_CLASS);
-  store<u32>(block, MAGIC_USED, HDR_MAGIC);
-  k.heap_used = k.heap_used + ((<u32>1) << c);
-  k_spin_unlock(k.heap_lock, key);
-  return block + HDR;
+  const h = k.heap;
+  if (h.heap == 0) sys_heap_init(h, k.heap_start, k.heap_end - k.heap_start);
+  return key;
+}
+
+// @ts-ignore: decorator
+@inline function heap_unlock(key: k_spinlock_key_t): void {
+  k_spin_unlock(kernel().heap_lock, key);
+}
+
+/** Allocates `size` bytes aligned to `align` (0 or a power of two; at least 8). Returns 0 when nothing fits. */
+export function z_heap_aligned_alloc(align: usize, size: usize): usize {
+  const key = heap_lock();
+  const p = sys_heap_aligned_alloc(kernel_heap(), align, size == 0 ? 1 : size);
+  heap_unlock(key);
+  return p;
+}
+
+/** Allocates `size` bytes (8-aligned, not zeroed). Returns 0 when the heap is exhausted. */
+export function z_heap_alloc(size: usize): usize {
+  return z_heap_aligned_alloc(0, size);
 }
 
 /** Allocates `size` zeroed bytes, or returns 0. */
@@ -74,47 +70,94 @@ export function z_heap_calloc(size: usize): usize {
   return p;
 }
 
-/** Frees a block from z_heap_alloc. Returns false (and does nothing) for a bad pointer. */
+/** Frees a block from z_heap_alloc. Returns false (and does nothing) for a pointer that is not a live block. */
 export function z_heap_free(p: usize): bool {
   if (p == 0) return true;
-  const block = p - HDR;
-  const k = kernel();
-  if (block < k.heap_start || p >= k.heap_brk || (p & (HDR - 1)) != 0) return false;
-  const key = k_spin_lock(k.heap_lock);
-  if (load<u32>(block, HDR_MAGIC) != MAGIC_USED) {
-    k_spin_unlock(k.heap_lock, key);
-    return false; // double free or not a heap block
-  }
-  const c = load<u32>(block, HDR_CLASS);
-  const head = changetype<usize>(k) + Z_KERNEL_HEAP_FREE + ((<usize>c) << 2);
-  store<u32>(block, MAGIC_FREE, HDR_MAGIC);
-  store<u32>(block, load<u32>(head), HDR_NEXT_FREE);
-  store<u32>(head, <u32>block);
-  k.heap_used = k.heap_used - ((<u32>1) << c);
-  k_spin_unlock(k.heap_lock, key);
-  return true;
+  const key = heap_lock();
+  const h = kernel_heap();
+  const ok = sys_heap_is_allocated(h, p);
+  if (ok) sys_heap_free(h, p);
+  heap_unlock(key);
+  return ok;
 }
 
-/** Resizes a block, moving it when it outgrows its class. Returns 0 when out of memory. */
+/** Resizes a block (in place when it can), else moves it. Returns 0 when out of memory (`p` stays valid). */
 export function z_heap_realloc(p: usize, size: usize): usize {
   if (p == 0) return z_heap_alloc(size);
-  const c = load<u32>(p - HDR, HDR_CLASS);
-  const cap = ((<usize>1) << c) - HDR;
-  if (size <= cap) return p;
-  const q = z_heap_alloc(size);
-  if (q == 0) return 0;
-  memory.copy(q, p, cap);
-  z_heap_free(p);
+  const key = heap_lock();
+  const q = sys_heap_aligned_realloc(kernel_heap(), p, 0, size == 0 ? 1 : size);
+  heap_unlock(key);
   return q;
 }
 
-/** k_malloc / k_free / k_calloc (Zephyr's system heap API). */
+/** Bytes usable in the live block at `p`. */
+export function z_heap_usable_size(p: usize): usize {
+  const key = heap_lock();
+  const n = sys_heap_usable_size(kernel_heap(), p);
+  heap_unlock(key);
+  return n;
+}
+
+/** The kernel heap's figures (sys_heap_runtime_stats_get): free, allocated and peak bytes, headers included. */
+export function z_heap_runtime_stats_get(stats: sys_memory_stats | null): i32 {
+  if (stats == null) return -EINVAL;
+  const key = heap_lock();
+  const rc = sys_heap_runtime_stats_get(kernel_heap(), stats);
+  heap_unlock(key);
+  return rc;
+}
+
+/** Resets the kernel heap's peak (max_allocated_bytes) to what is allocated now. */
+export function z_heap_runtime_stats_reset_max(): void {
+  const key = heap_lock();
+  sys_heap_runtime_stats_reset_max(kernel_heap());
+  heap_unlock(key);
+}
+
+/** Checks every invariant of the kernel heap (sys_heap_validate: no two free chunks adjacent, lists sound). For tests: it walks the heap. */
+export function z_heap_validate(): bool {
+  const key = heap_lock();
+  const ok = sys_heap_validate(kernel_heap());
+  heap_unlock(key);
+  return ok;
+}
+
+/** The largest block one allocation could get now. */
+export function z_heap_largest_free(): usize {
+  const key = heap_lock();
+  const n = sys_heap_largest_free(kernel_heap());
+  heap_unlock(key);
+  return n;
+}
+
+// --- Zephyr's system heap API (kernel/kheap.c, include/zephyr/kernel.h) -------------------
+
+/** k_malloc: `size` bytes from the system heap, or 0 (NULL). */
 export function k_malloc(size: usize): usize {
   return z_heap_alloc(size);
 }
+
+/** k_aligned_alloc: `size` bytes aligned to `align` (a power of two), or 0. */
+export function k_aligned_alloc(align: usize, size: usize): usize {
+  return z_heap_aligned_alloc(align, size);
+}
+
+/** k_calloc: `nmemb * size` zeroed bytes, or 0 (also when the product overflows). */
 export function k_calloc(nmemb: usize, size: usize): usize {
+  if (size != 0 && nmemb > <usize>-1 / size) return 0;
   return z_heap_calloc(nmemb * size);
 }
+
+/** k_realloc: resizes `ptr` (0 allocates; size 0 frees and returns 0). Returns 0 and keeps `ptr` when nothing fits. */
+export function k_realloc(ptr: usize, size: usize): usize {
+  if (size == 0) {
+    z_heap_free(ptr);
+    return 0;
+  }
+  return z_heap_realloc(ptr, size);
+}
+
+/** k_free: frees memory from k_malloc, k_calloc, k_aligned_alloc or k_realloc (0 is ignored). */
 export function k_free(p: usize): void {
   z_heap_free(p);
 }

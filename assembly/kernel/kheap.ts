@@ -16,7 +16,7 @@ import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
 import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t, sys_timepoint_calc } from "./timeout";
 import { sched_lock, z_pend_curr, z_reschedule, z_sched_wake_all_locked } from "./sched";
-import { z_heap_alloc, z_heap_free } from "./heap";
+import { z_heap_aligned_alloc, z_heap_free } from "./heap";
 import { __ASSERT } from "./assert";
 import { sys_heap_aligned_alloc, sys_heap_aligned_realloc, sys_heap_free, sys_heap_init } from "./sys_heap";
 
@@ -135,10 +135,6 @@ export function k_heap_free(h: k_heap, mem: usize): void {
  */
 // @ts-ignore: decorator
 @inline const HEAP_REF_BYTES: usize = 8;
-/** Alignment of kernel-heap blocks (heap.ts): the most a kernel-heap z_thread_malloc honours. */
-// @ts-ignore: decorator
-@inline const KERNEL_HEAP_ALIGN: usize = 16;
-
 /** Makes `heap` the pool z_thread_malloc uses for `thread` (null: the kernel heap). Threads it creates inherit it. */
 export function k_thread_heap_assign(thread: k_thread, heap: k_heap | null): void {
   thread.resource_pool = changetype<usize>(heap);
@@ -151,22 +147,18 @@ export function k_thread_system_pool_assign(thread: k_thread): void {
 
 /**
  * Allocates `size` bytes aligned to `align` (0 or a power of two) from the caller's resource
- * pool without waiting, or from the kernel heap in an ISR or when the thread has none (then
- * at most 16-aligned). Free with z_thread_free. Returns 0 if nothing fits.
+ * pool without waiting, or from the kernel heap in an ISR or when the thread has none. Free
+ * with z_thread_free. Returns 0 if nothing fits.
  */
 export function z_thread_aligned_alloc(align: usize, size: usize): usize {
-  if (size > <usize>-1 - KERNEL_HEAP_ALIGN) return 0;
+  if (size > <usize>-1 - HEAP_REF_BYTES) return 0;
   const cur = arch_curr_cpu().current;
   const pool = arch_is_in_isr() || cur == 0 ? 0 : changetype<k_thread>(cur).resource_pool;
-  if (pool == 0) {
-    __ASSERT(align <= KERNEL_HEAP_ALIGN, "z_thread_aligned_alloc: the kernel heap aligns to 16 at most");
-    const p = z_heap_alloc(size + KERNEL_HEAP_ALIGN);
-    if (p == 0) return 0;
-    store<usize>(p + KERNEL_HEAP_ALIGN - HEAP_REF_BYTES, 0);
-    return p + KERNEL_HEAP_ALIGN;
-  }
   // The rewind bit (align | HEAP_REF_BYTES) aligns the memory after the reference.
-  const mem = k_heap_aligned_alloc(changetype<k_heap>(pool), align | HEAP_REF_BYTES, size + HEAP_REF_BYTES, K_NO_WAIT);
+  const mem =
+    pool == 0
+      ? z_heap_aligned_alloc(align | HEAP_REF_BYTES, size + HEAP_REF_BYTES)
+      : k_heap_aligned_alloc(changetype<k_heap>(pool), align | HEAP_REF_BYTES, size + HEAP_REF_BYTES, K_NO_WAIT);
   if (mem == 0) return 0;
   store<usize>(mem, pool);
   return mem + HEAP_REF_BYTES;
@@ -181,6 +173,6 @@ export function z_thread_malloc(size: usize): usize {
 export function z_thread_free(ptr: usize): void {
   if (ptr == 0) return;
   const pool = load<usize>(ptr - HEAP_REF_BYTES);
-  if (pool == 0) z_heap_free(ptr - KERNEL_HEAP_ALIGN);
+  if (pool == 0) z_heap_free(ptr - HEAP_REF_BYTES);
   else k_heap_free(changetype<k_heap>(pool), ptr - HEAP_REF_BYTES);
 }

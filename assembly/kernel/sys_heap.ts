@@ -404,6 +404,42 @@ export function sys_heap_free(heap: sys_heap, mem: usize): void {
   free_chunk(h, c);
 }
 
+/**
+ * Whether `mem` is the start of an allocation of `heap` that is still live: inside the heap,
+ * on a used chunk whose right neighbour points back at it (the checks sys_heap_free makes
+ * before it asserts). For callers that report a bad free themselves.
+ */
+export function sys_heap_is_allocated(heap: sys_heap, mem: usize): bool {
+  const h = heap.heap;
+  if (h == 0 || (mem & (SYS_HEAP_CHUNK_UNIT - 1)) != 0) return false;
+  const zh = changetype<z_heap>(h);
+  if (mem < h + CHUNK_HEADER_BYTES || mem - h >= <usize>zh.end_chunk * SYS_HEAP_CHUNK_UNIT) return false;
+  const c = mem_to_chunkid(h, mem);
+  if (c == 0 || !chunk_used(h, c) || chunk_size(h, c) == 0) return false;
+  const rc = right_chunk(h, c);
+  return rc <= zh.end_chunk && left_chunk(h, rc) == c && chunk_mem(h, c) <= mem;
+}
+
+/** Bytes of the largest free chunk's memory (what one allocation could still get), 0 if none. */
+export function sys_heap_largest_free(heap: sys_heap): usize {
+  const h = heap.heap;
+  if (h == 0) return 0;
+  const zh = changetype<z_heap>(h);
+  let best: u32 = 0;
+  // Only the highest non-empty bucket can hold the largest chunk; walk its circular list.
+  const avail = zh.avail_buckets;
+  if (avail == 0) return 0;
+  const b = 31 - <i32>clz<u32>(avail);
+  const first = load<u32>(bucket_head(h, b));
+  let c = first;
+  do {
+    const sz = chunk_size(h, c);
+    if (sz > best) best = sz;
+    c = next_free_chunk(h, c);
+  } while (c != first && c != 0);
+  return best == 0 ? 0 : <usize>best * SYS_HEAP_CHUNK_UNIT - CHUNK_HEADER_BYTES;
+}
+
 /** Bytes usable at `mem` (at least what was asked for). */
 export function sys_heap_usable_size(heap: sys_heap, mem: usize): usize {
   const h = heap.heap;

@@ -26,6 +26,7 @@ import {
   K_ERR_KERNEL_PANIC,
   K_ERR_STACK_CHK_FAIL,
   SIZEOF_K_THREAD,
+  THREAD_QUARANTINE,
   CONFIG_THREAD_MAX_NAME_LEN,
   K_ESSENTIAL,
   _THREAD_ABORTING,
@@ -39,7 +40,7 @@ import {
 import { arch_curr_cpu, arch_is_in_isr, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi, host_park } from "../arch/imports";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
-import { z_heap_alloc, z_heap_calloc } from "./heap";
+import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
 import { z_waitq_add, z_waitq_init, z_waitq_remove } from "./wait_q";
 import {
   K_FOREVER,
@@ -96,8 +97,105 @@ export type k_tid_t = k_thread;
 // @ts-ignore: decorator
 @inline export const K_TICKS_FOREVER: i32 = -1;
 
+// --- reclaiming dead threads ----------------------------------------------------------------
+//
+// A dead thread's save area is freed as soon as it is switched out: it goes on the zombie list
+// when it dies, and the next k_thread_create or k_thread_join frees the save areas of every
+// zombie whose switch-out is complete (its switch handle is published). Its control block is
+// the caller's handle (k_tid_t), so it lives longer: a k_thread_join that returns 0 for the
+// thread's death claims it, and it then waits in a quarantine of THREAD_QUARANTINE blocks,
+// still reading as dead (a later join or abort of the stale handle does nothing), until that
+// many more threads have been claimed; then it is freed and may become another thread. A thread
+// that is never joined keeps its control block (SIZEOF_K_THREAD bytes). Control blocks outside
+// the heap (K_THREAD_DEFINE's static ones) are never freed.
+
+/** Puts the claimed dead thread `t` in the quarantine, freeing the oldest block beyond THREAD_QUARANTINE. Lock: sched_lock. */
+function z_thread_quarantine_locked(t: k_thread): void {
+  const k = kernel();
+  const p = changetype<usize>(t);
+  t.reaped = 1;
+  if (p < k.heap_start || p >= k.heap_end) return; // a static control block stays
+  t.quarantine_next = 0;
+  if (k.quarantine_tail != 0) changetype<k_thread>(k.quarantine_tail).quarantine_next = p;
+  else k.quarantine_head = p;
+  k.quarantine_tail = p;
+  k.quarantine_count = k.quarantine_count + 1;
+  if (k.quarantine_count > THREAD_QUARANTINE) {
+    const old = changetype<k_thread>(k.quarantine_head);
+    k.quarantine_head = old.quarantine_next;
+    if (k.quarantine_head == 0) k.quarantine_tail = 0;
+    k.quarantine_count = k.quarantine_count - 1;
+    z_heap_free(changetype<usize>(old));
+  }
+}
+
+/** Unused bytes of `t`'s save area: the CONFIG_INIT_STACKS paint left at its end. */
+function z_stack_unused(t: k_thread): u32 {
+  const start = t.stack_buf;
+  const size = t.stack_size;
+  let unused: u32 = 0;
+  while (unused < size && load<u8>(start + size - 1 - unused) == <u8>STACK_PAINT_BYTE) unused++;
+  return unused;
+}
+
+/**
+ * Frees the save area of every zombie that has been switched out (its switch handle is
+ * published), and moves those a join has claimed meanwhile to the quarantine. Lock: sched_lock.
+ */
+export function z_thread_reap_locked(): void {
+  const k = kernel();
+  let prev: k_thread | null = null;
+  let p = k.zombies;
+  while (p != 0) {
+    const t = changetype<k_thread>(p);
+    const next = t.zombie_next;
+    if (atomic.load<u32>(p, K_THREAD_SWITCH_HANDLE) != 0) {
+      if (prev == null) k.zombies = next;
+      else prev.zombie_next = next;
+      t.zombie_next = 0;
+      if (t.stack_buf != 0) {
+        if (CONFIG_INIT_STACKS) t.stack_unused = z_stack_unused(t);
+        z_heap_free(t.stack_buf);
+        t.stack_buf = 0;
+      }
+      if (t.reaped == 2) z_thread_quarantine_locked(t);
+    } else {
+      prev = t;
+    }
+    p = next;
+  }
+}
+
+/** The dead thread `t` joins the zombies (halt_thread_locked). Lock: sched_lock. */
+function z_thread_zombie_locked(t: k_thread): void {
+  if (t.stack_buf == 0 || (t.thread_state & _THREAD_DUMMY) != 0) return;
+  const k = kernel();
+  t.zombie_next = k.zombies;
+  k.zombies = changetype<usize>(t);
+}
+
+/**
+ * A join returned 0 for the death of `t`: its control block goes to the quarantine once its
+ * switch-out is complete (now, or at the next reaping if it is still switching out on another
+ * CPU). Lock: sched_lock.
+ */
+function z_thread_claim_locked(t: k_thread): void {
+  if (t.reaped != 0) return;
+  t.reaped = 2;
+  z_thread_reap_locked();
+  // Not a zombie (it never had a save area, or was reaped before): quarantine it now.
+  if (t.reaped == 2 && atomic.load<u32>(changetype<usize>(t), K_THREAD_SWITCH_HANDLE) != 0 && t.stack_buf == 0) {
+    z_thread_quarantine_locked(t);
+  }
+}
+
 /** Allocates and registers a thread with a save area of at least `stack_size` bytes. */
 export function z_thread_alloc(stack_size: i32): k_thread | null {
+  if (kernel().zombies != 0) {
+    const key = k_spin_lock(sched_lock());
+    z_thread_reap_locked();
+    k_spin_unlock(sched_lock(), key);
+  }
   const t = changetype<k_thread>(z_heap_calloc(SIZEOF_K_THREAD));
   if (t == null) return null;
   return z_thread_setup(t, stack_size) ? t : null;
@@ -234,6 +332,11 @@ function z_sched_start(t: k_thread): void {
  * pending). Either wakes the threads waiting for it to halt. Lock: sched_lock.
  */
 export function halt_thread_locked(t: k_thread, new_state: u32): void {
+  // An abort requested from another CPU while `t` ran (_THREAD_ABORTING) wins over the
+  // suspension `t` then asked for itself (k_sleep(K_FOREVER) is a self-suspend): clearing the
+  // flag below would lose the abort, and the aborter, pending on t's join queue, would wait
+  // forever (thread_apis test_thread_join_isr hung, test_thread_join timed out, on 4 CPUs).
+  if (new_state == _THREAD_SUSPENDED && (t.thread_state & _THREAD_ABORTING) != 0) new_state = _THREAD_DEAD;
   if ((t.thread_state & new_state) != 0) {
     t.thread_state &= ~(_THREAD_ABORTING | _THREAD_SUSPENDING);
     return;
@@ -245,6 +348,7 @@ export function halt_thread_locked(t: k_thread, new_state: u32): void {
     z_abort_timeout_locked(t.timeout);
     z_sched_wake_all_locked(t.join_queue, 0);
     z_thread_monitor_exit(t);
+    z_thread_zombie_locked(t);
   }
   z_sched_wake_all_locked(t.halt_queue, 0);
   t.thread_state &= ~(_THREAD_ABORTING | _THREAD_SUSPENDING | (new_state == _THREAD_DEAD ? _THREAD_QUEUED : 0));
@@ -400,6 +504,7 @@ export function k_thread_join(t: k_tid_t, timeout: k_timeout_t): i32 {
     // It may still be switching out on another CPU: once this returns, its memory is the
     // caller's to reuse (Zephyr's z_sched_switch_spin here).
     z_sched_switch_spin(t);
+    z_thread_claim_locked(t);
     ret = 0;
   } else if (timeout == K_NO_WAIT) {
     ret = -EBUSY;
@@ -408,7 +513,15 @@ export function k_thread_join(t: k_tid_t, timeout: k_timeout_t): i32 {
     // &_current->join_queue).
     ret = -EDEADLK;
   } else {
-    return z_pend_curr_locked(key, t.join_queue, timeout);
+    ret = z_pend_curr_locked(key, t.join_queue, timeout);
+    if (ret == 0) {
+      // Woken by its death: claim it (it may still be switching out on another CPU; as in
+      // Zephyr, this join does not wait for that).
+      const key2 = k_spin_lock(sched_lock());
+      z_thread_claim_locked(t);
+      k_spin_unlock(sched_lock(), key2);
+    }
+    return ret;
   }
   k_spin_unlock(sched_lock(), key);
   return ret;
@@ -653,11 +766,8 @@ export function K_KERNEL_STACK_ARRAY_DEFINE(n: i32, size: i32): StaticArray<k_th
 export function k_thread_stack_space_get(thread: k_tid_t, unused_ptr: usize): i32 {
   if (unused_ptr == 0) return -EINVAL;
   if (!CONFIG_INIT_STACKS || (thread.thread_state & _THREAD_DUMMY) != 0) return -ENOTSUP;
-  const start = thread.stack_buf;
-  const size = thread.stack_size;
-  let unused: u32 = 0;
-  while (unused < size && load<u8>(start + size - 1 - unused) == <u8>STACK_PAINT_BYTE) unused++;
-  store<u32>(unused_ptr, unused);
+  // A dead thread's save area is freed once it is switched out: its figure was recorded then.
+  store<u32>(unused_ptr, thread.stack_buf == 0 ? thread.stack_unused : z_stack_unused(thread));
   return 0;
 }
 

@@ -154,7 +154,6 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   }
   w32(k + z_kernel.heap_start, heapStart);
   w32(k + z_kernel.heap_end, heapEnd);
-  w32(k + z_kernel.heap_brk, heapStart);
   // Published last: a reader that sees the magic sees a complete region.
   Atomics.store(i32, (k + z_kernel.magic) >> 2, KERNEL_MAGIC | 0);
   return { kernelBase, heapStart, heapEnd };
