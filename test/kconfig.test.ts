@@ -221,6 +221,15 @@ describe("upstream prj.conf files", () => {
     ]);
   });
 
+  it("a short unknown name is not 'corrected' into an unrelated one", () => {
+    expect(configProblems(() => parsePrjConf("CONFIG_FOO=y", "prj.conf"))).toEqual([
+      "prj.conf:1: unknown option CONFIG_FOO: not a wasmp option, nor one of the Zephyr options wasmp accepts without effect (docs/cli.md lists both)",
+    ]);
+    expect(configProblems(() => parsePrjConf("CONFIG_MP_NUM_CPU=1", "prj.conf"))).toEqual([
+      "prj.conf:1: unknown option CONFIG_MP_NUM_CPU: did you mean CONFIG_MP_NUM_CPUS?",
+    ]);
+  });
+
   it("resolution reports all its problems together", () => {
     const s = parsePrjConf(
       "CONFIG_ASSERT=n\nCONFIG_SPIN_VALIDATE=y\nCONFIG_MUTEX_DEADLOCK_DETECT=y\nCONFIG_MP_MAX_NUM_CPUS=8\n",

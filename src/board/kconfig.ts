@@ -639,6 +639,9 @@ export function knownNames(): string[] {
   return [...BY_NAME.keys(), ...Object.keys(RENAMED), ...INERT_SYMBOLS.keys()];
 }
 
+/** The share of a name's characters a typo may get wrong (suggestName). */
+const TYPO_FRACTION = 0.4;
+
 /** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -659,10 +662,11 @@ function editDistance(a: string, b: string, limit: number): number {
 
 /**
  * The known name closest to `name` (edit distance over every known name), if it is close
- * enough to be a likely typo: at most 2 edits, or 40% of the name's length for long names.
+ * enough to be a likely typo: at most 40% of the name's length in edits (at least one), so
+ * that a short unknown name (CONFIG_FOO) is not "corrected" into an unrelated one (CONFIG_LOG).
  */
 export function suggestName(name: string): string | undefined {
-  const limit = Math.max(2, Math.floor(name.length * 0.4));
+  const limit = Math.max(1, Math.floor(name.length * TYPO_FRACTION));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const known of knownNames()) {
