@@ -22,10 +22,17 @@ export {
   OPTIONS,
   parsePrjConf,
   parseAssignment,
+  parseAssignments,
   resolveKconfig,
+  resolveKconfigForImage,
+  kconfigDiagnostics,
   buildDefines,
+  buildValuesFromDefines,
+  buildMismatches,
   boardFromSettings,
   lastSetting,
+  RENAMED,
+  type BuildMismatch,
   type Kconfig,
   type KconfigValues,
   type KconfigName,
@@ -33,9 +40,11 @@ export {
   type KconfigOption,
   type ConfigSetting,
 } from "./board/kconfig.js";
+export { INERT_SYMBOLS, INERT_GROUPS, type InertGroup, type ZephyrSymbol } from "./board/zephyr-symbols.js";
+export { BUILD_RECORD_SECTION, readBuildRecord } from "./image/record.js";
 export { nodePlatform, readPrjConf } from "./platform/node.js";
 export type { Platform, WorkerHandle, WorkerPort, WorkerEntry } from "./platform/types.js";
-export { VmError, type VmErrorCode } from "./errors.js";
+export { VmError, configError, type VmErrorCode } from "./errors.js";
 export { readCpuStates, readThreads, formatDump, type CpuState, type ThreadState } from "./machine/dump.js";
 export type { FatalReport } from "./cpu/messages.js";
 export * as layout from "./generated/contract.js";

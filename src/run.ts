@@ -4,9 +4,16 @@
 
 import { readFileSync } from "node:fs";
 import { VmError } from "./errors.js";
-import { buildDefines, resolveKconfig, type ConfigSetting, type Kconfig } from "./board/kconfig.js";
+import {
+  buildDefines,
+  resolveKconfig,
+  resolveKconfigForImage,
+  type ConfigSetting,
+  type Kconfig,
+} from "./board/kconfig.js";
 import type { Board } from "./board/board.js";
 import { buildImage, type BuildOptions } from "./image/image.js";
+import { readBuildRecord } from "./image/record.js";
 import { Machine, type MachineOptions, type RunResult } from "./machine/machine.js";
 
 /** An AssemblyScript application (.ts), an image file (.wasm), image bytes or a compiled image. */
@@ -44,21 +51,41 @@ export interface ApplicationRun extends BuiltApplication {
 }
 
 /**
- * Resolves the configuration for `board` and builds the image with its build-time options.
- * Errors are VmErrors: E_CONFIG for the configuration, E_BUILD if the image does not compile,
- * E_IMAGE if an image file cannot be read.
+ * The configuration to run a prebuilt image with: the image's build-time options (its build
+ * record) and the run-time ones of `settings`; a setting that asks for another build-time value
+ * than the image's is an E_CONFIG error that names it and says to rebuild.
+ */
+function prebuiltConfig(image: Uint8Array | WebAssembly.Module, label: string, opts: BuildApplicationOptions): Kconfig {
+  const defines = readBuildRecord(image);
+  if (defines === null) {
+    throw new VmError(
+      "E_IMAGE",
+      `${label}: the image does not record the build-time options it was built with (an image from an older wasmp?): rebuild it`,
+    );
+  }
+  return resolveKconfigForImage(opts.settings ?? [], opts.board, defines, label);
+}
+
+/**
+ * Resolves the configuration for `board` and builds the image with its build-time options; a
+ * prebuilt image (a .wasm file, bytes or a module) keeps its own build-time options, and settings
+ * that contradict them are an error (run the .ts application to rebuild). Errors are VmErrors:
+ * E_CONFIG for the configuration, E_BUILD if the image does not compile, E_IMAGE if an image
+ * file cannot be read or has no build record.
  */
 export async function buildApplication(opts: BuildApplicationOptions): Promise<BuiltApplication> {
-  const config = resolveKconfig(opts.settings ?? [], opts.board);
   const { app } = opts;
-  if (typeof app !== "string") return { config, image: app };
+  if (typeof app !== "string") return { config: prebuiltConfig(app, "the image", opts), image: app };
   if (app.endsWith(".wasm")) {
+    let image: Uint8Array;
     try {
-      return { config, image: new Uint8Array(readFileSync(app)) };
+      image = new Uint8Array(readFileSync(app));
     } catch (e) {
       throw new VmError("E_IMAGE", `${app}: cannot read the image`, { cause: e });
     }
+    return { config: prebuiltConfig(image, app, opts), image };
   }
+  const config = resolveKconfig(opts.settings ?? [], opts.board);
   try {
     const built = await buildImage(app, { ...opts.build, defines: buildDefines(config), mode: opts.mode ?? "app" });
     return { config, image: built.wasm };

@@ -38,6 +38,64 @@ describe("wasmp CLI", () => {
     expect(r.err).toContain(`${conf}:3: CONFIG_TICKET_SPINLOCKS is a bool: expected y or n, got 'maybe'`);
   });
 
+  it("every problem of every prj.conf is reported together, one line each", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wasmp-cli-"));
+    const a = join(dir, "a.conf");
+    const b = join(dir, "b.conf");
+    writeFileSync(a, "CONFIG_STDOUT_CONSOL=y\nCONFIG_SMP=y\nCONFIG_MAIN_STACK_SIZE=big\n");
+    writeFileSync(b, "CONFIG_NO_SUCH_THING=y\n");
+    const r = wasmp("build", "examples/hello.ts", "-o", join(dir, "x.wasm"), "--config", a, "--config", b);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split("\n")).toEqual([
+      `wasmp: ${a}:1: unknown option CONFIG_STDOUT_CONSOL: did you mean CONFIG_STDOUT_CONSOLE?`,
+      `wasmp: ${a}:3: CONFIG_MAIN_STACK_SIZE is an int: expected a number, got 'big'`,
+      `wasmp: ${b}:1: unknown option CONFIG_NO_SUCH_THING: not a wasmp option, nor one of the Zephyr options wasmp accepts without effect (docs/cli.md lists both)`,
+    ]);
+  });
+
+  it("an upstream prj.conf runs as it is, with one warning per option that has no effect", () => {
+    const conf = "test/fixtures/zephyr/samples/arch/smp/pktqueue/prj.conf";
+    const r = wasmp("run", "examples/hello.ts", "--cpus", "2", "--config", conf);
+    expect(r.code, r.err).toBe(7);
+    expect(
+      r.err
+        .trim()
+        .split("\n")
+        .map((l) => l.replace(/ has no effect in wasmp: .*/, "")),
+    ).toEqual([
+      `wasmp: ${conf}:3: warning: CONFIG_HEAP_MEM_POOL_SIZE`,
+      `wasmp: ${conf}:4: warning: CONFIG_TEST_RANDOM_GENERATOR`,
+      `wasmp: ${conf}:8: warning: CONFIG_CRC`,
+    ]);
+  });
+
+  it("running a built image with another build-time option is an error that names it and says to rebuild", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wasmp-cli-"));
+    const out = join(dir, "hello.wasm");
+    const b = wasmp("build", "examples/hello.ts", "-o", out);
+    expect(b.code, b.err).toBe(0);
+    const r = wasmp("run", out, "--set", "CONFIG_TICKET_SPINLOCKS=y");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `--set CONFIG_TICKET_SPINLOCKS=y: CONFIG_TICKET_SPINLOCKS is a build-time option and ${out} was built with CONFIG_TICKET_SPINLOCKS=n: rebuild the image`,
+    );
+    const smp = wasmp("run", out, "--set", "CONFIG_SMP=n");
+    expect(smp.code).toBe(2);
+    expect(smp.err).toContain("CONFIG_SMP is a build-time option");
+    // Run-time options still apply at run, and the image's own build-time values are no conflict.
+    const ok = wasmp(
+      "run",
+      out,
+      "--cpus",
+      "1",
+      "--set",
+      "CONFIG_TICKET_SPINLOCKS=n",
+      "--set",
+      "CONFIG_TIMESLICE_SIZE=5",
+    );
+    expect(ok.code, ok.err).toBe(7);
+  });
+
   it("an unknown option is an error that names it", () => {
     const r = wasmp("run", "examples/hello.ts", "--set", "CONFIG_NO_SUCH_THING=y");
     expect(r.code).toBe(2);

@@ -128,6 +128,35 @@ describe("parseCommandLine", () => {
     });
   }
 
+  it("reports every bad --set together, each naming its --set", () => {
+    const e = usageError([
+      "run",
+      "app.ts",
+      "--set",
+      "NO_SUCH_THING=y",
+      "--set",
+      "CONFIG_SMP=y",
+      "--set",
+      "CONFIG_SMP=1",
+    ]);
+    expect(e.code).toBe("E_CONFIG");
+    expect(e.problems).toEqual([
+      "--set NO_SUCH_THING=y: unknown option CONFIG_NO_SUCH_THING: not a wasmp option, nor one of the Zephyr options wasmp accepts without effect (docs/cli.md lists both)",
+      "--set CONFIG_SMP=1: CONFIG_SMP is a bool: expected y or n, got '1'",
+    ]);
+  });
+
+  it("accepts a --set of a Zephyr option without effect (main prints its warning) and suggests a near name", () => {
+    expect(parseCommandLine(["run", "app.ts", "--set", "CONFIG_STDOUT_CONSOLE=y"])).toMatchObject({
+      sets: [
+        { name: "STDOUT_CONSOLE", value: true, where: "--set CONFIG_STDOUT_CONSOLE=y", inert: expect.any(String) },
+      ],
+    });
+    expect(usageError(["run", "app.ts", "--set", "TICKET_SPINLOCK=y"]).message).toBe(
+      "--set TICKET_SPINLOCK=y: unknown option CONFIG_TICKET_SPINLOCK: did you mean CONFIG_TICKET_SPINLOCKS?",
+    );
+  });
+
   it("does not read --config files (the caller does)", () => {
     expect(parseCommandLine(["run", "app.ts", "--config", "/no/such/prj.conf"])).toMatchObject({
       configFiles: ["/no/such/prj.conf"],

@@ -11,9 +11,23 @@
 // The resolved configuration has one typed field per option (the type `Kconfig` is derived
 // from the OPTIONS table). Reading a prj.conf file is the Node side's job (readPrjConf in
 // src/platform/node.ts); parsePrjConf here only parses text.
+//
+// Upstream prj.conf files are accepted as they are: a Zephyr symbol that wasmp has no use for
+// (INERT_SYMBOLS, src/board/zephyr-symbols.ts) parses into a setting marked `inert` that
+// resolveKconfig skips and kconfigDiagnostics turns into one warning; an option that wasmp
+// implements differently from Zephyr carries a `note`; Zephyr's old names (RENAMED) are taken
+// as the new ones, with a note. Anything else is an error with a "did you mean" suggestion.
+// Every parse and resolve error lists all the problems of its input together (VmError.problems).
 
-import { K_HIGHEST_THREAD_PRIO, K_LOWEST_THREAD_PRIO, MAX_CPUS } from "../generated/contract.js";
-import { VmError } from "../errors.js";
+import {
+  CONFIG_NUM_COOP_PRIORITIES,
+  CONFIG_NUM_PREEMPT_PRIORITIES,
+  K_HIGHEST_THREAD_PRIO,
+  K_LOWEST_THREAD_PRIO,
+  MAX_CPUS,
+} from "../generated/contract.js";
+import { configError } from "../errors.js";
+import { INERT_SYMBOLS, type ZephyrSymbolType } from "./zephyr-symbols.js";
 import { createBoard, MAX_MEMORY_MIB, MIN_MEMORY_MIB, type Board, type BoardSpec } from "./board.js";
 
 export type KconfigValue = boolean | number | string;
@@ -32,6 +46,11 @@ export interface KconfigOption {
   readonly dependsOn?: readonly (readonly [string, string])[];
   /** Only this value is supported (a Zephyr option wasmp accepts but does not vary). */
   readonly fixed?: KconfigValue;
+  /**
+   * How wasmp implements this option differently from Zephyr: setting it prints this note
+   * (it completes "CONFIG_<NAME> ...").
+   */
+  readonly note?: string;
   readonly help: string;
 }
 
@@ -58,6 +77,7 @@ export const OPTIONS = [
     name: "KERNEL_COHERENCE",
     type: "bool",
     default: false,
+    note: "changes nothing in wasmp: its shared memory is always coherent (Zephyr's y asks the kernel to manage incoherent caches)",
     help: "In Zephyr, y means the CPUs' caches are not coherent and the kernel must manage them. wasmp's shared memory is always coherent: n is the true value; y is accepted (Zephyr test configurations set it) and changes nothing.",
   },
   {
@@ -109,6 +129,7 @@ export const OPTIONS = [
     type: "int",
     default: 0,
     range: [0, 0xffffffff],
+    note: "counts wasmp's cycles, which are nanoseconds (a 1 GHz cycle counter), whatever the host",
     dependsOn: [
       [
         "SPIN_VALIDATE",
@@ -162,6 +183,7 @@ export const OPTIONS = [
     name: "SCHED_DUMB",
     type: "bool",
     default: false,
+    note: "is Zephyr's deprecated name of CONFIG_SCHED_SIMPLE, taken as it",
     help: "Deprecated name of SCHED_SIMPLE (Zephyr keeps it as an alias); y selects SCHED_SIMPLE.",
   },
   {
@@ -185,6 +207,13 @@ export const OPTIONS = [
     help: "Wait queues: a sorted doubly linked list (choice WAITQ_ALGORITHM, the default). O(1) wake, O(n) pend.",
   },
   {
+    name: "WAITQ_DUMB",
+    type: "bool",
+    default: false,
+    note: "is Zephyr's deprecated name of CONFIG_WAITQ_SIMPLE, taken as it",
+    help: "Deprecated name of WAITQ_SIMPLE (Zephyr keeps it as an alias); y selects WAITQ_SIMPLE.",
+  },
+  {
     name: "WAITQ_SCALABLE",
     type: "bool",
     default: false,
@@ -204,6 +233,7 @@ export const OPTIONS = [
     type: "int",
     default: 16384,
     range: [512, 1 << 24],
+    note: "sizes the main thread's save area (the asyncify stack: the frames live at a context switch, copied out of the CPU), not a C stack: Zephyr's sizes for C stacks are no guide, and a save area too small is a stack overflow of that thread",
     help: "Bytes of the main thread's save area (its asyncify stack).",
   },
   {
@@ -211,6 +241,7 @@ export const OPTIONS = [
     type: "int",
     default: 4096,
     range: [512, 1 << 24],
+    note: "sizes each idle thread's save area (the asyncify stack: the frames live at a context switch, copied out of the CPU), not a C stack: Zephyr's sizes for C stacks are no guide, and a save area too small is a stack overflow of that thread",
     help: "Bytes of each idle thread's save area.",
   },
   {
@@ -231,7 +262,46 @@ export const OPTIONS = [
     name: "ZTEST",
     type: "bool",
     default: false,
+    note: "does not select the test harness in wasmp: `wasmp test` runs a file's ZTEST tests whatever its value, and `wasmp run` runs main()",
     help: "Accepted for Zephyr test prj.conf files; `wasmp test` provides the ztest harness whatever its value.",
+  },
+  {
+    name: "MULTITHREADING",
+    type: "bool",
+    default: true,
+    fixed: true,
+    help: "Threads and a scheduler; always in wasmp (Zephyr's n leaves main alone, which wasmp does not build).",
+  },
+  {
+    name: "NUM_COOP_PRIORITIES",
+    type: "int",
+    default: CONFIG_NUM_COOP_PRIORITIES,
+    fixed: CONFIG_NUM_COOP_PRIORITIES,
+    range: [0, 128],
+    help: "Cooperative priorities (-N..-1); fixed in wasmp, so K_HIGHEST_THREAD_PRIO and K_PRIO_COOP() have Zephyr's default values.",
+  },
+  {
+    name: "NUM_PREEMPT_PRIORITIES",
+    type: "int",
+    default: CONFIG_NUM_PREEMPT_PRIORITIES,
+    fixed: CONFIG_NUM_PREEMPT_PRIORITIES,
+    range: [0, 127],
+    help: "Preemptible priorities (0..N-1; N is the idle threads'); fixed in wasmp, Zephyr's default.",
+  },
+  {
+    name: "NUM_METAIRQ_PRIORITIES",
+    type: "int",
+    default: 0,
+    fixed: 0,
+    range: [0, CONFIG_NUM_COOP_PRIORITIES],
+    help: "Meta-IRQ priorities; wasmp has none (a thread at the highest priority is an ordinary cooperative thread).",
+  },
+  {
+    name: "SCHED_DEADLINE",
+    type: "bool",
+    default: false,
+    fixed: false,
+    help: "Earliest-deadline-first ordering within a priority (k_thread_deadline_set); not in wasmp.",
   },
   {
     name: "POLL",
@@ -396,6 +466,7 @@ export const OPTIONS = [
     default: 8192,
     build: true,
     range: [512, 1 << 24],
+    note: "sizes the system work queue thread's save area (the asyncify stack: the frames live at a context switch, copied out of the CPU), not a C stack: Zephyr's sizes for C stacks are no guide, and a save area too small is a stack overflow of that thread",
     help: "Bytes of the system work queue thread's save area (its asyncify stack).",
   },
   {
@@ -438,6 +509,13 @@ export type Kconfig = KconfigValues & { readonly board: Board };
 const OPTION_LIST: readonly KconfigOption[] = OPTIONS;
 const BY_NAME = new Map(OPTION_LIST.map((o) => [o.name, o]));
 
+/**
+ * Zephyr's old names of wasmp options: a setting of the old name is taken as the new one (with
+ * a note). CONFIG_MP_NUM_CPUS was deprecated for CONFIG_MP_MAX_NUM_CPUS and then removed; older
+ * tests/kernel prj.conf files still set it.
+ */
+export const RENAMED: Readonly<Record<string, KconfigName>> = { MP_NUM_CPUS: "MP_MAX_NUM_CPUS" };
+
 /** Kconfig choices: exactly one member is y. `aliases` are deprecated names of a member. */
 export interface KconfigChoice {
   name: string;
@@ -459,16 +537,16 @@ export const CHOICES: KconfigChoice[] = [
     name: "WAITQ_ALGORITHM",
     members: ["WAITQ_SIMPLE", "WAITQ_SCALABLE"],
     default: "WAITQ_SIMPLE",
-    aliases: {},
+    aliases: { WAITQ_DUMB: "WAITQ_SIMPLE" },
     why: "the kernel has one wait queue implementation (kernel/Kconfig: choice WAITQ_ALGORITHM)",
   },
 ];
 
 /**
- * Resolves each choice from the explicit settings: two different members set to y is an
- * error; none set picks the default; an alias counts as its member. Writes the result into cfg.
+ * Resolves each choice from the explicit settings: two different members set to y is a
+ * problem; none set picks the default; an alias counts as its member. Writes the result into cfg.
  */
-function resolveChoices(cfg: Record<string, KconfigValue>, explicit: Map<string, string>): void {
+function resolveChoices(cfg: Record<string, KconfigValue>, explicit: Map<string, string>, problems: string[]): void {
   for (const ch of CHOICES) {
     const picked = new Map<string, string>(); // member -> the option that set it
     for (const name of explicit.keys()) {
@@ -481,15 +559,13 @@ function resolveChoices(cfg: Record<string, KconfigValue>, explicit: Map<string,
     if (picked.size > 1) {
       const names = [...picked.values()];
       const at = explicit.get(names[names.length - 1]!) ?? "configuration";
-      throw new VmError(
-        "E_CONFIG",
+      problems.push(
         `${at}: ${names.map((n) => "CONFIG_" + n + "=y").join(" and ")} are alternatives of choice ${ch.name}: set only one (${ch.why})`,
       );
     }
-    const chosen = picked.size === 1 ? [...picked.keys()][0]! : ch.default;
+    const chosen = picked.size >= 1 ? [...picked.keys()][0]! : ch.default;
     if (picked.size === 0 && explicit.has(ch.default) && cfg[ch.default] === false) {
-      throw new VmError(
-        "E_CONFIG",
+      problems.push(
         `${explicit.get(ch.default)}: CONFIG_${ch.default}=n leaves choice ${ch.name} empty: set one of ${ch.members
           .filter((m) => m !== ch.default)
           .map((m) => "CONFIG_" + m)
@@ -502,77 +578,212 @@ function resolveChoices(cfg: Record<string, KconfigValue>, explicit: Map<string,
 }
 
 export interface ConfigSetting {
+  /** The option (without CONFIG_): a wasmp option, or for an inert setting the Zephyr symbol. */
   name: string;
   value: KconfigValue;
+  /** Where it was set, for messages: "prj.conf:3", "--set CONFIG_X=y". */
   where: string;
+  /**
+   * Set for a Zephyr symbol that has no effect in wasmp (INERT_SYMBOLS): why. resolveKconfig
+   * skips such a setting; kconfigDiagnostics warns about it.
+   */
+  inert?: string;
+  /** The name as written, when it was Zephyr's old name of `name` (RENAMED). */
+  renamedFrom?: string;
 }
 
-function parseValue(opt: KconfigOption, raw: string, where: string): KconfigValue {
-  if (opt.type === "bool") {
+/** A value as prj.conf writes it. */
+function show(v: KconfigValue): string {
+  return typeof v === "boolean" ? (v ? "y" : "n") : typeof v === "string" ? `"${v}"` : String(v);
+}
+
+/** Parses a value of `type`; a bad one is a problem (and undefined). */
+function parseValue(
+  name: string,
+  type: KconfigOption["type"] | ZephyrSymbolType,
+  raw: string,
+  where: string,
+  problems: string[],
+  range?: readonly [number, number],
+): KconfigValue | undefined {
+  if (type === "bool") {
     if (raw === "y") return true;
     if (raw === "n") return false;
-    throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name} is a bool: expected y or n, got '${raw}'`);
+    problems.push(`${where}: CONFIG_${name} is a bool: expected y or n, got '${raw}'`);
+    return undefined;
   }
-  if (opt.type === "int") {
+  if (type === "int" || type === "hex") {
     const v = /^-?(0x[0-9a-fA-F]+|\d+)$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(v)) {
-      throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name} is an int: expected a number, got '${raw}'`);
-    }
-    if (opt.range && (v < opt.range[0] || v > opt.range[1])) {
-      throw new VmError(
-        "E_CONFIG",
-        `${where}: CONFIG_${opt.name}=${v} is out of range [${opt.range[0]}, ${opt.range[1]}]`,
+      problems.push(
+        `${where}: CONFIG_${name} is ${type === "hex" ? "a hex" : "an int"}: expected a number, got '${raw}'`,
       );
+      return undefined;
+    }
+    if (range && (v < range[0] || v > range[1])) {
+      problems.push(`${where}: CONFIG_${name}=${v} is out of range [${range[0]}, ${range[1]}]`);
+      return undefined;
     }
     return v;
   }
   const m = /^"(.*)"$/.exec(raw);
-  if (!m) throw new VmError("E_CONFIG", `${where}: CONFIG_${opt.name} is a string: expected "..."`);
+  if (!m) {
+    problems.push(`${where}: CONFIG_${name} is a string: expected "..."`);
+    return undefined;
+  }
   return m[1]!;
 }
 
-/** Parses one `CONFIG_X=value` (or `# CONFIG_X is not set`) assignment. */
-export function parseAssignment(text: string, where: string): ConfigSetting | null {
+/** Every name a prj.conf may set: wasmp's options, Zephyr's old names of them, the inert symbols. */
+export function knownNames(): string[] {
+  return [...BY_NAME.keys(), ...Object.keys(RENAMED), ...INERT_SYMBOLS.keys()];
+}
+
+/** The share of a name's characters a typo may get wrong (suggestName). */
+const TYPO_FRACTION = 0.4;
+
+/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The known name closest to `name` (edit distance over every known name), if it is close
+ * enough to be a likely typo: at most 40% of the name's length in edits (at least one), so
+ * that a short unknown name (CONFIG_FOO) is not "corrected" into an unrelated one (CONFIG_LOG).
+ */
+export function suggestName(name: string): string | undefined {
+  const limit = Math.max(1, Math.floor(name.length * TYPO_FRACTION));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const known of knownNames()) {
+    const d = editDistance(name, known, Math.min(limit, bestDistance));
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Parses one `CONFIG_X=value` (or `# CONFIG_X is not set`) line; problems are pushed, not thrown. */
+function parseLine(text: string, where: string, problems: string[]): ConfigSetting | null {
   const line = text.trim();
   const unset = /^#\s*CONFIG_(\w+) is not set$/.exec(line);
   const m = unset ? null : /^CONFIG_(\w+)\s*=\s*(.*?)\s*$/.exec(line);
   if (!unset && (line === "" || line.startsWith("#"))) return null;
   if (!unset && !m) {
-    throw new VmError("E_CONFIG", `${where}: expected CONFIG_<NAME>=<value>, got '${line}'`);
+    problems.push(`${where}: expected CONFIG_<NAME>=<value>, got '${line}'`);
+    return null;
   }
-  const name = unset ? unset[1]! : m![1]!;
+  const written = unset ? unset[1]! : m![1]!;
+  const raw = unset ? "n" : m![2]!.replace(/\s+#.*$/, "");
+  const renamed = RENAMED[written];
+  const name = renamed ?? written;
   const opt = BY_NAME.get(name);
-  if (!opt) {
-    throw new VmError(
-      "E_CONFIG",
-      `${where}: unknown option CONFIG_${name} (wasmp supports: ${[...BY_NAME.keys()].map((n) => "CONFIG_" + n).join(", ")})`,
+  const inert = opt ? undefined : INERT_SYMBOLS.get(name);
+  const type = opt?.type ?? inert?.type;
+  if (type === undefined) {
+    const near = suggestName(written);
+    problems.push(
+      near
+        ? `${where}: unknown option CONFIG_${written}: did you mean CONFIG_${near}?`
+        : `${where}: unknown option CONFIG_${written}: not a wasmp option, nor one of the Zephyr options wasmp accepts without effect (docs/cli.md lists both)`,
     );
+    return null;
   }
-  const value = unset ? false : parseValue(opt, m![2]!.replace(/\s+#.*$/, ""), where);
-  if (unset && opt.type !== "bool") throw new VmError("E_CONFIG", `${where}: CONFIG_${name} is not a bool`);
-  if (opt.fixed !== undefined && value !== opt.fixed) {
-    const show = (v: KconfigValue): string => (typeof v === "boolean" ? (v ? "y" : "n") : String(v));
-    throw new VmError(
-      "E_CONFIG",
-      `${where}: CONFIG_${name}=${show(value)} is not supported; wasmp supports only ${show(opt.fixed)}`,
+  if (unset && type !== "bool") {
+    problems.push(`${where}: CONFIG_${written} is not a bool`);
+    return null;
+  }
+  const value = parseValue(written, type, raw, where, problems, opt?.range);
+  if (value === undefined) return null;
+  if (opt?.fixed !== undefined && value !== opt.fixed) {
+    problems.push(
+      `${where}: CONFIG_${written}=${show(value)} is not supported; wasmp supports only ${show(opt.fixed)} (${opt.help})`,
     );
+    return null;
   }
-  return { name, value, where };
+  return {
+    name,
+    value,
+    where,
+    ...(inert ? { inert: inert.why } : {}),
+    ...(renamed ? { renamedFrom: written } : {}),
+  };
 }
 
-/** Parses prj.conf text; `file` names the source in errors ("prj.conf:3: ..."). */
-export function parsePrjConf(text: string, file: string): ConfigSetting[] {
+/**
+ * Parses `CONFIG_X=value` assignments, each with where it comes from; every problem of every
+ * one is reported together (a VmError E_CONFIG whose `problems` lists them, in order).
+ */
+export function parseAssignments(lines: readonly (readonly [text: string, where: string])[]): ConfigSetting[] {
+  const problems: string[] = [];
   const out: ConfigSetting[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    const s = parseAssignment(line, `${file}:${i + 1}`);
+  for (const [text, where] of lines) {
+    const s = parseLine(text, where, problems);
     if (s) out.push(s);
-  });
+  }
+  if (problems.length > 0) throw configError(problems);
+  return out;
+}
+
+/** Parses one `CONFIG_X=value` (or `# CONFIG_X is not set`) assignment; null for a comment or blank. */
+export function parseAssignment(text: string, where: string): ConfigSetting | null {
+  return parseAssignments([[text, where]])[0] ?? null;
+}
+
+/** Parses prj.conf text; `file` names the source in errors ("prj.conf:3: ..."), all reported together. */
+export function parsePrjConf(text: string, file: string): ConfigSetting[] {
+  return parseAssignments(text.split(/\r?\n/).map((line, i) => [line, `${file}:${i + 1}`] as const));
+}
+
+/**
+ * The warnings and notes `settings` call for, one line each, once per option (at its first
+ * setting): "prj.conf:3: warning: CONFIG_LOG has no effect in wasmp: …" for an inert Zephyr
+ * symbol, "prj.conf:5: note: CONFIG_MAIN_STACK_SIZE sizes …" for an option wasmp implements
+ * differently or a Zephyr name it takes as another. The CLI prints them to stderr.
+ */
+export function kconfigDiagnostics(settings: readonly ConfigSetting[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of settings) {
+    const written = s.renamedFrom ?? s.name;
+    if (seen.has(written)) continue;
+    seen.add(written);
+    if (s.inert !== undefined) {
+      out.push(`${s.where}: warning: CONFIG_${s.name} has no effect in wasmp: ${s.inert}`);
+    } else if (s.renamedFrom !== undefined) {
+      out.push(
+        `${s.where}: note: CONFIG_${s.renamedFrom} is Zephyr's deprecated name of CONFIG_${s.name}: taken as CONFIG_${s.name}=${show(s.value)}`,
+      );
+    } else {
+      const note = BY_NAME.get(s.name)?.note;
+      if (note !== undefined) out.push(`${s.where}: note: CONFIG_${s.name} ${note}`);
+    }
+  }
   return out;
 }
 
 /** The value the last of `settings` gives option `name`, if any sets it. */
 export function lastSetting(settings: readonly ConfigSetting[], name: KconfigName): KconfigValue | undefined {
-  for (let i = settings.length - 1; i >= 0; i--) if (settings[i]!.name === name) return settings[i]!.value;
+  for (let i = settings.length - 1; i >= 0; i--) {
+    const s = settings[i]!;
+    if (s.name === name && s.inert === undefined) return s.value;
+  }
   return undefined;
 }
 
@@ -593,20 +804,27 @@ export function boardFromSettings(spec: BoardSpec, settings: readonly ConfigSett
 
 /**
  * Applies settings (later ones win) over the defaults for `board` and checks dependencies and
- * what the board can honour. A BoardSpec is made into a board first (createBoard).
+ * what the board can honour; every problem is reported together. Inert settings (Zephyr
+ * symbols without effect) are skipped. A BoardSpec is made into a board first (createBoard).
  */
 export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: Board | BoardSpec): Kconfig {
   const board = createBoard(boardOrSpec);
+  const problems: string[] = [];
   const cfg: Record<string, KconfigValue> = {};
   const where = new Map<string, string>();
   for (const s of settings) {
+    if (s.inert !== undefined) continue;
+    if (!BY_NAME.has(s.name)) {
+      problems.push(`${s.where}: unknown option CONFIG_${s.name}`);
+      continue;
+    }
     cfg[s.name] = s.value;
     where.set(s.name, s.where);
   }
   for (const opt of OPTION_LIST) {
     if (!(opt.name in cfg)) cfg[opt.name] = typeof opt.default === "function" ? opt.default(cfg, board) : opt.default;
   }
-  resolveChoices(cfg, where);
+  resolveChoices(cfg, where, problems);
   for (const opt of OPTION_LIST) {
     if (opt.type !== "bool" || cfg[opt.name] !== true || !opt.dependsOn) continue;
     for (const [dep, why] of opt.dependsOn) {
@@ -614,35 +832,34 @@ export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: 
       const name = not ? dep.slice(1) : dep;
       if ((cfg[name] === true) === not) {
         const at = where.get(opt.name) ?? where.get(name) ?? "configuration";
-        throw new VmError(
-          "E_CONFIG",
-          `${at}: CONFIG_${opt.name}=y ${not ? "conflicts with" : "needs"} CONFIG_${name}=y: ${why}`,
-        );
+        problems.push(`${at}: CONFIG_${opt.name}=y ${not ? "conflicts with" : "needs"} CONFIG_${name}=y: ${why}`);
       }
     }
   }
   // Every option now has a value of its declared type (parseValue checked the explicit ones).
   const resolved = Object.freeze({ ...cfg, board }) as Kconfig;
   if (resolved.MP_MAX_NUM_CPUS > board.cpus) {
-    throw new VmError(
-      "E_CONFIG",
+    problems.push(
       `${where.get("MP_MAX_NUM_CPUS") ?? "configuration"}: CONFIG_MP_MAX_NUM_CPUS=${resolved.MP_MAX_NUM_CPUS} exceeds the board's ${board.cpus} CPUs`,
     );
   }
   if (resolved.BOARD !== board.name) {
-    throw new VmError(
-      "E_CONFIG",
+    problems.push(
       `${where.get("BOARD") ?? "configuration"}: CONFIG_BOARD="${resolved.BOARD}" does not match the board's name '${board.name}'`,
     );
   }
   if (resolved.WASMP_MEMORY_MB !== board.memoryMiB) {
-    throw new VmError(
-      "E_CONFIG",
+    problems.push(
       `${where.get("WASMP_MEMORY_MB") ?? "configuration"}: CONFIG_WASMP_MEMORY_MB=${resolved.WASMP_MEMORY_MB} does not match the board's ${board.memoryMiB} MiB`,
     );
   }
+  if (problems.length > 0) throw configError(problems);
   return resolved;
 }
+
+/** asc reads only unsigned literals: a negative int goes as its 32-bit two's complement. */
+const U32_WRAP = 2 ** 32;
+const I32_MAX = 2 ** 31 - 1;
 
 /**
  * The `--use` flags for the image build: one per enabled build-time bool, one per build-time int.
@@ -655,4 +872,79 @@ export function buildDefines(cfg: KconfigValues): string[] {
   return OPTION_LIST.filter((o) => o.build && ((o.type === "bool" && values[o.name] === true) || o.type === "int")).map(
     (o) => `KCONFIG_${o.name}=${o.type === "int" ? literal(values[o.name]!) : "1"}`,
   );
+}
+
+/**
+ * The build-time options' values that `defines` (buildDefines' output, as an image records it:
+ * src/image/record.ts) stand for: a bool is y when its define is there, an int has its define's
+ * value, or the option's default if the define is missing (as assembly/kernel/config.ts reads it).
+ */
+export function buildValuesFromDefines(defines: readonly string[]): Map<KconfigName, KconfigValue> {
+  const given = new Map<string, string>();
+  for (const d of defines) {
+    const m = /^KCONFIG_(\w+)=(.*)$/.exec(d);
+    if (m) given.set(m[1]!, m[2]!);
+  }
+  const out = new Map<KconfigName, KconfigValue>();
+  for (const o of OPTIONS) {
+    const opt: KconfigOption = o;
+    if (!opt.build) continue;
+    const raw = given.get(o.name);
+    if (opt.type === "bool") out.set(o.name, raw !== undefined);
+    else if (raw !== undefined) {
+      const v = Number(raw);
+      out.set(o.name, opt.range && opt.range[0] < 0 && v > I32_MAX ? v - U32_WRAP : v);
+    } else if (typeof opt.default !== "function") out.set(o.name, opt.default);
+  }
+  return out;
+}
+
+/** A build-time option whose value in a configuration differs from an image's. */
+export interface BuildMismatch {
+  name: KconfigName;
+  config: KconfigValue;
+  image: KconfigValue;
+}
+
+/** The build-time options on which `cfg` and an image built with `defines` disagree. */
+export function buildMismatches(cfg: KconfigValues, defines: readonly string[]): BuildMismatch[] {
+  const values: Readonly<Record<string, KconfigValue>> = cfg;
+  const out: BuildMismatch[] = [];
+  for (const [name, image] of buildValuesFromDefines(defines)) {
+    if (values[name] !== image) out.push({ name, config: values[name]!, image });
+  }
+  return out;
+}
+
+/**
+ * The configuration to run a prebuilt image with: its build-time options are the image's own
+ * (recorded as `defines`), and `settings` may set the run-time ones. A setting of a build-time
+ * option to another value than the image's is a problem, naming the option and saying to
+ * rebuild; all are reported together. `image` names the image in messages.
+ */
+export function resolveKconfigForImage(
+  settings: readonly ConfigSetting[],
+  boardOrSpec: Board | BoardSpec,
+  defines: readonly string[],
+  image: string,
+): Kconfig {
+  const built = buildValuesFromDefines(defines);
+  const problems: string[] = [];
+  const reported = new Set<string>();
+  for (let i = settings.length - 1; i >= 0; i--) {
+    const s = settings[i]!;
+    if (s.inert !== undefined || reported.has(s.name)) continue;
+    reported.add(s.name); // the last setting of each option is the one that counts
+    const was = built.get(s.name as KconfigName);
+    if (was !== undefined && s.value !== was) {
+      problems.unshift(
+        `${s.where}: CONFIG_${s.name} is a build-time option and ${image} was built with CONFIG_${s.name}=${show(was)}: ` +
+          `rebuild the image with CONFIG_${s.name}=${show(s.value)} (wasmp build <app.ts> --set CONFIG_${s.name}=${show(s.value)}), ` +
+          `or run the .ts application, which is built with its configuration`,
+      );
+    }
+  }
+  if (problems.length > 0) throw configError(problems);
+  const base = [...built].map(([name, value]) => ({ name, value, where: `${image} (built with it)` }));
+  return resolveKconfig([...base, ...settings], boardOrSpec);
 }

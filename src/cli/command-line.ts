@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { MAX_CPUS } from "../generated/contract.js";
 import { VmError } from "../errors.js";
 import { cpuCountProblem } from "../board/board.js";
-import { parseAssignment, type ConfigSetting } from "../board/kconfig.js";
+import { parseAssignments, type ConfigSetting } from "../board/kconfig.js";
 import { EXIT_BUILD, EXIT_CRASH, EXIT_HALT, EXIT_TIMEOUT, EXIT_USAGE } from "../machine/exit-codes.js";
 
 /** CPUs on the board when --cpus is not given. */
@@ -21,9 +21,11 @@ Usage:
   wasmp test <tests.ts> [--cpus N] [--timeout S] [config options]
   wasmp --help
 
-Config options (both commands):
+Config options (every command):
   --config <prj.conf>    Zephyr prj.conf: CONFIG_X=y lines and # comments (repeatable)
   --set CONFIG_X=value   one option; applied after every --config (repeatable)
+  Zephyr options that have no effect in wasmp are accepted with a warning; build-time
+  options are the image's when running a .wasm (a different value is an error: rebuild).
 
 test: builds a file of ZTEST_SUITE/ZTEST tests with the ztest runner as main and runs it;
   exits 0 if every test passed, 1 if any failed (or the codes below).
@@ -121,12 +123,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (!(s > 0)) usage(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
     timeoutMs = s * MS_PER_S;
   }
-  const sets: ConfigSetting[] = [];
-  for (const v of values.set ?? []) {
-    // A bad assignment is a configuration error (E_CONFIG) naming the --set.
-    const s = parseAssignment(v.startsWith("CONFIG_") ? v : `CONFIG_${v}`, `--set ${v}`);
-    if (s) sets.push(s);
-  }
+  // A bad assignment is a configuration error (E_CONFIG) naming the --set; all are reported together.
+  const sets: ConfigSetting[] = parseAssignments(
+    (values.set ?? []).map((v) => [v.startsWith("CONFIG_") ? v : `CONFIG_${v}`, `--set ${v}`] as const),
+  );
   return {
     command: command as AppCommandName,
     file,

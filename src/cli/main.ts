@@ -3,8 +3,8 @@
 // and builds or runs through src/run.ts; src/cli/bin.ts is the executable that calls main().
 
 import { writeFileSync } from "node:fs";
-import { VmError } from "../errors.js";
-import { boardFromSettings } from "../board/kconfig.js";
+import { configError, VmError } from "../errors.js";
+import { boardFromSettings, kconfigDiagnostics, type ConfigSetting } from "../board/kconfig.js";
 import { readPrjConf } from "../platform/node.js";
 import { buildApplication, runApplication } from "../run.js";
 import { EXIT_BUILD, EXIT_CRASH, EXIT_USAGE } from "../machine/exit-codes.js";
@@ -29,8 +29,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * The --config files' settings, then the --set ones. Every problem of every file is reported
+ * together; the warnings and notes the settings call for go to stderr.
+ */
+function readSettings(cmd: AppCommand): ConfigSetting[] {
+  const settings: ConfigSetting[] = [];
+  const problems: string[] = [];
+  for (const file of cmd.configFiles) {
+    try {
+      settings.push(...readPrjConf(file));
+    } catch (e) {
+      if (!(e instanceof VmError && e.code === "E_CONFIG")) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw configError(problems);
+  settings.push(...cmd.sets);
+  for (const line of kconfigDiagnostics(settings)) process.stderr.write(`wasmp: ${line}\n`);
+  return settings;
+}
+
 async function execute(cmd: AppCommand): Promise<number> {
-  const settings = [...cmd.configFiles.flatMap((f) => readPrjConf(f)), ...cmd.sets];
+  const settings = readSettings(cmd);
   const board = boardFromSettings({ cpus: cmd.cpus }, settings);
   const mode = cmd.command === "test" ? "ztest" : "app";
   if (cmd.command === "build") {
@@ -52,7 +73,7 @@ async function execute(cmd: AppCommand): Promise<number> {
 
 function report(e: unknown): number {
   if (e instanceof VmError) {
-    process.stderr.write(`wasmp: ${e.message}\n`);
+    for (const problem of e.problems) process.stderr.write(`wasmp: ${problem}\n`);
     return e.code === "E_BUILD" ? EXIT_BUILD : EXIT_USAGE;
   }
   process.stderr.write(`wasmp: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -9,6 +9,8 @@
 // 2. binaryen redirects the stub runtime's __alloc/__realloc/__free to the kernel's shared
 //    heap, runs asyncify limited to what can reach the only unwinding import
 //    (wasmp.arch_switch), and optimizes.
+// 3. The build record (record.ts) is appended: a custom section listing the defines, so that
+//    the host can tell which build-time options an image has.
 // asc runs through compileAsc (asc.ts): images are cached by the content of every file the
 // compiler read plus the options.
 
@@ -17,6 +19,7 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VmError } from "../errors.js";
 import { compileAsc } from "./asc.js";
+import { appendBuildRecord } from "./record.js";
 import { wasmpTransform, type TransformStats } from "./transform.js";
 
 export interface BuildOptions {
@@ -45,7 +48,7 @@ export interface BuiltImage {
 }
 
 const ENTRY = "__wasmp_entry.ts";
-const BUILD_VERSION = "wasmp-image-7";
+const BUILD_VERSION = "wasmp-image-8";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {
@@ -142,7 +145,10 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
     },
     transforms: [wasmpTransform({ safepoints }, stats)],
     label: relative(process.cwd(), app) || app,
-    finish: async (raw) => ({ wasm: await linkImage(raw, { optimize, asyncify }), meta: { safepoints: stats.loops } }),
+    finish: async (raw) => ({
+      wasm: appendBuildRecord(await linkImage(raw, { optimize, asyncify }), defines),
+      meta: { safepoints: stats.loops },
+    }),
   });
   return { wasm: out.wasm, safepoints: out.meta.safepoints ?? 0, cached: out.cached };
 }

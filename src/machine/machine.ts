@@ -10,8 +10,9 @@
 // come from the Platform (src/platform/types.ts); it imports nothing from Node.
 
 import { LAYOUT_VERSION, z_kernel, fatalReasonName, importObject, type ImageExports } from "../generated/contract.js";
-import { VmError } from "../errors.js";
-import type { Kconfig } from "../board/kconfig.js";
+import { configError, VmError } from "../errors.js";
+import { buildMismatches, type Kconfig } from "../board/kconfig.js";
+import { readBuildRecord } from "../image/record.js";
 import { describeBoard, sameBoard, type Board } from "../board/board.js";
 import type { Platform, WorkerHandle } from "../platform/types.js";
 import { absoluteNowMs } from "../platform/types.js";
@@ -117,8 +118,32 @@ export class Machine {
       );
     }
     const platform = opts.platform ?? (await defaultPlatform());
-    const module =
-      opts.image instanceof WebAssembly.Module ? opts.image : await WebAssembly.compile(opts.image as BufferSource);
+    let module: WebAssembly.Module;
+    try {
+      module =
+        opts.image instanceof WebAssembly.Module ? opts.image : await WebAssembly.compile(opts.image as BufferSource);
+    } catch (e) {
+      throw new VmError("E_IMAGE", `not a wasmp image: ${(e as Error).message}`, { cause: e });
+    }
+    // The image's build-time options are compiled in: the configuration must have the same.
+    const defines = readBuildRecord(module);
+    if (defines === null) {
+      throw new VmError(
+        "E_IMAGE",
+        "the image does not record the build-time options it was built with (an image from an older wasmp?): rebuild it",
+      );
+    }
+    const mismatches = buildMismatches(cfg, defines);
+    if (mismatches.length > 0) {
+      const show = (v: boolean | number | string): string => (typeof v === "boolean" ? (v ? "y" : "n") : String(v));
+      throw configError(
+        mismatches.map(
+          (m) =>
+            `the configuration has CONFIG_${m.name}=${show(m.config)} but the image was built with CONFIG_${m.name}=${show(m.image)}: ` +
+            "a build-time option must be the image's; rebuild the image with this configuration (buildImage with buildDefines(config))",
+        ),
+      );
+    }
     const pages = board.memoryMiB * PAGES_PER_MIB;
     const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     // Probe: one instance on this thread, to ask the image where the kernel region starts.
