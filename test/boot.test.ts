@@ -36,3 +36,33 @@ describe("SMP boot", () => {
     expect(r.machine.workerCount).toBe(1);
   });
 });
+
+// Every documented memory size boots (issue 10: 2048 to 4095 MiB crashed with "Invalid typed
+// array length", and addresses above 2 GiB were negative indices on the host). test/apps/
+// high_memory.ts fills the heap so that threads, their save areas, a semaphore and strings
+// come from the top of memory, where the CPUs' unwind scratch areas are too.
+describe("memory sizes up to CONFIG_WASMP_MEMORY_MB=4095", () => {
+  for (const [mb, blocks] of [
+    [2048, 7],
+    [4095, 15],
+  ] as const) {
+    it(`boots with ${mb} MiB and runs threads at the top of memory`, async () => {
+      const r = await runApp("high_memory", { cpus: 4, set: [`CONFIG_WASMP_MEMORY_MB=${mb}`] });
+      expect(r.result.status, explain(r)).toBe("exit");
+      expect(r.result.mainReturn, explain(r)).toBe(0);
+      expect(r.machine.memory.buffer.byteLength).toBe(mb * 2 ** 20);
+      expect(r.out).toContain(`blocks ${blocks} `);
+      expect(r.out).toContain("intact yes");
+      expect(r.out).toContain(`passes 8000 `);
+      const lastEnd = Number.parseInt(/last_end 0x([0-9a-f]+)/.exec(r.out)![1]!, 16);
+      const [, thread, sem, str] = /thread 0x([0-9a-f]+) sem 0x([0-9a-f]+) string 0x([0-9a-f]+)/
+        .exec(r.out)!
+        .map((h) => Number.parseInt(h, 16));
+      for (const addr of [thread, sem, str]) expect(addr).toBeGreaterThanOrEqual(lastEnd);
+      if (mb > 2048) expect(lastEnd).toBeGreaterThan(2 ** 31);
+      // The faulting thread, also up there, is named in its fatal report with its real address.
+      expect(r.fatal.map((f) => [f.reasonName, f.threadName])).toEqual([["K_ERR_CPU_EXCEPTION", "high_faulty"]]);
+      expect(r.fatal[0]!.thread).toBeGreaterThanOrEqual(lastEnd);
+    });
+  }
+});

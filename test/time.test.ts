@@ -56,3 +56,53 @@ describe("timeouts: absolute, timepoints, expiry per period", () => {
     });
   }
 });
+
+// The lower bound of every timed wait (issue 10): test/apps/sleep_bounds.ts runs 200 waits of
+// each kind (sleeps, kernel-object waits, k_poll and k_heap_alloc woken by unrelated activity,
+// delayed work, periodic timer expiries, timeouts armed in an expiry function) at once and counts
+// those that ended before n whole ticks of the cycle counter or before the tick count moved by
+// n + 1. Only lower bounds are checked: a loaded host makes waits longer, never shorter.
+describe("timeouts last at least the time asked for", () => {
+  const KINDS = [
+    "k_msleep",
+    "k_usleep",
+    "k_sleep(K_MSEC)",
+    "k_sleep(K_TICKS)",
+    "k_sem_take",
+    "k_mutex_lock",
+    "k_condvar_wait",
+    "k_msgq_get",
+    "k_event_wait",
+    "k_queue_get",
+    "k_poll",
+    "k_heap_alloc",
+    "k_work_schedule",
+    "k_timer_periodic",
+    "k_timer_start_in_expiry_fn",
+    "k_work_schedule_in_expiry_fn",
+  ];
+  for (const [cpus, hz] of [
+    [1, 100],
+    [2, 1000],
+    [4, 10000],
+  ] as const) {
+    it(`on ${cpus} CPU(s) at ${hz} ticks per second`, async () => {
+      const r = await runApp("sleep_bounds", {
+        cpus,
+        set: [`CONFIG_SYS_CLOCK_TICKS_PER_SEC=${hz}`],
+        timeoutMs: 180_000,
+      });
+      expect(r.result.status, explain(r)).toBe("exit");
+      expect(r.result.exitCode, explain(r)).toBe(0);
+      expect(r.out).not.toContain("FAIL");
+      const rows = new Map<string, string>();
+      for (const m of r.out.matchAll(/^bound (\S+) (waits .*)$/gm)) rows.set(m[1]!, m[2]!);
+      // Every kind that did not make 200 waits, none of them short: its row, for the message.
+      const bad = KINDS.filter((kind) => {
+        const m = /^waits (\d+) short_cycles (\d+) short_ticks (\d+)/.exec(rows.get(kind) ?? "");
+        return m?.[1] !== "200" || m[2] !== "0" || m[3] !== "0";
+      }).map((kind) => `${kind}: ${rows.get(kind) ?? "missing"}`);
+      expect(bad, r.out).toEqual([]);
+    });
+  }
+});

@@ -14,7 +14,7 @@ import { k_heap, k_thread, SIZEOF_K_HEAP } from "../generated/contract";
 import { arch_curr_cpu, arch_is_in_isr } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
-import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t, sys_timepoint_calc } from "./timeout";
+import { K_FOREVER, K_NO_WAIT, k_timeout_t, z_timeout_end, z_timeout_left } from "./timeout";
 import { sched_lock, z_pend_curr, z_reschedule, z_sched_wake_all_locked } from "./sched";
 import { z_heap_aligned_alloc, z_heap_free } from "./heap";
 import { __ASSERT } from "./assert";
@@ -40,16 +40,15 @@ export function k_heap_init(h: k_heap, mem: usize, bytes: usize): void {
   return h;
 }
 
-/** A deadline for `timeout`: -1 for K_FOREVER, else an absolute tick (sys_timepoint_calc). */
+/** The tick at which a wait of `timeout` ends (z_timeout_end): -1 for K_FOREVER, 0 for K_NO_WAIT. */
 function timepoint_calc(timeout: k_timeout_t): i64 {
-  return timeout == K_FOREVER ? -1 : <i64>sys_timepoint_calc(timeout); // relative or absolute
+  if (timeout == K_FOREVER) return -1;
+  return timeout == K_NO_WAIT ? 0 : z_timeout_end(timeout); // relative or absolute
 }
 
-/** What is left until `end` (sys_timepoint_timeout): K_FOREVER, or ticks, K_NO_WAIT once passed. */
+/** What is left until `end` (z_timeout_left): K_FOREVER, an absolute timeout, K_NO_WAIT once reached. */
 function timepoint_timeout(end: i64): k_timeout_t {
-  if (end < 0) return K_FOREVER;
-  const left = end - k_ticks_now();
-  return left > 0 ? left : K_NO_WAIT;
+  return end < 0 ? K_FOREVER : z_timeout_left(end);
 }
 
 /**

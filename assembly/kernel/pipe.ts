@@ -33,7 +33,7 @@ import {
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { _wait_q_t, z_waitq_head, z_waitq_init } from "./wait_q";
-import { K_FOREVER, K_NO_WAIT, k_ticks_now, k_timeout_t, sys_timepoint_calc, z_abort_timeout_locked } from "./timeout";
+import { K_FOREVER, K_NO_WAIT, k_timeout_t, z_abort_timeout_locked, z_timeout_end, z_timeout_left } from "./timeout";
 import { current } from "./kthread";
 import {
   ready_thread_locked,
@@ -142,20 +142,19 @@ function ring_get(pipe: k_pipe, dst: usize, len: usize): usize {
   return n;
 }
 
-// --- timepoints (sys_timepoint_calc / sys_timepoint_timeout): the deadline of a call that
-// may wait several times; -1 = forever, 0 = no wait, else the absolute tick.
+// --- timepoints (z_timeout_end / z_timeout_left): the tick at which a call that may wait several
+// times ends; -1 = forever, 0 = no wait, else the absolute tick.
 
 function timepoint_calc(timeout: k_timeout_t): i64 {
   if (timeout == K_FOREVER) return -1;
   if (timeout == K_NO_WAIT) return 0;
-  return <i64>sys_timepoint_calc(timeout); // relative or absolute (K_TIMEOUT_ABS_*)
+  return z_timeout_end(timeout); // relative or absolute (K_TIMEOUT_ABS_*)
 }
 
 function timepoint_timeout(end: i64): k_timeout_t {
   if (end == -1) return K_FOREVER;
   if (end == 0) return K_NO_WAIT;
-  const left = end - k_ticks_now();
-  return left > 0 ? left : K_NO_WAIT;
+  return z_timeout_left(end);
 }
 
 /**

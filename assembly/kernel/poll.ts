@@ -61,10 +61,10 @@ import {
   K_FOREVER,
   K_NO_WAIT,
   k_timeout_t,
-  sys_timepoint_calc,
-  sys_timepoint_timeout,
   z_abort_timeout_locked,
   z_add_timeout_locked,
+  z_timeout_end,
+  z_timeout_left,
 } from "./timeout";
 import { current } from "./kthread";
 import { z_waitq_head, z_waitq_next } from "./wait_q";
@@ -219,7 +219,10 @@ function check(events: k_poll_event[]): i32 {
  * K_POLL_STATE_CANCELLED).
  */
 export function k_poll(events: k_poll_event[], timeout: k_timeout_t): i32 {
-  const end = sys_timepoint_calc(timeout); // relative or absolute (K_TIMEOUT_ABS_*)
+  // The tick at which the wait ends (relative or absolute, K_TIMEOUT_ABS_*): every poller is
+  // woken whenever any polled object changes, and going back to sleep must not shorten it.
+  const forever = timeout == K_FOREVER;
+  const end = forever || timeout == K_NO_WAIT ? 0 : z_timeout_end(timeout);
   while (true) {
     const key = k_spin_lock(sched_lock());
     if (check(events) > 0) {
@@ -230,7 +233,7 @@ export function k_poll(events: k_poll_event[], timeout: k_timeout_t): i32 {
       k_spin_unlock(sched_lock(), key);
       return -EAGAIN;
     }
-    const left = sys_timepoint_timeout(end);
+    const left = forever ? K_FOREVER : z_timeout_left(end);
     if (left == K_NO_WAIT) {
       k_spin_unlock(sched_lock(), key);
       return -EAGAIN;

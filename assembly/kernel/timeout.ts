@@ -14,10 +14,16 @@
 // value below K_FOREVER. z_add_timeout_locked decodes it, so every kernel wait that passes its
 // timeout there (z_pend_curr, sleeps, delayed threads and work, k_timer) honours both forms.
 //
-// As in Zephyr, a relative timeout of n ticks expires at the (n + 1)-th tick boundary from now,
-// so that at least n whole ticks elapse, except while this CPU runs sys_clock_announce: there
-// the clock stands at the tick of the timeout being handled (Zephyr's curr_tick, elapsed() = 0)
-// and timeouts added from a handler or an expiry function count from that tick exactly.
+// As in Zephyr, a relative timeout of n ticks expires at the (n + 1)-th tick boundary from now
+// (z_add_timeout's + 1 for the tick in progress), so that at least n whole ticks elapse from the
+// call. That holds in interrupt context too: while this CPU runs sys_clock_announce the clock it
+// reads stands at the tick of the timeout being handled (Zephyr's curr_tick), but a relative
+// timeout armed there (a k_timer started or work scheduled by an expiry function) counts from
+// the tick the host clock is at. Zephyr counts it from curr_tick + 1, which on hardware is
+// within a tick of the call; a virtual CPU takes its timer interrupt late by whatever the host
+// delays it (often several ticks at 10,000 per second), and counting from curr_tick made such
+// timeouts expire up to that much early. A periodic k_timer re-arms from its previous deadline
+// (z_add_timeout_at_locked), so its period does not drift.
 
 import {
   _timeout,
@@ -257,6 +263,22 @@ export function sys_timepoint_timeout(timepoint: k_timepoint_t): k_timeout_t {
   const now = <u64>k_ticks_now();
   return K_TICKS(timepoint > now ? <i64>(timepoint - now) : 0);
 }
+/**
+ * The tick at which a wait of `timeout` (neither K_FOREVER nor K_NO_WAIT) that starts now times
+ * out: the deadline z_add_timeout_locked gives it (relative n: now + n + 1; absolute: its tick).
+ * A wait that may pend several times (k_poll, k_heap_alloc, k_pipe_write/read) computes it once,
+ * pends each time with z_timeout_left(end) and gives up when that is K_NO_WAIT, so a wake-up
+ * that does not satisfy it never shortens it. (Zephyr's loops use sys_timepoint_calc, one tick
+ * earlier: woken in the tick the timepoint names, they gave up before n whole ticks.)
+ */
+export function z_timeout_end(timeout: k_timeout_t): i64 {
+  return Z_IS_TIMEOUT_RELATIVE(timeout) ? relative_deadline(timeout) : Z_TICK_ABS(timeout);
+}
+/** What is left of a wait that ends at tick `end` (z_timeout_end): K_NO_WAIT once the tick count reached it, else the absolute timeout at `end`. */
+export function z_timeout_left(end: i64): k_timeout_t {
+  return k_ticks_now() >= end ? K_NO_WAIT : K_TIMEOUT_ABS_TICKS(end);
+}
+
 /** Compares two timepoints: -1, 0 or 1 as `a` is before, at or after `b`. */
 export function sys_timepoint_cmp(a: k_timepoint_t, b: k_timepoint_t): i32 {
   if (a == b) return 0;
@@ -321,16 +343,25 @@ export function sys_clock_program(deadline: i64): void {
 export type timeout_fn = (to: _timeout) => void;
 
 /**
+ * The tick at which a relative timeout of `ticks` ticks that starts now expires: n + 1 ticks
+ * after the host clock's current tick (Zephyr's + 1 for the tick in progress), also in this
+ * CPU's timer interrupt, whose clock stands at an earlier tick (see the header).
+ */
+function relative_deadline(ticks: k_timeout_t): i64 {
+  return z_ticks_real() + (ticks < 0 ? 0 : ticks) + 1;
+}
+
+/**
  * z_add_timeout: arms `to` to call `fn` when `timeout` expires. K_FOREVER does nothing; a
- * relative timeout of n ticks expires at tick now + n + 1 (now + n in this CPU's timer
- * interrupt, whose clock stands at the tick being handled); an absolute one at its tick, or at
- * once (as tick now) if that has passed. Returns the deadline (tick). Lock: sched_lock.
+ * relative timeout of n ticks expires at tick now + n + 1, so at least n whole ticks from the
+ * call; an absolute one at its tick, or at once (as tick now) if that has passed. Returns the
+ * deadline (tick). Lock: sched_lock.
  */
 export function z_add_timeout_locked(to: _timeout, fn: timeout_fn, timeout: k_timeout_t): i64 {
   if (timeout == K_FOREVER) return 0;
   let deadline: i64;
   if (Z_IS_TIMEOUT_RELATIVE(timeout)) {
-    deadline = k_ticks_now() + (timeout < 0 ? 0 : timeout) + (announcing ? 0 : 1);
+    deadline = relative_deadline(timeout);
   } else {
     // Zephyr: max(1, abs - curr_tick) ticks after its curr_tick. A tick that has passed
     // expires at once (at the next tick inside sys_clock_announce) and counts as that tick, so

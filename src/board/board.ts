@@ -9,7 +9,11 @@
 import { BOARD_NAME_MAX, MAX_CPUS } from "../generated/contract.js";
 import { VmError } from "../errors.js";
 
-/** Smallest and largest shared memory a board may have, in MiB (a WebAssembly.Memory holds < 4 GiB). */
+/**
+ * Smallest and largest shared memory a board may have, in MiB: the end of memory must be a 32-bit
+ * address (4096 MiB would end at 2^32). Addresses above 2 GiB are negative as Wasm i32s and in
+ * `>>` arithmetic: the host indexes typed arrays with `>>>` (test/boot.test.ts boots 4095 MiB).
+ */
 export const MIN_MEMORY_MIB = 4;
 export const MAX_MEMORY_MIB = 4095;
 /** Defaults of a board description. */

@@ -64,12 +64,13 @@ class GuestAbort extends Error {}
 
 /** Reads a UTF-16 string (AssemblyScript's layout: length in bytes at ptr - 4). */
 function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
+  ptr >>>= 0; // an i32 from Wasm: negative above 2 GiB
   if (ptr === 0) return "null";
-  const u16 = new Uint16Array(mem, 0, mem.byteLength >> 1);
+  const u16 = new Uint16Array(mem, 0, mem.byteLength >>> 1);
   const n = len ?? new Uint32Array(mem, ptr - AS_RT_SIZE_OFFSET, 1)[0]! >>> 1;
   let s = "";
   for (let i = 0; i < n; i += CHARS_PER_CALL) {
-    s += String.fromCharCode(...u16.subarray((ptr >> 1) + i, (ptr >> 1) + Math.min(n, i + CHARS_PER_CALL)));
+    s += String.fromCharCode(...u16.subarray((ptr >>> 1) + i, (ptr >>> 1) + Math.min(n, i + CHARS_PER_CALL)));
   }
   return s;
 }
@@ -109,12 +110,12 @@ export class CpuCore {
     this.i32 = new Int32Array(buf);
     this.u32 = new Uint32Array(buf);
     this.u8 = new Uint8Array(buf);
-    this.i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
+    this.i64 = new BigInt64Array(buf, 0, buf.byteLength >>> 3);
     this.kernelBase = init.kernelBase;
     this.cpuBase = z_kernel_cpus_addr(init.kernelBase, init.cpu);
     this.epochMs = init.epochMs;
-    this.scratch = this.u32[(this.cpuBase + _cpu.scratch) >> 2]!;
-    this.scratchSize = this.u32[(this.cpuBase + _cpu.scratch_size) >> 2]!;
+    this.scratch = this.u32[(this.cpuBase + _cpu.scratch) >>> 2]!;
+    this.scratchSize = this.u32[(this.cpuBase + _cpu.scratch_size) >>> 2]!;
   }
 
   private post(msg: FromCpuMessage): void {
@@ -156,6 +157,8 @@ export class CpuCore {
     const u32 = this.u32,
       i32 = this.i32;
     return {
+      // Addresses arrive as Wasm i32s, negative above 2 GiB: `>>> 0` makes them the unsigned
+      // byte offsets that typed arrays take.
       arch_switch: (newHandle: number, oldShPtr: number) => {
         const ex = this.ex;
         if (ex.asyncify_get_state() === ASYNCIFY_REWINDING) {
@@ -163,29 +166,29 @@ export class CpuCore {
           return;
         }
         const s = this.scratch;
-        u32[(s + ASYNCIFY_DATA_CURRENT) >> 2] = s + ASYNCIFY_DATA_HEADER;
-        u32[(s + ASYNCIFY_DATA_END) >> 2] = s + this.scratchSize;
-        this.switchTo = newHandle;
-        this.switchOldPtr = oldShPtr;
+        u32[(s + ASYNCIFY_DATA_CURRENT) >>> 2] = s + ASYNCIFY_DATA_HEADER;
+        u32[(s + ASYNCIFY_DATA_END) >>> 2] = s + this.scratchSize;
+        this.switchTo = newHandle >>> 0;
+        this.switchOldPtr = oldShPtr >>> 0;
         ex.asyncify_start_unwind(s);
       },
       now_ns: () => this.nowNs(),
       park: (addr: number, expected: number, timeoutMs: number) => {
-        this.hostWait(() => Atomics.wait(i32, addr >> 2, expected | 0, timeoutMs));
+        this.hostWait(() => Atomics.wait(i32, addr >>> 2, expected | 0, timeoutMs));
       },
       cpu_idle: () => this.idle(),
       sched_ipi: (mask: number) => this.sendIpi(mask),
       cpu_start: (cpu: number, fn: number, arg: number) => {
         const base = z_kernel_cpus_addr(this.kernelBase, cpu);
-        u32[(base + _cpu.start_fn) >> 2] = fn;
-        u32[(base + _cpu.start_arg) >> 2] = arg;
-        Atomics.store(i32, (base + _cpu.start_req) >> 2, 1);
-        Atomics.notify(i32, (base + _cpu.start_req) >> 2);
+        u32[(base + _cpu.start_fn) >>> 2] = fn;
+        u32[(base + _cpu.start_arg) >>> 2] = arg;
+        Atomics.store(i32, (base + _cpu.start_req) >>> 2, 1);
+        Atomics.notify(i32, (base + _cpu.start_req) >>> 2);
       },
       fatal: (reason: number, thread: number, lock: number, msg: number, len: number) => {
         this.post({
           type: "fatal",
-          report: this.fatalReport(reason, thread, lock, readAsString(this.init.memory.buffer, msg, len)),
+          report: this.fatalReport(reason, thread >>> 0, lock >>> 0, readAsString(this.init.memory.buffer, msg, len)),
         });
       },
       system_halt: (reason: number) => {
@@ -206,7 +209,7 @@ export class CpuCore {
       reasonName: fatalReasonName(reason),
       thread,
       threadName: name,
-      threadId: thread ? this.u32[(thread + k_thread.id) >> 2]! : 0,
+      threadId: thread ? this.u32[(thread + k_thread.id) >>> 2]! : 0,
       lock,
       message,
       trap: this.lastTrap,
@@ -217,10 +220,10 @@ export class CpuCore {
 
   /** Raises IRQ_IPI on every started CPU in `mask` but this one, and wakes them. */
   private sendIpi(mask: number): void {
-    const n = this.u32[(this.kernelBase + z_kernel.num_cpus) >> 2]!;
+    const n = this.u32[(this.kernelBase + z_kernel.num_cpus) >>> 2]!;
     for (let c = 0; c < n; c++) {
       if (c === this.id || ((mask >>> c) & 1) === 0) continue;
-      const p = (z_kernel_cpus_addr(this.kernelBase, c) + _cpu.pending) >> 2;
+      const p = (z_kernel_cpus_addr(this.kernelBase, c) + _cpu.pending) >>> 2;
       Atomics.or(this.i32, p, IRQ_IPI);
       Atomics.notify(this.i32, p);
     }
@@ -232,16 +235,16 @@ export class CpuCore {
    */
   private hostWait(wait: () => unknown): void {
     const base = this.cpuBase;
-    Atomics.store(this.i32, (base + _cpu.host_waiting) >> 2, 1);
+    Atomics.store(this.i32, (base + _cpu.host_waiting) >>> 2, 1);
     wait();
-    Atomics.store(this.i32, (base + _cpu.host_waiting) >> 2, 0);
-    Atomics.store(this.u32, (base + _cpu.beat) >> 2, Math.floor(this.nowNs() / NS_PER_US) >>> 0);
+    Atomics.store(this.i32, (base + _cpu.host_waiting) >>> 2, 0);
+    Atomics.store(this.u32, (base + _cpu.beat) >>> 2, Math.floor(this.nowNs() / NS_PER_US) >>> 0);
   }
 
   /** Low-power idle: wait for an interrupt or this CPU's timer deadline. */
   private idle(): void {
-    const pending = (this.cpuBase + _cpu.pending) >> 2;
-    const dlIdx = (this.cpuBase + _cpu.timer_deadline) >> 3;
+    const pending = (this.cpuBase + _cpu.pending) >>> 2;
+    const dlIdx = (this.cpuBase + _cpu.timer_deadline) >>> 3;
     const dl = Atomics.load(this.i64, dlIdx);
     let timeout = MAX_WAIT_MS;
     if (dl !== BigInt(NO_DEADLINE)) timeout = Math.max(0, (Number(dl) - this.nowNs()) / NS_PER_MS);
@@ -279,7 +282,7 @@ export class CpuCore {
    * stopped and waits for the next start.
    */
   private startSecondary(): number {
-    const req = (this.cpuBase + _cpu.start_req) >> 2;
+    const req = (this.cpuBase + _cpu.start_req) >>> 2;
     while (Atomics.load(this.i32, req) === 0) Atomics.wait(this.i32, req, 0, MAX_WAIT_MS);
     Atomics.store(this.i32, req, 0);
     return this.enter(0, () => this.ex.z_arch_cpu_entry(), true);
@@ -288,17 +291,17 @@ export class CpuCore {
   /** Switches this CPU to thread `t` (a handle published by the kernel). */
   private resume(t: number): number {
     const u32 = this.u32;
-    const doa = u32[(t + k_thread.arch_doa) >> 2]!;
+    const doa = u32[(t + k_thread.arch_doa) >>> 2]!;
     if (doa !== 0) {
       // Its context was lost (save-area overflow): it runs only to die, on a fresh stack.
-      u32[(t + k_thread.arch_doa) >> 2] = 0;
+      u32[(t + k_thread.arch_doa) >>> 2] = 0;
       return this.enter(t, () => this.ex.z_thread_fault_entry(t, doa - 1));
     }
-    if (u32[(t + k_thread.arch_started) >> 2] === 0) {
-      u32[(t + k_thread.arch_started) >> 2] = 1;
+    if (u32[(t + k_thread.arch_started) >>> 2] === 0) {
+      u32[(t + k_thread.arch_started) >>> 2] = 1;
       return this.enter(t, () => this.ex.z_thread_entry(t));
     }
-    this.ex.asyncify_start_rewind(u32[(t + k_thread.stack_buf) >> 2]!);
+    this.ex.asyncify_start_rewind(u32[(t + k_thread.stack_buf) >>> 2]!);
     return this.enter(t, () => this.ex.z_thread_entry(t));
   }
 
@@ -315,7 +318,7 @@ export class CpuCore {
     }
     if (ex.asyncify_get_state() !== ASYNCIFY_UNWINDING) {
       if (mayReturn) {
-        Atomics.store(this.i32, (this.cpuBase + _cpu.state) >> 2, CPU_OFF);
+        Atomics.store(this.i32, (this.cpuBase + _cpu.state) >>> 2, CPU_OFF);
         return 0;
       }
       throw new Error(`CPU ${this.id}: a context returned without switching (thread 0x${t.toString(16)})`);
@@ -330,16 +333,16 @@ export class CpuCore {
   private finishUnwind(): number {
     const u32 = this.u32,
       s = this.scratch;
-    const cur = u32[(s + ASYNCIFY_DATA_CURRENT) >> 2]!;
+    const cur = u32[(s + ASYNCIFY_DATA_CURRENT) >>> 2]!;
     const old = this.switchOldPtr - k_thread.switch_handle;
-    const buf = u32[(old + k_thread.stack_buf) >> 2]!;
-    const size = u32[(old + k_thread.stack_size) >> 2]!;
+    const buf = u32[(old + k_thread.stack_buf) >>> 2]!;
+    const size = u32[(old + k_thread.stack_size) >>> 2]!;
     const used = cur - s;
     if (used > this.scratchSize || used > size) return this.overflow(used);
     this.ex.asyncify_stop_unwind();
     this.u8.copyWithin(buf + ASYNCIFY_DATA_HEADER, s + ASYNCIFY_DATA_HEADER, cur);
-    u32[(buf + ASYNCIFY_DATA_CURRENT) >> 2] = buf + used;
-    u32[(buf + ASYNCIFY_DATA_END) >> 2] = buf + size;
+    u32[(buf + ASYNCIFY_DATA_CURRENT) >>> 2] = buf + used;
+    u32[(buf + ASYNCIFY_DATA_END) >>> 2] = buf + size;
     this.publish();
     return this.switchTo;
   }
@@ -353,11 +356,11 @@ export class CpuCore {
     const u32 = this.u32,
       s = this.scratch;
     const old = this.switchOldPtr - k_thread.switch_handle;
-    u32[(s + ASYNCIFY_DATA_CURRENT) >> 2] = s + ASYNCIFY_DATA_HEADER; // a valid position, so that stopping the unwind does not trap
+    u32[(s + ASYNCIFY_DATA_CURRENT) >>> 2] = s + ASYNCIFY_DATA_HEADER; // a valid position, so that stopping the unwind does not trap
     this.ex.asyncify_stop_unwind();
-    u32[(old + k_thread.arch_doa) >> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
+    u32[(old + k_thread.arch_doa) >>> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
     this.lastTrap =
-      `save area of ${u32[(old + k_thread.stack_size) >> 2]} bytes overflowed while switching out` +
+      `save area of ${u32[(old + k_thread.stack_size) >>> 2]} bytes overflowed while switching out` +
       (used > 0 ? ` (needed ${used})` : "");
     this.publish();
     this.ex.z_thread_doa(old);
@@ -366,7 +369,7 @@ export class CpuCore {
 
   /** Stores the switched-out thread's handle: its context is now fully saved. */
   private publish(): void {
-    const p = this.switchOldPtr >> 2;
+    const p = this.switchOldPtr >>> 2;
     Atomics.store(this.i32, p, this.switchOldPtr - k_thread.switch_handle);
     Atomics.notify(this.i32, p);
   }
@@ -380,7 +383,7 @@ export class CpuCore {
     // An unwind that outgrew even the scratch area ran off the end of memory.
     if (state === ASYNCIFY_UNWINDING) return this.overflow(0);
     if (state === ASYNCIFY_REWINDING) ex.asyncify_stop_rewind();
-    const cur = u32[(this.cpuBase + _cpu.current) >> 2]!;
+    const cur = u32[(this.cpuBase + _cpu.current) >>> 2]!;
     this.lastTrap = e instanceof GuestAbort ? `abort: ${text}` : `trap: ${text}${stackSummary(e)}`;
     const reason = e instanceof GuestAbort ? fatalReasons.K_ERR_KERNEL_OOPS : fatalReasons.K_ERR_CPU_EXCEPTION;
     return this.enter(cur, () => ex.z_thread_fault_entry(cur, reason));

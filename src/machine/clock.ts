@@ -21,8 +21,8 @@ const NS_PER_MS = 1e6;
 export function runClock(init: ClockInit, stop: () => boolean, maxSleepMs = MAX_SLEEP_MS): void {
   const buf = init.memory.buffer;
   const i32 = new Int32Array(buf);
-  const i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
-  const genIdx = (init.kernelBase + z_kernel.clock_gen) >> 2;
+  const i64 = new BigInt64Array(buf, 0, buf.byteLength >>> 3);
+  const genIdx = (init.kernelBase + z_kernel.clock_gen) >>> 2;
   const none = BigInt(NO_DEADLINE);
   while (!stop()) {
     const gen = Atomics.load(i32, genIdx);
@@ -30,12 +30,12 @@ export function runClock(init: ClockInit, stop: () => boolean, maxSleepMs = MAX_
     let next = Infinity;
     for (let c = 0; c < init.cpus; c++) {
       const base = z_kernel_cpus_addr(init.kernelBase, c);
-      const dlIdx = (base + _cpu.timer_deadline) >> 3;
+      const dlIdx = (base + _cpu.timer_deadline) >>> 3;
       const dl = Atomics.load(i64, dlIdx);
       if (dl === none) continue;
       if (Number(dl) <= now) {
         if (Atomics.compareExchange(i64, dlIdx, dl, none) === dl) {
-          const p = (base + _cpu.pending) >> 2;
+          const p = (base + _cpu.pending) >>> 2;
           Atomics.or(i32, p, IRQ_TIMER);
           Atomics.notify(i32, p);
         }

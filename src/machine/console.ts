@@ -46,13 +46,13 @@ export class ConsoleDrain {
     const u32 = new Uint32Array(buf);
     const u16 = new Uint16Array(buf);
     for (let c = 0; c < this.cpus; c++) {
-      const ring = u32[(z_kernel_cpus_addr(this.kernelBase, c) + _cpu.console) >> 2]!;
+      const ring = u32[(z_kernel_cpus_addr(this.kernelBase, c) + _cpu.console) >>> 2]!;
       if (ring === 0) continue;
-      const size = u32[(ring + console_ring.size) >> 2]!;
+      const size = u32[(ring + console_ring.size) >>> 2]!;
       const mask = size - 1;
-      const data = (ring + console_ring.SIZE) >> 1;
-      const head = Atomics.load(i32, (ring + console_ring.head) >> 2) >>> 0;
-      let tail = Atomics.load(i32, (ring + console_ring.tail) >> 2) >>> 0;
+      const data = (ring + console_ring.SIZE) >>> 1;
+      const head = Atomics.load(i32, (ring + console_ring.head) >>> 2) >>> 0;
+      let tail = Atomics.load(i32, (ring + console_ring.tail) >>> 2) >>> 0;
       const unit = (i: number): number => u16[data + ((tail + i) & mask)]!;
       // A u32 of the header is two units, low first.
       const word = (at: number): number => (unit(at) | (unit(at + 1) << 16)) >>> 0;
@@ -68,8 +68,8 @@ export class ConsoleDrain {
         this.pending.set(seq, { seq, cpu: c, text });
         tail = (tail + consoleRecord.HEADER_UNITS + len) >>> 0;
       }
-      Atomics.store(i32, (ring + console_ring.tail) >> 2, tail | 0);
-      Atomics.notify(i32, (ring + console_ring.tail) >> 2);
+      Atomics.store(i32, (ring + console_ring.tail) >>> 2, tail | 0);
+      Atomics.notify(i32, (ring + console_ring.tail) >>> 2);
     }
     for (let rec = this.pending.get(this.nextSeq); rec; rec = this.pending.get(this.nextSeq)) {
       this.pending.delete(this.nextSeq);

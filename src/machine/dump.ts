@@ -81,31 +81,31 @@ export function threadName(u8: Uint8Array, t: number): string {
 
 function threadLabel(u8: Uint8Array, u32: Uint32Array, t: number): string {
   if (t === 0) return "none";
-  return `#${u32[(t + k_thread.id) >> 2]} '${threadName(u8, t)}' (0x${t.toString(16)})`;
+  return `#${u32[(t + k_thread.id) >>> 2]} '${threadName(u8, t)}' (0x${t.toString(16)})`;
 }
 
 export function readCpuStates(memory: WebAssembly.Memory, kernelBase: number): CpuState[] {
   const buf = memory.buffer;
   const u8 = new Uint8Array(buf);
   const u32 = new Uint32Array(buf);
-  const n = u32[(kernelBase + z_kernel.board_cpus) >> 2]!;
+  const n = u32[(kernelBase + z_kernel.board_cpus) >>> 2]!;
   const out: CpuState[] = [];
   for (let c = 0; c < n; c++) {
     const b = z_kernel_cpus_addr(kernelBase, c);
-    const cur = Atomics.load(u32, (b + _cpu.current) >> 2);
-    const held = Math.min(u32[(b + _cpu.locks_held) >> 2]!, HELD_LOCKS_MAX);
-    const pend = u32[(b + _cpu.pending) >> 2]!;
+    const cur = Atomics.load(u32, (b + _cpu.current) >>> 2);
+    const held = Math.min(u32[(b + _cpu.locks_held) >>> 2]!, HELD_LOCKS_MAX);
+    const pend = u32[(b + _cpu.pending) >>> 2]!;
     out.push({
       cpu: c,
-      state: CPU_STATES[u32[(b + _cpu.state) >> 2]!] ?? "?",
+      state: CPU_STATES[u32[(b + _cpu.state) >>> 2]!] ?? "?",
       current: cur,
       currentName: threadLabel(u8, u32, cur),
-      irqMasked: u32[(b + _cpu.irq_masked) >> 2] !== 0,
-      nested: u32[(b + _cpu.nested) >> 2]!,
+      irqMasked: u32[(b + _cpu.irq_masked) >>> 2] !== 0,
+      nested: u32[(b + _cpu.nested) >>> 2]!,
       pending: IRQ_LINES.filter(([bit]) => pend & bit).map(([, name]) => name),
-      locksHeld: Array.from({ length: held }, (_, i) => lockName(kernelBase, u32[_cpu_held_addr(b, i) >> 2]!)),
-      ipis: u32[(b + _cpu.ipi_count) >> 2]!,
-      timerIrqs: u32[(b + _cpu.timer_count) >> 2]!,
+      locksHeld: Array.from({ length: held }, (_, i) => lockName(kernelBase, u32[_cpu_held_addr(b, i) >>> 2]!)),
+      ipis: u32[(b + _cpu.ipi_count) >>> 2]!,
+      timerIrqs: u32[(b + _cpu.timer_count) >>> 2]!,
     });
   }
   return out;
@@ -120,18 +120,18 @@ export function readThreads(memory: WebAssembly.Memory, kernelBase: number): Thr
   const u32 = new Uint32Array(buf);
   const i32 = new Int32Array(buf);
   const out: ThreadState[] = [];
-  let t = u32[(kernelBase + z_kernel.threads) >> 2]!;
+  let t = u32[(kernelBase + z_kernel.threads) >>> 2]!;
   for (let guard = 0; t !== 0 && guard < MAX_THREADS_LISTED; guard++) {
-    const st = u32[(t + k_thread.thread_state) >> 2]!;
+    const st = u32[(t + k_thread.thread_state) >>> 2]!;
     out.push({
-      id: u32[(t + k_thread.id) >> 2]!,
+      id: u32[(t + k_thread.id) >>> 2]!,
       addr: t,
       name: threadName(u8, t),
-      prio: i32[(t + k_thread.prio) >> 2]!,
-      cpu: u32[(t + k_thread.cpu) >> 2]!,
+      prio: i32[(t + k_thread.prio) >>> 2]!,
+      cpu: u32[(t + k_thread.cpu) >>> 2]!,
       state: THREAD_STATES.filter(([bit]) => st & bit).map(([, n]) => n),
     });
-    t = u32[(t + k_thread.next_thread) >> 2]!;
+    t = u32[(t + k_thread.next_thread) >>> 2]!;
   }
   return out;
 }
@@ -139,11 +139,11 @@ export function readThreads(memory: WebAssembly.Memory, kernelBase: number): Thr
 /** One kernel spinlock's words: "sched_lock owner=0 tail=0 holder=none parked=0". */
 function describeKernelLock(u32: Uint32Array, kernelBase: number, name: (typeof KERNEL_LOCKS)[number]): string {
   const a = kernelBase + z_kernel[name];
-  const tc = u32[(a + k_spinlock.thread_cpu) >> 2]!;
+  const tc = u32[(a + k_spinlock.thread_cpu) >>> 2]!;
   const holder = tc ? `cpu ${thread_cpu_cpu_plus_one(tc) - 1} thread #${thread_cpu_thread_id(tc)}` : "none";
   return (
-    `${name} owner=${u32[(a + k_spinlock.owner) >> 2]} tail=${u32[(a + k_spinlock.tail) >> 2]} holder=${holder} ` +
-    `parked=${u32[(a + k_spinlock.parked) >> 2]}`
+    `${name} owner=${u32[(a + k_spinlock.owner) >>> 2]} tail=${u32[(a + k_spinlock.tail) >>> 2]} holder=${holder} ` +
+    `parked=${u32[(a + k_spinlock.parked) >>> 2]}`
   );
 }
 

@@ -100,9 +100,9 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   const u8 = new Uint8Array(buf);
   const u32 = new Uint32Array(buf);
   const i32 = new Int32Array(buf);
-  const i64 = new BigInt64Array(buf, 0, buf.byteLength >> 3);
+  const i64 = new BigInt64Array(buf, 0, buf.byteLength >>> 3);
   const w32 = (addr: number, v: number): void => {
-    u32[addr >> 2] = v >>> 0;
+    u32[addr >>> 2] = v >>> 0;
   };
   u8.fill(0, kernelBase, kernelBase + z_kernel.SIZE);
   const k = kernelBase;
@@ -112,14 +112,14 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   w32(k + z_kernel.main_stack_size, p.mainStackSize);
   w32(k + z_kernel.idle_stack_size, p.idleStackSize);
   w32(k + z_kernel.default_stack_size, p.minStackSize);
-  i32[(k + z_kernel.main_prio) >> 2] = p.mainPrio;
+  i32[(k + z_kernel.main_prio) >>> 2] = p.mainPrio;
   w32(k + z_kernel.spin_budget, p.spinBudget);
   w32(k + z_kernel.oversubscribed, p.oversubscribed ? 1 : 0);
   w32(k + z_kernel.vcpu_yield_us, p.vcpuYieldUs ?? 0);
   w32(k + z_kernel.spin_lock_time_limit, p.spinLockTimeLimit ?? 0);
-  i32[(k + z_kernel.ztest_thread_prio) >> 2] = p.ztestPrio;
-  i32[(k + z_kernel.slice_ticks) >> 2] = p.sliceTicks;
-  i32[(k + z_kernel.slice_max_prio) >> 2] = p.sliceMaxPrio;
+  i32[(k + z_kernel.ztest_thread_prio) >>> 2] = p.ztestPrio;
+  i32[(k + z_kernel.slice_ticks) >>> 2] = p.sliceTicks;
+  i32[(k + z_kernel.slice_max_prio) >>> 2] = p.sliceMaxPrio;
   const name = new TextEncoder().encode(p.boardName).subarray(0, BOARD_NAME_MAX - 1);
   u8.set(name, k + z_kernel.board_name); // the region was zeroed: the NUL is there
   const units = 2 ** Math.ceil(Math.log2(p.consoleUnits));
@@ -128,7 +128,7 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
     const cpu = z_kernel_cpus_addr(k, c);
     w32(cpu + _cpu.id, c);
     w32(cpu + _cpu.irq_masked, 1);
-    i64[(cpu + _cpu.timer_deadline) >> 3] = BigInt(NO_DEADLINE);
+    i64[(cpu + _cpu.timer_deadline) >>> 3] = BigInt(NO_DEADLINE);
     off = align(off, AREA_ALIGN);
     w32(cpu + _cpu.boot_buf, off);
     w32(cpu + _cpu.boot_buf_size, BOOT_BUF_SIZE);
@@ -155,6 +155,6 @@ export function layoutKernel(memory: WebAssembly.Memory, kernelBase: number, p: 
   w32(k + z_kernel.heap_start, heapStart);
   w32(k + z_kernel.heap_end, heapEnd);
   // Published last: a reader that sees the magic sees a complete region.
-  Atomics.store(i32, (k + z_kernel.magic) >> 2, KERNEL_MAGIC | 0);
+  Atomics.store(i32, (k + z_kernel.magic) >>> 2, KERNEL_MAGIC | 0);
   return { kernelBase, heapStart, heapEnd };
 }

@@ -302,7 +302,7 @@ export class Machine {
 
   private async drainLoop(active: () => boolean): Promise<void> {
     const i32 = new Int32Array(this.memory.buffer);
-    const seq = (this.kernelBase + z_kernel.console_seq) >> 2;
+    const seq = (this.kernelBase + z_kernel.console_seq) >>> 2;
     while (active() && !this.done) {
       const seen = Atomics.load(i32, seq);
       this.console.drain();
@@ -328,7 +328,7 @@ export class Machine {
 
   /** Kernel word helpers for tests and tools. */
   readKernelU32(field: keyof typeof z_kernel): number {
-    return new Uint32Array(this.memory.buffer)[(this.kernelBase + (z_kernel[field] as number)) >> 2]!;
+    return new Uint32Array(this.memory.buffer)[(this.kernelBase + (z_kernel[field] as number)) >>> 2]!;
   }
 
   async dispose(): Promise<void> {
