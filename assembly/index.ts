@@ -170,6 +170,7 @@ export {
   z_heap_runtime_stats_reset_max,
   z_heap_largest_free,
   z_heap_validate,
+  wasmp_free,
 } from "./kernel/heap";
 export {
   K_PRIO_COOP,

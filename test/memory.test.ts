@@ -13,6 +13,7 @@ describe("memory that is given back", () => {
       const large = Number(/large_bytes=(\d+)/.exec(r.out)![1]);
       expect(large / small, r.out).toBeGreaterThan(0.99);
       expect(r.out).toContain("realloc_ok=1 aligned_ok=1 churn_bad=0");
+      expect(r.out).toContain("strings_freed=1");
       expect(r.out).toContain("churn_peak_ok=1 churn_freed=1");
       expect(r.out).toContain("coalesced=1");
     });

@@ -130,6 +130,27 @@ export function z_heap_largest_free(): usize {
   return n;
 }
 
+// --- AssemblyScript objects ----------------------------------------------------------------
+
+/** Bytes of AssemblyScript's object header in front of every managed object (~lib/rt/common: OBJECT_OVERHEAD). */
+// @ts-ignore: decorator
+@inline const AS_OBJECT_OVERHEAD: usize = 16;
+
+/**
+ * Frees a managed object that `new`, a string operation or an array made (there is no garbage
+ * collector): a string, an ArrayBuffer, a StaticArray, a class instance. Only its own block:
+ * an Array's or a typed array's data is a separate ArrayBuffer (`wasmp_free(a.buffer)` first),
+ * and an object's fields are not followed. Returns false, freeing nothing, for what is not a
+ * live heap object (a literal in static data, a freed object). The object must not be used
+ * afterwards, from any CPU.
+ */
+export function wasmp_free<T>(obj: T): bool {
+  if (!isReference<T>()) ERROR("wasmp_free: takes an object, a string or an array");
+  const p = changetype<usize>(obj);
+  if (p == 0) return true;
+  return z_heap_free(p - AS_OBJECT_OVERHEAD);
+}
+
 // --- Zephyr's system heap API (kernel/kheap.c, include/zephyr/kernel.h) -------------------
 
 /** k_malloc: `size` bytes from the system heap, or 0 (NULL). */

@@ -109,7 +109,32 @@ export type k_tid_t = k_thread;
 // that is never joined keeps its control block (SIZEOF_K_THREAD bytes). Control blocks outside
 // the heap (K_THREAD_DEFINE's static ones) are never freed.
 
-/** Puts the claimed dead thread `t` in the quarantine, freeing the oldest block beyond THREAD_QUARANTINE. Lock: sched_lock. */
+/**
+ * Blocks to free once sched_lock is released (the lock order puts heap_lock first): a list
+ * linked through each dead block's first word. Lock: sched_lock.
+ */
+const reap_free = memory.data(4, 4);
+
+function defer_free_locked(block: usize): void {
+  store<usize>(block, load<usize>(reap_free));
+  store<usize>(reap_free, block);
+}
+
+/** Frees what the reaping under sched_lock set aside. Call after releasing sched_lock. */
+function z_thread_reap_free(): void {
+  if (atomic.load<u32>(reap_free) == 0) return;
+  const key = k_spin_lock(sched_lock());
+  let p = load<usize>(reap_free);
+  store<usize>(reap_free, 0);
+  k_spin_unlock(sched_lock(), key);
+  while (p != 0) {
+    const next = load<usize>(p);
+    z_heap_free(p);
+    p = next;
+  }
+}
+
+/** Puts the claimed dead thread `t` in the quarantine, setting aside the oldest block beyond THREAD_QUARANTINE. Lock: sched_lock. */
 function z_thread_quarantine_locked(t: k_thread): void {
   const k = kernel();
   const p = changetype<usize>(t);
@@ -125,7 +150,7 @@ function z_thread_quarantine_locked(t: k_thread): void {
     k.quarantine_head = old.quarantine_next;
     if (k.quarantine_head == 0) k.quarantine_tail = 0;
     k.quarantine_count = k.quarantine_count - 1;
-    z_heap_free(changetype<usize>(old));
+    defer_free_locked(changetype<usize>(old));
   }
 }
 
@@ -155,7 +180,7 @@ export function z_thread_reap_locked(): void {
       t.zombie_next = 0;
       if (t.stack_buf != 0) {
         if (CONFIG_INIT_STACKS) t.stack_unused = z_stack_unused(t);
-        z_heap_free(t.stack_buf);
+        defer_free_locked(t.stack_buf);
         t.stack_buf = 0;
       }
       if (t.reaped == 2) z_thread_quarantine_locked(t);
@@ -195,6 +220,7 @@ export function z_thread_alloc(stack_size: i32): k_thread | null {
     const key = k_spin_lock(sched_lock());
     z_thread_reap_locked();
     k_spin_unlock(sched_lock(), key);
+    z_thread_reap_free();
   }
   const t = changetype<k_thread>(z_heap_calloc(SIZEOF_K_THREAD));
   if (t == null) return null;
@@ -505,7 +531,9 @@ export function k_thread_join(t: k_tid_t, timeout: k_timeout_t): i32 {
     // caller's to reuse (Zephyr's z_sched_switch_spin here).
     z_sched_switch_spin(t);
     z_thread_claim_locked(t);
-    ret = 0;
+    k_spin_unlock(sched_lock(), key);
+    z_thread_reap_free();
+    return 0;
   } else if (timeout == K_NO_WAIT) {
     ret = -EBUSY;
   } else if (t == cur || t.pended_on == changetype<usize>(cur.join_queue)) {
@@ -520,6 +548,7 @@ export function k_thread_join(t: k_tid_t, timeout: k_timeout_t): i32 {
       const key2 = k_spin_lock(sched_lock());
       z_thread_claim_locked(t);
       k_spin_unlock(sched_lock(), key2);
+      z_thread_reap_free();
     }
     return ret;
   }

@@ -24,6 +24,7 @@ import {
   z_heap_largest_free,
   z_heap_runtime_stats_reset_max,
   z_heap_validate,
+  wasmp_free,
   ATOMIC_DEFINE,
   atomic_inc,
 } from "wasmp";
@@ -123,6 +124,18 @@ export function main(): i32 {
   const aligned_ok = a != 0 && (a & 255) == 0;
   k_free(a);
 
+  // Strings and arrays made in a loop, each freed: the heap does not grow.
+  const before_strings = allocated();
+  let freed_all = true;
+  for (let i = 0; i < 100000; i++) {
+    const s = "ab".repeat(50 + (i % 50));
+    const a = new Array<i32>(16 + (i % 16));
+    a[0] = s.length;
+    freed_all = wasmp_free(a.buffer) && wasmp_free(a) && wasmp_free(s) && freed_all;
+  }
+  const literal_refused = !wasmp_free("a literal lives in static data");
+  const strings_ok = freed_all && literal_refused && allocated() == before_strings;
+
   // The churn, on every CPU at once.
   const n = arch_num_cpus();
   const t = new StaticArray<k_tid_t>(n);
@@ -138,6 +151,7 @@ export function main(): i32 {
   printk(`small=${n_small} small_bytes=${small_bytes} freed=${after_free == base ? 1 : 0} big_ok=${big_ok ? 1 : 0}\n`);
   printk(`large=${n_large} large_bytes=${large_bytes} largest=${largest}\n`);
   printk(`realloc_ok=${realloc_ok ? 1 : 0} aligned_ok=${aligned_ok ? 1 : 0} churn_bad=${load<i32>(bad)}\n`);
+  printk(`strings_freed=${strings_ok ? 1 : 0}\n`);
   // Live data of the churn: at most SLOTS blocks of at most 4015 bytes (+ header) per thread.
   const live_bound = <u32>n * SLOTS * 4024 + 4096 * <u32>n;
   printk(
