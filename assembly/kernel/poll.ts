@@ -308,7 +308,7 @@ function signal_triggered_work_locked(twork: k_work_poll): void {
   if (twork.is_polling != 0 && twork.workq != 0) {
     z_abort_timeout_locked(twork.timeout);
     twork.poll_result = 0;
-    z_work_submit_to_queue_locked(changetype<k_work_q>(twork.workq), twork.work);
+    z_work_submit_to_queue_locked(twork.work, changetype<k_work_q>(twork.workq));
   }
   twork.is_polling = 0;
 }
@@ -319,7 +319,7 @@ function triggered_work_expiration_handler(to: _timeout): void {
   unregister_locked(twork);
   twork.is_polling = 0;
   twork.poll_result = -EAGAIN;
-  if (twork.workq != 0) z_work_submit_to_queue_locked(changetype<k_work_q>(twork.workq), twork.work);
+  if (twork.workq != 0) z_work_submit_to_queue_locked(twork.work, changetype<k_work_q>(twork.workq));
 }
 
 /** The kernel's handler of every triggered work: release ownership, then run the caller's handler. */
@@ -407,7 +407,7 @@ export function k_work_poll_submit_to_queue(
   // Ready at once, or K_NO_WAIT: run it now with the result.
   work.is_polling = 0;
   work.poll_result = ready > 0 ? 0 : -EAGAIN;
-  if (z_work_submit_to_queue_locked(work_q, work.work) > 0) {
+  if (z_work_submit_to_queue_locked(work.work, work_q) > 0) {
     z_reschedule(sched_lock(), key);
   } else {
     k_spin_unlock(sched_lock(), key);

@@ -206,11 +206,12 @@ function queue_submit_locked(queue: k_work_q | null, work: k_work): i32 {
 }
 
 /**
- * submit_to_queue_locked: 0 if already queued, 1 if queued to `queue` (null: the last queue
+ * z_work_submit_to_queue_locked (Zephyr's z_work_submit_to_queue; poll.ts's triggered work calls it
+ * too): 0 if already queued, 1 if queued to `queue` (null: the last queue
  * it ran on), 2 if it runs now and was queued to the queue running it (no re-entrancy),
  * -EBUSY if cancelling or rejected, -EINVAL / -ENODEV from the queue. Lock: sched_lock.
  */
-function submit_to_queue_locked(work: k_work, queue: k_work_q | null): i32 {
+export function z_work_submit_to_queue_locked(work: k_work, queue: k_work_q | null): i32 {
   if ((work.flags & K_WORK_CANCELING) != 0) return -EBUSY;
   if ((work.flags & K_WORK_QUEUED) != 0) return 0;
   let ret = 1;
@@ -226,11 +227,6 @@ function submit_to_queue_locked(work: k_work, queue: k_work_q | null): i32 {
   return ret;
 }
 
-/** submit_to_queue_locked for poll.ts's triggered work (Zephyr's z_work_submit_to_queue). Lock: sched_lock. */
-export function z_work_submit_to_queue_locked(queue: k_work_q | null, work: k_work): i32 {
-  return submit_to_queue_locked(work, queue);
-}
-
 /**
  * Submits `work` to `queue` (null: the queue it last ran on). Returns 1 (queued), 2 (queued to
  * the queue running it), 0 (already queued), -EBUSY (cancelling, queue draining or plugged),
@@ -238,7 +234,7 @@ export function z_work_submit_to_queue_locked(queue: k_work_q | null, work: k_wo
  */
 export function k_work_submit_to_queue(queue: k_work_q | null, work: k_work): i32 {
   const key = k_spin_lock(sched_lock());
-  const ret = submit_to_queue_locked(work, queue);
+  const ret = z_work_submit_to_queue_locked(work, queue);
   if (ret > 0) {
     z_reschedule(sched_lock(), key);
   } else {
@@ -737,7 +733,7 @@ function work_timeout(to: _timeout): void {
   const work = changetype<k_work>(changetype<usize>(to) - K_WORK_TIMEOUT);
   if ((work.flags & K_WORK_DELAYED) != 0) {
     work.flags &= ~K_WORK_DELAYED;
-    submit_to_queue_locked(work, work.dqueue == 0 ? null : changetype<k_work_q>(work.dqueue));
+    z_work_submit_to_queue_locked(work, work.dqueue == 0 ? null : changetype<k_work_q>(work.dqueue));
   }
 }
 
@@ -766,11 +762,11 @@ export function k_work_delayable_expires_get(dwork: k_work_delayable): i64 {
 }
 
 /**
- * schedule_for_queue_locked: K_NO_WAIT submits at once (as submit_to_queue_locked); any other
+ * schedule_for_queue_locked: K_NO_WAIT submits at once (as z_work_submit_to_queue_locked); any other
  * delay arms the timeout (K_FOREVER: never expires) and returns 1. Lock: sched_lock.
  */
 function schedule_for_queue_locked(queue: k_work_q | null, dwork: k_work_delayable, delay: k_timeout_t): i32 {
-  if (delay == K_NO_WAIT) return submit_to_queue_locked(dwork, queue);
+  if (delay == K_NO_WAIT) return z_work_submit_to_queue_locked(dwork, queue);
   dwork.flags |= K_WORK_DELAYED;
   dwork.dqueue = changetype<usize>(queue);
   if (delay != K_FOREVER) z_add_timeout_locked(dwork.timeout, work_timeout, delay);
@@ -868,7 +864,7 @@ export function k_work_flush_delayable(dwork: k_work_delayable, sync: k_work_syn
     return false;
   }
   if (unschedule_locked(dwork)) {
-    submit_to_queue_locked(dwork, dwork.dqueue == 0 ? null : changetype<k_work_q>(dwork.dqueue));
+    z_work_submit_to_queue_locked(dwork, dwork.dqueue == 0 ? null : changetype<k_work_q>(dwork.dqueue));
   }
   const need_flush = work_flush_locked(dwork, s);
   wait_or_unlock(need_flush, s, key);
