@@ -18,6 +18,7 @@ export {
   type BuiltApplication,
 } from "./run.js";
 export { buildImage, linkImage, type BuildOptions, type BuiltImage } from "./image/image.js";
+export { startBuildServer, requestBuild, BUILD_SERVER_ENV } from "./image/build-server.js";
 export {
   OPTIONS,
   parsePrjConf,

@@ -12,7 +12,7 @@
 // (generated text, post-processing options). A hit needs every listed file unchanged.
 
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { VmError } from "../errors.js";
 
@@ -129,9 +129,14 @@ function readCache(dir: string, key: string): Omit<AscOutput, "cached"> | null {
 function writeCache(dir: string, key: string, out: Omit<AscOutput, "cached">, files: Map<string, string>): void {
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, key + ".wasm"), out.wasm);
+    // Written aside and renamed, the image before its manifest: a reader (another process
+    // sharing the cache, build-server.ts) sees a whole entry or none.
+    const tmp = `.${process.pid}.${key}`;
+    writeFileSync(join(dir, tmp + ".wasm"), out.wasm);
+    renameSync(join(dir, tmp + ".wasm"), join(dir, key + ".wasm"));
     const manifest: Manifest = { files: [...files].map(([f, t]) => [f, sha256(t)]), meta: out.meta };
-    writeFileSync(join(dir, key + ".json"), JSON.stringify(manifest));
+    writeFileSync(join(dir, tmp + ".json"), JSON.stringify(manifest));
+    renameSync(join(dir, tmp + ".json"), join(dir, key + ".json"));
   } catch {
     // A read-only cache directory only costs time.
   }

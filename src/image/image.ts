@@ -19,6 +19,7 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VmError } from "../errors.js";
 import { compileAsc } from "./asc.js";
+import { BUILD_SERVER_ENV, requestBuild } from "./build-server.js";
 import { appendBuildRecord } from "./record.js";
 import { wasmpTransform, type TransformStats } from "./transform.js";
 
@@ -124,6 +125,10 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const appModule = basename(app, ".ts");
   const stats: TransformStats = { loops: 0, templates: 0 };
   const pkgMarker = `${sep}node_modules${sep}wasmp${sep}`;
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+  // A warm build server (build-server.ts) fills the cache first, if there is one.
+  const server = process.env[BUILD_SERVER_ENV];
+  if (server && cacheDir) await requestBuild(server, app, { ...opts, cacheDir });
   const args = [
     ENTRY,
     "--baseDir",
@@ -135,7 +140,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   ];
   const out = await compileAsc(args, {
     root: appDir,
-    cacheDir: opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir,
+    cacheDir,
     // The entry text is generated from appModule and mode; the link step depends on the rest.
     cacheSalt: JSON.stringify({ BUILD_VERSION, appModule, optimize, safepoints, asyncify, mode }),
     resolveFile(full) {
