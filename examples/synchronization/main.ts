@@ -25,10 +25,12 @@
 //   upstream pins nothing), before and after its sleep. A failure prints "synchronization:
 //   FAILED: ..." and main returns 1, in either mode; the bounded mode ends with "synchronization:
 //   OK: ..." and returns 0.
+// - helloLoop's `while (1)` counts its greetings against `rounds` (0: forever), and helloLoop
+//   takes the parity of its thread's turns (0: thread_a, 1: thread_b) for the check.
 // - CONFIG_SCHED_CPU_MASK is always on in wasmp, so PIN_THREADS is CONFIG_SMP.
 // - `__func__` is written out ("threadA", "threadB"). k_thread_name_get returns a string made
-//   on the kernel heap; the loop frees it (wasmp_free) so that the forever mode runs in bounded
-//   memory.
+//   on the kernel heap; the loop frees it (wasmp_free), so that the forever mode does not leak
+//   one name per greeting.
 
 import {
   printk,
