@@ -121,7 +121,11 @@ export function objectNames(memory: WebAssembly.Memory, kernelBase: number): Map
     const obj = Atomics.load(u32, (e + z_obj_name.obj) >>> 2);
     if (obj === 0) continue;
     const name = Atomics.load(u32, (e + z_obj_name.name) >>> 2);
-    if (name !== 0) names.set(obj, readAsString(buf, name));
+    try {
+      if (name !== 0) names.set(obj, readAsString(buf, name));
+    } catch {
+      // Not a string (memory the guest overwrote): the object goes unnamed, the dump goes on.
+    }
   }
   return names;
 }
