@@ -13,6 +13,8 @@ import {
 } from "./kernel/thread";
 import { z_heap_alloc, z_heap_free, z_heap_realloc } from "./kernel/heap";
 import { LAYOUT_VERSION } from "./generated/contract";
+// __wasmp_object_name, which the image builder calls after each top-level K_*_DEFINE.
+import "./kernel/obj_name";
 export { z_cstart, z_arch_cpu_entry, z_set_main } from "./kernel/init";
 
 /** Address of z_kernel (the host lays out the region there). */

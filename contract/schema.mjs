@@ -14,7 +14,7 @@
 // name (embedded), or `T[N]` (an array; N a number or a name from `constants`). `atomic` in the
 // note means every access is atomic.
 
-export const LAYOUT_VERSION = 16;
+export const LAYOUT_VERSION = 17;
 
 /** Upper bound on virtual CPUs: CPU masks and IPI masks are 32-bit words. */
 export const MAX_CPUS = 32;
@@ -65,6 +65,8 @@ export const constants = {
   SYS_HEAP_CHUNK_UNIT: 8,
   /** k_mutex.sentinel of an initialised mutex ("MUTX"; Zephyr's K_MUTEX_MAGIC sentinel). */
   K_MUTEX_MAGIC: 0x4d555458,
+  /** Entries of z_kernel.obj_names: the top-level kernel objects of an application that the dump names. */
+  OBJ_NAMES_MAX: 256,
 };
 
 /**
@@ -233,6 +235,39 @@ export const fatalReasons = {
 };
 
 /**
+ * What a pended thread waits on (k_thread.pended_kind, set with pended_on when it pends): the
+ * kind of object that holds the wait queue pended_on points to. `struct` and `field` locate that
+ * wait queue in the object, so that a host finds the object from pended_on (the machine dump:
+ * kind, address, name, a mutex's owner, wait cycles). wasmp's own: Zephyr's debuggers find the
+ * object from the wait queue's address in the symbol table.
+ * Each entry: [name, value, struct, wait-queue field, what the dump calls it].
+ */
+export const waitKinds = [
+  ["WAIT_UNKNOWN", 0, null, null, "wait queue"],
+  ["WAIT_SEM", 1, "k_sem", "wait_q", "semaphore"],
+  ["WAIT_MUTEX", 2, "k_mutex", "wait_q", "mutex"],
+  ["WAIT_CONDVAR", 3, "k_condvar", "wait_q", "condvar"],
+  ["WAIT_MSGQ", 4, "k_msgq", "wait_q", "msgq"],
+  ["WAIT_EVENT", 5, "k_event", "wait_q", "event"],
+  ["WAIT_TIMER", 6, "k_timer", "wait_q", "timer (k_timer_status_sync)"],
+  ["WAIT_QUEUE", 7, "k_queue", "wait_q", "queue (k_queue_get)"],
+  ["WAIT_STACK", 8, "k_stack", "wait_q", "stack (k_stack_pop)"],
+  ["WAIT_MEM_SLAB", 9, "k_mem_slab", "wait_q", "mem_slab (k_mem_slab_alloc)"],
+  ["WAIT_HEAP", 10, "k_heap", "wait_q", "heap (k_heap_alloc)"],
+  ["WAIT_PIPE_READ", 11, "k_pipe", "data", "pipe (k_pipe_read)"],
+  ["WAIT_PIPE_WRITE", 12, "k_pipe", "space", "pipe (k_pipe_write)"],
+  ["WAIT_MBOX_SEND", 13, "k_mbox", "tx_msg_queue", "mbox (k_mbox_put, for a receiver)"],
+  ["WAIT_MBOX_RECV", 14, "k_mbox", "rx_msg_queue", "mbox (k_mbox_get, for a sender)"],
+  ["WAIT_MBOX_MSG", 15, null, null, "mbox (k_mbox_put, until the receiver has taken the message)"],
+  ["WAIT_JOIN", 16, "k_thread", "join_queue", "thread (k_thread_join)"],
+  ["WAIT_HALT", 17, "k_thread", "halt_queue", "thread (to stop on another CPU)"],
+  ["WAIT_POLL", 18, "z_kernel", "poll_wq", "k_poll"],
+  ["WAIT_WORK_SYNC", 19, "k_work_sync", "waitq", "work (flush or cancel)"],
+  ["WAIT_WORK_QUEUE", 20, "k_work_q", "notifyq", "work queue (idle, for work)"],
+  ["WAIT_WORK_DRAIN", 21, "k_work_q", "drainq", "work queue (k_work_queue_drain)"],
+];
+
+/**
  * The image's imports, by module. Parameter and result types: i32 u32 ptr f64 (a ptr is a
  * guest address, a JS number on the host side). `as` is the AssemblyScript name the kernel
  * calls it by; `unwinds` marks the only import asyncify may unwind from; `when` says when the
@@ -309,10 +344,11 @@ export const imports = {
         ["lock", "ptr"],
         ["msg", "ptr"],
         ["msg_len", "i32"],
+        ["seq", "u32"],
       ],
       result: "void",
       when: "z_fatal_error, before the thread is aborted",
-      does: "Reports the fatal error (Zephyr's log format); must return.",
+      does: "Reports the fatal error (Zephyr's log format); `msg` is a detail (may be empty: the reason says it all) and `seq` a console record number taken for the report, so that the host prints it in order with the console (after every printk that completed before the error, before every later one); must return.",
     },
     {
       name: "system_halt",
@@ -563,6 +599,11 @@ export const structs = {
         "stack_unused",
         "u32",
         "sched_lock; CONFIG_INIT_STACKS: the save area's unused bytes, recorded when it was freed",
+      ],
+      [
+        "pended_kind",
+        "u32",
+        "sched_lock; WAIT_* (waitKinds): the kind of object whose wait queue pended_on is, set when it pends (for dumps)",
       ],
     ],
   },
@@ -846,6 +887,17 @@ export const structs = {
       ["init_bytes", "u32", "its size"],
     ],
   },
+  z_obj_name: {
+    doc: "The name of a kernel object for dumps: `const lock_a = K_MUTEX_DEFINE()` at top level registers (lock_a's address, \"lock_a\") from every CPU's start function (src/image/transform.ts, kernel/obj_name.ts).",
+    fields: [
+      ["obj", "ptr", "atomic; the object's address, 0 while the entry is free"],
+      [
+        "name",
+        "ptr",
+        "atomic; an AssemblyScript string literal (static data, the same in every instance), 0 until written",
+      ],
+    ],
+  },
   z_kernel: {
     doc: "The kernel's shared state, at the 64-aligned address after the image's static data.",
     align: 64,
@@ -945,6 +997,11 @@ export const structs = {
         "sched_lock; 1 + the id of the CPU in sys_clock_announce's loop, 0 if none (kernel/timeout.c's announcing_cpu)",
       ],
       ["tick_offset", "i64", "sched_lock; added to the host clock's ticks (sys_clock_tick_set, a ztest hook)"],
+      [
+        "obj_names",
+        "z_obj_name[OBJ_NAMES_MAX]",
+        "the application's named top-level kernel objects, for dumps (kernel/obj_name.ts); an entry is claimed by a CAS on obj",
+      ],
     ],
   },
   k_stack: {

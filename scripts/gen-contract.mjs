@@ -17,6 +17,7 @@ import {
   fatalReasons,
   imports,
   structs,
+  waitKinds,
 } from "../contract/schema.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -100,6 +101,9 @@ function genAssembly(L) {
   }
   s += "\n// errno (return -EINVAL) and fatal error reasons\n";
   for (const [k, v] of Object.entries({ ...errno, ...fatalReasons })) s += `${inl}export const ${k}: i32 = ${v};\n`;
+  s += "\n// k_thread.pended_kind: what a pended thread waits on (waitKinds)\n";
+  for (const [name, value, , , label] of waitKinds)
+    s += `/** ${label} */\n${inl}export const ${name}: u32 = ${value};\n`;
   for (const [set, def] of Object.entries(bitsets)) {
     s += `\n// ${set}: ${def.doc}\n`;
     for (const [name, bit, doc] of def.bits) s += `/** ${doc} */\n${inl}export const ${name}: u32 = 1 << ${bit};\n`;
@@ -178,6 +182,20 @@ function genHost(L) {
   )
     .map(([k, v]) => `  ${k}: ${v},\n`)
     .join("")}} as const;\n`;
+  s += `\n/** k_thread.pended_kind values: what a pended thread waits on. */\n`;
+  for (const [name, value] of waitKinds) s += `export const ${name} = ${value};\n`;
+  s += `\n/** What each pended_kind names: the dump's label, and where the wait queue sits in the object (pended_on - offset is the object; struct null: unknown). */\n`;
+  s += `export const waitKinds: readonly { readonly kind: number; readonly name: string; readonly label: string; readonly struct: string | null; readonly offset: number }[] = [\n`;
+  for (const [name, value, struct, field, label] of waitKinds) {
+    let offset = 0;
+    if (struct !== null) {
+      const f = L[struct]?.fields.find((x) => x.name === field);
+      if (!f) throw new Error(`contract: waitKinds ${name}: no field ${struct}.${field}`);
+      offset = f.offset;
+    }
+    s += `  { kind: ${value}, name: ${JSON.stringify(name)}, label: ${JSON.stringify(label)}, struct: ${JSON.stringify(struct)}, offset: ${offset} },\n`;
+  }
+  s += `];\n`;
   s += `\n/** The name of a fatal error reason, or "reason N". */\nexport function fatalReasonName(reason: number): string {\n  for (const [k, v] of Object.entries(fatalReasons)) if (v === reason) return k;\n  return \`reason \${reason}\`;\n}\n`;
   for (const [set, def] of Object.entries(bitsets)) {
     s += `\n// ${set}: ${def.doc}\n`;
@@ -289,6 +307,10 @@ function genDoc(L) {
   for (const [k, v] of Object.entries(errno)) s += `| ${k} | ${v} |\n`;
   s += "\n## Fatal error reasons\n\n| name | value |\n|---|---|\n";
   for (const [k, v] of Object.entries(fatalReasons)) s += `| ${k} | ${v} |\n`;
+  s +=
+    "\n## Wait kinds\n\n`k_thread.pended_kind`: the kind of object whose wait queue `pended_on` points to, recorded when a thread pends; the object is `pended_on` minus the wait queue's offset in it.\n\n| name | value | object | wait queue | the dump says |\n|---|---|---|---|---|\n";
+  for (const [name, value, struct, field, label] of waitKinds)
+    s += `| ${name} | ${value} | ${struct ?? "—"} | ${field ?? "—"} | ${label} |\n`;
   for (const [set, def] of Object.entries(bitsets)) {
     s += `\n## Bits: ${set}\n\n${def.doc}\n\n| bit | mask | name | meaning |\n|---|---|---|---|\n`;
     for (const [name, bit, doc, wasmp] of def.bits)

@@ -29,11 +29,15 @@ export interface BuildApplicationOptions {
   mode?: "app" | "ztest";
   /** Image build options other than the Kconfig defines and the mode. */
   build?: Omit<BuildOptions, "defines" | "mode">;
+  /** Called with each warning about the application's code when it is built (BuiltImage.warnings). */
+  onWarning?: (warning: string) => void;
 }
 
 export interface BuiltApplication {
   config: Kconfig;
   image: Uint8Array | WebAssembly.Module;
+  /** Warnings about the application's code (none for a prebuilt image). */
+  warnings: string[];
 }
 
 export interface RunApplicationOptions
@@ -75,7 +79,7 @@ function prebuiltConfig(image: Uint8Array | WebAssembly.Module, label: string, o
  */
 export async function buildApplication(opts: BuildApplicationOptions): Promise<BuiltApplication> {
   const { app } = opts;
-  if (typeof app !== "string") return { config: prebuiltConfig(app, "the image", opts), image: app };
+  if (typeof app !== "string") return { config: prebuiltConfig(app, "the image", opts), image: app, warnings: [] };
   if (app.endsWith(".wasm")) {
     let image: Uint8Array;
     try {
@@ -83,12 +87,13 @@ export async function buildApplication(opts: BuildApplicationOptions): Promise<B
     } catch (e) {
       throw new VmError("E_IMAGE", `${app}: cannot read the image`, { cause: e });
     }
-    return { config: prebuiltConfig(image, app, opts), image };
+    return { config: prebuiltConfig(image, app, opts), image, warnings: [] };
   }
   const config = resolveKconfig(opts.settings ?? [], opts.board);
   try {
     const built = await buildImage(app, { ...opts.build, defines: buildDefines(config), mode: opts.mode ?? "app" });
-    return { config, image: built.wasm };
+    for (const w of built.warnings) opts.onWarning?.(w);
+    return { config, image: built.wasm, warnings: built.warnings };
   } catch (e) {
     if (e instanceof VmError) throw e;
     throw new VmError("E_BUILD", `${app}: build failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -97,7 +102,7 @@ export async function buildApplication(opts: BuildApplicationOptions): Promise<B
 
 /** Resolves, builds, creates a machine for `board` and runs it to the end (buildApplication's errors, and Machine.create's). */
 export async function runApplication(opts: RunApplicationOptions): Promise<ApplicationRun> {
-  const { config, image } = await buildApplication(opts);
+  const { config, image, warnings } = await buildApplication(opts);
   const machine = await Machine.create({
     image,
     board: opts.board,
@@ -108,5 +113,5 @@ export async function runApplication(opts: RunApplicationOptions): Promise<Appli
   });
   opts.onMachine?.(machine);
   const result = await machine.run(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {});
-  return { config, image, machine, result };
+  return { config, image, warnings, machine, result };
 }

@@ -109,6 +109,41 @@ describe("wasmp CLI", () => {
     const r = wasmp("run", bad);
     expect(r.code).toBe(3);
     expect(r.err).toContain("undefined_name");
+    // wasmp's own warnings (AS201 in ~lib/wasmp/…) are not the user's business.
+    expect(r.err).not.toContain("~lib/");
+  });
+
+  it("a missing application file is a usage error (exit 2), not a failed build", () => {
+    const r = wasmp("run", "no/such/app.ts");
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe("wasmp: no/such/app.ts: no such file");
+  });
+
+  it("a wrong main signature is a build error at the user's file and line, not in the generated entry", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wasmp-cli-"));
+    const bad = join(dir, "badmain.ts");
+    writeFileSync(
+      bad,
+      'import { printk } from "wasmp";\n\nexport function main(x: i32): void {\n  printk("hi\\n");\n}\n',
+    );
+    const r = wasmp("build", bad);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(
+      /badmain\.ts:3: main must be `export function main\(\): i32` .*this one is `main\(x: i32\): void`/,
+    );
+    expect(r.err).not.toContain("__wasmp_entry");
+    expect(r.err).not.toContain("WARNING");
+  });
+
+  it("build warns about a top-level let that a function writes, with its file:line and docs/api.md", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wasmp-cli-"));
+    const src = join(dir, "counter.ts");
+    writeFileSync(src, "let count: i32 = 0;\nexport function main(): i32 {\n  count++;\n  return count;\n}\n");
+    const r = wasmp("build", src, "-o", join(dir, "counter.wasm"));
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(
+      /^wasmp: .*counter\.ts:1: warning: top-level variable 'count' is written in function 'main' \(line 3\): each CPU has its own copy .*\(docs\/api\.md, "Top-level variables"\)$/m,
+    );
   });
 
   it("ATOMIC_DEFINE with a size that is not an integer literal is a build error naming the file and line", () => {
@@ -128,14 +163,71 @@ describe("wasmp CLI", () => {
     expect(r.code).toBe(124);
     expect(r.err).toContain("timed out after 3000 ms");
     expect(r.err).toMatch(/CPU \d: running, current #\d+ 'holder'/);
-    expect(r.err).toMatch(/locks held \[0x[0-9a-f]+\]/);
-    expect(r.err).toMatch(/#\d+ 'main' prio 0 cpu \d \[pending\]/);
+    // The application's top-level K_SPINLOCK_DEFINE is named by its variable.
+    expect(r.err).toMatch(/locks held \[lock \(0x[0-9a-f]+\)\]/);
+    expect(r.err).toMatch(
+      /#\d+ 'main' prio 0 cpu \d \[pending\] waits on semaphore 'never' \(0x[0-9a-f]+\), count 0 of limit 1, forever/,
+    );
+  });
+
+  it("--timeout on an ABBA deadlock: the dump shows what each pended thread waits on, each mutex's owner, and the cycle", () => {
+    const r = wasmp("run", app("abba"), "--cpus", "2", "--timeout", "2");
+    expect(r.code, r.err).toBe(124);
+    const hex = "0x[0-9a-f]+";
+    expect(r.err).toMatch(
+      new RegExp(
+        `^  #\\d+ 't1' prio 1 cpu \\d \\[pending\\] waits on mutex 'lock_b' \\(${hex}\\), held by #\\d+ 't2' \\(lock count 1\\), forever$`,
+        "m",
+      ),
+    );
+    expect(r.err).toMatch(
+      new RegExp(
+        `^  #\\d+ 't2' prio 1 cpu \\d \\[pending\\] waits on mutex 'lock_a' \\(${hex}\\), held by #\\d+ 't1' \\(lock count 1\\), forever$`,
+        "m",
+      ),
+    );
+    expect(r.err).toMatch(
+      new RegExp(
+        `^  #\\d+ 'waiter' prio 1 cpu \\d \\[pending\\] waits on semaphore 'never' \\(${hex}\\), count 0 of limit 1, forever$`,
+        "m",
+      ),
+    );
+    expect(r.err).toMatch(
+      new RegExp(
+        `^  #\\d+ 'main' .*\\[pending\\] waits on thread \\(k_thread_join\\) 't1' \\(${hex}\\), forever$`,
+        "m",
+      ),
+    );
+    const deadlocks = r.err.split("\n").filter((l) => l.startsWith("deadlock: "));
+    expect(deadlocks).toHaveLength(1);
+    expect(deadlocks[0]).toMatch(
+      new RegExp(
+        `^deadlock: #\\d+ 't1' waits for mutex 'lock_b' \\(${hex}\\) held by #\\d+ 't2', which waits for mutex 'lock_a' \\(${hex}\\) held by #\\d+ 't1'$`,
+      ),
+    );
+  });
+
+  it("a fatal report is printed once, with one reason, in order with the console on stdout", () => {
+    const r = wasmp("run", app("fatal_order"), "--cpus", "2");
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trim().split("\n");
+    expect(lines).toEqual([
+      "main: start",
+      "faulty: line 1",
+      "faulty: line 2",
+      expect.stringMatching(/^>>> ZEPHYR FATAL ERROR 3: Kernel oops on CPU \d$/),
+      expect.stringMatching(/^Current thread: #\d+ 'faulty' \(0x[0-9a-f]+\)$/),
+      expect.stringMatching(/^abort: the state is bad at fatal_order\.ts:9:\d+$/),
+      "main: after the fault (join 0)",
+    ]);
+    expect(r.err).toBe("");
   });
 
   it("a kernel panic exits 125", () => {
     const r = wasmp("run", app("spin_recursive"), "--cpus", "2");
     expect(r.code).toBe(125);
-    expect(r.err).toContain(">>> ZEPHYR FATAL ERROR 4: K_ERR_KERNEL_PANIC");
+    expect(r.out).toContain(">>> ZEPHYR FATAL ERROR 4: Kernel panic on CPU");
+    expect(r.err).toContain("system halted by CPU");
   });
 
   it("--help documents the commands and exit codes", () => {

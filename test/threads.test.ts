@@ -53,7 +53,7 @@ describe("faults", () => {
     expect(byName.oob?.reasonName).toBe("K_ERR_CPU_EXCEPTION");
     expect(byName.oob?.trap).toContain("memory access out of bounds");
     expect(byName.bad?.trap).toContain("unreachable");
-    expect(r.fatalText.join("\n")).toMatch(/>>> ZEPHYR FATAL ERROR 0: K_ERR_CPU_EXCEPTION on CPU \d/);
+    expect(r.fatalText.join("\n")).toMatch(/>>> ZEPHYR FATAL ERROR 0: CPU exception on CPU \d/);
   });
 
   it("a save-area overflow is the thread's stack-check failure, and the machine goes on", async () => {

@@ -2,7 +2,7 @@
 // Offsets are used as immediate offsets: load<u32>(p, K_THREAD_PRIO).
 
 // @ts-ignore: decorator
-@inline export const LAYOUT_VERSION: u32 = 16;
+@inline export const LAYOUT_VERSION: u32 = 17;
 // @ts-ignore: decorator
 @inline export const MAX_CPUS: i32 = 32;
 // @ts-ignore: decorator
@@ -51,6 +51,8 @@
 @inline export const SYS_HEAP_CHUNK_UNIT: u32 = 8;
 // @ts-ignore: decorator
 @inline export const K_MUTEX_MAGIC: u32 = 1297437784;
+// @ts-ignore: decorator
+@inline export const OBJ_NAMES_MAX: u32 = 256;
 
 // errno (return -EINVAL) and fatal error reasons
 // @ts-ignore: decorator
@@ -119,6 +121,74 @@
 @inline export const K_ERR_KERNEL_OOPS: i32 = 3;
 // @ts-ignore: decorator
 @inline export const K_ERR_KERNEL_PANIC: i32 = 4;
+
+// k_thread.pended_kind: what a pended thread waits on (waitKinds)
+/** wait queue */
+// @ts-ignore: decorator
+@inline export const WAIT_UNKNOWN: u32 = 0;
+/** semaphore */
+// @ts-ignore: decorator
+@inline export const WAIT_SEM: u32 = 1;
+/** mutex */
+// @ts-ignore: decorator
+@inline export const WAIT_MUTEX: u32 = 2;
+/** condvar */
+// @ts-ignore: decorator
+@inline export const WAIT_CONDVAR: u32 = 3;
+/** msgq */
+// @ts-ignore: decorator
+@inline export const WAIT_MSGQ: u32 = 4;
+/** event */
+// @ts-ignore: decorator
+@inline export const WAIT_EVENT: u32 = 5;
+/** timer (k_timer_status_sync) */
+// @ts-ignore: decorator
+@inline export const WAIT_TIMER: u32 = 6;
+/** queue (k_queue_get) */
+// @ts-ignore: decorator
+@inline export const WAIT_QUEUE: u32 = 7;
+/** stack (k_stack_pop) */
+// @ts-ignore: decorator
+@inline export const WAIT_STACK: u32 = 8;
+/** mem_slab (k_mem_slab_alloc) */
+// @ts-ignore: decorator
+@inline export const WAIT_MEM_SLAB: u32 = 9;
+/** heap (k_heap_alloc) */
+// @ts-ignore: decorator
+@inline export const WAIT_HEAP: u32 = 10;
+/** pipe (k_pipe_read) */
+// @ts-ignore: decorator
+@inline export const WAIT_PIPE_READ: u32 = 11;
+/** pipe (k_pipe_write) */
+// @ts-ignore: decorator
+@inline export const WAIT_PIPE_WRITE: u32 = 12;
+/** mbox (k_mbox_put, for a receiver) */
+// @ts-ignore: decorator
+@inline export const WAIT_MBOX_SEND: u32 = 13;
+/** mbox (k_mbox_get, for a sender) */
+// @ts-ignore: decorator
+@inline export const WAIT_MBOX_RECV: u32 = 14;
+/** mbox (k_mbox_put, until the receiver has taken the message) */
+// @ts-ignore: decorator
+@inline export const WAIT_MBOX_MSG: u32 = 15;
+/** thread (k_thread_join) */
+// @ts-ignore: decorator
+@inline export const WAIT_JOIN: u32 = 16;
+/** thread (to stop on another CPU) */
+// @ts-ignore: decorator
+@inline export const WAIT_HALT: u32 = 17;
+/** k_poll */
+// @ts-ignore: decorator
+@inline export const WAIT_POLL: u32 = 18;
+/** work (flush or cancel) */
+// @ts-ignore: decorator
+@inline export const WAIT_WORK_SYNC: u32 = 19;
+/** work queue (idle, for work) */
+// @ts-ignore: decorator
+@inline export const WAIT_WORK_QUEUE: u32 = 20;
+/** work queue (k_work_queue_drain) */
+// @ts-ignore: decorator
+@inline export const WAIT_WORK_DRAIN: u32 = 21;
 
 // thread_state: k_thread.thread_state (kernel/include/kthread.h).
 /** a CPU's boot-context placeholder, never scheduled */
@@ -539,6 +609,8 @@
 @inline export const K_THREAD_REAPED: usize = 228;
 // @ts-ignore: decorator
 @inline export const K_THREAD_STACK_UNUSED: usize = 232;
+// @ts-ignore: decorator
+@inline export const K_THREAD_PENDED_KIND: usize = 236;
 
 @unmanaged export class k_thread {
   // @ts-ignore: decorator
@@ -693,6 +765,10 @@
   @inline get stack_unused(): u32 { return load<u32>(changetype<usize>(this), 232); }
   // @ts-ignore: decorator
   @inline set stack_unused(v: u32) { store<u32>(changetype<usize>(this), v, 232); }
+  // @ts-ignore: decorator
+  @inline get pended_kind(): u32 { return load<u32>(changetype<usize>(this), 236); }
+  // @ts-ignore: decorator
+  @inline set pended_kind(v: u32) { store<u32>(changetype<usize>(this), v, 236); }
 }
 
 // _cpu: One virtual CPU. One cache line pair per CPU so that Workers never false-share.
@@ -1660,9 +1736,28 @@
   @inline set init_bytes(v: u32) { store<u32>(changetype<usize>(this), v, 8); }
 }
 
+// z_obj_name: The name of a kernel object for dumps: `const lock_a = K_MUTEX_DEFINE()` at top level registers (lock_a's address, "lock_a") from every CPU's start function (src/image/transform.ts, kernel/obj_name.ts).
+// @ts-ignore: decorator
+@inline export const SIZEOF_Z_OBJ_NAME: usize = 8;
+// @ts-ignore: decorator
+@inline export const Z_OBJ_NAME_OBJ: usize = 0;
+// @ts-ignore: decorator
+@inline export const Z_OBJ_NAME_NAME: usize = 4;
+
+@unmanaged export class z_obj_name {
+  // @ts-ignore: decorator
+  @inline get obj(): usize { return atomic.load<usize>(changetype<usize>(this), 0); }
+  // @ts-ignore: decorator
+  @inline set obj(v: usize) { atomic.store<usize>(changetype<usize>(this), v, 0); }
+  // @ts-ignore: decorator
+  @inline get name(): usize { return atomic.load<usize>(changetype<usize>(this), 4); }
+  // @ts-ignore: decorator
+  @inline set name(v: usize) { atomic.store<usize>(changetype<usize>(this), v, 4); }
+}
+
 // z_kernel: The kernel's shared state, at the 64-aligned address after the image's static data.
 // @ts-ignore: decorator
-@inline export const SIZEOF_Z_KERNEL: usize = 17152;
+@inline export const SIZEOF_Z_KERNEL: usize = 19200;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_MAGIC: usize = 0;
 // @ts-ignore: decorator
@@ -1769,6 +1864,10 @@
 @inline export const Z_KERNEL_ANNOUNCING: usize = 17124;
 // @ts-ignore: decorator
 @inline export const Z_KERNEL_TICK_OFFSET: usize = 17128;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_OBJ_NAMES: usize = 17136;
+// @ts-ignore: decorator
+@inline export const Z_KERNEL_OBJ_NAMES_COUNT: i32 = 256;
 
 @unmanaged export class z_kernel {
   // @ts-ignore: decorator
@@ -1949,6 +2048,8 @@
   @inline get tick_offset(): i64 { return load<i64>(changetype<usize>(this), 17128); }
   // @ts-ignore: decorator
   @inline set tick_offset(v: i64) { store<i64>(changetype<usize>(this), v, 17128); }
+  // @ts-ignore: decorator
+  @inline obj_names_at(i: i32): z_obj_name { return changetype<z_obj_name>(changetype<usize>(this) + 17136 + <usize>i * 8); }
 }
 
 // k_stack: Stack of word-sized values (K_STACK_DEFINE / k_stack_init / k_stack_alloc_init): the buffer holds top - base entries.

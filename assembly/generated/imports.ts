@@ -39,11 +39,11 @@ export declare function arch_sched_directed_ipi(mask: u32): void;
 @external("wasmp", "cpu_start")
 export declare function host_cpu_start(cpu: i32, fn: u32, arg: usize): void;
 
-/** Reports the fatal error (Zephyr's log format); must return.
+/** Reports the fatal error (Zephyr's log format); `msg` is a detail (may be empty: the reason says it all) and `seq` a console record number taken for the report, so that the host prints it in order with the console (after every printk that completed before the error, before every later one); must return.
  *  Called: z_fatal_error, before the thread is aborted. */
 // @ts-ignore: decorator
 @external("wasmp", "fatal")
-export declare function host_fatal(reason: i32, thread: usize, lock: usize, msg: usize, msg_len: i32): void;
+export declare function host_fatal(reason: i32, thread: usize, lock: usize, msg: usize, msg_len: i32, seq: u32): void;
 
 /** Stops the whole machine; never returns (throws through the instance).
  *  Called: k_panic, a fatal error of an essential thread or in an ISR. */

@@ -6,7 +6,15 @@
 // interrupts, so that unlock cannot switch), then pends: a signal between the unlock and the
 // pend is not lost, since signallers take condvar_lock too.
 
-import { k_condvar, k_mutex, k_spinlock, SIZEOF_K_CONDVAR, SIZEOF_K_SPINLOCK, EAGAIN } from "../generated/contract";
+import {
+  k_condvar,
+  k_mutex,
+  k_spinlock,
+  SIZEOF_K_CONDVAR,
+  SIZEOF_K_SPINLOCK,
+  EAGAIN,
+  WAIT_CONDVAR,
+} from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
 import { K_FOREVER, K_NO_WAIT, k_timeout_t } from "./timeout";
@@ -75,7 +83,7 @@ export function k_condvar_wait(c: k_condvar, m: k_mutex, timeout: k_timeout_t): 
   if (timeout == K_NO_WAIT) return -EAGAIN;
   const key = k_spin_lock(condvar_lock);
   k_mutex_unlock(m);
-  const ret = z_pend_curr(condvar_lock, key, c.wait_q, timeout);
+  const ret = z_pend_curr(condvar_lock, key, c.wait_q, timeout, WAIT_CONDVAR);
   // Always re-acquired before returning, even on timeout (pthread_cond_timedwait).
   k_mutex_lock(m, K_FOREVER);
   return ret;

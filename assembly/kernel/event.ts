@@ -11,6 +11,7 @@ import {
   K_EVENT_WAIT_ALL,
   K_EVENT_OPTION_RESET,
   K_EVENT_OPTION_CLEAR,
+  WAIT_EVENT,
 } from "../generated/contract";
 import { arch_is_in_isr, kernel } from "../arch/cpu";
 import { __ASSERT } from "./assert";
@@ -134,7 +135,7 @@ function event_wait(e: k_event, events: u32, options: u32, timeout: k_timeout_t)
   w.options = options;
   w.matched = 0;
   current().swap_data = changetype<usize>(w);
-  const r = z_pend_curr(lock, key, e.wait_q, timeout);
+  const r = z_pend_curr(lock, key, e.wait_q, timeout, WAIT_EVENT);
   const got = r == 0 ? w.matched : 0;
   z_heap_free(changetype<usize>(w));
   return got;

@@ -1,7 +1,7 @@
 // Fatal errors (kernel/fatal.c, include/zephyr/fatal.h).
 //
 // z_fatal_error reports the error to the host (which prints Zephyr's ">>> ZEPHYR FATAL ERROR"
-// lines with the reason, CPU and thread). If the application registered a
+// lines with the reason, CPU and thread, in order with the console output). If the application registered a
 // k_sys_fatal_error_handler, it is called; when it returns, the faulting thread is aborted
 // (in an interrupt too, as Zephyr does), unless it is essential (then the machine halts).
 // Without one, wasmp's default policy applies:
@@ -18,18 +18,26 @@ import {
   K_ESSENTIAL,
   K_IDLE_THREAD,
   _THREAD_DUMMY,
+  Z_KERNEL_CONSOLE_SEQ,
 } from "../generated/contract";
-import { arch_curr_cpu } from "../arch/cpu";
+import { arch_curr_cpu, kernel } from "../arch/cpu";
 import { host_fatal, host_system_halt } from "../arch/imports";
 import { z_spin_release_all_held } from "./spinlock_validate";
 import { z_thread_exit } from "./thread";
 import { k_sys_fatal_error_handler_t, z_fatal_error_handler } from "./fatal_handler";
 
-/** Reports a fatal error of the current thread and ends it (or the machine). Never returns. */
+/**
+ * Reports a fatal error of the current thread and ends it (or the machine). Never returns.
+ * `msg` adds to what the reason says ("k_thread_create: out of memory"), or is empty.
+ */
 export function z_fatal_error(reason: i32, msg: string, lock: usize = 0): void {
   const cpu = arch_curr_cpu();
   const t = changetype<k_thread>(cpu.current);
-  host_fatal(reason, changetype<usize>(t), lock, changetype<usize>(msg), msg.length);
+  // Ordering: the report is a console record too. Its number, taken as printk takes one,
+  // puts it after every printk that completed before the error and before every later one
+  // (the host prints records in number order; see printk.ts).
+  const seq = atomic.add<u32>(changetype<usize>(kernel()), 1, Z_KERNEL_CONSOLE_SEQ);
+  host_fatal(reason, changetype<usize>(t), lock, changetype<usize>(msg), msg.length, seq);
   const essential =
     t == null || (t.user_options & (K_ESSENTIAL | K_IDLE_THREAD)) != 0 || (t.thread_state & _THREAD_DUMMY) != 0;
   const h = z_fatal_error_handler();

@@ -10,7 +10,7 @@
 // Difference from Zephyr: a thread without a pool (the default) gets the kernel heap, as if
 // k_thread_system_pool_assign had been called for it, where Zephyr's z_thread_malloc fails.
 
-import { k_heap, k_thread, SIZEOF_K_HEAP } from "../generated/contract";
+import { k_heap, k_thread, SIZEOF_K_HEAP, WAIT_HEAP } from "../generated/contract";
 import { arch_curr_cpu, arch_is_in_isr } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
@@ -67,7 +67,7 @@ export function k_heap_aligned_alloc(h: k_heap, align: usize, bytes: usize, time
     timeout = timepoint_timeout(end);
     if (timeout == K_NO_WAIT) break;
     // Woken by a free (or the timeout): try again with what is left of the timeout.
-    z_pend_curr(h.lock, key, h.wait_q, timeout);
+    z_pend_curr(h.lock, key, h.wait_q, timeout, WAIT_HEAP);
     key = k_spin_lock(h.lock);
   }
   k_spin_unlock(h.lock, key);
@@ -107,7 +107,7 @@ export function k_heap_realloc(h: k_heap, ptr: usize, bytes: usize, timeout: k_t
     if (ret != 0 || timeout == K_NO_WAIT) break;
     timeout = timepoint_timeout(end);
     if (timeout == K_NO_WAIT) break;
-    z_pend_curr(h.lock, key, h.wait_q, timeout);
+    z_pend_curr(h.lock, key, h.wait_q, timeout, WAIT_HEAP);
     key = k_spin_lock(h.lock);
   }
   k_spin_unlock(h.lock, key);

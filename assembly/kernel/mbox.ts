@@ -26,6 +26,9 @@ import {
   _THREAD_DUMMY,
   _THREAD_PENDING,
   ENOMSG,
+  WAIT_MBOX_MSG,
+  WAIT_MBOX_SEND,
+  WAIT_MBOX_RECV,
 } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
@@ -203,7 +206,7 @@ function mbox_message_put(mbox: k_mbox, tx: k_mbox_msg, timeout: k_timeout_t): i
         return 0;
       }
       // synchronous send: pend current thread (unqueued) until the receiver consumes the message
-      return z_pend_curr(lock, key, null, K_FOREVER);
+      return z_pend_curr(lock, key, null, K_FOREVER, WAIT_MBOX_MSG);
     }
     receiving = z_waitq_next(mbox.rx_msg_queue, receiving);
   }
@@ -216,14 +219,14 @@ function mbox_message_put(mbox: k_mbox, tx: k_mbox_msg, timeout: k_timeout_t): i
   }
   if (is_async) {
     // asynchronous send: dummy thread waits on tx queue for receiver
-    z_pend_thread_locked(sending, mbox.tx_msg_queue, K_FOREVER);
+    z_pend_thread_locked(sending, mbox.tx_msg_queue, K_FOREVER, WAIT_MBOX_SEND);
     k_spin_unlock(sched_lock(), skey);
     k_spin_unlock(lock, key);
     return 0;
   }
   // synchronous send: sender waits on tx queue for receiver or timeout
   k_spin_unlock(sched_lock(), skey);
-  return z_pend_curr(lock, key, mbox.tx_msg_queue, timeout);
+  return z_pend_curr(lock, key, mbox.tx_msg_queue, timeout, WAIT_MBOX_SEND);
 }
 
 /**
@@ -329,7 +332,7 @@ export function k_mbox_get(mbox: k_mbox, rx_msg: k_mbox_msg, buffer: usize, time
   // wait until a matching sender appears or a timeout occurs
   current().swap_data = changetype<usize>(rx_msg);
   k_spin_unlock(sched_lock(), skey);
-  let result = z_pend_curr(lock, key, mbox.rx_msg_queue, timeout);
+  let result = z_pend_curr(lock, key, mbox.rx_msg_queue, timeout, WAIT_MBOX_RECV);
   // consume message data immediately, if needed
   if (result == 0) result = mbox_message_data_check(rx_msg, buffer);
   return result;

@@ -10,6 +10,7 @@ import {
   SIZEOF_K_SPINLOCK,
   EINVAL,
   ENOMEM,
+  WAIT_MEM_SLAB,
 } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
@@ -124,7 +125,7 @@ export function k_mem_slab_alloc(slab: k_mem_slab, mem: usize, timeout: k_timeou
     k_spin_unlock(slab.lock, key);
     return -ENOMEM;
   }
-  const ret = z_pend_curr(slab.lock, key, slab.wait_q, timeout);
+  const ret = z_pend_curr(slab.lock, key, slab.wait_q, timeout, WAIT_MEM_SLAB);
   if (ret == 0) store<usize>(mem, current().swap_data);
   return ret;
 }

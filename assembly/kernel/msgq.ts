@@ -12,6 +12,7 @@ import {
   EINVAL,
   ENOMEM,
   ENOMSG,
+  WAIT_MSGQ,
 } from "../generated/contract";
 import { arch_is_in_isr, kernel } from "../arch/cpu";
 import { __ASSERT } from "./assert";
@@ -139,7 +140,7 @@ function pend_or_fail(q: k_msgq, data: usize, key: k_spinlock_key_t, timeout: k_
     return -ENOMSG;
   }
   current().swap_data = data;
-  return z_pend_curr(lock, key, q.wait_q, timeout);
+  return z_pend_curr(lock, key, q.wait_q, timeout, WAIT_MSGQ);
 }
 
 /**

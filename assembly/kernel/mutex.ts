@@ -40,6 +40,7 @@ import {
   EPERM,
   EAGAIN,
   _THREAD_DEAD,
+  WAIT_MUTEX,
 } from "../generated/contract";
 import { arch_is_in_isr } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
@@ -243,7 +244,7 @@ export function k_mutex_lock(m: k_mutex, timeout: k_timeout_t): i32 {
       chain_owner = changetype<k_thread>(chain_mutex.owner);
     }
   }
-  const got_mutex = z_pend_curr(mutex_lock, key, m.wait_q, timeout);
+  const got_mutex = z_pend_curr(mutex_lock, key, m.wait_q, timeout, WAIT_MUTEX);
   if (!Z_MUTEX_PI_ENABLED) return got_mutex;
   if (got_mutex == 0) {
     // Granted: the unlocker made us the owner and cleared mutex_pended_on under mutex_lock.

@@ -29,6 +29,8 @@ import {
   ECANCELED,
   EOVERFLOW,
   EPIPE,
+  WAIT_PIPE_WRITE,
+  WAIT_PIPE_READ,
 } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
@@ -158,17 +160,18 @@ function timepoint_timeout(end: i64): k_timeout_t {
 }
 
 /**
- * wait_for: pends on `wq` until the deadline `end`. Returns 0 when woken, -EAGAIN at the
- * deadline (at once if it has passed), -ECANCELED if the pipe was reset meanwhile, packed
+ * wait_for: pends on `wq` (of kind `kind`, WAIT_PIPE_READ or WAIT_PIPE_WRITE) until the
+ * deadline `end`. Returns 0 when woken, -EAGAIN at the deadline (at once if it has passed),
+ * -ECANCELED if the pipe was reset meanwhile, packed
  * with the obj_lock key that the caller holds afterwards (rc << 32 | key): the lock is
  * released while waiting and taken again.
  */
-function wait_for(wq: _wait_q_t, pipe: k_pipe, key: k_spinlock_key_t, end: i64): i64 {
+function wait_for(wq: _wait_q_t, pipe: k_pipe, key: k_spinlock_key_t, end: i64, kind: u32): i64 {
   const timeout = timepoint_timeout(end);
   if (timeout == K_NO_WAIT) return pack(-EAGAIN, key);
   const lock = kernel().obj_lock;
   pipe.waiting = pipe.waiting + 1;
-  let rc = z_pend_curr(lock, key, wq, timeout);
+  let rc = z_pend_curr(lock, key, wq, timeout, kind);
   const key2 = k_spin_lock(lock);
   pipe.waiting = pipe.waiting - 1;
   if (pipe_resetting(pipe)) {
@@ -267,7 +270,7 @@ export function k_pipe_write(pipe: k_pipe, data: usize, len: usize, timeout: k_t
       rc = <i32>written;
       break;
     }
-    const w = wait_for(pipe.space, pipe, key, end);
+    const w = wait_for(pipe.space, pipe, key, end, WAIT_PIPE_WRITE);
     key = <u32>w;
     rc = <i32>(w >> 32);
     resched = false; // we have switched: nothing is left to reschedule for
@@ -330,7 +333,7 @@ export function k_pipe_read(pipe: k_pipe, data: usize, len: usize, timeout: k_ti
     s.len = <u32>len;
     s.used = <u32>used;
     current().swap_data = spec;
-    const w = wait_for(pipe.data, pipe, key, end);
+    const w = wait_for(pipe.data, pipe, key, end, WAIT_PIPE_READ);
     key = <u32>w;
     rc = <i32>(w >> 32);
     used = <usize>s.used;

@@ -45,6 +45,7 @@ import {
   EINPROGRESS,
   EINTR,
   EINVAL,
+  WAIT_POLL,
 } from "../generated/contract";
 import {
   sys_dlist_append,
@@ -239,7 +240,7 @@ export function k_poll(events: k_poll_event[], timeout: k_timeout_t): i32 {
       return -EAGAIN;
     }
     current().swap_data = changetype<usize>(events);
-    if (z_pend_curr_locked(key, kernel().poll_wq, left) == -EINTR) {
+    if (z_pend_curr_locked(key, kernel().poll_wq, left, WAIT_POLL) == -EINTR) {
       const k2 = k_spin_lock(sched_lock());
       check(events);
       k_spin_unlock(sched_lock(), k2);

@@ -28,6 +28,7 @@ import {
   SYS_SFNODE_FLAGS_MASK,
   EINVAL,
   ENOMEM,
+  WAIT_QUEUE,
 } from "../generated/contract";
 import { kernel } from "../arch/cpu";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
@@ -284,7 +285,7 @@ export function k_queue_get(q: k_queue, timeout: k_timeout_t): usize {
     k_spin_unlock(lock, key);
     return 0;
   }
-  const ret = z_pend_curr(lock, key, q.wait_q, timeout);
+  const ret = z_pend_curr(lock, key, q.wait_q, timeout, WAIT_QUEUE);
   return ret != 0 ? 0 : current().swap_data;
 }
 

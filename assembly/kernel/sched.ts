@@ -287,11 +287,13 @@ export function z_reschedule_unlocked(): void {
 /**
  * Blocks `t` on `wq` until woken or `timeout` ticks (K_FOREVER = -1). A null `wq` pends it on
  * no queue (Zephyr's add_to_waitq_locked with a NULL wait_q): only whoever holds the thread
- * (a mailbox receiver, for a sender it has matched) can wake it.
+ * (a mailbox receiver, for a sender it has matched) can wake it. `kind` (WAIT_*) says which
+ * kind of object `wq` belongs to: a host reading a dump finds the object from pended_on.
  */
-function pend_locked(t: k_thread, wq: sys_dnode | null, timeout: i64): void {
+function pend_locked(t: k_thread, wq: sys_dnode | null, timeout: i64, kind: u32): void {
   unready_thread_locked(t);
   t.thread_state |= _THREAD_PENDING;
+  t.pended_kind = kind; // what the dump says it waits on (a WAIT_* of the contract)
   if (wq != null) {
     t.pended_on = changetype<usize>(wq);
     z_waitq_add(wq, t);
@@ -300,24 +302,30 @@ function pend_locked(t: k_thread, wq: sys_dnode | null, timeout: i64): void {
 }
 
 /** z_pend_thread: pends `t`, which is not the current thread (a mailbox's dummy sender). Lock: sched_lock. */
-export function z_pend_thread_locked(t: k_thread, wq: sys_dnode | null, timeout: i64): void {
-  pend_locked(t, wq, timeout);
+export function z_pend_thread_locked(t: k_thread, wq: sys_dnode | null, timeout: i64, kind: u32): void {
+  pend_locked(t, wq, timeout, kind);
 }
 
 /**
  * z_pend_curr: releases the caller's `lock`, pends the current thread on `wq` (null: on no
- * queue) and switches. Returns the waker's value (e.g. 0), or -EAGAIN on timeout.
+ * queue; `kind` as pend_locked's) and switches. Returns the waker's value (e.g. 0), or -EAGAIN on timeout.
  */
-export function z_pend_curr(lock: k_spinlock, key: k_spinlock_key_t, wq: sys_dnode | null, timeout: i64): i32 {
+export function z_pend_curr(
+  lock: k_spinlock,
+  key: k_spinlock_key_t,
+  wq: sys_dnode | null,
+  timeout: i64,
+  kind: u32,
+): i32 {
   k_spin_lock(sched_lock());
-  pend_locked(current(), wq, timeout);
+  pend_locked(current(), wq, timeout, kind);
   k_spin_release(lock, key);
   return z_swap(sched_lock(), spinlock_key_irq_masked(key));
 }
 
 /** Pends the current thread on `wq` and switches; the caller holds sched_lock with `key`. */
-export function z_pend_curr_locked(key: k_spinlock_key_t, wq: sys_dnode, timeout: i64): i32 {
-  pend_locked(current(), wq, timeout);
+export function z_pend_curr_locked(key: k_spinlock_key_t, wq: sys_dnode, timeout: i64, kind: u32): i32 {
+  pend_locked(current(), wq, timeout, kind);
   return z_swap(sched_lock(), key);
 }
 

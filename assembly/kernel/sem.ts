@@ -1,7 +1,7 @@
 // Counting semaphores (kernel/sem.c). All semaphores share kernel().obj_lock, as Zephyr's
 // sem.c shares one static lock.
 
-import { k_sem, SIZEOF_K_SEM, EAGAIN, EBUSY, EINVAL } from "../generated/contract";
+import { k_sem, SIZEOF_K_SEM, EAGAIN, EBUSY, EINVAL, WAIT_SEM } from "../generated/contract";
 import { arch_is_in_isr, kernel } from "../arch/cpu";
 import { __ASSERT } from "./assert";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
@@ -69,7 +69,7 @@ export function k_sem_take(sem: k_sem, timeout: k_timeout_t): i32 {
     k_spin_unlock(lock, key);
     return -EBUSY;
   }
-  return z_pend_curr(lock, key, sem.wait_q, timeout);
+  return z_pend_curr(lock, key, sem.wait_q, timeout, WAIT_SEM);
 }
 
 /** Gives `sem`: wakes the highest-priority waiter, or counts up to the limit. */

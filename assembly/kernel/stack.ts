@@ -11,6 +11,7 @@ import {
   EAGAIN,
   EBUSY,
   ENOMEM,
+  WAIT_STACK,
 } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_head, z_waitq_init } from "./wait_q";
@@ -134,7 +135,7 @@ export function k_stack_pop(stack: k_stack, data: usize, timeout: k_timeout_t): 
     k_spin_unlock(stack.lock, key);
     return -EBUSY;
   }
-  const ret = z_pend_curr(stack.lock, key, stack.wait_q, timeout);
+  const ret = z_pend_curr(stack.lock, key, stack.wait_q, timeout, WAIT_STACK);
   if (ret == -EAGAIN) return -EAGAIN;
   store<stack_data_t>(data, current().swap_data);
   return 0;

@@ -24,7 +24,6 @@ import {
   _THREAD_DUMMY,
   K_ERR_KERNEL_OOPS,
   K_ERR_KERNEL_PANIC,
-  K_ERR_STACK_CHK_FAIL,
   SIZEOF_K_THREAD,
   THREAD_QUARANTINE,
   CONFIG_THREAD_MAX_NAME_LEN,
@@ -36,6 +35,8 @@ import {
   _THREAD_SLEEPING,
   _THREAD_SUSPENDED,
   _THREAD_SUSPENDING,
+  WAIT_JOIN,
+  WAIT_HALT,
 } from "../generated/contract";
 import { arch_curr_cpu, arch_is_in_isr, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi, host_park } from "../arch/imports";
@@ -409,7 +410,7 @@ function z_thread_halt(t: k_thread, key: k_spinlock_key_t, terminate: bool): voi
       thread_halt_spin(t, key);
       return;
     }
-    z_pend_curr_locked(key, terminate ? t.join_queue : t.halt_queue, K_FOREVER);
+    z_pend_curr_locked(key, terminate ? t.join_queue : t.halt_queue, K_FOREVER, terminate ? WAIT_JOIN : WAIT_HALT);
     return;
   }
   halt_thread_locked(t, terminate ? _THREAD_DEAD : _THREAD_SUSPENDED);
@@ -541,7 +542,7 @@ export function k_thread_join(t: k_tid_t, timeout: k_timeout_t): i32 {
     // &_current->join_queue).
     ret = -EDEADLK;
   } else {
-    ret = z_pend_curr_locked(key, t.join_queue, timeout);
+    ret = z_pend_curr_locked(key, t.join_queue, timeout, WAIT_JOIN);
     if (ret == 0) {
       // Woken by its death: claim it (it may still be switching out on another CPU; as in
       // Zephyr, this join does not wait for that).
@@ -710,10 +711,13 @@ export function k_thread_custom_data_get(): usize {
   return current().custom_data;
 }
 
-/** Marks the current thread dead after a trap; entered by the host on a fresh context. */
+/**
+ * Marks the current thread dead after a trap; entered by the host on a fresh context. The
+ * report has no message of its own: the reason says what it is, and the host adds what it
+ * saw (the trap, the save area's size).
+ */
 export function z_thread_fault(reason: i32): void {
-  if (reason == K_ERR_STACK_CHK_FAIL) z_fatal_error(reason, "Stack overflow: the thread's save area is too small");
-  else z_fatal_error(reason, "CPU exception");
+  z_fatal_error(reason, "");
 }
 
 /** Wakes `t` from whatever blocks it so that it runs (and dies: the host marked it DOA). */

@@ -6,7 +6,7 @@
 // wakes one k_timer_status_sync waiter, in Zephyr's order. Every expiry gets its own call, also
 // when one interrupt handles several periods of a timer that ran late.
 
-import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT } from "../generated/contract";
+import { k_timer, _timeout, SIZEOF_K_TIMER, K_TIMER_TIMEOUT, WAIT_TIMER } from "../generated/contract";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
 import {
@@ -135,7 +135,7 @@ export function k_timer_status_get(t: k_timer): u32 {
 export function k_timer_status_sync(t: k_timer): u32 {
   const key = k_spin_lock(sched_lock());
   if (t.status == 0 && !z_is_inactive_timeout(t.timeout)) {
-    z_pend_curr_locked(key, t.wait_q, K_FOREVER);
+    z_pend_curr_locked(key, t.wait_q, K_FOREVER, WAIT_TIMER);
     return k_timer_status_get(t);
   }
   const s = t.status;

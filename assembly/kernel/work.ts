@@ -55,6 +55,9 @@ import {
   ENODEV,
   ENOTSUP,
   ETIMEDOUT,
+  WAIT_WORK_SYNC,
+  WAIT_WORK_QUEUE,
+  WAIT_WORK_DRAIN,
 } from "../generated/contract";
 import { arch_is_in_isr, kernel } from "../arch/cpu";
 import { arch_sched_directed_ipi } from "../arch/imports";
@@ -322,7 +325,7 @@ function work_flush_locked(work: k_work, sync: k_work_sync): bool {
 /** Waits on `sync` if `wait`, else unlocks. Takes sched_lock's `key`. */
 function wait_or_unlock(wait: bool, sync: k_work_sync, key: k_spinlock_key_t): void {
   if (wait) {
-    z_pend_curr_locked(key, sync.waitq, K_FOREVER);
+    z_pend_curr_locked(key, sync.waitq, K_FOREVER, WAIT_WORK_SYNC);
   } else {
     k_spin_unlock(sched_lock(), key);
   }
@@ -472,7 +475,7 @@ function work_queue_main(p1: usize, p2: usize, p3: usize): void {
       return;
     }
     if (work == null) {
-      z_pend_curr_locked(key, queue.notifyq, K_FOREVER);
+      z_pend_curr_locked(key, queue.notifyq, K_FOREVER, WAIT_WORK_QUEUE);
       continue;
     }
     if (CONFIG_WORKQUEUE_WORK_TIMEOUT) work_timeout_start_locked(queue, work);
@@ -577,7 +580,7 @@ export function k_work_queue_drain(queue: k_work_q, plug: bool): i32 {
     queue.flags |= K_WORK_QUEUE_DRAIN;
     if (plug) queue.flags |= K_WORK_QUEUE_PLUGGED;
     notify_queue_locked(queue);
-    return z_pend_curr_locked(key, queue.drainq, K_FOREVER);
+    return z_pend_curr_locked(key, queue.drainq, K_FOREVER, WAIT_WORK_DRAIN);
   }
   k_spin_unlock(sched_lock(), key);
   return 0;

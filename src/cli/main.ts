@@ -54,15 +54,26 @@ async function execute(cmd: AppCommand): Promise<number> {
   const settings = readSettings(cmd);
   const board = boardFromSettings({ cpus: cmd.cpus }, settings);
   const mode = cmd.command === "test" ? "ztest" : "app";
+  // wasmp's warnings are one line; asc's come as its formatted block, with the source line.
+  const onWarning = (w: string): void => {
+    process.stderr.write(w.includes("\n") ? `${w}\n\n` : `wasmp: ${w}\n`);
+  };
   if (cmd.command === "build") {
-    const { image: wasm } = await buildApplication({ app: cmd.file, board, settings, mode });
+    const { image: wasm } = await buildApplication({ app: cmd.file, board, settings, mode, onWarning });
     if (!(wasm instanceof Uint8Array)) throw new Error("a file name builds (or reads) image bytes");
     const out = cmd.out ?? cmd.file.replace(/\.ts$/, "") + ".wasm";
     writeFileSync(out, wasm);
     process.stdout.write(`wasmp: wrote ${out} (${wasm.length} bytes)\n`);
     return 0;
   }
-  const { result: r } = await runApplication({ app: cmd.file, board, settings, mode, timeoutMs: cmd.timeoutMs });
+  const { result: r } = await runApplication({
+    app: cmd.file,
+    board,
+    settings,
+    mode,
+    timeoutMs: cmd.timeoutMs,
+    onWarning,
+  });
   if (r.status !== "exit") {
     process.stderr.write(`wasmp: ${r.message}\n`);
     if (r.dump) process.stderr.write(r.dump + "\n");

@@ -63,7 +63,7 @@ class HaltSignal extends Error {
 class GuestAbort extends Error {}
 
 /** Reads a UTF-16 string (AssemblyScript's layout: length in bytes at ptr - 4). */
-function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
+export function readAsString(mem: ArrayBufferLike, ptr: number, len?: number): string {
   ptr >>>= 0; // an i32 from Wasm: negative above 2 GiB
   if (ptr === 0) return "null";
   const u16 = new Uint16Array(mem, 0, mem.byteLength >>> 1);
@@ -185,11 +185,9 @@ export class CpuCore {
         Atomics.store(i32, (base + _cpu.start_req) >>> 2, 1);
         Atomics.notify(i32, (base + _cpu.start_req) >>> 2);
       },
-      fatal: (reason: number, thread: number, lock: number, msg: number, len: number) => {
-        this.post({
-          type: "fatal",
-          report: this.fatalReport(reason, thread >>> 0, lock >>> 0, readAsString(this.init.memory.buffer, msg, len)),
-        });
+      fatal: (reason: number, thread: number, lock: number, msg: number, len: number, seq: number) => {
+        const text = len > 0 ? readAsString(this.init.memory.buffer, msg, len) : "";
+        this.post({ type: "fatal", report: this.fatalReport(reason, thread >>> 0, lock >>> 0, text, seq >>> 0) });
       },
       system_halt: (reason: number) => {
         this.post({ type: "halt", cpu: this.id, reason });
@@ -201,7 +199,7 @@ export class CpuCore {
     };
   }
 
-  private fatalReport(reason: number, thread: number, lock: number, message: string): FatalReport {
+  private fatalReport(reason: number, thread: number, lock: number, message: string, seq: number): FatalReport {
     const name = thread ? readCString(this.u8, thread + k_thread.name, CONFIG_THREAD_MAX_NAME_LEN) : "";
     const report: FatalReport = {
       cpu: this.id,
@@ -213,6 +211,7 @@ export class CpuCore {
       lock,
       message,
       trap: this.lastTrap,
+      seq,
     };
     this.lastTrap = "";
     return report;

@@ -10,9 +10,12 @@ export interface FatalReport {
   threadName: string;
   /** A spinlock the error names (CONFIG_SPIN_VALIDATE), or 0. */
   lock: number;
+  /** The kernel's detail ("k_thread_create: out of memory"), or "" when the reason says it all. */
   message: string;
   /** The host's description of a trap (Wasm error and frames), if the error was one. */
   trap: string;
+  /** The console record number the kernel took for the report: it is printed in that place. */
+  seq: number;
 }
 
 export type FromCpuMessage =

@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VmError } from "../errors.js";
-import { compileAsc } from "./asc.js";
+import { compileAsc, type BuildDiagnostics } from "./asc.js";
 import { BUILD_SERVER_ENV, requestBuild } from "./build-server.js";
 import { appendBuildRecord } from "./record.js";
 import { wasmpTransform, type TransformStats } from "./transform.js";
@@ -45,11 +45,18 @@ export interface BuiltImage {
   wasm: Uint8Array;
   /** Loops instrumented with a safepoint. */
   safepoints: number;
+  /**
+   * Warnings about the application's code, one string each (asc's own, formatted, and wasmp's
+   * "file:line: warning: …"); the library's (the kernel's) are not shown. Kept with a cached image.
+   */
+  warnings: string[];
   cached: boolean;
 }
 
 const ENTRY = "__wasmp_entry.ts";
-const BUILD_VERSION = "wasmp-image-8";
+/** asc's diagnostic code for a usize-to-i32 conversion that wasm64 would need a cast for. */
+const AS_WARNING_WASM64_CAST = 201;
+const BUILD_VERSION = "wasmp-image-9";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {
@@ -103,6 +110,11 @@ export function ascOptions(root: string): string[] {
     else if (Array.isArray(value)) for (const v of value) args.push(`--${key}`, String(v));
     else args.push(`--${key}`, String(value));
   }
+  // AS201 ("conversion from usize to i32 will require an explicit cast when switching between
+  // 32/64-bit") is about wasm64, which wasmp never targets (a guest address is 32 bits by
+  // contract): it fired on every `memory.data(SIZEOF_K_SEM, 16)`, the documented way to place
+  // an object, and buried the messages that matter.
+  args.push("--disableWarning", String(AS_WARNING_WASM64_CAST));
   return args;
 }
 
@@ -113,8 +125,9 @@ function defaultCacheDir(): string {
 /** Builds the image for the application at `appPath` (an AssemblyScript file exporting main). */
 export async function buildImage(appPath: string, opts: BuildOptions = {}): Promise<BuiltImage> {
   const app = resolve(appPath);
-  if (!existsSync(app)) throw new VmError("E_BUILD", `${appPath}: no such file`);
-  if (!app.endsWith(".ts")) throw new VmError("E_BUILD", `${appPath}: an application is an AssemblyScript .ts file`);
+  // The user named a file that is not there: a usage error, not a failed build.
+  if (!existsSync(app)) throw new VmError("E_USAGE", `${appPath}: no such file`);
+  if (!app.endsWith(".ts")) throw new VmError("E_USAGE", `${appPath}: an application is an AssemblyScript .ts file`);
   const root = packageRoot();
   const defines = [...(opts.defines ?? [])].sort();
   const optimize = opts.optimize ?? 3;
@@ -124,6 +137,10 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const appDir = dirname(app);
   const appModule = basename(app, ".ts");
   const stats: TransformStats = { loops: 0, templates: 0 };
+  const diagnostics: BuildDiagnostics = { errors: [], warnings: [] };
+  // A source's path as the user would write it: relative to the working directory.
+  const display = (normalizedPath: string): string =>
+    relative(process.cwd(), join(appDir, normalizedPath)) || normalizedPath;
   const pkgMarker = `${sep}node_modules${sep}wasmp${sep}`;
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   // A warm build server (build-server.ts) fills the cache first, if there is one.
@@ -148,14 +165,15 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
       const i = full.indexOf(pkgMarker);
       return i >= 0 ? { path: join(root, full.slice(i + pkgMarker.length)) } : undefined;
     },
-    transforms: [wasmpTransform({ safepoints }, stats)],
+    transforms: [wasmpTransform({ safepoints, app: { internalPath: appModule, mode, display } }, stats, diagnostics)],
+    diagnostics,
     label: relative(process.cwd(), app) || app,
     finish: async (raw) => ({
       wasm: appendBuildRecord(await linkImage(raw, { optimize, asyncify }), defines),
       meta: { safepoints: stats.loops },
     }),
   });
-  return { wasm: out.wasm, safepoints: out.meta.safepoints ?? 0, cached: out.cached };
+  return { wasm: out.wasm, safepoints: out.meta.safepoints ?? 0, warnings: out.warnings, cached: out.cached };
 }
 
 /** Post-link steps on the asc output (see the file header). */

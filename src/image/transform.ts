@@ -31,9 +31,20 @@
 //    one word) becomes `memory.data(<bytes>, 4)`, a zeroed bitmap in static memory that every
 //    CPU shares (assembly/api/atomic.ts). asc's memory.data needs a compile-time size, which a
 //    function parameter is not; any other argument is a build error naming the call.
+//
+// 6. Object names. In application code, a top-level `const lock_a = K_MUTEX_DEFINE()` (any of
+//    NAMED_DEFINES) is followed by `__wasmp_object_name(lock_a, "lock_a")`, which registers the
+//    name for the machine dump (assembly/kernel/obj_name.ts): Zephyr's K_MUTEX_DEFINE(lock_a)
+//    names its object by the identifier, as a debugger shows it.
+//
+// 7. Checks (app-checks.ts): main's signature, and top-level variables that functions write.
+//    Problems go to the caller's BuildDiagnostics as "file:line: …", the file as the user named
+//    it; an error stops the build once every source has been looked at.
 
 import type { Parser, Source, Statement, Expression } from "assemblyscript";
 import { Node, NodeKind, LiteralKind, Token } from "assemblyscript";
+import type { BuildDiagnostics } from "./asc.js";
+import { checkMain, topLevelWrites } from "./app-checks.js";
 
 export const SAFEPOINT_FN = "__wasmp_safepoint";
 
@@ -384,15 +395,80 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
   visit(root);
 }
 
+/** The kernel-object definitions whose top-level variables name their object (6. above). */
+const NAMED_DEFINES =
+  /^(K_(SEM|MUTEX|CONDVAR|EVENT|FIFO|LIFO|QUEUE|MBOX|MSGQ|PIPE|STACK|HEAP|MEM_SLAB|TIMER|POLL_SIGNAL|SPINLOCK|WORK|WORK_DELAYABLE)|SYS_MUTEX)_DEFINE(_\w+)?$/;
+const OBJECT_NAME_FN = "__wasmp_object_name";
+
+/** Inserts `__wasmp_object_name(x, "x")` after each top-level `const x = K_…_DEFINE(…)` of `source`. */
+export function nameKernelObjects(source: Source): number {
+  const statements = source.statements as unknown as Record<string, unknown>[];
+  let named = 0;
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i]!;
+    if (st.kind !== NodeKind.Variable) continue;
+    const calls: Statement[] = [];
+    for (const d of st.declarations as Record<string, unknown>[]) {
+      const init = d.initializer as Record<string, unknown> | null;
+      const callee = init?.kind === NodeKind.Call ? (init.expression as Record<string, unknown>) : null;
+      if (callee?.kind !== NodeKind.Identifier || !NAMED_DEFINES.test(callee.text as string)) continue;
+      const name = (d.name as { text: string }).text;
+      const r = (d as unknown as Node).range;
+      calls.push(
+        Node.createExpressionStatement(
+          Node.createCallExpression(
+            Node.createIdentifierExpression(OBJECT_NAME_FN, r),
+            null,
+            [Node.createIdentifierExpression(name, r), Node.createStringLiteralExpression(name, r)],
+            r,
+          ),
+        ),
+      );
+    }
+    statements.splice(i + 1, 0, ...(calls as unknown as Record<string, unknown>[]));
+    i += calls.length;
+    named += calls.length;
+  }
+  return named;
+}
+
+export interface TransformOptions {
+  safepoints: boolean;
+  /**
+   * The application's own file (its internal path: the module name the entry imports) and how
+   * to show a source's path to the user; with `mode` "app", its main is checked (7. above).
+   */
+  app?: { internalPath: string; mode: "app" | "ztest"; display: (normalizedPath: string) => string };
+}
+
 /** The transform object handed to asc (APIOptions.transforms). */
-export function wasmpTransform(opts: { safepoints: boolean }, stats: TransformStats = { loops: 0, templates: 0 }) {
+export function wasmpTransform(
+  opts: TransformOptions,
+  stats: TransformStats = { loops: 0, templates: 0 },
+  diagnostics: BuildDiagnostics = { errors: [], warnings: [] },
+) {
   return {
     afterParse(parser: Parser): void {
       for (const source of parser.sources as Source[]) {
-        const loops = opts.safepoints && isApplicationSource(source.internalPath);
+        const application = isApplicationSource(source.internalPath);
+        const loops = opts.safepoints && application;
         const templates = isRewrittenSource(source.internalPath);
-        if (loops || templates) transformTree(source.statements, { loops, templates }, stats);
+        try {
+          if (loops || templates) transformTree(source.statements, { loops, templates }, stats);
+        } catch (e) {
+          diagnostics.errors.push((e as Error).message);
+        }
+        if (!application || !opts.app) continue;
+        const display = opts.app.display(source.normalizedPath);
+        if (opts.app.mode === "app" && source.internalPath === opts.app.internalPath) {
+          diagnostics.errors.push(...checkMain(source, display));
+        }
+        diagnostics.warnings.push(...topLevelWrites(source, display));
+        nameKernelObjects(source);
       }
+      // Every source has been looked at: stop at the errors (the caller reports them, asc
+      // only says that the transform threw).
+      if (diagnostics.errors.length > 0) throw new Error(diagnostics.errors.join("\n"));
     },
   };
 }

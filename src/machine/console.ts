@@ -2,6 +2,11 @@
 // puts the records of all CPUs back in their global order (each record carries a sequence
 // number from one kernel-wide counter) and hands out complete lines — one stream, as from a
 // single UART: a line is attributed to the CPU that printed its end.
+//
+// Records that do not come through a ring take their place by number too: a fatal-error
+// report (its number taken by z_fatal_error, its text sent as a worker message) is `insert`ed
+// and emitted between the records before and after it, so that it is never printed after
+// console output that the guest wrote later, nor before output written earlier.
 
 import { _cpu, console_ring, consoleRecord, z_kernel_cpus_addr } from "../generated/contract.js";
 
@@ -12,6 +17,8 @@ interface Rec {
   seq: number;
   cpu: number;
   text: string;
+  /** An inserted record: emitted by this call, after the unfinished line (if any) is ended. */
+  emit?: () => void;
 }
 
 export class ConsoleDrain {
@@ -29,10 +36,26 @@ export class ConsoleDrain {
   private lastCpu = 0;
 
   private emit(rec: Rec): void {
+    if (rec.emit) {
+      if (this.partial) {
+        this.sink(this.lastCpu, this.partial);
+        this.partial = "";
+      }
+      rec.emit();
+      return;
+    }
     const lines = (this.partial + rec.text).split("\n");
     this.partial = lines.pop()!;
     this.lastCpu = rec.cpu;
     for (const l of lines) this.sink(rec.cpu, l);
+  }
+
+  /**
+   * Puts `emit` in the stream at record number `seq` (a number the guest took from the console
+   * counter and will not write to a ring); it runs at the next drain that reaches it.
+   */
+  insert(seq: number, cpu: number, emit: () => void): void {
+    this.pending.set(seq, { seq, cpu, text: "", emit });
   }
 
   /**

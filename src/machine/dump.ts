@@ -1,15 +1,31 @@
 // A readable dump of the machine, read straight from shared memory (it needs no cooperation
 // from the CPUs, so it works on a hung machine): each CPU's state, current thread and held
-// spinlocks, the kernel's spinlocks, then every thread.
+// spinlocks, the kernel's spinlocks, then every thread, a pended one with the object it waits
+// on (k_thread.pended_kind says the kind, pended_on its wait queue: waitKinds in the contract),
+// then every wait cycle among mutex owners (and joins), which is a deadlock.
+//
+// The CPUs go on running while it reads (a timeout dump): a value can be a moment stale, so a
+// cycle is reported only if a second read of every thread finds it too.
 
 import {
   _cpu,
   _cpu_held_addr,
+  _timeout,
+  k_mutex,
+  k_sem,
   k_spinlock,
   k_thread,
   z_kernel,
   z_kernel_cpus_addr,
+  z_kernel_obj_names_addr,
+  z_obj_name,
+  waitKinds,
   CONFIG_THREAD_MAX_NAME_LEN,
+  OBJ_NAMES_MAX,
+  WAIT_JOIN,
+  WAIT_MUTEX,
+  WAIT_SEM,
+  _THREAD_PENDING,
   CPU_OFF,
   CPU_BOOTING,
   CPU_RUNNING,
@@ -21,7 +37,7 @@ import {
   thread_cpu_cpu_plus_one,
   thread_cpu_thread_id,
 } from "../generated/contract.js";
-import { readCString } from "../cpu/core.js";
+import { readAsString, readCString } from "../cpu/core.js";
 
 const CPU_STATES: Record<number, string> = {
   [CPU_OFF]: "off",
@@ -60,6 +76,25 @@ export interface CpuState {
   timerIrqs: number;
 }
 
+/** What a pended thread waits on. */
+export interface WaitTarget {
+  /** WAIT_* (k_thread.pended_kind). */
+  kind: number;
+  /** What the dump calls the kind ("mutex", "semaphore", "thread (k_thread_join)"). */
+  label: string;
+  /** The object's address; 0 if the kind does not say (a wait on no queue). */
+  addr: number;
+  /** The object's name: the application's top-level variable, or a thread's name; "" if none. */
+  name: string;
+  /** False while a timeout may end the wait (K_FOREVER: true). */
+  forever: boolean;
+  /** A mutex's owner (0: none) and lock count; a semaphore's count and limit. */
+  owner?: number;
+  lockCount?: number;
+  count?: number;
+  limit?: number;
+}
+
 export interface ThreadState {
   id: number;
   addr: number;
@@ -67,12 +102,39 @@ export interface ThreadState {
   prio: number;
   cpu: number;
   state: string[];
+  /** Set for a pended thread. */
+  waitsOn?: WaitTarget;
 }
 
-/** A spinlock's name if it is one of the kernel's ("sched_lock (0x…)"), else its address. */
-export function lockName(kernelBase: number, addr: number): string {
-  for (const name of KERNEL_LOCKS) if (addr === kernelBase + z_kernel[name]) return `${name} (0x${addr.toString(16)})`;
-  return `0x${addr.toString(16)}`;
+const hexAddr = (a: number): string => `0x${a.toString(16)}`;
+
+/**
+ * The names the application gave its top-level kernel objects (z_kernel.obj_names, written by
+ * kernel/obj_name.ts), by address.
+ */
+export function objectNames(memory: WebAssembly.Memory, kernelBase: number): Map<number, string> {
+  const buf = memory.buffer;
+  const u32 = new Uint32Array(buf);
+  const names = new Map<number, string>();
+  for (let i = 0; i < OBJ_NAMES_MAX; i++) {
+    const e = z_kernel_obj_names_addr(kernelBase, i);
+    const obj = Atomics.load(u32, (e + z_obj_name.obj) >>> 2);
+    if (obj === 0) continue;
+    const name = Atomics.load(u32, (e + z_obj_name.name) >>> 2);
+    try {
+      if (name !== 0) names.set(obj, readAsString(buf, name));
+    } catch {
+      // Not a string (memory the guest overwrote): the object goes unnamed, the dump goes on.
+    }
+  }
+  return names;
+}
+
+/** A spinlock's name if it is one of the kernel's or the application's ("sched_lock (0x…)"), else its address. */
+export function lockName(kernelBase: number, addr: number, names?: ReadonlyMap<number, string>): string {
+  for (const name of KERNEL_LOCKS) if (addr === kernelBase + z_kernel[name]) return `${name} (${hexAddr(addr)})`;
+  const given = names?.get(addr);
+  return given ? `${given} (${hexAddr(addr)})` : hexAddr(addr);
 }
 
 export function threadName(u8: Uint8Array, t: number): string {
@@ -84,7 +146,11 @@ function threadLabel(u8: Uint8Array, u32: Uint32Array, t: number): string {
   return `#${u32[(t + k_thread.id) >>> 2]} '${threadName(u8, t)}' (0x${t.toString(16)})`;
 }
 
-export function readCpuStates(memory: WebAssembly.Memory, kernelBase: number): CpuState[] {
+export function readCpuStates(
+  memory: WebAssembly.Memory,
+  kernelBase: number,
+  names: ReadonlyMap<number, string> = objectNames(memory, kernelBase),
+): CpuState[] {
   const buf = memory.buffer;
   const u8 = new Uint8Array(buf);
   const u32 = new Uint32Array(buf);
@@ -103,7 +169,7 @@ export function readCpuStates(memory: WebAssembly.Memory, kernelBase: number): C
       irqMasked: u32[(b + _cpu.irq_masked) >>> 2] !== 0,
       nested: u32[(b + _cpu.nested) >>> 2]!,
       pending: IRQ_LINES.filter(([bit]) => pend & bit).map(([, name]) => name),
-      locksHeld: Array.from({ length: held }, (_, i) => lockName(kernelBase, u32[_cpu_held_addr(b, i) >>> 2]!)),
+      locksHeld: Array.from({ length: held }, (_, i) => lockName(kernelBase, u32[_cpu_held_addr(b, i) >>> 2]!, names)),
       ipis: u32[(b + _cpu.ipi_count) >>> 2]!,
       timerIrqs: u32[(b + _cpu.timer_count) >>> 2]!,
     });
@@ -114,7 +180,34 @@ export function readCpuStates(memory: WebAssembly.Memory, kernelBase: number): C
 /** Bounds the walk of the all-threads list, in case a corrupted link makes it a cycle. */
 const MAX_THREADS_LISTED = 100_000;
 
-export function readThreads(memory: WebAssembly.Memory, kernelBase: number): ThreadState[] {
+const WAIT_KINDS = new Map(waitKinds.map((k) => [k.kind, k]));
+
+/** What the pended thread `t` waits on, from its pended_kind and pended_on. */
+function readWaitTarget(u8: Uint8Array, u32: Uint32Array, t: number, names: ReadonlyMap<number, string>): WaitTarget {
+  const kind = u32[(t + k_thread.pended_kind) >>> 2]!;
+  const info = WAIT_KINDS.get(kind) ?? WAIT_KINDS.get(0)!;
+  const wq = u32[(t + k_thread.pended_on) >>> 2]!;
+  // Without a struct the kind does not place its wait queue: the queue's own address then.
+  const addr = wq === 0 ? 0 : info.struct === null ? wq : wq - info.offset;
+  const forever = u32[(t + k_thread.timeout + _timeout.fn) >>> 2] === 0;
+  const w: WaitTarget = { kind, label: info.label, addr, name: names.get(addr) ?? "", forever };
+  if (addr === 0) return w;
+  if (info.struct === "k_thread") w.name = threadName(u8, addr);
+  if (kind === WAIT_MUTEX) {
+    w.owner = u32[(addr + k_mutex.owner) >>> 2]!;
+    w.lockCount = u32[(addr + k_mutex.lock_count) >>> 2]!;
+  } else if (kind === WAIT_SEM) {
+    w.count = u32[(addr + k_sem.count) >>> 2]!;
+    w.limit = u32[(addr + k_sem.limit) >>> 2]!;
+  }
+  return w;
+}
+
+export function readThreads(
+  memory: WebAssembly.Memory,
+  kernelBase: number,
+  names: ReadonlyMap<number, string> = objectNames(memory, kernelBase),
+): ThreadState[] {
   const buf = memory.buffer;
   const u8 = new Uint8Array(buf);
   const u32 = new Uint32Array(buf);
@@ -123,17 +216,87 @@ export function readThreads(memory: WebAssembly.Memory, kernelBase: number): Thr
   let t = u32[(kernelBase + z_kernel.threads) >>> 2]!;
   for (let guard = 0; t !== 0 && guard < MAX_THREADS_LISTED; guard++) {
     const st = u32[(t + k_thread.thread_state) >>> 2]!;
-    out.push({
+    const ts: ThreadState = {
       id: u32[(t + k_thread.id) >>> 2]!,
       addr: t,
       name: threadName(u8, t),
       prio: i32[(t + k_thread.prio) >>> 2]!,
       cpu: u32[(t + k_thread.cpu) >>> 2]!,
       state: THREAD_STATES.filter(([bit]) => st & bit).map(([, n]) => n),
-    });
+    };
+    if (st & _THREAD_PENDING) ts.waitsOn = readWaitTarget(u8, u32, t, names);
+    out.push(ts);
     t = u32[(t + k_thread.next_thread) >>> 2]!;
   }
   return out;
+}
+
+/** "#3 't1'" for a thread the dump listed, else its address. */
+function threadRef(byAddr: ReadonlyMap<number, ThreadState>, addr: number): string {
+  const t = byAddr.get(addr);
+  return t ? `#${t.id} '${t.name}'` : `thread ${hexAddr(addr)}`;
+}
+
+/** An object as the dump names it: "mutex 'lock_a' (0x…)", or "mutex 0x…" without a name. */
+function objectRef(w: WaitTarget): string {
+  const kind = w.label;
+  if (w.addr === 0) return kind;
+  return w.name ? `${kind} '${w.name}' (${hexAddr(w.addr)})` : `${kind} ${hexAddr(w.addr)}`;
+}
+
+/** What a pended thread's dump line adds: " waits on mutex 'lock_a' (0x…), held by #4 't2' (lock count 1)". */
+function describeWait(byAddr: ReadonlyMap<number, ThreadState>, w: WaitTarget): string {
+  let s = ` waits on ${objectRef(w)}`;
+  if (w.kind === WAIT_MUTEX) {
+    s += w.owner ? `, held by ${threadRef(byAddr, w.owner)} (lock count ${w.lockCount})` : ", not held";
+  } else if (w.kind === WAIT_SEM) {
+    s += `, count ${w.count} of limit ${w.limit}`;
+  }
+  return s + (w.forever ? ", forever" : ", with a timeout");
+}
+
+/** The thread `t` waits for (a mutex's owner, a joined thread), and how the cycle line says it. */
+function waitEdge(byAddr: ReadonlyMap<number, ThreadState>, t: ThreadState): { to: number; says: string } | null {
+  const w = t.waitsOn;
+  if (!w || w.addr === 0) return null;
+  if (w.kind === WAIT_MUTEX && w.owner) {
+    return { to: w.owner, says: `waits for ${objectRef(w)} held by ${threadRef(byAddr, w.owner)}` };
+  }
+  if (w.kind === WAIT_JOIN)
+    return { to: w.addr, says: `waits for ${threadRef(byAddr, w.addr)} to end (k_thread_join)` };
+  return null;
+}
+
+/**
+ * Every wait cycle: threads each waiting for a mutex the next one holds (or for the next one to
+ * end), back to the first. One line each, "deadlock: #3 't1' waits for mutex 'b' (0x…) held by
+ * #4 't2', which waits for mutex 'a' (0x…) held by #3 't1'", starting at the cycle's oldest thread.
+ */
+export function findDeadlocks(threads: readonly ThreadState[]): string[] {
+  const byAddr = new Map(threads.map((t) => [t.addr, t]));
+  const done = new Set<number>();
+  const lines: string[] = [];
+  for (const start of threads) {
+    const path: number[] = [];
+    const onPath = new Map<number, number>();
+    let cur: ThreadState | undefined = start;
+    while (cur && !done.has(cur.addr) && !onPath.has(cur.addr)) {
+      onPath.set(cur.addr, path.length);
+      path.push(cur.addr);
+      const e = waitEdge(byAddr, cur);
+      cur = e ? byAddr.get(e.to) : undefined;
+    }
+    if (cur && onPath.has(cur.addr)) {
+      const cycle = path.slice(onPath.get(cur.addr));
+      // Oldest first (lowest id), so that a cycle reads the same wherever the walk entered it.
+      const first = cycle.reduce((a, b, i) => (byAddr.get(b)!.id < byAddr.get(cycle[a]!)!.id ? i : a), 0);
+      const ordered = [...cycle.slice(first), ...cycle.slice(0, first)];
+      const parts = ordered.map((a) => waitEdge(byAddr, byAddr.get(a)!)!.says);
+      lines.push(`deadlock: ${threadRef(byAddr, ordered[0]!)} ${parts.join(", which ")}`);
+    }
+    for (const a of path) done.add(a);
+  }
+  return lines;
 }
 
 /** One kernel spinlock's words: "sched_lock owner=0 tail=0 holder=none parked=0". */
@@ -149,7 +312,8 @@ function describeKernelLock(u32: Uint32Array, kernelBase: number, name: (typeof 
 
 export function formatDump(memory: WebAssembly.Memory, kernelBase: number): string {
   const lines: string[] = ["--- wasmp machine state ---"];
-  for (const c of readCpuStates(memory, kernelBase)) {
+  const names = objectNames(memory, kernelBase);
+  for (const c of readCpuStates(memory, kernelBase, names)) {
     lines.push(
       `CPU ${c.cpu}: ${c.state}, current ${c.currentName}, irqs ${c.irqMasked ? "masked" : "on"}` +
         `${c.nested ? `, in ISR (nested ${c.nested})` : ""}, pending [${c.pending.join(",")}], ` +
@@ -159,8 +323,14 @@ export function formatDump(memory: WebAssembly.Memory, kernelBase: number): stri
   const u32 = new Uint32Array(memory.buffer);
   lines.push("kernel locks: " + KERNEL_LOCKS.map((n) => describeKernelLock(u32, kernelBase, n)).join("; "));
   lines.push("threads:");
-  for (const t of readThreads(memory, kernelBase)) {
-    lines.push(`  #${t.id} '${t.name}' prio ${t.prio} cpu ${t.cpu} [${t.state.join(",") || "ready"}]`);
+  const threads = readThreads(memory, kernelBase, names);
+  const byAddr = new Map(threads.map((t) => [t.addr, t]));
+  for (const t of threads) {
+    const waits = t.waitsOn ? describeWait(byAddr, t.waitsOn) : "";
+    lines.push(`  #${t.id} '${t.name}' prio ${t.prio} cpu ${t.cpu} [${t.state.join(",") || "ready"}]${waits}`);
   }
+  // A cycle read twice is not an artefact of reading while the CPUs run.
+  const again = new Set(findDeadlocks(readThreads(memory, kernelBase, names)));
+  lines.push(...findDeadlocks(threads).filter((l) => again.has(l)));
   return lines.join("\n");
 }

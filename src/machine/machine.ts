@@ -9,7 +9,14 @@
 // The machine is platform-neutral: workers, default output sinks and the host's core count
 // come from the Platform (src/platform/types.ts); it imports nothing from Node.
 
-import { LAYOUT_VERSION, z_kernel, fatalReasonName, importObject, type ImageExports } from "../generated/contract.js";
+import {
+  LAYOUT_VERSION,
+  z_kernel,
+  fatalReasonName,
+  fatalReasons,
+  importObject,
+  type ImageExports,
+} from "../generated/contract.js";
 import { configError, VmError } from "../errors.js";
 import { buildMismatches, type Kconfig } from "../board/kconfig.js";
 import { readBuildRecord } from "../image/record.js";
@@ -20,7 +27,7 @@ import type { CpuWorkerData, FatalReport, FromCpuMessage } from "../cpu/messages
 import { kernelParams, layoutKernel } from "./layout.js";
 import type { ClockInit } from "./clock.js";
 import { ConsoleDrain } from "./console.js";
-import { formatDump, lockName } from "./dump.js";
+import { formatDump, lockName, objectNames } from "./dump.js";
 import { EXIT_CRASH, EXIT_HALT, EXIT_TIMEOUT, exitCodeOf } from "./exit-codes.js";
 
 export interface MachineOptions {
@@ -32,7 +39,11 @@ export interface MachineOptions {
   config: Kconfig;
   /** Console lines; default: the platform's writeOut. */
   onLine?: (cpu: number, line: string) => void;
-  /** Fatal error reports; default: Zephyr's format to the platform's writeErr. */
+  /**
+   * Fatal error reports, in console order: called between the onLine calls of the console
+   * output the guest wrote before the error and after it. Default: each line of the report
+   * (Zephyr's format, formatFatal) to onLine, the same stream as the console.
+   */
   onFatal?: (report: FatalReport, text: string) => void;
   /** Default: the Node platform (src/platform/node.ts), loaded on first use. */
   platform?: Platform;
@@ -53,11 +64,25 @@ export interface RunResult {
   message: string;
 }
 
-/** Zephyr's fatal-error log, for a report. */
-export function formatFatal(r: FatalReport, kernelBase: number): string {
-  const lines = [`>>> ZEPHYR FATAL ERROR ${r.reason}: ${r.reasonName} on CPU ${r.cpu}`];
+/** What Zephyr's fatal-error log calls each reason (kernel/fatal.c, reason_to_str). */
+const REASON_TEXT: Record<number, string> = {
+  [fatalReasons.K_ERR_CPU_EXCEPTION]: "CPU exception",
+  [fatalReasons.K_ERR_SPURIOUS_IRQ]: "Unhandled interrupt",
+  [fatalReasons.K_ERR_STACK_CHK_FAIL]: "Stack overflow",
+  [fatalReasons.K_ERR_KERNEL_OOPS]: "Kernel oops",
+  [fatalReasons.K_ERR_KERNEL_PANIC]: "Kernel panic",
+};
+
+/**
+ * Zephyr's fatal-error log, for a report: the reason once, in the first line (Zephyr's words),
+ * then the thread, then the facts (the kernel's detail, the spinlock, what the host saw).
+ */
+export function formatFatal(r: FatalReport, kernelBase: number, names?: ReadonlyMap<number, string>): string {
+  const reason = REASON_TEXT[r.reason] ?? "Unknown error";
+  const lines = [`>>> ZEPHYR FATAL ERROR ${r.reason}: ${reason} on CPU ${r.cpu}`];
   lines.push(`Current thread: #${r.threadId} '${r.threadName}' (0x${r.thread.toString(16)})`);
-  lines.push(`Reason: ${r.message}${r.lock ? ` (spinlock ${lockName(kernelBase, r.lock)})` : ""}`);
+  if (r.message) lines.push(r.message);
+  if (r.lock) lines.push(`spinlock: ${lockName(kernelBase, r.lock, names)}`);
   if (r.trap) lines.push(r.trap);
   return lines.join("\n");
 }
@@ -83,9 +108,10 @@ export class Machine {
   private done: RunResult | null = null;
   private disposed = false;
   private readonly onLine: (cpu: number, line: string) => void;
+  private readonly onFatal: (report: FatalReport, text: string) => void;
 
   private constructor(
-    private readonly opts: MachineOptions,
+    opts: MachineOptions,
     private readonly module: WebAssembly.Module,
     memory: WebAssembly.Memory,
     kernelBase: number,
@@ -95,6 +121,11 @@ export class Machine {
     this.memory = memory;
     this.kernelBase = kernelBase;
     this.onLine = opts.onLine ?? ((_c: number, l: string) => platform.writeOut(l));
+    this.onFatal =
+      opts.onFatal ??
+      ((r: FatalReport, text: string) => {
+        for (const l of text.split("\n")) this.onLine(r.cpu, l);
+      });
     this.console = new ConsoleDrain(memory, kernelBase, opts.board.cpus, this.onLine);
   }
 
@@ -230,11 +261,13 @@ export class Machine {
         this.onLine(msg.cpu, msg.text);
         return;
       case "fatal": {
+        const report = msg.report;
+        this.fatal.push(report);
+        // In its place in the console stream (ConsoleDrain: inserted records).
+        this.console.insert(report.seq, report.cpu, () =>
+          this.onFatal(report, formatFatal(report, this.kernelBase, objectNames(this.memory, this.kernelBase))),
+        );
         this.console.drain();
-        this.fatal.push(msg.report);
-        const text = formatFatal(msg.report, this.kernelBase);
-        if (this.opts.onFatal) this.opts.onFatal(msg.report, text);
-        else this.platform.writeErr(text);
         return;
       }
       case "exit":
