@@ -91,6 +91,17 @@ describe("printk with a format string", () => {
     expect(b.err).toMatch(/fmt\.ts:3: snprintk: the format "%x %x" takes 2 arguments, the call passes 1/);
   });
 
+  it("a template literal takes no arguments, and what it interpolates needs a toString()", () => {
+    const a = build("  const n = 1;\n  printk(`n=${n} %d\\n`, n);");
+    expect(a.code).toBe(3);
+    expect(a.err).toMatch(/fmt\.ts:4: printk: a template literal is the whole text and takes no arguments/);
+    const b = build("  const v = i32x4(1, 2, 3, 4);\n  printk(`v=${v}\\n`);");
+    expect(b.code).toBe(3);
+    expect(b.err).toContain(
+      "printk: an interpolation in a template literal takes a number, a bool, a string or an object with a toString() method",
+    );
+  });
+
   it("an argument of the wrong type is a compile error naming the conversion", () => {
     const r = build('  printk("%d\\n", "text");');
     expect(r.code).toBe(3);

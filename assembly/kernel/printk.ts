@@ -18,6 +18,7 @@ import { arch_curr_cpu, arch_irq_lock, arch_irq_unlock, kernel } from "../arch/c
 import { host_park } from "../arch/imports";
 import { z_safepoint } from "./irq";
 import { z_heap_calloc, z_heap_free, z_heap_realloc } from "./heap";
+import { dtoa_buffered, itoa_buffered, MAX_DOUBLE_LENGTH } from "~lib/util/number";
 
 // A record in the ring, in u16 code units (the contract's console record header, docs/contract.md):
 // seq (2 units, low half first) at CONSOLE_RECORD_SEQ, len (2 units) at CONSOLE_RECORD_LEN,
@@ -37,10 +38,11 @@ function reserve(r: usize, head: u32, size: u32, units: u32): void {
 }
 
 /**
- * Writes `s` to the console. A call with a format and arguments, `printk("%d items\n", n)`, is
- * rewritten at build time into a z_printk_fmt chain (src/image/transform.ts); a lone string
- * literal loses its `%%` escapes there; any other single string (a template literal, a
- * variable) is written as it is.
+ * Writes `s` to the console. A call with a format and arguments, `printk("%d items\n", n)`, or
+ * with a template literal, ``printk(`${n} items\n`)``, is rewritten at build time into a
+ * z_printk_fmt chain (src/image/transform.ts) that allocates nothing that outlives the call; a
+ * lone string literal loses its `%%` escapes there; any other single string (a variable) is
+ * written as it is.
  */
 export function printk(s: string): void {
   z_printk_units(changetype<usize>(s), <u32>s.length);
@@ -85,9 +87,18 @@ function z_printk_units(units: usize, n: u32): void {
 // and length modifier parsed (and checked) at build time:
 //   __wasmp_printk_begin().d(n, 0, 0, 0, 0).lit(" items, ").s(name, 0, 0, 0, 0).lit("\n").printk()
 // Each conversion method checks its argument's type at compile time and formats the value
-// by its own type: an i64 needs no `ll`, while `h`/`hh` narrow as C's do. The builder and its
-// text live on the kernel heap for the one call (a thread may switch, even migrate, while
-// evaluating an argument) and are freed when the chain ends.
+// by its own type: an i64 needs no `ll`, while `h`/`hh` narrow as C's do. A template literal
+// becomes the same chain, ``printk(`${n} items\n`)`` → `...begin().tpl(n).lit(" items\n")
+// .printk()`. The builder and its text live on the kernel heap for the one call (a thread may
+// switch, even migrate, while evaluating an argument) and are freed when the chain ends: the
+// heap holds what it held before.
+
+/** Code units itoa_buffered may write: a sign and the 20 digits of u64.MAX_VALUE, rounded up for its 8-byte stores. */
+// @ts-ignore: decorator
+@inline const MAX_INTEGER_UNITS: u32 = 24;
+/** Code units dtoa_buffered may write (its MAX_DOUBLE_LENGTH), rounded up for its 8-byte stores. */
+// @ts-ignore: decorator
+@inline const MAX_FLOAT_UNITS: u32 = ((<u32>MAX_DOUBLE_LENGTH + 3) >> 2) << 2;
 
 /** Conversion flags, as the build-time rewrite encodes them. */
 // @ts-ignore: decorator
@@ -364,6 +375,46 @@ export class z_printk_fmt {
     }
   }
 
+  /**
+   * One `${v}` of a template literal passed to printk or snprintk: `v` formatted as
+   * AssemblyScript's template literal formats it, straight into the text (no string is made):
+   * an integer (any width, signed or not) in decimal, a float as its toString does (the
+   * shortest text that reads back as the same f32 or f64: "0.1", "2.0", "1e+21", "NaN",
+   * "-Infinity"), a bool as true or false, a string as it is and a null reference as "null".
+   * Another object is printed by calling its toString(), whose result is not freed: it may be
+   * one of the object's own fields (docs/api.md, "Memory").
+   */
+  tpl<T>(v: T): z_printk_fmt {
+    if (isBoolean<T>()) return this.lit(<bool>v ? "true" : "false");
+    if (isInteger<T>()) {
+      if (this.reserve(MAX_INTEGER_UNITS)) this.len += itoa_buffered<T>(this.buf + ((<usize>this.len) << 1), v);
+      return this;
+    }
+    if (isFloat<T>()) {
+      if (this.reserve(MAX_FLOAT_UNITS)) this.len += dtoa_buffered<T>(this.buf + ((<usize>this.len) << 1), v);
+      return this;
+    }
+    if (isString<T>()) {
+      if (changetype<usize>(v) == 0) return this.lit("null");
+      const str = changetype<string>(v);
+      return this.text_units(changetype<usize>(str), <u32>str.length, 0, 0, -1);
+    }
+    if (isReference<T>() && !isFunction<T>()) {
+      if (changetype<usize>(v) == 0) return this.lit("null");
+      if (!isDefined(changetype<NonNullable<T>>(v).toString)) {
+        ERROR(
+          "printk: an interpolation in a template literal takes a number, a bool, a string or an object with a toString() method",
+        );
+      }
+      const str = changetype<NonNullable<T>>(v).toString();
+      return this.text_units(changetype<usize>(str), <u32>str.length, 0, 0, -1);
+    }
+    ERROR(
+      "printk: an interpolation in a template literal takes a number, a bool, a string or an object with a toString() method",
+    );
+    return this;
+  }
+
   /** Emits `n` code units at `units`, cut to `prec` (-1: all), padded to `width`. */
   private text_units(units: usize, n0: u32, flags: u32, width: i32, prec: i32): z_printk_fmt {
     const n = prec >= 0 && <u32>prec < n0 ? <u32>prec : n0;
@@ -440,6 +491,23 @@ export class z_printk_fmt {
   const f = changetype<z_printk_fmt>(z_heap_calloc(offsetof<z_printk_fmt>()));
   if (changetype<usize>(f) == 0) abort("printk: out of memory");
   return f;
+}
+
+/**
+ * One `${v}` of a template literal that is not printk's text (the build-time rewrite joins
+ * the parts with `+`, src/image/transform.ts 2.): AssemblyScript's own conversion, `v`'s
+ * toString(), and "null" for a null reference, as asc's template literal has it. A string is
+ * used as it is; a number or an object makes a new string (there is no garbage collector).
+ */
+// @ts-ignore: decorator
+@global export function __wasmp_template_part<T>(v: T): string {
+  if (isString<T>()) return changetype<usize>(v) == 0 ? "null" : changetype<string>(v);
+  if (isReference<T>()) {
+    if (changetype<usize>(v) == 0) return "null";
+    return changetype<NonNullable<T>>(v).toString();
+  }
+  // @ts-ignore: every number and bool has a toString()
+  return v.toString();
 }
 
 /**

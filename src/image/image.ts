@@ -56,7 +56,7 @@ export interface BuiltImage {
 const ENTRY = "__wasmp_entry.ts";
 /** asc's diagnostic code for a usize-to-i32 conversion that wasm64 would need a cast for. */
 const AS_WARNING_WASM64_CAST = 201;
-const BUILD_VERSION = "wasmp-image-9";
+const BUILD_VERSION = "wasmp-image-10";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {

@@ -12,7 +12,8 @@
 //    the image's static data and joining it: a write to memory that every CPU shares, so two
 //    CPUs (or two threads on one CPU) formatting at once corrupt each other's strings. In
 //    application and kernel code each untagged template literal becomes a concatenation,
-//    `"a" + (x).toString() + "b"`, which allocates instead.
+//    `"a" + __wasmp_template_part(x) + "b"`, which allocates instead (the part is x's
+//    toString(), or "null" for a null reference, as asc's conversion: kernel/printk.ts).
 //
 // 3. `__LINE__`. In the same sources, the identifier `__LINE__` becomes the integer literal
 //    of its source line, as C's: kernel assertions report `file:line` (kernel/assert.ts).
@@ -23,9 +24,16 @@
 //    flags, width, precision and length parsed here (Zephyr's cbprintf subset):
 //      printk("%d items, %s\n", n, s)
 //      → __wasmp_printk_begin().d(n, 0, 0, 0, 0).lit(" items, ").s(s, 0, 0, 0, 0).lit("\n").printk()
-//    A lone literal only loses its `%%` escapes; printk of any other single string (a template
-//    literal, a variable) is left alone. A format that is not a literal, an unsupported
-//    conversion, or a count of arguments that does not match is a build error naming the call.
+//    A lone literal only loses its `%%` escapes; printk of a variable is left alone. A format
+//    that is not a literal, an unsupported conversion, or a count of arguments that does not
+//    match is a build error naming the call.
+//    A template literal given to printk (or as snprintk's text) is not a format (`%` stays as
+//    it is): it becomes the same chain, its literal parts `.lit`, each `${expr}` a `.tpl(expr)`
+//    that formats the value as AssemblyScript's template literal would (docs/api.md, "Memory"),
+//    so that the line allocates nothing that outlives the call (2. would make a string per
+//    part and one for the whole, which nothing frees):
+//      printk(`pkt ${i} of ${name}\n`)
+//      → __wasmp_printk_begin().lit("pkt ").tpl(i).lit(" of ").tpl(name).lit("\n").printk()
 //
 // 4. `ATOMIC_DEFINE(num_bits)`. In the same sources, a call with an integer literal (or none:
 //    one word) becomes `memory.data(<bytes>, 4)`, a zeroed bitmap in static memory that every
@@ -145,20 +153,13 @@ function isTemplate(n: Record<string, unknown>): boolean {
   return n.kind === NodeKind.Literal && n.literalKind === LiteralKind.Template && n.tag == null;
 }
 
+const TEMPLATE_PART = "__wasmp_template_part";
+
 function concatTemplate(t: TemplateNode): Expression {
   const r = t.range;
   let acc: Expression = Node.createStringLiteralExpression(t.parts[0] ?? "", r);
   t.expressions.forEach((e, i) => {
-    const str = Node.createCallExpression(
-      Node.createPropertyAccessExpression(
-        Node.createParenthesizedExpression(e, r),
-        Node.createIdentifierExpression("toString", r),
-        r,
-      ),
-      null,
-      [],
-      r,
-    );
+    const str = Node.createCallExpression(Node.createIdentifierExpression(TEMPLATE_PART, r), null, [e], r);
     acc = Node.createBinaryExpression(Token.Plus, acc, str, r);
     const part = t.parts[i + 1] ?? "";
     if (part !== "") acc = Node.createBinaryExpression(Token.Plus, acc, Node.createStringLiteralExpression(part, r), r);
@@ -267,6 +268,57 @@ function isStringLiteral(n: Record<string, unknown> | undefined): boolean {
   return n?.kind === NodeKind.Literal && n.literalKind === LiteralKind.String;
 }
 
+/** Where a call is, for build errors: "file.ts:line". */
+function callSite(call: Node): string {
+  const r = call.range;
+  return `${r.source.normalizedPath}:${r.source.lineAt(r.start)}`;
+}
+
+/** A chain step: `target.name(args)`. */
+function chainCall(target: Expression, name: string, callArgs: Expression[], r: Node["range"]): Expression {
+  return Node.createCallExpression(
+    Node.createPropertyAccessExpression(target, Node.createIdentifierExpression(name, r), r),
+    null,
+    callArgs,
+    r,
+  );
+}
+
+/** The index of a printk/snprintk call's format (or text) argument. */
+function formatIndex(call: Node): number {
+  return (call as unknown as { expression: { text: string } }).expression.text === SNPRINTK ? 2 : 0;
+}
+
+/** printk/snprintk whose text is a template literal with `${}` parts (see 5. above). */
+function isTemplatePrintk(call: Node): boolean {
+  const arg = (call as unknown as { args: Record<string, unknown>[] }).args[formatIndex(call)];
+  return arg !== undefined && isTemplate(arg) && (arg.expressions as unknown[]).length > 0;
+}
+
+/**
+ * Rewrites printk(`...`) or snprintk(buf, size, `...`) into the formatter chain: literal parts
+ * as they are (a template literal is not a format), each `${expr}` as `.tpl(expr)`.
+ */
+function rewriteTemplatePrintk(call: Node): Expression {
+  const r = call.range;
+  const callee = (call as unknown as { expression: { text: string } }).expression.text;
+  const args = (call as unknown as { args: Expression[] }).args;
+  const t = args[formatIndex(call)] as unknown as TemplateNode;
+  if (args.length > formatIndex(call) + 1) {
+    throw new Error(
+      `${callSite(call)}: ${callee}: a template literal is the whole text and takes no arguments (for conversions such as %d, pass a string literal format)`,
+    );
+  }
+  let chain: Expression = Node.createCallExpression(Node.createIdentifierExpression(PRINTK_BEGIN, r), null, [], r);
+  t.parts.forEach((part, i) => {
+    if (part !== "") chain = chainCall(chain, "lit", [Node.createStringLiteralExpression(part, r)], r);
+    const e = t.expressions[i];
+    if (e !== undefined) chain = chainCall(chain, "tpl", [e], r);
+  });
+  if (callee === SNPRINTK) return chainCall(chain, "snprintk", [args[0]!, args[1]!], r);
+  return chainCall(chain, "printk", [], r);
+}
+
 /**
  * Rewrites a printk/snprintk call (see 5. above); returns null to leave it as it is (printk
  * of one string that is not a literal with `%`).
@@ -275,8 +327,8 @@ function rewritePrintk(call: Node): Expression | null {
   const r = call.range;
   const callee = (call as unknown as { expression: { text: string } }).expression.text;
   const args = (call as unknown as { args: Expression[] }).args;
-  const where = `${r.source.normalizedPath}:${r.source.lineAt(r.start)}`;
-  const fmtIndex = callee === SNPRINTK ? 2 : 0;
+  const where = callSite(call);
+  const fmtIndex = formatIndex(call);
   if (args.length <= fmtIndex) throw new Error(`${where}: ${callee} needs a format string`);
   const fmtNode = args[fmtIndex] as unknown as Record<string, unknown>;
   if (!isStringLiteral(fmtNode)) {
@@ -306,12 +358,7 @@ function rewritePrintk(call: Node): Expression | null {
   const i64New = (globalThis as unknown as { i64_new: (lo: number, hi: number) => unknown }).i64_new;
   const int = (v: number): Expression => Node.createIntegerLiteralExpression(i64New(v, 0) as never, r);
   const method = (target: Expression, name: string, callArgs: Expression[]): Expression =>
-    Node.createCallExpression(
-      Node.createPropertyAccessExpression(target, Node.createIdentifierExpression(name, r), r),
-      null,
-      callArgs,
-      r,
-    );
+    chainCall(target, name, callArgs, r);
   let chain: Expression = Node.createCallExpression(Node.createIdentifierExpression(PRINTK_BEGIN, r), null, [], r);
   let next = 0;
   for (const p of pieces) {
@@ -358,6 +405,16 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
       }
       if (n !== null && isNamedCall(n, [PRINTK, SNPRINTK])) {
         const args = (n as unknown as { args: unknown[] }).args;
+        if (isTemplatePrintk(n as unknown as Node)) {
+          // The text's own template literal becomes the chain: only what is inside it, and
+          // the other arguments, are visited (nested templates and calls in them).
+          const t = args[formatIndex(n as unknown as Node)] as TemplateNode;
+          for (const e of t.expressions) visit(e);
+          for (const a of args) if (a !== t) visit(a);
+          slot[key] = rewriteTemplatePrintk(n as unknown as Node);
+          stats.templates++;
+          continue;
+        }
         visit(args); // the arguments first: template literals and nested calls in them
         const rewritten = rewritePrintk(n as unknown as Node);
         if (rewritten !== null) {
