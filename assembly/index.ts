@@ -160,12 +160,9 @@ export { K_MUTEX_DEFINE, k_mutex_init, k_mutex_alloc, k_mutex_lock, k_mutex_unlo
 export { printk } from "./kernel/printk";
 export { k_oops, k_panic } from "./kernel/fatal";
 export { __ASSERT } from "./kernel/assert";
+export { k_malloc, k_calloc, k_free, k_aligned_alloc, k_realloc, k_thread_system_pool_assign } from "./kernel/mempool";
+export { CONFIG_HEAP_MEM_POOL_SIZE } from "./kernel/config";
 export {
-  k_malloc,
-  k_calloc,
-  k_free,
-  k_aligned_alloc,
-  k_realloc,
   z_heap_runtime_stats_get,
   z_heap_runtime_stats_reset_max,
   z_heap_largest_free,
@@ -496,7 +493,6 @@ export {
   k_heap_realloc,
   k_heap_free,
   k_thread_heap_assign,
-  k_thread_system_pool_assign,
 } from "./kernel/kheap";
 // kernel objects: pipes and mailboxes (kernel/pipe.c, kernel/mailbox.c)
 export {

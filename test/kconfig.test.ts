@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  HEAP_MEM_POOL_UNSET,
   OPTIONS,
   RENAMED,
   boardFromSettings,
@@ -73,7 +74,8 @@ describe("prj.conf and Kconfig", () => {
       "KCONFIG_TIMESLICING=1",
       "KCONFIG_ZTEST_CPU_HOLD_TIME_MS=3000",
       "KCONFIG_SYS_CLOCK_TICKS_PER_SEC=10000",
-      "KCONFIG_SYSTEM_WORKQUEUE_PRIORITY=4294967295", // -1: asc reads only unsigned literals
+      "KCONFIG_HEAP_MEM_POOL_SIZE=4294967295", // -1 (unset): asc reads only unsigned literals
+      "KCONFIG_SYSTEM_WORKQUEUE_PRIORITY=4294967295", // -1
       "KCONFIG_SYSTEM_WORKQUEUE_STACK_SIZE=8192",
       "KCONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS=5000",
     ]);
@@ -147,10 +149,10 @@ describe("upstream prj.conf files", () => {
     ]);
 
     const pkt = readPrjConf(`${FIXTURES}/samples/arch/smp/pktqueue/prj.conf`);
-    expect(resolveKconfig(pkt, board).MAIN_THREAD_PRIORITY).toBe(11);
+    const pktCfg = resolveKconfig(pkt, board);
+    expect([pktCfg.MAIN_THREAD_PRIORITY, pktCfg.HEAP_MEM_POOL_SIZE]).toEqual([11, 4096]);
     const pktWarnings = kconfigDiagnostics(pkt);
     expect(pktWarnings.map((l) => /^(.*?: warning: CONFIG_\w+) has no effect in wasmp: /.exec(l)?.[1])).toEqual([
-      `${FIXTURES}/samples/arch/smp/pktqueue/prj.conf:3: warning: CONFIG_HEAP_MEM_POOL_SIZE`,
       `${FIXTURES}/samples/arch/smp/pktqueue/prj.conf:4: warning: CONFIG_TEST_RANDOM_GENERATOR`,
       `${FIXTURES}/samples/arch/smp/pktqueue/prj.conf:8: warning: CONFIG_CRC`,
     ]);
@@ -294,6 +296,24 @@ describe("upstream prj.conf files", () => {
   });
 });
 
+describe("CONFIG_HEAP_MEM_POOL_SIZE", () => {
+  it("is unset by default (k_malloc uses the kernel heap), 0 or more when set, and must fit the board", () => {
+    expect(resolveKconfig([], board).HEAP_MEM_POOL_SIZE).toBe(HEAP_MEM_POOL_UNSET);
+    expect(resolveKconfig(parsePrjConf("CONFIG_HEAP_MEM_POOL_SIZE=0\n", "prj.conf"), board).HEAP_MEM_POOL_SIZE).toBe(0);
+    const set = parsePrjConf("CONFIG_HEAP_MEM_POOL_SIZE=16384\n", "prj.conf");
+    expect(kconfigDiagnostics(set)).toEqual([]); // an implemented option: no warning
+    expect(buildDefines(resolveKconfig(set, board))).toContain("KCONFIG_HEAP_MEM_POOL_SIZE=16384");
+    expect(() => parsePrjConf("CONFIG_HEAP_MEM_POOL_SIZE=-1\n", "prj.conf")).toThrow(
+      "prj.conf:1: CONFIG_HEAP_MEM_POOL_SIZE=-1 is out of range [0, 2147483647]",
+    );
+    expect(
+      configProblems(() => resolveKconfig(parsePrjConf("CONFIG_HEAP_MEM_POOL_SIZE=0x4000000\n", "prj.conf"), board)),
+    ).toEqual([
+      "prj.conf:1: CONFIG_HEAP_MEM_POOL_SIZE=67108864 does not fit in the board's 64 MiB of memory (the system heap is carved from the kernel heap)",
+    ]);
+  });
+});
+
 describe("build-time options of a prebuilt image", () => {
   const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   const defaults = resolveKconfig([], board);
@@ -308,6 +328,7 @@ describe("build-time options of a prebuilt image", () => {
     // buildValuesFromDefines inverts buildDefines, negative ints included.
     const values = buildValuesFromDefines(buildDefines(defaults));
     expect(values.get("SYSTEM_WORKQUEUE_PRIORITY")).toBe(-1);
+    expect(values.get("HEAP_MEM_POOL_SIZE")).toBe(HEAP_MEM_POOL_UNSET); // a default outside the range
     expect(buildMismatches(defaults, buildDefines(defaults))).toEqual([]);
     expect(buildMismatches(defaults, buildDefines(ticket))).toEqual([
       { name: "SMP", config: true, image: false },

@@ -103,3 +103,11 @@ function z_board_name_len(p: usize): usize {
 @inline export const CONFIG_ZTEST_CPU_HOLD_TIME_MS: u32 = isDefined(KCONFIG_ZTEST_CPU_HOLD_TIME_MS)
   ? KCONFIG_ZTEST_CPU_HOLD_TIME_MS
   : 3000;
+/**
+ * CONFIG_HEAP_MEM_POOL_SIZE: bytes of the system heap k_malloc draws from (mempool.ts); -1 when
+ * it is not set (the builder passes -1 as its two's complement), and k_malloc uses the kernel heap.
+ */
+// @ts-ignore: decorator
+@inline export const CONFIG_HEAP_MEM_POOL_SIZE: i32 = isDefined(KCONFIG_HEAP_MEM_POOL_SIZE)
+  ? <i32>KCONFIG_HEAP_MEM_POOL_SIZE
+  : -1;

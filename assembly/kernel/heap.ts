@@ -3,8 +3,8 @@
 // Kernel objects (threads, save areas, queue nodes) and all guest allocations come from here:
 // the image builder redirects AssemblyScript's runtime (__alloc/__realloc/__free) to these
 // functions, because the stock runtimes keep their heap pointer in a per-instance global
-// (each CPU would hand out the same addresses). k_malloc and friends are Zephyr's system-heap
-// API over it.
+// (each CPU would hand out the same addresses). k_malloc and friends draw from it too, unless
+// CONFIG_HEAP_MEM_POOL_SIZE gives them a system heap of their own (mempool.ts).
 //
 // The allocator is sys_heap (sys_heap.ts, Zephyr's lib/heap design) over the whole region
 // between the kernel's static part and the scratch buffers (heap_start..heap_end, laid out by
@@ -149,36 +149,4 @@ export function wasmp_free<T>(obj: T): bool {
   const p = changetype<usize>(obj);
   if (p == 0) return true;
   return z_heap_free(p - AS_OBJECT_OVERHEAD);
-}
-
-// --- Zephyr's system heap API (kernel/kheap.c, include/zephyr/kernel.h) -------------------
-
-/** k_malloc: `size` bytes from the system heap, or 0 (NULL). */
-export function k_malloc(size: usize): usize {
-  return z_heap_alloc(size);
-}
-
-/** k_aligned_alloc: `size` bytes aligned to `align` (a power of two), or 0. */
-export function k_aligned_alloc(align: usize, size: usize): usize {
-  return z_heap_aligned_alloc(align, size);
-}
-
-/** k_calloc: `nmemb * size` zeroed bytes, or 0 (also when the product overflows). */
-export function k_calloc(nmemb: usize, size: usize): usize {
-  if (size != 0 && nmemb > <usize>-1 / size) return 0;
-  return z_heap_calloc(nmemb * size);
-}
-
-/** k_realloc: resizes `ptr` (0 allocates; size 0 frees and returns 0). Returns 0 and keeps `ptr` when nothing fits. */
-export function k_realloc(ptr: usize, size: usize): usize {
-  if (size == 0) {
-    z_heap_free(ptr);
-    return 0;
-  }
-  return z_heap_realloc(ptr, size);
-}
-
-/** k_free: frees memory from k_malloc, k_calloc, k_aligned_alloc or k_realloc (0 is ignored). */
-export function k_free(p: usize): void {
-  z_heap_free(p);
 }

@@ -12,6 +12,7 @@
 
 import { z_init_static_threads } from "./static_threads";
 import { z_init_work_queues } from "./work";
+import { z_system_heap_init } from "./mempool";
 import {
   k_thread,
   NO_DEADLINE,
@@ -105,6 +106,7 @@ export function z_cstart(): void {
   const n = CONFIG_SMP ? arch_num_cpus() : 1;
   for (let i = 0; i < n; i++) z_init_cpu(i);
   z_cpu_online();
+  z_system_heap_init(); // CONFIG_HEAP_MEM_POOL_SIZE (Zephyr sets _system_heap up at PRE_KERNEL)
   const main_t = z_thread_alloc(<i32>k.main_stack_size);
   if (main_t == null) {
     z_fatal_error(K_ERR_KERNEL_PANIC, "out of memory creating main");

@@ -4,11 +4,12 @@
 // waiters to try again (z_unpend_all), as in Zephyr. Each k_heap has its own lock
 // (kernel/kheap.c's h->lock), taken before sched_lock.
 //
-// The kernel heap of every other object (heap.ts: k_malloc, the threads' save areas) is not a
-// k_heap; it stays as it is. z_thread_malloc, which kernel objects use for buffers a thread
-// asks for (k_stack_alloc_init), allocates from the calling thread's resource pool.
-// Difference from Zephyr: a thread without a pool (the default) gets the kernel heap, as if
-// k_thread_system_pool_assign had been called for it, where Zephyr's z_thread_malloc fails.
+// The kernel heap of every other object (heap.ts: the threads' save areas, AssemblyScript's
+// objects) is not a k_heap; it stays as it is. The system heap of k_malloc (mempool.ts) is one
+// when CONFIG_HEAP_MEM_POOL_SIZE is set. z_thread_malloc, which kernel objects use for buffers
+// a thread asks for (k_stack_alloc_init), allocates from the calling thread's resource pool.
+// Difference from Zephyr: a thread without a pool (the default) gets the kernel heap, where
+// Zephyr's z_thread_malloc fails.
 
 import { k_heap, k_thread, SIZEOF_K_HEAP, WAIT_HEAP } from "../generated/contract";
 import { arch_curr_cpu, arch_is_in_isr } from "../arch/cpu";
@@ -137,11 +138,6 @@ export function k_heap_free(h: k_heap, mem: usize): void {
 /** Makes `heap` the pool z_thread_malloc uses for `thread` (null: the kernel heap). Threads it creates inherit it. */
 export function k_thread_heap_assign(thread: k_thread, heap: k_heap | null): void {
   thread.resource_pool = changetype<usize>(heap);
-}
-
-/** Makes the kernel heap (Zephyr's system heap) the pool of `thread`. */
-export function k_thread_system_pool_assign(thread: k_thread): void {
-  thread.resource_pool = 0;
 }
 
 /**

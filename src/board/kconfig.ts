@@ -54,6 +54,13 @@ export interface KconfigOption {
   readonly help: string;
 }
 
+/**
+ * CONFIG_HEAP_MEM_POOL_SIZE's value when nothing sets it: k_malloc draws from the whole kernel
+ * heap (assembly/kernel/mempool.ts). Outside the option's range, so that no prj.conf can write it.
+ */
+export const HEAP_MEM_POOL_UNSET = -1;
+const MIB = 1 << 20;
+
 /** Zephyr's K_LOWEST_APPLICATION_THREAD_PRIO: the lowest priority is the idle threads' (K_IDLE_PRIO). */
 const K_LOWEST_APPLICATION_THREAD_PRIO = K_LOWEST_THREAD_PRIO - 1;
 
@@ -430,6 +437,14 @@ export const OPTIONS = [
     default: (_c, b) => b.memoryMiB,
     range: [MIN_MEMORY_MIB, MAX_MEMORY_MIB],
     help: "Size of the machine's shared memory in MiB (static data, kernel, heap): the board's memory, which the command line takes from this option. A value other than the board's is an error.",
+  },
+  {
+    name: "HEAP_MEM_POOL_SIZE",
+    type: "int",
+    default: HEAP_MEM_POOL_UNSET,
+    build: true,
+    range: [0, 0x7fffffff],
+    help: "Bytes of the system heap that k_malloc, k_calloc, k_aligned_alloc and k_realloc draw from (a k_heap carved from the kernel heap at boot, as Zephyr's _system_heap); 0: none, and they return NULL. Unset: they draw from the whole kernel heap. AssemblyScript's new, strings and kernel objects always use the kernel heap.",
   },
   {
     name: "WASMP_SPIN_BUDGET",
@@ -848,6 +863,11 @@ export function resolveKconfig(settings: readonly ConfigSetting[], boardOrSpec: 
       `${where.get("BOARD") ?? "configuration"}: CONFIG_BOARD="${resolved.BOARD}" does not match the board's name '${board.name}'`,
     );
   }
+  if (resolved.HEAP_MEM_POOL_SIZE >= board.memoryMiB * MIB) {
+    problems.push(
+      `${where.get("HEAP_MEM_POOL_SIZE") ?? "configuration"}: CONFIG_HEAP_MEM_POOL_SIZE=${resolved.HEAP_MEM_POOL_SIZE} does not fit in the board's ${board.memoryMiB} MiB of memory (the system heap is carved from the kernel heap)`,
+    );
+  }
   if (resolved.WASMP_MEMORY_MB !== board.memoryMiB) {
     problems.push(
       `${where.get("WASMP_MEMORY_MB") ?? "configuration"}: CONFIG_WASMP_MEMORY_MB=${resolved.WASMP_MEMORY_MB} does not match the board's ${board.memoryMiB} MiB`,
@@ -893,7 +913,10 @@ export function buildValuesFromDefines(defines: readonly string[]): Map<KconfigN
     if (opt.type === "bool") out.set(o.name, raw !== undefined);
     else if (raw !== undefined) {
       const v = Number(raw);
-      out.set(o.name, opt.range && opt.range[0] < 0 && v > I32_MAX ? v - U32_WRAP : v);
+      // A negative value came as its two's complement: options that may be negative (their
+      // range, or a default outside it such as HEAP_MEM_POOL_UNSET) read it back signed.
+      const signed = (opt.range && opt.range[0] < 0) || (typeof opt.default === "number" && opt.default < 0);
+      out.set(o.name, signed && v > I32_MAX ? v - U32_WRAP : v);
     } else if (typeof opt.default !== "function") out.set(o.name, opt.default);
   }
   return out;

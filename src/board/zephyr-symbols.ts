@@ -198,8 +198,8 @@ export const INERT_GROUPS: readonly InertGroup[] = [
     ],
   },
   {
-    why: "k_malloc allocates from the whole kernel heap, whose size follows CONFIG_WASMP_MEMORY_MB; there is no separate system heap to size",
-    symbols: ["HEAP_MEM_POOL_SIZE:int", "HEAP_MEM_POOL_IGNORE_MIN", "KERNEL_MEM_POOL"],
+    why: "the system heap is CONFIG_HEAP_MEM_POOL_SIZE bytes exactly (no subsystem adds a minimum to it) and k_malloc always exists (unset, it draws from the kernel heap)",
+    symbols: ["HEAP_MEM_POOL_IGNORE_MIN", "KERNEL_MEM_POOL"],
   },
   {
     why: "k_thread_create always allocates the thread and its save area (its stack) from the kernel heap; there are no pools to configure",
