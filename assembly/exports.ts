@@ -11,7 +11,7 @@ import {
   z_thread_fault,
   z_thread_make_runnable_to_die,
 } from "./kernel/thread";
-import { z_heap_alloc, z_heap_free, z_heap_realloc } from "./kernel/heap";
+import { z_heap_alloc, z_heap_free, z_heap_realloc, z_rt_alloc_failed } from "./kernel/heap";
 import { LAYOUT_VERSION } from "./generated/contract";
 // __wasmp_object_name, which the image builder calls after each top-level K_*_DEFINE.
 import "./kernel/obj_name";
@@ -51,12 +51,12 @@ export function z_thread_fault_entry(t: k_thread, reason: i32): void {
 /** The redirected AssemblyScript runtime allocator (see src/image/image.ts). */
 export function z_rt_alloc(size: usize): usize {
   const p = z_heap_alloc(size);
-  if (p == 0) abort("out of memory: the shared heap is exhausted");
+  if (p == 0) z_rt_alloc_failed(size, false);
   return p;
 }
 export function z_rt_realloc(p: usize, size: usize): usize {
   const q = z_heap_realloc(p, size);
-  if (q == 0) abort("out of memory: the shared heap is exhausted");
+  if (q == 0) z_rt_alloc_failed(size, true);
   return q;
 }
 export function z_rt_free(p: usize): void {

@@ -61,3 +61,41 @@ describe("the system heap (CONFIG_HEAP_MEM_POOL_SIZE)", () => {
     expect(r.out).toContain("after_free kernel_heap_growth=0");
   });
 });
+
+// An allocation of AssemblyScript's runtime that fails (z_rt_alloc, z_rt_realloc → heap.ts's
+// z_rt_alloc_failed): a fatal error of the thread, naming the size, the site and the heap.
+describe("running out of memory", () => {
+  it("is a fatal error of the thread that names the size, the allocation site and the heap's state; the rest goes on", async () => {
+    const r = await runApp("oom", { cpus: 4 });
+    expect(r.result.status, explain(r)).toBe("exit");
+    expect(r.result.mainReturn).toBe(0);
+    expect(r.fatal.map((f) => [f.reasonName, f.threadName])).toEqual([
+      ["K_ERR_KERNEL_OOPS", "hog"],
+      ["K_ERR_KERNEL_OOPS", "pusher"],
+    ]);
+    const [hog, pusher] = r.fatal;
+    const heapState = (msg: string) => {
+      const m = /kernel heap: (\d+) bytes used, (\d+) free, largest free block (\d+)\)$/.exec(msg);
+      expect(m, msg).not.toBeNull();
+      return { used: Number(m![1]), free: Number(m![2]), largest: Number(m![3]) };
+    };
+    // new ArrayBuffer(1 MiB): the object's size, with AssemblyScript's 16-byte header.
+    expect(hog!.message).toMatch(
+      /^out of memory: could not allocate an object of 1048576 bytes \(1048592 with its header; /,
+    );
+    const h = heapState(hog!.message);
+    expect(h.largest).toBeLessThan(1048592); // that is why it failed
+    expect(h.largest).toBeLessThanOrEqual(h.free);
+    expect(h.used + h.free).toBeGreaterThan(60 << 20); // the 64 MiB board's heap, nearly all used
+    expect(h.free).toBeLessThan(2 << 20);
+    expect(hog!.site).toBe("oom/grow (in ~lib/arraybuffer/ArrayBuffer#constructor)");
+    // Array#push doubling its buffer: a realloc that cannot grow it.
+    expect(pusher!.message).toMatch(/^out of memory: could not grow an object to (\d+) bytes \(\d+ with its header; /);
+    const p = heapState(pusher!.message);
+    expect(p.largest).toBeLessThan(Number(/grow an object to (\d+)/.exec(pusher!.message)![1]));
+    expect(pusher!.site).toBe("oom/push_forever (in ~lib/array/Array<i64>#push)");
+    expect(r.fatalText[0]).toContain("Site: oom/grow (in ~lib/arraybuffer/ArrayBuffer#constructor)");
+    // The thread on another CPU went on, and the memory of the dead threads' objects came back.
+    expect(r.out).toMatch(/hog_held=6\d recovered=1 pushed=\d+ beats_went_on=1 free_after=1/);
+  });
+});

@@ -31,13 +31,22 @@ import { k_sys_fatal_error_handler_t, z_fatal_error_handler } from "./fatal_hand
  * `msg` adds to what the reason says ("k_thread_create: out of memory"), or is empty.
  */
 export function z_fatal_error(reason: i32, msg: string, lock: usize = 0): void {
+  z_fatal_error_text(reason, changetype<usize>(msg), msg.length, lock);
+}
+
+/**
+ * z_fatal_error with its message as `len` UTF-16 code units at `text` rather than a string, for
+ * a message built where nothing can be allocated (an out-of-memory report: heap.ts). The host
+ * reads it before this returns from host_fatal. Never returns.
+ */
+export function z_fatal_error_text(reason: i32, text: usize, len: i32, lock: usize = 0): void {
   const cpu = arch_curr_cpu();
   const t = changetype<k_thread>(cpu.current);
   // Ordering: the report is a console record too. Its number, taken as printk takes one,
   // puts it after every printk that completed before the error and before every later one
   // (the host prints records in number order; see printk.ts).
   const seq = atomic.add<u32>(changetype<usize>(kernel()), 1, Z_KERNEL_CONSOLE_SEQ);
-  host_fatal(reason, changetype<usize>(t), lock, changetype<usize>(msg), msg.length, seq);
+  host_fatal(reason, changetype<usize>(t), lock, text, len, seq);
   const essential =
     t == null || (t.user_options & (K_ESSENTIAL | K_IDLE_THREAD)) != 0 || (t.thread_state & _THREAD_DUMMY) != 0;
   const h = z_fatal_error_handler();

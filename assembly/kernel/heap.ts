@@ -14,8 +14,10 @@
 // Blocks are 8-aligned (sys_heap's unit). There is no garbage collector: memory comes back
 // only through a free (docs/api.md, "Memory").
 
-import { sys_heap, sys_memory_stats, EINVAL } from "../generated/contract";
-import { kernel } from "../arch/cpu";
+import { sys_heap, sys_memory_stats, z_heap, EINVAL, K_ERR_KERNEL_OOPS } from "../generated/contract";
+import { arch_curr_cpu, arch_irq_lock, kernel } from "../arch/cpu";
+import { itoa_buffered } from "~lib/util/number";
+import { z_fatal_error_text } from "./fatal";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import {
   sys_heap_aligned_alloc,
@@ -135,6 +137,57 @@ export function z_heap_largest_free(): usize {
 /** Bytes of AssemblyScript's object header in front of every managed object (~lib/rt/common: OBJECT_OVERHEAD). */
 // @ts-ignore: decorator
 @inline const AS_OBJECT_OVERHEAD: usize = 16;
+
+/** Appends the code units of `s` at `p`; returns the end. */
+function put_text(p: usize, s: string): usize {
+  const n = (<usize>s.length) << 1;
+  memory.copy(p, changetype<usize>(s), n);
+  return p + n;
+}
+
+/** Appends `v` in decimal at `p`; returns the end. */
+function put_decimal(p: usize, v: u64): usize {
+  return p + ((<usize>itoa_buffered<u64>(p, v)) << 1);
+}
+
+/**
+ * AssemblyScript's runtime could not get `size` bytes from the kernel heap (`new`, a string or
+ * an array: z_rt_alloc; `grow`: z_rt_realloc growing one): a fatal error of the calling thread,
+ * K_ERR_KERNEL_OOPS as any runtime abort, whose message names the size and the heap's state
+ * (bytes used and free, headers included, and the largest block one allocation could get).
+ * The host adds where it happened, from the Wasm stack (src/cpu/core.ts). Never returns.
+ *
+ * Nothing can be allocated here, so the message is written into this CPU's unwind scratch
+ * area: it is used only while a context is switched out, and with interrupts masked nothing
+ * switches before the host has read the message (z_fatal_error_text).
+ */
+export function z_rt_alloc_failed(size: usize, grow: bool): void {
+  arch_irq_lock();
+  const key = heap_lock();
+  const zh = changetype<z_heap>(kernel_heap().heap);
+  const used = zh.allocated_bytes;
+  const free = zh.free_bytes;
+  const largest = sys_heap_largest_free(kernel_heap());
+  heap_unlock(key);
+  const start = arch_curr_cpu().scratch;
+  // The runtime asks for an object with its header (~lib/rt/stub: OBJECT_OVERHEAD + size).
+  const payload = size >= AS_OBJECT_OVERHEAD ? size - AS_OBJECT_OVERHEAD : 0;
+  let p = put_text(
+    start,
+    grow ? "out of memory: could not grow an object to " : "out of memory: could not allocate an object of ",
+  );
+  p = put_decimal(p, <u64>payload);
+  p = put_text(p, " bytes (");
+  p = put_decimal(p, <u64>size);
+  p = put_text(p, " with its header; kernel heap: ");
+  p = put_decimal(p, <u64>used);
+  p = put_text(p, " bytes used, ");
+  p = put_decimal(p, <u64>free);
+  p = put_text(p, " free, largest free block ");
+  p = put_decimal(p, <u64>largest);
+  p = put_text(p, ")");
+  z_fatal_error_text(K_ERR_KERNEL_OOPS, start, <i32>((p - start) >> 1));
+}
 
 /**
  * Frees a managed object that `new`, a string operation or an array made (there is no garbage

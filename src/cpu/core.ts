@@ -187,7 +187,9 @@ export class CpuCore {
       },
       fatal: (reason: number, thread: number, lock: number, msg: number, len: number, seq: number) => {
         const text = len > 0 ? readAsString(this.init.memory.buffer, msg, len) : "";
-        this.post({ type: "fatal", report: this.fatalReport(reason, thread >>> 0, lock >>> 0, text, seq >>> 0) });
+        const report = this.fatalReport(reason, thread >>> 0, lock >>> 0, text, seq >>> 0);
+        report.site = guestSite();
+        this.post({ type: "fatal", report });
       },
       system_halt: (reason: number) => {
         this.post({ type: "halt", cpu: this.id, reason });
@@ -212,6 +214,7 @@ export class CpuCore {
       message,
       trap: this.lastTrap,
       seq,
+      site: "",
     };
     this.lastTrap = "";
     return report;
@@ -389,9 +392,9 @@ export class CpuCore {
   }
 }
 
-function stackSummary(e: unknown): string {
-  if (!(e instanceof Error) || !e.stack) return "";
-  const frames = e.stack
+/** The names of the Wasm functions on an error's stack, innermost first (the image keeps its name section). */
+function wasmFrames(e: Error): string[] {
+  return (e.stack ?? "")
     .split("\n")
     .filter((l) => l.includes("wasm-function") || l.includes("wasm://"))
     .map((l) =>
@@ -399,7 +402,31 @@ function stackSummary(e: unknown): string {
         .trim()
         .replace(/^at /, "")
         .replace(/ \(wasm:\/\/.*\)$/, ""),
-    )
-    .slice(0, 6);
+    );
+}
+
+function stackSummary(e: unknown): string {
+  if (!(e instanceof Error)) return "";
+  const frames = wasmFrames(e).slice(0, 6);
   return frames.length ? `\n    in ${frames.join("\n    in ")}` : "";
+}
+
+/** Wasm frames a site is looked for in: the kernel's and the runtime's come first (a dozen at most). */
+const SITE_STACK_FRAMES = 64;
+
+/**
+ * Where the guest raised a fatal error, from the Wasm stack of the `fatal` import call: the
+ * innermost function that is the application's (kernel and standard-library functions are
+ * `~lib/...`), and the library function it called, "app/fill (in ~lib/array/Array<i32>#push)".
+ * Empty when no application function is on the stack (a trap is reported on a fresh stack).
+ * Called from the import, whose Wasm callers are still on the stack.
+ */
+function guestSite(): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = SITE_STACK_FRAMES;
+  const frames = wasmFrames(new Error("site"));
+  Error.stackTraceLimit = limit;
+  const i = frames.findIndex((f) => !f.startsWith("~lib/"));
+  if (i < 0) return "";
+  return i > 0 ? `${frames[i]} (in ${frames[i - 1]})` : frames[i]!;
 }

@@ -16,6 +16,12 @@ export interface FatalReport {
   trap: string;
   /** The console record number the kernel took for the report: it is printed in that place. */
   seq: number;
+  /**
+   * Where the guest raised the error: the innermost application function on the Wasm stack
+   * and the library function it called ("app/fill (in ~lib/string/String#concat)"); empty if
+   * no application function was on it (a trap: see `trap`).
+   */
+  site: string;
 }
 
 export type FromCpuMessage =

@@ -83,6 +83,7 @@ export function formatFatal(r: FatalReport, kernelBase: number, names?: Readonly
   lines.push(`Current thread: #${r.threadId} '${r.threadName}' (0x${r.thread.toString(16)})`);
   if (r.message) lines.push(r.message);
   if (r.lock) lines.push(`spinlock: ${lockName(kernelBase, r.lock, names)}`);
+  if (r.site) lines.push(`site: ${r.site}`);
   if (r.trap) lines.push(r.trap);
   return lines.join("\n");
 }
