@@ -76,7 +76,7 @@ describe("printk of a template literal", () => {
       /^edge2\|NaN\|Infinity\|-Infinity\|0\.0\|1e\+21\|1\.2e-7\|0\.3333333333333333\|2\.0\|0\.1\|16777216\.0\|/,
     );
     expect(out).toContain("edge3|true|false|na\u00efve \ud83d\ude00||");
-    expect(out).toContain("edge4|(3,-4)|1,2,3|");
+    expect(out).toContain("edge4|(30,-400)|1,2,3|");
     expect(out).toContain("null|null|null|");
     // A template literal is not a format; snprintk of one counts UTF-8 bytes and cuts to fit.
     expect(out).toContain("pct|42%d 100%|");

@@ -131,7 +131,7 @@ function edge_cases(): void {
   printk(`edge3|${yes}|${no}|${text}|${empty}|\n`);
   const s3 = `edge3|${yes}|${no}|${text}|${empty}|\n`;
   printk(s3);
-  const pt = new Point(3, -4);
+  const pt = new Point(30, -400);
   const arr: i32[] = [1, 2, 3];
   printk(`edge4|${pt}|${arr}|\n`);
   const s4 = `edge4|${pt}|${arr}|\n`;
