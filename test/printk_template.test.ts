@@ -80,6 +80,7 @@ describe("printk of a template literal", () => {
     expect(out).toContain("null|null|null|");
     // A template literal is not a format; snprintk of one counts UTF-8 bytes and cuts to fit.
     expect(out).toContain("pct|42%d 100%|");
+    expect(out).toContain("line|149|in42|"); // __LINE__ and a nested template literal, rewritten too
     expect(out).toContain(`edge5|51|${U64_MAX}|0.3333333333333333|na\u00efve \ud83d\ude00|`);
     expect(out).toContain("cut|6|4242|");
   });

@@ -406,11 +406,15 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
       if (n !== null && isNamedCall(n, [PRINTK, SNPRINTK])) {
         const args = (n as unknown as { args: unknown[] }).args;
         if (isTemplatePrintk(n as unknown as Node)) {
-          // The text's own template literal becomes the chain: only what is inside it, and
-          // the other arguments, are visited (nested templates and calls in them).
-          const t = args[formatIndex(n as unknown as Node)] as TemplateNode;
-          for (const e of t.expressions) visit(e);
-          for (const a of args) if (a !== t) visit(a);
+          // The text's own template literal becomes the chain: what is inside it, and the other
+          // arguments, are visited as slots of arrays, so that one that is itself rewritten
+          // (a nested template, `__LINE__`, a call) is replaced where it stands.
+          const at = formatIndex(n as unknown as Node);
+          const t = args[at] as TemplateNode;
+          visit(t.expressions);
+          const others = args.filter((_, i) => i !== at);
+          visit(others);
+          args.splice(0, args.length, ...others.slice(0, at), t, ...others.slice(at));
           slot[key] = rewriteTemplatePrintk(n as unknown as Node);
           stats.templates++;
           continue;
@@ -430,7 +434,7 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
       }
       if (n !== null && isTemplate(n)) {
         const t = n as unknown as TemplateNode;
-        for (const e of t.expressions) visit(e);
+        visit(t.expressions); // as slots: a part that is itself rewritten is replaced
         slot[key] = concatTemplate(t);
         stats.templates++;
         continue;

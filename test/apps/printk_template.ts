@@ -142,9 +142,11 @@ function edge_cases(): void {
   printk(`null|${nstr}|${npt}|\n`);
   const s6 = `null|${nstr}|${npt}|\n`;
   printk(s6);
-  // A template literal is not a format: `%` is printed as it is.
+  // A template literal is not a format: `%` is printed as it is. What it interpolates is
+  // rewritten too: `__LINE__`, a nested template literal.
   const a = 42;
   printk(`pct|${a}%d 100%|\n`);
+  printk(`line|${__LINE__}|${`in${a}`}|\n`);
   // snprintk of a template literal: UTF-8, NUL-terminated, returns the bytes the text needs.
   const buf = snprintk_bufs;
   const n = snprintk(buf, SNPRINTK_BUF, `${umax}|${third}|${text}`);
