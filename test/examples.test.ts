@@ -107,7 +107,6 @@ describe("examples: Zephyr's samples, with their upstream prj.conf", () => {
         "Check: OK: CRC-16/UMTS check value right, every header received exactly once",
       ]);
       expect(warnings(r.err)).toEqual([
-        "examples/smp_pktqueue/prj.conf:3 CONFIG_HEAP_MEM_POOL_SIZE",
         "examples/smp_pktqueue/prj.conf:4 CONFIG_TEST_RANDOM_GENERATOR",
         "examples/smp_pktqueue/prj.conf:8 CONFIG_CRC",
       ]);

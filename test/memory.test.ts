@@ -94,7 +94,7 @@ describe("running out of memory", () => {
     const p = heapState(pusher!.message);
     expect(p.largest).toBeLessThan(Number(/grow an object to (\d+)/.exec(pusher!.message)![1]));
     expect(pusher!.site).toBe("oom/push_forever (in ~lib/array/Array<i64>#push)");
-    expect(r.fatalText[0]).toContain("Site: oom/grow (in ~lib/arraybuffer/ArrayBuffer#constructor)");
+    expect(r.fatalText[0]).toContain("\nsite: oom/grow (in ~lib/arraybuffer/ArrayBuffer#constructor)");
     // The thread on another CPU went on, and the memory of the dead threads' objects came back.
     expect(r.out).toMatch(/hog_held=6\d recovered=1 pushed=\d+ beats_went_on=1 free_after=1/);
   });
