@@ -22,6 +22,11 @@
 //     addlist reproduces the default image byte for byte (checked every run, in the notes).
 // Each variant's note says whether asyncify instrumented bench_compute (its body reads the
 // state global that asyncify_get_state returns).
+// The four are built without NULL-pointer detection (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_NONE,
+// the default only without CONFIG_ASSERT), so that they measure safepoints and asyncify alone.
+// A fifth variant is the default build: safepoints, asyncify and the NULL-page check on every
+// load and store (src/image/null_page.ts, on by default under CONFIG_ASSERT); the third group
+// is the check's cost (docs/api.md quotes it).
 import { importObject, type EnvImports, type WasmpImports } from "../src/generated/contract.js";
 import { kernelParams, layoutKernel } from "../src/machine/layout.js";
 import { createBoard } from "../src/board/board.js";
@@ -33,7 +38,8 @@ import { groupResult, interleave, type Variant } from "./lib/measure.js";
 import type { Benchmark } from "./lib/types.js";
 
 const TARGET_MS = 50;
-const DEFAULT = "safepoints+asyncify (default)";
+const DEFAULT = "safepoints+asyncify";
+const NULL_CHECK = "safepoints+asyncify+NULL check (default)";
 
 /** The image with bench_compute exported, and whether asyncify instrumented it. */
 async function exported(wasm: Uint8Array): Promise<{ bytes: Uint8Array; fn: string; instrumented: boolean }> {
@@ -126,7 +132,13 @@ export const safepointBench: Benchmark = {
   title: "Safepoint and asyncify overhead on compute-bound code",
   async run(ctx) {
     const t0 = performance.now();
-    const defines = buildDefines(defaultConfig(1));
+    const defines = buildDefines(
+      resolveKconfig(
+        [{ name: "NULL_POINTER_EXCEPTION_DETECTION_NONE", value: true, where: "benchmark" }],
+        createBoard({ cpus: 1 }),
+      ),
+    );
+    const nullDefines = buildDefines(defaultConfig(1));
     const app = appPath("bench_compute");
     const image = async (safepoints: boolean, asyncify: boolean): Promise<{ wasm: Uint8Array; safepoints: number }> =>
       buildImage(app, { defines, safepoints, asyncify });
@@ -138,6 +150,7 @@ export const safepointBench: Benchmark = {
         build: async () => linkWithAddlist(app, defines, false, (await exported((await image(false, false)).wasm)).fn),
       },
       { name: DEFAULT, build: () => image(true, true) },
+      { name: NULL_CHECK, build: () => buildImage(app, { defines: nullDefines, safepoints: true, asyncify: true }) },
     ];
     const notes: string[] = [];
     const variants: Variant[] = [];
@@ -186,6 +199,14 @@ export const safepointBench: Benchmark = {
           "ns/inner iteration",
           "safepoints",
           variants.filter((v) => v.name === "safepoints" || v.name === DEFAULT),
+          samples,
+        ),
+        // The same samples against the default build: what the NULL-page check adds.
+        groupResult(
+          "NULL-pointer detection on top of safepoints+asyncify",
+          "ns/inner iteration",
+          DEFAULT,
+          variants.filter((v) => v.name === DEFAULT || v.name === NULL_CHECK),
           samples,
         ),
       ],

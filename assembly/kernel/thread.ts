@@ -712,7 +712,9 @@ export function k_thread_custom_data_get(): usize {
 
 /** Marks the current thread dead after a trap; entered by the host on a fresh context. */
 export function z_thread_fault(reason: i32): void {
-  if (reason == K_ERR_STACK_CHK_FAIL) z_fatal_error(reason, "Stack overflow: the thread's save area is too small");
+  // Zephyr's words for the reasons (kernel/fatal.c, reason_to_str); the host's trap line
+  // says which stack ran out and the sizes (src/cpu/core.ts, describeFault).
+  if (reason == K_ERR_STACK_CHK_FAIL) z_fatal_error(reason, "Stack overflow");
   else z_fatal_error(reason, "CPU exception");
 }
 
