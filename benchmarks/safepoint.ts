@@ -8,18 +8,19 @@
 // Without safepoints nothing in bench_compute can reach it, so an "asyncify, no safepoints"
 // build leaves the function exactly as it was and measures nothing (earlier runs had that
 // variant, at 0.98x). Asyncify is therefore measured two ways:
-//   - on top of safepoints, as every image is built: "safepoints" against "safepoints+asyncify
-//     (default)" (the second group). A safepoint can take an interrupt and switch threads, so
-//     there asyncify really instruments the loop (16 reads of its state global inside the loop
-//     of bench_compute when checked on 2026-12-01): the real cost of the default build over a
-//     safepointed one.
+//   - on top of safepoints, as every image is built: "safepoints" against "safepoints+asyncify"
+//     (the second group). A safepoint can take an interrupt and switch threads, so there
+//     asyncify really instruments the loop (16 reads of its state global inside the loop of
+//     bench_compute when checked on 2026-12-01): the real cost of asyncify over a safepointed
+//     build.
 //   - forced with asyncify's addlist ("asyncify-addlist" naming bench_compute) on a build
 //     without safepoints. Asyncify then instruments bench_compute (its locals are saved and
 //     restored at entry and exit), but it puts code only around calls that can unwind, and the
 //     loop has none (mix is inlined): the loop is unchanged, 2 state reads outside it. This
 //     variant shows that instrumenting a function costs nothing where it cannot switch.
 //     Built with the builder's own steps (linkWithAddlist below); the same path without the
-//     addlist reproduces the default image byte for byte (checked every run, in the notes).
+//     addlist reproduces the safepoints+asyncify image byte for byte (checked every run, in the
+//     notes).
 // Each variant's note says whether asyncify instrumented bench_compute (its body reads the
 // state global that asyncify_get_state returns).
 // The four are built without NULL-pointer detection (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_NONE,
@@ -156,11 +157,11 @@ export const safepointBench: Benchmark = {
     const variants: Variant[] = [];
     const results = new Set<number>();
     {
-      // The forced variant's link path, without the addlist, must give the default image.
+      // The forced variant's link path, without the addlist, must give the safepoints+asyncify image.
       const def = await image(true, true);
       const same = Buffer.from((await linkWithAddlist(app, defines, true, null)).wasm).equals(Buffer.from(def.wasm));
       notes.push(
-        `the forced variant's link path without the addlist ${same ? "reproduces" : "does NOT reproduce"} the default image byte for byte`,
+        `the forced variant's link path without the addlist ${same ? "reproduces" : "does NOT reproduce"} the ${DEFAULT} image byte for byte`,
       );
     }
     for (const b of builds) {
@@ -193,7 +194,7 @@ export const safepointBench: Benchmark = {
       durationMs: performance.now() - t0,
       groups: [
         groupResult("bench_compute", "ns/inner iteration", "plain", variants, samples),
-        // The same samples against the safepointed build: what asyncify adds to the default build.
+        // The same samples against the safepointed build: what asyncify adds.
         groupResult(
           "asyncify on top of safepoints",
           "ns/inner iteration",
@@ -201,7 +202,7 @@ export const safepointBench: Benchmark = {
           variants.filter((v) => v.name === "safepoints" || v.name === DEFAULT),
           samples,
         ),
-        // The same samples against the default build: what the NULL-page check adds.
+        // The same samples against safepoints+asyncify: what the NULL-page check adds.
         groupResult(
           "NULL-pointer detection on top of safepoints+asyncify",
           "ns/inner iteration",

@@ -14,7 +14,8 @@ import { createBoard } from "../src/board/board.js";
 import { VmError } from "../src/errors.js";
 import { NULL_PAGE_SIZE } from "../src/generated/contract.js";
 import type { FatalReport } from "../src/cpu/messages.js";
-import { explain, runApp, type AppRun } from "./helpers.js";
+import { runApplication } from "../src/run.js";
+import { app, explain, runApp, type AppRun } from "./helpers.js";
 
 /** The harness's line for a fault that killed its thread and left CPU 1 and the ticker running. */
 const died = (name: string): string => `${name}: joined=0 state=dead after_fault=0 cpu1_runs=1 ticker_goes_on=1`;
@@ -49,6 +50,24 @@ describe("NULL-pointer detection (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU, o
     expect(r.fatalText.join("\n")).toMatch(
       />>> ZEPHYR FATAL ERROR 0: K_ERR_CPU_EXCEPTION on CPU 1\nCurrent thread: #\d+ 'null_load'/,
     );
+  });
+
+  it("an unoptimized image (optimize 0, the checks stay calls to Binaryen's helpers) compiles and names the same functions", async () => {
+    const { result } = await runApplication({
+      app: app("fault_null"),
+      board: createBoard({ cpus: 2 }),
+      settings: [],
+      build: { optimize: 0 },
+      timeoutMs: 60_000,
+      onLine: () => {},
+      onFatal: () => {},
+    });
+    expect(result.status, result.message).toBe("exit");
+    expect(result.fatal.map((f) => f.fault)).toEqual([
+      { kind: "null", address: 0, access: "load", bytes: 4, function: "fault_null/null_load" },
+      { kind: "null", address: 0, access: "store", bytes: 4, function: "fault_null/null_store" },
+      { kind: "null", address: 0x7fe, access: "store", bytes: 2, function: "fault_null/null_field" },
+    ]);
   });
 
   it("without it the same accesses go on, and nothing of the image or the kernel lives in the NULL page", async () => {

@@ -61,6 +61,8 @@ const AS_RT_SIZE_OFFSET = 4;
 const CHARS_PER_CALL = 4096;
 /** V8's message for a call stack that ran out (a RangeError). */
 const CALL_STACK_EXHAUSTED = "Maximum call stack size exceeded";
+/** How V8 shows a frame of a function without a name: its module's URL. */
+const UNNAMED_FRAME = "wasm://";
 /** Frames a trap report lists. */
 const TRAP_FRAMES = 6;
 
@@ -423,11 +425,10 @@ export class CpuCore {
       this.lastTrap += frameList(frames);
       reason = fatalReasons.K_ERR_CPU_EXCEPTION;
     } else if (e instanceof RangeError && e.message.includes(CALL_STACK_EXHAUSTED)) {
-      const t = cur;
       this.setFault({
         kind: "stack",
         cause: "call_stack",
-        stackSize: t ? u32[(t + k_thread.stack_size) >>> 2]! : 0,
+        stackSize: cur ? u32[(cur + k_thread.stack_size) >>> 2]! : 0,
         ...(frames[0] ? { function: frames[0] } : {}),
       });
       this.lastTrap += frameList(frames);
@@ -473,7 +474,9 @@ export function describeFault(f: FaultFacts): string {
 
 /**
  * The guest functions on a trap's stack, innermost first, without the NULL-page check's
- * helpers (in an unoptimized image the check is a call; optimized, it is inlined).
+ * helpers: optimized, the check is inlined; unoptimized (optimize 0) it is a call to a helper
+ * that Binaryen made, which has no name in the image (V8 shows it as `wasm://…`), unlike
+ * every function asc compiled.
  */
 function wasmFrames(e: unknown): string[] {
   if (!(e instanceof Error) || !e.stack) return [];
@@ -486,7 +489,7 @@ function wasmFrames(e: unknown): string[] {
         .replace(/^at /, "")
         .replace(/ \(wasm:\/\/.*\)$/, ""),
     )
-    .filter((name) => !isNullPageHelper(name));
+    .filter((name) => !isNullPageHelper(name) && !name.startsWith(UNNAMED_FRAME));
 }
 
 function frameList(frames: readonly string[]): string {

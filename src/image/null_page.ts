@@ -18,8 +18,8 @@
 //     (unreachable))
 //   (the load or store at $addr)                      SafeHeap's last statement, kept
 //
-// and SafeHeap's three imports (env.segfault, env.alignfault, env.emscripten_get_sbrk_ptr) are
-// removed. The helpers make no call, so the optimizer inlines them (Binaryen inlines small
+// and SafeHeap's three imports (env.segfault, env.alignfault, env.emscripten_get_sbrk_ptr) and
+// its unused helpers are removed. The helpers make no call, so the optimizer inlines them (Binaryen inlines small
 // functions without calls at -O3): in an optimized image the check is a compare and a branch
 // in the accessing function, and the trap's innermost frame is that function.
 //
@@ -94,6 +94,10 @@ export function instrumentNullPage(binaryen: Binaryen, mod: Module): NullPageSta
     helpers++;
   }
   for (const name of SAFE_HEAP_IMPORTS) if (mod.getFunction(name)) mod.removeFunction(name);
+  // SafeHeap adds a helper for every kind of access, used or not, among them atomic accesses
+  // with acquire/release order (relaxed atomics), which V8 does not accept. The optimizer
+  // drops the unused ones; without it (optimize 0) this does.
+  mod.runPasses(["remove-unused-module-elements"]);
   return { helpers };
 }
 
