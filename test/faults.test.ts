@@ -12,7 +12,7 @@ import {
 } from "../src/board/kconfig.js";
 import { createBoard } from "../src/board/board.js";
 import { VmError } from "../src/errors.js";
-import { NULL_PAGE_SIZE } from "../src/generated/contract.js";
+import { NULL_PAGE_SIZE, SCRATCH_SIZE } from "../src/generated/contract.js";
 import type { FatalReport } from "../src/cpu/messages.js";
 import { runApplication } from "../src/run.js";
 import { app, explain, runApp, type AppRun } from "./helpers.js";
@@ -181,7 +181,7 @@ describe("kernel object checks under CONFIG_ASSERT", () => {
 });
 
 describe("stack exhaustion is K_ERR_STACK_CHK_FAIL", () => {
-  it("an unbounded recursion and a save area too small kill only their thread, with the size it had and what it needed where known", async () => {
+  it("an unbounded recursion, a save area too small and an unwind larger than the scratch kill only their thread, with the size it had and what it needed where known", async () => {
     const r = await runApp("fault_stack", { cpus: 2 });
     expect(r.result.status, explain(r)).toBe("exit");
     expect(r.out).toContain("fault_stack done");
@@ -209,6 +209,21 @@ describe("stack exhaustion is K_ERR_STACK_CHK_FAIL", () => {
     expect(needed).toBeGreaterThan(4 * 2048); // at least a 4-byte call index per frame
     expect(small.trap).toBe(
       `stack overflow: the thread's save area of 2048 bytes overflowed while switching out (needed ${needed})`,
+    );
+
+    // A save area larger than the CPU's unwind scratch: the scratch is what runs out.
+    expect(r.out).toContain(died("big_unwind"));
+    const big = reportOf(r, "big_unwind");
+    expect([big.reasonName, big.message, big.cpu]).toEqual(["K_ERR_STACK_CHK_FAIL", "Stack overflow", 1]);
+    expect(big.fault).toEqual({
+      kind: "stack",
+      cause: "scratch",
+      stackSize: 1 << 20,
+      scratchSize: SCRATCH_SIZE,
+      neededMoreThan: SCRATCH_SIZE,
+    });
+    expect(big.trap).toBe(
+      `stack overflow: the thread's frames outgrew this CPU's unwind scratch area of ${SCRATCH_SIZE} bytes (SCRATCH_SIZE, the most a thread can have live at a switch) while switching out (needed more than ${SCRATCH_SIZE}); its save area is ${1 << 20} bytes`,
     );
   });
 });

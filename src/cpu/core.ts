@@ -380,12 +380,15 @@ export class CpuCore {
     u32[(s + ASYNCIFY_DATA_CURRENT) >>> 2] = s + ASYNCIFY_DATA_HEADER; // a valid position, so that stopping the unwind does not trap
     this.ex.asyncify_stop_unwind();
     u32[(old + k_thread.arch_doa) >>> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
-    this.setFault({
-      kind: "stack",
-      cause: "save_area",
-      stackSize: u32[(old + k_thread.stack_size) >>> 2]!,
-      ...(used > 0 ? { needed: used } : {}),
-    });
+    // used 0: asyncify trapped when the frames passed the end of the scratch, so they needed
+    // more than the scratch holds. The smaller of the two areas is the one that ran out.
+    const stackSize = u32[(old + k_thread.stack_size) >>> 2]!;
+    const needs = used > 0 ? { needed: used } : { neededMoreThan: this.scratchSize };
+    this.setFault(
+      stackSize > this.scratchSize && (used === 0 || used > this.scratchSize)
+        ? { kind: "stack", cause: "scratch", stackSize, scratchSize: this.scratchSize, ...needs }
+        : { kind: "stack", cause: "save_area", stackSize, ...needs },
+    );
     this.publish();
     this.ex.z_thread_doa(old);
     return this.switchTo;
@@ -459,10 +462,20 @@ export function describeFault(f: FaultFacts): string {
       `a ${f.bytes}-byte ${f.access} in the NULL page [0, 0x${NULL_PAGE_SIZE.toString(16)}), in ${f.function}`
     );
   }
+  const needed =
+    f.needed !== undefined
+      ? ` (needed ${f.needed})`
+      : f.neededMoreThan !== undefined
+        ? ` (needed more than ${f.neededMoreThan})`
+        : "";
   if (f.cause === "save_area") {
+    return `stack overflow: the thread's save area of ${f.stackSize} bytes overflowed while switching out${needed}`;
+  }
+  if (f.cause === "scratch") {
     return (
-      `stack overflow: the thread's save area of ${f.stackSize} bytes overflowed while switching out` +
-      (f.needed !== undefined ? ` (needed ${f.needed})` : " (how much it needed is not known)")
+      `stack overflow: the thread's frames outgrew this CPU's unwind scratch area of ${f.scratchSize} bytes ` +
+      `(SCRATCH_SIZE, the most a thread can have live at a switch) while switching out${needed}; ` +
+      `its save area is ${f.stackSize} bytes`
     );
   }
   return (

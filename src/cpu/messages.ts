@@ -23,14 +23,24 @@ export interface FatalReport {
  *   K_ERR_CPU_EXCEPTION. `function` is the innermost guest function (after inlining: the
  *   function the access was compiled into).
  * - stack: K_ERR_STACK_CHK_FAIL. `cause` "save_area": the thread's frames did not fit its save
- *   area when it switched out (`needed` bytes, when known); "call_stack": the host's call stack
- *   ran out while the thread ran (unbounded recursion; what it needed is not known).
+ *   area when it switched out; "scratch": they did not fit the CPU's unwind scratch area
+ *   (`scratchSize`, SCRATCH_SIZE), smaller than the save area; "call_stack": the host's call
+ *   stack ran out while the thread ran (unbounded recursion; what it needed is not known).
  *   `stackSize` is the thread's save area (its k_thread_create stack size, as raised to
- *   CONFIG_WASMP_MIN_STACK_SIZE).
+ *   CONFIG_WASMP_MIN_STACK_SIZE); `needed` is what the frames took, or `neededMoreThan` a lower
+ *   bound when the unwind stopped at the end of the scratch.
  */
 export type FaultFacts =
   | { kind: "null"; address: number; access: "load" | "store"; bytes: number; function: string }
-  | { kind: "stack"; cause: "save_area" | "call_stack"; stackSize: number; needed?: number; function?: string };
+  | {
+      kind: "stack";
+      cause: "save_area" | "scratch" | "call_stack";
+      stackSize: number;
+      scratchSize?: number;
+      needed?: number;
+      neededMoreThan?: number;
+      function?: string;
+    };
 
 export type FromCpuMessage =
   | { type: "ready"; cpu: number }

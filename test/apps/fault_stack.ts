@@ -2,6 +2,8 @@
 // - recursion: a recursion that never ends runs the host's call stack out while the thread runs;
 // - small_save_area: a thread whose frames at a context switch (a k_msleep 2,000 calls deep) do
 //   not fit its save area of CONFIG_WASMP_MIN_STACK_SIZE bytes dies when it switches out.
+// - big_unwind: a thread with a save area of 1 MiB whose frames at a switch (20,000 calls deep)
+//   outgrow its CPU's unwind scratch area (SCRATCH_SIZE, 64 KiB): the scratch is the limit.
 import { printk, k_msleep } from "wasmp";
 import { fault_harness_start, fault_harness_stop, fault_not_reached, fault_run } from "./lib/fault_harness";
 
@@ -37,6 +39,7 @@ export function main(): i32 {
   fault_run("recursion", recursion, 0);
   // 1024 requested: k_thread_create raises it to CONFIG_WASMP_MIN_STACK_SIZE (2048 by default).
   fault_run("small_save_area", small_save_area, 2000, 1024);
+  fault_run("big_unwind", small_save_area, 20000, 1 << 20);
   fault_harness_stop();
   printk("fault_stack done\n");
   return 0;
