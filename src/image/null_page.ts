@@ -19,9 +19,10 @@
 //   (the load or store at $addr)                      SafeHeap's last statement, kept
 //
 // and SafeHeap's three imports (env.segfault, env.alignfault, env.emscripten_get_sbrk_ptr) and
-// its unused helpers are removed. The helpers make no call, so the optimizer inlines them (Binaryen inlines small
-// functions without calls at -O3): in an optimized image the check is a compare and a branch
-// in the accessing function, and the trap's innermost frame is that function.
+// its unused helpers are removed. The helpers make no call, so the optimizer inlines them
+// (Binaryen inlines small functions without calls at -O3): in an optimized image the check is
+// a compare and a branch in the accessing function, and the trap's innermost frame is that
+// function.
 //
 // Order: this runs before asyncify. Asyncify then sees the helpers as functions that cannot
 // unwind (they call nothing) and adds nothing around their calls, and its own accesses to the
