@@ -8,20 +8,26 @@
 // Without safepoints nothing in bench_compute can reach it, so an "asyncify, no safepoints"
 // build leaves the function exactly as it was and measures nothing (earlier runs had that
 // variant, at 0.98x). Asyncify is therefore measured two ways:
-//   - on top of safepoints, as every image is built: "safepoints" against "safepoints+asyncify
-//     (default)" (the second group). A safepoint can take an interrupt and switch threads, so
-//     there asyncify really instruments the loop (16 reads of its state global inside the loop
-//     of bench_compute when checked on 2026-12-01): the real cost of the default build over a
-//     safepointed one.
+//   - on top of safepoints, as every image is built: "safepoints" against "safepoints+asyncify"
+//     (the second group). A safepoint can take an interrupt and switch threads, so there
+//     asyncify really instruments the loop (16 reads of its state global inside the loop of
+//     bench_compute when checked on 2026-12-01): the real cost of asyncify over a safepointed
+//     build.
 //   - forced with asyncify's addlist ("asyncify-addlist" naming bench_compute) on a build
 //     without safepoints. Asyncify then instruments bench_compute (its locals are saved and
 //     restored at entry and exit), but it puts code only around calls that can unwind, and the
 //     loop has none (mix is inlined): the loop is unchanged, 2 state reads outside it. This
 //     variant shows that instrumenting a function costs nothing where it cannot switch.
 //     Built with the builder's own steps (linkWithAddlist below); the same path without the
-//     addlist reproduces the default image byte for byte (checked every run, in the notes).
+//     addlist reproduces the safepoints+asyncify image byte for byte (checked every run, in the
+//     notes).
 // Each variant's note says whether asyncify instrumented bench_compute (its body reads the
 // state global that asyncify_get_state returns).
+// The four are built without NULL-pointer detection (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_NONE,
+// the default only without CONFIG_ASSERT), so that they measure safepoints and asyncify alone.
+// A fifth variant is the default build: safepoints, asyncify and the NULL-page check on every
+// load and store (src/image/null_page.ts, on by default under CONFIG_ASSERT); the third group
+// is the check's cost (docs/api.md quotes it).
 import { importObject, type EnvImports, type WasmpImports } from "../src/generated/contract.js";
 import { kernelParams, layoutKernel } from "../src/machine/layout.js";
 import { createBoard } from "../src/board/board.js";
@@ -33,7 +39,8 @@ import { groupResult, interleave, type Variant } from "./lib/measure.js";
 import type { Benchmark } from "./lib/types.js";
 
 const TARGET_MS = 50;
-const DEFAULT = "safepoints+asyncify (default)";
+const DEFAULT = "safepoints+asyncify";
+const NULL_CHECK = "safepoints+asyncify+NULL check (default)";
 
 /** The image with bench_compute exported, and whether asyncify instrumented it. */
 async function exported(wasm: Uint8Array): Promise<{ bytes: Uint8Array; fn: string; instrumented: boolean }> {
@@ -126,7 +133,13 @@ export const safepointBench: Benchmark = {
   title: "Safepoint and asyncify overhead on compute-bound code",
   async run(ctx) {
     const t0 = performance.now();
-    const defines = buildDefines(defaultConfig(1));
+    const defines = buildDefines(
+      resolveKconfig(
+        [{ name: "NULL_POINTER_EXCEPTION_DETECTION_NONE", value: true, where: "benchmark" }],
+        createBoard({ cpus: 1 }),
+      ),
+    );
+    const nullDefines = buildDefines(defaultConfig(1));
     const app = appPath("bench_compute");
     const image = async (safepoints: boolean, asyncify: boolean): Promise<{ wasm: Uint8Array; safepoints: number }> =>
       buildImage(app, { defines, safepoints, asyncify });
@@ -138,16 +151,17 @@ export const safepointBench: Benchmark = {
         build: async () => linkWithAddlist(app, defines, false, (await exported((await image(false, false)).wasm)).fn),
       },
       { name: DEFAULT, build: () => image(true, true) },
+      { name: NULL_CHECK, build: () => buildImage(app, { defines: nullDefines, safepoints: true, asyncify: true }) },
     ];
     const notes: string[] = [];
     const variants: Variant[] = [];
     const results = new Set<number>();
     {
-      // The forced variant's link path, without the addlist, must give the default image.
+      // The forced variant's link path, without the addlist, must give the safepoints+asyncify image.
       const def = await image(true, true);
       const same = Buffer.from((await linkWithAddlist(app, defines, true, null)).wasm).equals(Buffer.from(def.wasm));
       notes.push(
-        `the forced variant's link path without the addlist ${same ? "reproduces" : "does NOT reproduce"} the default image byte for byte`,
+        `the forced variant's link path without the addlist ${same ? "reproduces" : "does NOT reproduce"} the ${DEFAULT} image byte for byte`,
       );
     }
     for (const b of builds) {
@@ -180,12 +194,20 @@ export const safepointBench: Benchmark = {
       durationMs: performance.now() - t0,
       groups: [
         groupResult("bench_compute", "ns/inner iteration", "plain", variants, samples),
-        // The same samples against the safepointed build: what asyncify adds to the default build.
+        // The same samples against the safepointed build: what asyncify adds.
         groupResult(
           "asyncify on top of safepoints",
           "ns/inner iteration",
           "safepoints",
           variants.filter((v) => v.name === "safepoints" || v.name === DEFAULT),
+          samples,
+        ),
+        // The same samples against safepoints+asyncify: what the NULL-page check adds.
+        groupResult(
+          "NULL-pointer detection on top of safepoints+asyncify",
+          "ns/inner iteration",
+          DEFAULT,
+          variants.filter((v) => v.name === DEFAULT || v.name === NULL_CHECK),
           samples,
         ),
       ],

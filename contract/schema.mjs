@@ -67,6 +67,13 @@ export const constants = {
   K_MUTEX_MAGIC: 0x4d555458,
   /** Entries of z_kernel.obj_names: the top-level kernel objects of an application that the dump names. */
   OBJ_NAMES_MAX: 256,
+  /**
+   * The NULL page, [0, NULL_PAGE_SIZE): every image's static data starts above it (asc's
+   * --memoryBase), so nothing of the image or the kernel lives there; under
+   * CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU a load or store in it is a CPU exception of the
+   * thread (src/image/null_page.ts). Zephyr's analogue is CONFIG_CORTEX_M_NULL_POINTER_EXCEPTION_PAGE_SIZE.
+   */
+  NULL_PAGE_SIZE: 4096,
 };
 
 /**
@@ -169,6 +176,13 @@ export const encodings = {
         30,
         "the lock's address >> 2 (locks are 4-aligned); the key is the lock address OR irq_masked",
       ],
+    ],
+  },
+  null_fault_access: {
+    doc: "The global wasmp_fault_access: which access the NULL-page check stopped (0: none since the host last read it).",
+    fields: [
+      ["bytes", 0, 8, "the access's size in bytes (1, 2, 4, 8 or 16)"],
+      ["store", 8, 1, "1: a store, 0: a load"],
     ],
   },
   sys_sfnode: {
@@ -459,6 +473,25 @@ export const exports = [
     params: [],
     result: "i32",
     doc: "Binaryen asyncify: 0 normal, 1 unwinding, 2 rewinding.",
+  },
+];
+
+/**
+ * Mutable globals an image may export for the host to read (one per instance: per CPU). The
+ * image builder adds them (not asc), only to images built with the option `when` names.
+ */
+export const exportedGlobals = [
+  {
+    name: "wasmp_fault_addr",
+    type: "u32",
+    when: "CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU",
+    doc: "The address of the load or store that the NULL-page check stopped; set just before the check traps.",
+  },
+  {
+    name: "wasmp_fault_access",
+    type: "u32",
+    when: "CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU",
+    doc: "0, or the stopped access (encoding null_fault_access); set just before the check traps. The host reads it after a trap and sets it back to 0.",
   },
 ];
 

@@ -14,6 +14,7 @@ import {
   encodings,
   errno,
   exports as imageExports,
+  exportedGlobals,
   fatalReasons,
   imports,
   structs,
@@ -250,6 +251,12 @@ function genHost(L) {
   s += `\n/** The image's exports that a host calls. */\nexport interface ImageExports {\n`;
   for (const e of imageExports) s += `  /** ${e.doc} */\n  ${e.name}: ${tsSig(e)};\n`;
   s += `}\n\nexport const EXPORT_NAMES = [${imageExports.map((e) => JSON.stringify(e.name)).join(", ")}] as const;\n`;
+  s += `\n/** Mutable globals an image may export (one per instance); each is there only in images built with its option. */\nexport interface ImageGlobals {\n`;
+  for (const g of exportedGlobals)
+    s += `  /** ${g.type}, with ${g.when}: ${g.doc} */\n  ${g.name}?: WebAssembly.Global;\n`;
+  s += `}\n\nexport const GLOBAL_NAMES = {\n`;
+  for (const g of exportedGlobals) s += `  ${g.name}: ${JSON.stringify(g.name)},\n`;
+  s += `} as const;\n`;
   s += `
 /**
  * A complete import object for an image: \`impl\`'s functions where given, and for every other
@@ -339,6 +346,9 @@ function genDoc(L) {
   s += "\n## Exports\n\n| export | signature | what it does |\n|---|---|---|\n";
   for (const e of imageExports)
     s += `| ${e.name} | (${e.params.map(([n, t]) => `${n}: ${t}`).join(", ")}) → ${e.result} | ${e.doc} |\n`;
+  s +=
+    "\n## Exported globals\n\nMutable globals, one per instance (so per CPU), that the image builder adds to images built with the option named; a host reads them through the instance's exports.\n\n| global | type | in images built with | meaning |\n|---|---|---|---|\n";
+  for (const g of exportedGlobals) s += `| ${g.name} | mut ${g.type} | ${g.when} | ${g.doc} |\n`;
   return s;
 }
 

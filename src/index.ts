@@ -47,6 +47,6 @@ export { nodePlatform, readPrjConf } from "./platform/node.js";
 export type { Platform, WorkerHandle, WorkerPort, WorkerEntry } from "./platform/types.js";
 export { VmError, configError, type VmErrorCode } from "./errors.js";
 export { readCpuStates, readThreads, formatDump, type CpuState, type ThreadState } from "./machine/dump.js";
-export type { FatalReport } from "./cpu/messages.js";
+export type { FatalReport, FaultFacts } from "./cpu/messages.js";
 export * as layout from "./generated/contract.js";
 export { EXIT_USAGE, EXIT_BUILD, EXIT_TIMEOUT, EXIT_HALT, EXIT_CRASH } from "./machine/exit-codes.js";

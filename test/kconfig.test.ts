@@ -66,10 +66,12 @@ describe("prj.conf and Kconfig", () => {
     const cfg = resolveKconfig(s, board);
     expect(cfg.TICKET_SPINLOCKS).toBe(false);
     expect(cfg.SPIN_VALIDATE).toBe(false); // default follows ASSERT
+    expect(cfg.NULL_POINTER_EXCEPTION_DETECTION_NONE).toBe(true); // so does this choice
     expect(cfg.MP_MAX_NUM_CPUS).toBe(4);
     expect(buildDefines(cfg)).toEqual([
       "KCONFIG_SMP=1",
       "KCONFIG_QEMU_TARGET=1",
+      "KCONFIG_NULL_POINTER_EXCEPTION_DETECTION_NONE=1",
       "KCONFIG_SCHED_IPI_SUPPORTED=1",
       "KCONFIG_TIMESLICING=1",
       "KCONFIG_ZTEST_CPU_HOLD_TIME_MS=3000",

@@ -53,6 +53,8 @@
 @inline export const K_MUTEX_MAGIC: u32 = 1297437784;
 // @ts-ignore: decorator
 @inline export const OBJ_NAMES_MAX: u32 = 256;
+// @ts-ignore: decorator
+@inline export const NULL_PAGE_SIZE: u32 = 4096;
 
 // errno (return -EINVAL) and fatal error reasons
 // @ts-ignore: decorator
@@ -339,6 +341,22 @@
 @inline export function spinlock_key_lock_addr_hi(v: u32): u32 { return (v >>> 2) & 0x3fffffff; }
 // @ts-ignore: decorator
 @inline export function spinlock_key_pack(irq_masked: u32, reserved: u32, lock_addr_hi: u32): u32 { return ((irq_masked & 0x1) << 0) | ((reserved & 0x1) << 1) | ((lock_addr_hi & 0x3fffffff) << 2); }
+
+// null_fault_access: The global wasmp_fault_access: which access the NULL-page check stopped (0: none since the host last read it).
+// @ts-ignore: decorator
+@inline export const NULL_FAULT_ACCESS_BYTES_SHIFT: u32 = 0;
+// @ts-ignore: decorator
+@inline export const NULL_FAULT_ACCESS_BYTES_MASK: u32 = 0xff;
+// @ts-ignore: decorator
+@inline export function null_fault_access_bytes(v: u32): u32 { return (v >>> 0) & 0xff; }
+// @ts-ignore: decorator
+@inline export const NULL_FAULT_ACCESS_STORE_SHIFT: u32 = 8;
+// @ts-ignore: decorator
+@inline export const NULL_FAULT_ACCESS_STORE_MASK: u32 = 0x1;
+// @ts-ignore: decorator
+@inline export function null_fault_access_store(v: u32): u32 { return (v >>> 8) & 0x1; }
+// @ts-ignore: decorator
+@inline export function null_fault_access_pack(bytes: u32, store: u32): u32 { return ((bytes & 0xff) << 0) | ((store & 0x1) << 8); }
 
 // sys_sfnode: A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.
 // @ts-ignore: decorator

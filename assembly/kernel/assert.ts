@@ -50,6 +50,26 @@ export function z_assert_fail(cond: string, file: string, line: u32, msg: string
 }
 
 /**
+ * The object check of a kernel API call (Zephyr's `__ASSERT(obj != NULL, ...)`): under
+ * CONFIG_ASSERT, a NULL `obj` is a failed assertion whose report names the call,
+ *
+ *   ASSERTION FAIL [obj != NULL] @ <file>:<line>
+ *   	<call>: NULL object
+ *
+ * then the post action (by default a kernel panic with that message). One compare in the
+ * caller; nothing without CONFIG_ASSERT. `file` and `line` name the check (`__LINE__`).
+ */
+// @ts-ignore: decorator
+@inline export function __ASSERT_OBJ<T>(obj: T, call: string, file: string, line: u32): void {
+  if (CONFIG_ASSERT && changetype<usize>(obj) == 0) z_assert_obj_fail(call, file, line);
+}
+
+/** The cold half of __ASSERT_OBJ. */
+export function z_assert_obj_fail(call: string, file: string, line: u32): void {
+  z_assert_fail("obj != NULL", file, line, call + ": NULL object");
+}
+
+/**
  * __ASSERT: if CONFIG_ASSERT, a false condition is a failed assertion (z_assert_fail): the
  * report, then assert_post_action, by default a kernel panic with `msg`. AssemblyScript has no
  * stringified condition or caller location: the report names neither.

@@ -21,6 +21,11 @@ import { K_FOREVER, K_NO_WAIT, k_timeout_t } from "./timeout";
 import { sched_lock, z_pend_curr, z_reschedule, z_sched_wake_locked } from "./sched";
 import { k_mutex_lock, k_mutex_unlock } from "./mutex";
 import { z_heap_calloc } from "./heap";
+import { __ASSERT_OBJ } from "./assert";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/condvar.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const CONDVAR_TS = "kernel/condvar.ts";
 
 /** Zephyr's `static struct k_spinlock condvar_lock`: static memory, one lock for every CPU. */
 const condvar_lock = changetype<k_spinlock>(memory.data(SIZEOF_K_SPINLOCK, 16));
@@ -39,6 +44,7 @@ const condvar_lock = changetype<k_spinlock>(memory.data(SIZEOF_K_SPINLOCK, 16));
 
 /** Initialises `c`. Returns 0. */
 export function k_condvar_init(c: k_condvar): i32 {
+  __ASSERT_OBJ(c, "k_condvar_init", CONDVAR_TS, __LINE__);
   z_waitq_init(c.wait_q);
   return 0;
 }
@@ -52,6 +58,7 @@ export function k_condvar_alloc(): k_condvar {
 
 /** Wakes the highest-priority waiter (FIFO among equals), if any. Returns 0. ISR-safe. */
 export function k_condvar_signal(c: k_condvar): i32 {
+  __ASSERT_OBJ(c, "k_condvar_signal", CONDVAR_TS, __LINE__);
   const key = k_spin_lock(condvar_lock);
   const skey = k_spin_lock(sched_lock());
   const woken = z_sched_wake_locked(c.wait_q, 0);
@@ -63,6 +70,7 @@ export function k_condvar_signal(c: k_condvar): i32 {
 
 /** Wakes every waiter. Returns how many were woken. ISR-safe. */
 export function k_condvar_broadcast(c: k_condvar): i32 {
+  __ASSERT_OBJ(c, "k_condvar_broadcast", CONDVAR_TS, __LINE__);
   const key = k_spin_lock(condvar_lock);
   const skey = k_spin_lock(sched_lock());
   let woken = 0;
@@ -79,6 +87,8 @@ export function k_condvar_broadcast(c: k_condvar): i32 {
  * signalled, -EAGAIN on timeout. K_NO_WAIT returns -EAGAIN at once without touching `m`.
  */
 export function k_condvar_wait(c: k_condvar, m: k_mutex, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(c, "k_condvar_wait", CONDVAR_TS, __LINE__);
+  __ASSERT_OBJ(m, "k_condvar_wait", CONDVAR_TS, __LINE__);
   // POSIX: the mutex is still held when the call returns, so K_NO_WAIT leaves it alone.
   if (timeout == K_NO_WAIT) return -EAGAIN;
   const key = k_spin_lock(condvar_lock);

@@ -14,7 +14,7 @@ import {
   WAIT_EVENT,
 } from "../generated/contract";
 import { arch_is_in_isr, kernel } from "../arch/cpu";
-import { __ASSERT } from "./assert";
+import { __ASSERT, __ASSERT_OBJ } from "./assert";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_head, z_waitq_init, z_waitq_next } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
@@ -23,7 +23,12 @@ import { ready_thread_locked, sched_lock, unpend_thread_no_timeout_locked, z_pen
 import { z_abort_timeout_locked } from "./timeout";
 import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
 
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/event.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const EVENT_TS = "kernel/event.ts";
+
 export function k_event_init(e: k_event): void {
+  __ASSERT_OBJ(e, "k_event_init", EVENT_TS, __LINE__);
   z_waitq_init(e.wait_q);
   e.events = 0;
 }
@@ -87,22 +92,27 @@ function event_update(e: k_event, events: u32, mask: u32): u32 {
 
 /** ORs `events` in; returns the previous value of those events (the old events & `events`). */
 export function k_event_post(e: k_event, events: u32): u32 {
+  __ASSERT_OBJ(e, "k_event_post", EVENT_TS, __LINE__);
   return event_update(e, events, events);
 }
 /** Replaces the events; returns all previous events. */
 export function k_event_set(e: k_event, events: u32): u32 {
+  __ASSERT_OBJ(e, "k_event_set", EVENT_TS, __LINE__);
   return event_update(e, events, 0xffffffff);
 }
 /** Replaces the events under `mask`; returns the previous events under `mask`. */
 export function k_event_set_masked(e: k_event, events: u32, mask: u32): u32 {
+  __ASSERT_OBJ(e, "k_event_set_masked", EVENT_TS, __LINE__);
   return event_update(e, events, mask);
 }
 /** Clears `events`; returns their previous value (the old events & `events`). */
 export function k_event_clear(e: k_event, events: u32): u32 {
+  __ASSERT_OBJ(e, "k_event_clear", EVENT_TS, __LINE__);
   return event_update(e, 0, events);
 }
 /** The events of `events` that are set, read under the lock (Zephyr: k_event_wait with K_NO_WAIT). */
 export function k_event_test(e: k_event, events: u32): u32 {
+  __ASSERT_OBJ(e, "k_event_test", EVENT_TS, __LINE__);
   return event_wait(e, events, 0, K_NO_WAIT);
 }
 
@@ -143,11 +153,13 @@ function event_wait(e: k_event, events: u32, options: u32, timeout: k_timeout_t)
 
 /** Waits for any of `events`; returns the matching events, or 0 on timeout. `reset` clears first. */
 export function k_event_wait(e: k_event, events: u32, reset: bool, timeout: k_timeout_t): u32 {
+  __ASSERT_OBJ(e, "k_event_wait", EVENT_TS, __LINE__);
   return event_wait(e, events, reset ? K_EVENT_OPTION_RESET : 0, timeout);
 }
 
 /** Waits for all of `events`; returns them, or 0 on timeout. */
 export function k_event_wait_all(e: k_event, events: u32, reset: bool, timeout: k_timeout_t): u32 {
+  __ASSERT_OBJ(e, "k_event_wait_all", EVENT_TS, __LINE__);
   return event_wait(e, events, K_EVENT_WAIT_ALL | (reset ? K_EVENT_OPTION_RESET : 0), timeout);
 }
 
@@ -156,10 +168,12 @@ export function k_event_wait_all(e: k_event, events: u32, reset: bool, timeout: 
  * with the wake-up, so no other waiter or later wait sees them.
  */
 export function k_event_wait_safe(e: k_event, events: u32, reset: bool, timeout: k_timeout_t): u32 {
+  __ASSERT_OBJ(e, "k_event_wait_safe", EVENT_TS, __LINE__);
   return event_wait(e, events, K_EVENT_OPTION_CLEAR | (reset ? K_EVENT_OPTION_RESET : 0), timeout);
 }
 
 /** k_event_wait_all_safe: as k_event_wait_all, clearing the events returned (see k_event_wait_safe). */
 export function k_event_wait_all_safe(e: k_event, events: u32, reset: bool, timeout: k_timeout_t): u32 {
+  __ASSERT_OBJ(e, "k_event_wait_all_safe", EVENT_TS, __LINE__);
   return event_wait(e, events, K_EVENT_WAIT_ALL | K_EVENT_OPTION_CLEAR | (reset ? K_EVENT_OPTION_RESET : 0), timeout);
 }

@@ -18,11 +18,16 @@ import { z_waitq_init } from "./wait_q";
 import { K_FOREVER, K_NO_WAIT, k_timeout_t, z_timeout_end, z_timeout_left } from "./timeout";
 import { sched_lock, z_pend_curr, z_reschedule, z_sched_wake_all_locked } from "./sched";
 import { z_heap_aligned_alloc, z_heap_free } from "./heap";
-import { __ASSERT } from "./assert";
+import { __ASSERT, __ASSERT_OBJ } from "./assert";
 import { sys_heap_aligned_alloc, sys_heap_aligned_realloc, sys_heap_free, sys_heap_init } from "./sys_heap";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/kheap.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const KHEAP_TS = "kernel/kheap.ts";
 
 /** Initialises `h` over `bytes` bytes at `mem` (at least Z_HEAP_MIN_SIZE). */
 export function k_heap_init(h: k_heap, mem: usize, bytes: usize): void {
+  __ASSERT_OBJ(h, "k_heap_init", KHEAP_TS, __LINE__);
   z_waitq_init(h.wait_q);
   sys_heap_init(h.heap, mem, bytes);
 }
@@ -58,6 +63,7 @@ function timepoint_timeout(end: i64): k_timeout_t {
  * once with K_NO_WAIT). An ISR may only pass K_NO_WAIT.
  */
 export function k_heap_aligned_alloc(h: k_heap, align: usize, bytes: usize, timeout: k_timeout_t): usize {
+  __ASSERT_OBJ(h, "k_heap_aligned_alloc", KHEAP_TS, __LINE__);
   const end = timepoint_calc(timeout);
   __ASSERT(!arch_is_in_isr() || timeout == K_NO_WAIT, "k_heap_aligned_alloc: an ISR cannot wait");
   let key = k_spin_lock(h.lock);
@@ -95,6 +101,7 @@ export function k_heap_calloc(h: k_heap, num: usize, size: usize, timeout: k_tim
  * (ptr untouched) if none became available.
  */
 export function k_heap_realloc(h: k_heap, ptr: usize, bytes: usize, timeout: k_timeout_t): usize {
+  __ASSERT_OBJ(h, "k_heap_realloc", KHEAP_TS, __LINE__);
   if (bytes == 0) {
     k_heap_free(h, ptr);
     return 0;
@@ -117,6 +124,7 @@ export function k_heap_realloc(h: k_heap, ptr: usize, bytes: usize, timeout: k_t
 
 /** Frees `mem` (from `h`; 0 is ignored) and wakes every thread waiting for memory of `h`. */
 export function k_heap_free(h: k_heap, mem: usize): void {
+  __ASSERT_OBJ(h, "k_heap_free", KHEAP_TS, __LINE__);
   const key = k_spin_lock(h.lock);
   sys_heap_free(h.heap, mem);
   const skey = k_spin_lock(sched_lock());

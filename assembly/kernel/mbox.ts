@@ -46,6 +46,11 @@ import {
 import { z_heap_alloc, z_heap_calloc } from "./heap";
 import { k_sem_give } from "./sem";
 import { k_oops } from "./fatal";
+import { __ASSERT_OBJ } from "./assert";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/mbox.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const MBOX_TS = "kernel/mbox.ts";
 
 /** K_ANY: matches any thread as a message's source or target (a k_mbox_msg thread field). */
 // @ts-ignore: decorator
@@ -56,6 +61,7 @@ const async_msg_free = memory.data(4, 4);
 
 /** Initialises `mbox`. */
 export function k_mbox_init(mbox: k_mbox): void {
+  __ASSERT_OBJ(mbox, "k_mbox_init", MBOX_TS, __LINE__);
   z_waitq_init(mbox.tx_msg_queue);
   z_waitq_init(mbox.rx_msg_queue);
 }
@@ -236,6 +242,7 @@ function mbox_message_put(mbox: k_mbox, tx: k_mbox_msg, timeout: k_timeout_t): i
  * becomes the bytes the receiver took, `info` the receiver's info.
  */
 export function k_mbox_put(mbox: k_mbox, tx_msg: k_mbox_msg, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(mbox, "k_mbox_put", MBOX_TS, __LINE__);
   // configure things for a synchronous send, then send the message
   tx_msg._syncing_thread = changetype<usize>(current());
   return mbox_message_put(mbox, tx_msg, timeout);
@@ -246,6 +253,7 @@ export function k_mbox_put(mbox: k_mbox, tx_msg: k_mbox_msg, timeout: k_timeout_
  * received and processed it. The data at tx_data must stay valid until then.
  */
 export function k_mbox_async_put(mbox: k_mbox, tx_msg: k_mbox_msg, sem: k_sem | null): void {
+  __ASSERT_OBJ(mbox, "k_mbox_async_put", MBOX_TS, __LINE__);
   // allocate an asynchronous message descriptor, configure both parts, then send the
   // message asynchronously
   const a = mbox_async_alloc();
@@ -300,6 +308,7 @@ function mbox_message_data_check(rx: k_mbox_msg, buffer: usize): i32 {
  * sender, K_NO_WAIT) or -EAGAIN (none before the timeout).
  */
 export function k_mbox_get(mbox: k_mbox, rx_msg: k_mbox_msg, buffer: usize, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(mbox, "k_mbox_get", MBOX_TS, __LINE__);
   // save receiver id so it can be used during message matching
   rx_msg.tx_target_thread = changetype<usize>(current());
 

@@ -17,7 +17,11 @@ import { z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
 import { current } from "./kthread";
 import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked } from "./sched";
-import { __ASSERT } from "./assert";
+import { __ASSERT, __ASSERT_OBJ } from "./assert";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/mem_slab.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const MEM_SLAB_TS = "kernel/mem_slab.ts";
 
 /** Rounds `n` up to a multiple of the word size (Zephyr's WB_UP). */
 // @ts-ignore: decorator
@@ -43,6 +47,7 @@ function create_free_list(slab: k_mem_slab): i32 {
  * -EINVAL unless `buffer` and `block_size` are multiples of the word size (4).
  */
 export function k_mem_slab_init(slab: k_mem_slab, buffer: usize, block_size: usize, num_blocks: u32): i32 {
+  __ASSERT_OBJ(slab, "k_mem_slab_init", MEM_SLAB_TS, __LINE__);
   slab.num_blocks = num_blocks;
   slab.block_size = <u32>block_size;
   slab.buffer = buffer;
@@ -110,6 +115,7 @@ export function z_mem_slab_define(
  * timeout expired. A waiter freed a block gets it: the highest priority, longest waiting one.
  */
 export function k_mem_slab_alloc(slab: k_mem_slab, mem: usize, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(slab, "k_mem_slab_alloc", MEM_SLAB_TS, __LINE__);
   const key = k_spin_lock(slab.lock);
   const block = slab.free_list;
   if (block != 0) {
@@ -135,6 +141,7 @@ export function k_mem_slab_alloc(slab: k_mem_slab, mem: usize, timeout: k_timeou
  * `mem` must be a block of this slab that is in use (checked under CONFIG_ASSERT).
  */
 export function k_mem_slab_free(slab: k_mem_slab, mem: usize): void {
+  __ASSERT_OBJ(slab, "k_mem_slab_free", MEM_SLAB_TS, __LINE__);
   const key = k_spin_lock(slab.lock);
   __ASSERT(
     mem >= slab.buffer &&
@@ -164,16 +171,19 @@ export function k_mem_slab_free(slab: k_mem_slab, mem: usize): void {
 
 /** Blocks in use. */
 export function k_mem_slab_num_used_get(slab: k_mem_slab): u32 {
+  __ASSERT_OBJ(slab, "k_mem_slab_num_used_get", MEM_SLAB_TS, __LINE__);
   return slab.num_used;
 }
 
 /** Most blocks in use at once since init or the last k_mem_slab_runtime_stats_reset_max. */
 export function k_mem_slab_max_used_get(slab: k_mem_slab): u32 {
+  __ASSERT_OBJ(slab, "k_mem_slab_max_used_get", MEM_SLAB_TS, __LINE__);
   return slab.max_used;
 }
 
 /** Blocks free. */
 export function k_mem_slab_num_free_get(slab: k_mem_slab): u32 {
+  __ASSERT_OBJ(slab, "k_mem_slab_num_free_get", MEM_SLAB_TS, __LINE__);
   return slab.num_blocks - slab.num_used;
 }
 

@@ -15,7 +15,7 @@ import {
   WAIT_MSGQ,
 } from "../generated/contract";
 import { arch_is_in_isr, kernel } from "../arch/cpu";
-import { __ASSERT } from "./assert";
+import { __ASSERT, __ASSERT_OBJ } from "./assert";
 import { k_spin_lock, k_spin_unlock, k_spinlock_key_t } from "./spinlock";
 import { z_waitq_head, z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
@@ -31,11 +31,16 @@ import {
 import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
 import { z_poll_notify_locked } from "./poll";
 
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/msgq.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const MSGQ_TS = "kernel/msgq.ts";
+
 /**
  * Initialises `q` over `buffer` (msg_size * max_msgs bytes). K_MSGQ_DEFINE's form takes the
  * buffer too: `const buf = memory.data(16 * 10); const q = K_MSGQ_DEFINE(buf, 16, 10);`.
  */
 export function k_msgq_init(q: k_msgq, buffer: usize, msg_size: u32, max_msgs: u32): void {
+  __ASSERT_OBJ(q, "k_msgq_init", MSGQ_TS, __LINE__);
   z_waitq_init(q.wait_q);
   q.msg_size = msg_size;
   q.max_msgs = max_msgs;
@@ -83,6 +88,7 @@ export function k_msgq_init(q: k_msgq, buffer: usize, msg_size: u32, max_msgs: u
  * if the size overflows; -ENOMEM if the heap cannot hold the buffer. k_msgq_cleanup frees it.
  */
 export function k_msgq_alloc_init(q: k_msgq, msg_size: u32, max_msgs: u32): i32 {
+  __ASSERT_OBJ(q, "k_msgq_alloc_init", MSGQ_TS, __LINE__);
   const total = <u64>msg_size * <u64>max_msgs;
   if (total > <u64>u32.MAX_VALUE) return -EINVAL;
   const buf = z_heap_alloc(<usize>total);
@@ -111,6 +117,7 @@ export function k_msgq_alloc(msg_size: u32, max_msgs: u32): k_msgq | null {
  * buffer). Returns 0, or -EBUSY (and keeps the buffer) while threads wait on the queue.
  */
 export function k_msgq_cleanup(q: k_msgq): i32 {
+  __ASSERT_OBJ(q, "k_msgq_cleanup", MSGQ_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const skey = k_spin_lock(sched_lock());
@@ -187,6 +194,7 @@ function put_msg(q: k_msgq, data: usize, timeout: k_timeout_t, at_back: bool): i
  * K_NO_WAIT or purged while waiting; -EAGAIN if the timeout expired.
  */
 export function k_msgq_put(q: k_msgq, data: usize, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(q, "k_msgq_put", MSGQ_TS, __LINE__);
   return put_msg(q, data, timeout, true);
 }
 
@@ -195,11 +203,13 @@ export function k_msgq_put(q: k_msgq, data: usize, timeout: k_timeout_t): i32 {
  * returns 0, or -ENOMSG if the queue is full.
  */
 export function k_msgq_put_front(q: k_msgq, data: usize): i32 {
+  __ASSERT_OBJ(q, "k_msgq_put_front", MSGQ_TS, __LINE__);
   return put_msg(q, data, K_NO_WAIT, false);
 }
 
 /** Takes the oldest message into `data`. Returns 0; -ENOMSG if empty with K_NO_WAIT; -EAGAIN on timeout. */
 export function k_msgq_get(q: k_msgq, data: usize, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(q, "k_msgq_get", MSGQ_TS, __LINE__);
   __ASSERT(!arch_is_in_isr() || timeout == K_NO_WAIT, "k_msgq_get: an ISR cannot wait");
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
@@ -228,6 +238,7 @@ export function k_msgq_get(q: k_msgq, data: usize, timeout: k_timeout_t): i32 {
 
 /** Copies the oldest message into `data` without removing it. Returns 0 or -ENOMSG. */
 export function k_msgq_peek(q: k_msgq, data: usize): i32 {
+  __ASSERT_OBJ(q, "k_msgq_peek", MSGQ_TS, __LINE__);
   return k_msgq_peek_at(q, data, 0);
 }
 
@@ -236,6 +247,7 @@ export function k_msgq_peek(q: k_msgq, data: usize): i32 {
  * Returns 0, or -ENOMSG if fewer than idx + 1 messages are queued.
  */
 export function k_msgq_peek_at(q: k_msgq, data: usize, idx: u32): i32 {
+  __ASSERT_OBJ(q, "k_msgq_peek_at", MSGQ_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   let ret = -ENOMSG;
@@ -251,6 +263,7 @@ export function k_msgq_peek_at(q: k_msgq, data: usize, idx: u32): i32 {
 
 /** Discards every message; every waiting thread fails with -ENOMSG. */
 export function k_msgq_purge(q: k_msgq): void {
+  __ASSERT_OBJ(q, "k_msgq_purge", MSGQ_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const skey = k_spin_lock(sched_lock());
@@ -265,14 +278,17 @@ export function k_msgq_purge(q: k_msgq): void {
 
 /** Writes the queue's message size, capacity and current number of messages into `attrs`. */
 export function k_msgq_get_attrs(q: k_msgq, attrs: k_msgq_attrs): void {
+  __ASSERT_OBJ(q, "k_msgq_get_attrs", MSGQ_TS, __LINE__);
   attrs.msg_size = q.msg_size;
   attrs.max_msgs = q.max_msgs;
   attrs.used_msgs = q.used_msgs;
 }
 
 export function k_msgq_num_used_get(q: k_msgq): u32 {
+  __ASSERT_OBJ(q, "k_msgq_num_used_get", MSGQ_TS, __LINE__);
   return q.used_msgs;
 }
 export function k_msgq_num_free_get(q: k_msgq): u32 {
+  __ASSERT_OBJ(q, "k_msgq_num_free_get", MSGQ_TS, __LINE__);
   return q.max_msgs - q.used_msgs;
 }

@@ -51,8 +51,12 @@ import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_fi
 import { k_thread_priority_set } from "./thread";
 import { z_heap_calloc } from "./heap";
 import { sys_dnode_is_linked } from "./dlist";
-import { __ASSERT } from "./assert";
+import { __ASSERT, __ASSERT_OBJ } from "./assert";
 import { CONFIG_MUTEX_DEADLOCK_DETECT } from "./config";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/mutex.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const MUTEX_TS = "kernel/mutex.ts";
 
 /** Zephyr's `static struct k_spinlock mutex_lock`: static memory, one lock for every CPU. */
 const mutex_lock = changetype<k_spinlock>(memory.data(SIZEOF_K_SPINLOCK, 16));
@@ -165,6 +169,7 @@ function is_held(m: k_mutex): bool {
 
 /** Initialises `m`. Returns 0. Re-initialising a held mutex is an assertion failure. */
 export function k_mutex_init(m: k_mutex): i32 {
+  __ASSERT_OBJ(m, "k_mutex_init", MUTEX_TS, __LINE__);
   __ASSERT(m.sentinel != K_MUTEX_MAGIC || !is_held(m), "re-init of a held mutex");
   m.owner = 0;
   m.lock_count = 0;
@@ -187,6 +192,7 @@ export function k_mutex_alloc(): k_mutex {
  * ownership chain inherit its priority. Not from an ISR.
  */
 export function k_mutex_lock(m: k_mutex, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(m, "k_mutex_lock", MUTEX_TS, __LINE__);
   __ASSERT(!arch_is_in_isr(), "mutexes cannot be used inside ISRs");
   __ASSERT(m.sentinel == K_MUTEX_MAGIC, "k_mutex locked before initialized");
   let key = k_spin_lock(mutex_lock);
@@ -271,6 +277,7 @@ export function k_mutex_lock(m: k_mutex, timeout: k_timeout_t): i32 {
  * recomputes the caller's priority from the mutexes it still holds. Not from an ISR.
  */
 export function k_mutex_unlock(m: k_mutex): i32 {
+  __ASSERT_OBJ(m, "k_mutex_unlock", MUTEX_TS, __LINE__);
   __ASSERT(!arch_is_in_isr(), "mutexes cannot be used inside ISRs");
   __ASSERT(m.sentinel == K_MUTEX_MAGIC, "k_mutex unlocked before initialized");
   const cur = current();

@@ -47,6 +47,11 @@ import {
 } from "./sched";
 import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
 import { z_poll_notify_locked } from "./poll";
+import { __ASSERT_OBJ } from "./assert";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/pipe.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const PIPE_TS = "kernel/pipe.ts";
 
 // @ts-ignore: decorator
 @inline const INT_MAX: usize = 0x7fffffff;
@@ -56,6 +61,7 @@ import { z_poll_notify_locked } from "./poll";
  * ring). The pipe is open.
  */
 export function k_pipe_init(pipe: k_pipe, buffer: usize, buffer_size: usize): void {
+  __ASSERT_OBJ(pipe, "k_pipe_init", PIPE_TS, __LINE__);
   pipe.buffer = buffer;
   pipe.size = <u32>buffer_size;
   pipe.head = 0;
@@ -231,6 +237,7 @@ function finish(key: k_spinlock_key_t, resched: bool): void {
  * -EOVERFLOW if `len` exceeds INT_MAX.
  */
 export function k_pipe_write(pipe: k_pipe, data: usize, len: usize, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(pipe, "k_pipe_write", PIPE_TS, __LINE__);
   const end = timepoint_calc(timeout);
   const lock = kernel().obj_lock;
   let key = k_spin_lock(lock);
@@ -290,6 +297,7 @@ export function k_pipe_write(pipe: k_pipe, data: usize, len: usize, timeout: k_t
  * -EOVERFLOW if `len` exceeds INT_MAX.
  */
 export function k_pipe_read(pipe: k_pipe, data: usize, len: usize, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(pipe, "k_pipe_read", PIPE_TS, __LINE__);
   const end = timepoint_calc(timeout);
   const lock = kernel().obj_lock;
   let key = k_spin_lock(lock);
@@ -353,6 +361,7 @@ export function k_pipe_read(pipe: k_pipe, data: usize, len: usize, timeout: k_ti
  * made until the last of them has left fail with -ECANCELED too. The pipe stays open.
  */
 export function k_pipe_reset(pipe: k_pipe): void {
+  __ASSERT_OBJ(pipe, "k_pipe_reset", PIPE_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   pipe.head = 0;
@@ -372,6 +381,7 @@ export function k_pipe_reset(pipe: k_pipe): void {
  * what is left in the ring and then get -EPIPE.
  */
 export function k_pipe_close(pipe: k_pipe): void {
+  __ASSERT_OBJ(pipe, "k_pipe_close", PIPE_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   pipe.flags = 0;

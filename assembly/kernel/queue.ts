@@ -38,6 +38,11 @@ import { current } from "./kthread";
 import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked } from "./sched";
 import { z_heap_alloc, z_heap_calloc, z_heap_free } from "./heap";
 import { z_poll_cancel_locked, z_poll_notify_locked } from "./poll";
+import { __ASSERT_OBJ } from "./assert";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/queue.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const QUEUE_TS = "kernel/queue.ts";
 
 /** struct k_fifo and struct k_lifo: a k_queue. */
 export type k_fifo = k_queue;
@@ -100,6 +105,7 @@ function node_peek(node: usize, needs_free: bool): usize {
 
 /** Initialises `q` as an empty queue. */
 export function k_queue_init(q: k_queue): void {
+  __ASSERT_OBJ(q, "k_queue_init", QUEUE_TS, __LINE__);
   q.head = 0;
   q.tail = 0;
   z_waitq_init(q.wait_q);
@@ -126,6 +132,7 @@ export function k_queue_alloc(): k_queue {
  * NULL (0). Pollers of `q` return -EINTR with K_POLL_STATE_CANCELLED (the first one).
  */
 export function k_queue_cancel_wait(q: k_queue): void {
+  __ASSERT_OBJ(q, "k_queue_cancel_wait", QUEUE_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const skey = k_spin_lock(sched_lock());
@@ -198,16 +205,19 @@ function queue_insert(q: k_queue, prev: usize, data: usize, alloc: bool, is_appe
 
 /** Inserts `data` after the queued item `prev` (at the head if prev is 0). */
 export function k_queue_insert(q: k_queue, prev: usize, data: usize): void {
+  __ASSERT_OBJ(q, "k_queue_insert", QUEUE_TS, __LINE__);
   queue_insert(q, prev, data, false, false, false);
 }
 
 /** Adds `data` at the tail. Its first word is the kernel's while it is queued. */
 export function k_queue_append(q: k_queue, data: usize): void {
+  __ASSERT_OBJ(q, "k_queue_append", QUEUE_TS, __LINE__);
   queue_insert(q, 0, data, false, true, false);
 }
 
 /** Adds `data` at the head. */
 export function k_queue_prepend(q: k_queue, data: usize): void {
+  __ASSERT_OBJ(q, "k_queue_prepend", QUEUE_TS, __LINE__);
   queue_insert(q, 0, data, false, false, false);
 }
 
@@ -216,11 +226,13 @@ export function k_queue_prepend(q: k_queue, data: usize): void {
  * kernel heap. Returns 0, or -ENOMEM.
  */
 export function k_queue_alloc_append(q: k_queue, data: usize): i32 {
+  __ASSERT_OBJ(q, "k_queue_alloc_append", QUEUE_TS, __LINE__);
   return queue_insert(q, 0, data, true, true, false);
 }
 
 /** k_queue_alloc_append at the head. Returns 0, or -ENOMEM. */
 export function k_queue_alloc_prepend(q: k_queue, data: usize): i32 {
+  __ASSERT_OBJ(q, "k_queue_alloc_prepend", QUEUE_TS, __LINE__);
   return queue_insert(q, 0, data, true, false, false);
 }
 
@@ -229,6 +241,7 @@ export function k_queue_alloc_prepend(q: k_queue, data: usize): i32 {
  * first word 0). Waiting threads take the first ones. Returns 0, or -EINVAL if head or tail is 0.
  */
 export function k_queue_append_list(q: k_queue, head: usize, tail: usize): i32 {
+  __ASSERT_OBJ(q, "k_queue_append_list", QUEUE_TS, __LINE__);
   // invalid head or tail of list
   if (head == 0 || tail == 0) return -EINVAL;
   const lock = kernel().obj_lock;
@@ -259,6 +272,7 @@ export function k_queue_append_list(q: k_queue, head: usize, tail: usize): i32 {
  * empties `list`. Returns 0, or -EINVAL if `list` is empty (or its tail is 0).
  */
 export function k_queue_merge_slist(q: k_queue, list: sys_slist): i32 {
+  __ASSERT_OBJ(q, "k_queue_merge_slist", QUEUE_TS, __LINE__);
   // list must not be empty
   if (sys_slist_is_empty(list)) return -EINVAL;
   const ret = k_queue_append_list(q, list.head, list.tail);
@@ -272,6 +286,7 @@ export function k_queue_merge_slist(q: k_queue, list: sys_slist): i32 {
  * or 0 (NULL) if none came in time, or if the wait was cancelled (k_queue_cancel_wait).
  */
 export function k_queue_get(q: k_queue, timeout: k_timeout_t): usize {
+  __ASSERT_OBJ(q, "k_queue_get", QUEUE_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const node = q.head;
@@ -295,6 +310,7 @@ export function k_queue_get(q: k_queue, timeout: k_timeout_t): usize {
  * Returns true if it was queued.
  */
 export function k_queue_remove(q: k_queue, data: usize): bool {
+  __ASSERT_OBJ(q, "k_queue_remove", QUEUE_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   let prev: usize = 0;
@@ -313,16 +329,19 @@ export function k_queue_remove(q: k_queue, data: usize): bool {
 
 /** Appends `data` unless it is queued already. Returns true if it was added. */
 export function k_queue_unique_append(q: k_queue, data: usize): bool {
+  __ASSERT_OBJ(q, "k_queue_unique_append", QUEUE_TS, __LINE__);
   return queue_insert(q, 0, data, false, true, true) != QUEUE_DUPLICATE;
 }
 
 /** Non-zero if `q` holds no item (it may change at once if other threads use the queue). */
 export function k_queue_is_empty(q: k_queue): i32 {
+  __ASSERT_OBJ(q, "k_queue_is_empty", QUEUE_TS, __LINE__);
   return atomic.load<u32>(changetype<usize>(q), K_QUEUE_HEAD) == 0 ? 1 : 0;
 }
 
 /** The item at the head, left in the queue, or 0 if empty. */
 export function k_queue_peek_head(q: k_queue): usize {
+  __ASSERT_OBJ(q, "k_queue_peek_head", QUEUE_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const ret = node_peek(q.head, false);
@@ -332,6 +351,7 @@ export function k_queue_peek_head(q: k_queue): usize {
 
 /** The item at the tail, left in the queue, or 0 if empty. */
 export function k_queue_peek_tail(q: k_queue): usize {
+  __ASSERT_OBJ(q, "k_queue_peek_tail", QUEUE_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const ret = node_peek(q.tail, false);

@@ -3,7 +3,7 @@
 
 import { k_sem, SIZEOF_K_SEM, EAGAIN, EBUSY, EINVAL, WAIT_SEM } from "../generated/contract";
 import { arch_is_in_isr, kernel } from "../arch/cpu";
-import { __ASSERT } from "./assert";
+import { __ASSERT, __ASSERT_OBJ } from "./assert";
 import { k_spin_lock, k_spin_unlock } from "./spinlock";
 import { z_waitq_init } from "./wait_q";
 import { K_NO_WAIT, k_timeout_t } from "./timeout";
@@ -17,6 +17,10 @@ import {
 } from "./sched";
 import { z_heap_calloc } from "./heap";
 import { z_poll_notify_locked } from "./poll";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/sem.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const SEM_TS = "kernel/sem.ts";
 
 // @ts-ignore: decorator
 @inline export const K_SEM_MAX_LIMIT: u32 = 0xffffffff;
@@ -37,6 +41,7 @@ import { z_poll_notify_locked } from "./poll";
 
 /** Initialises `sem`. Returns 0, or -EINVAL if limit is 0 or initial exceeds it. */
 export function k_sem_init(sem: k_sem, initial: u32, limit: u32): i32 {
+  __ASSERT_OBJ(sem, "k_sem_init", SEM_TS, __LINE__);
   if (limit == 0 || initial > limit) return -EINVAL;
   z_waitq_init(sem.wait_q);
   sem.count = initial;
@@ -56,6 +61,7 @@ export function k_sem_alloc(initial: u32, limit: u32): k_sem {
  * expired; -EAGAIN for every waiter when the semaphore is reset.
  */
 export function k_sem_take(sem: k_sem, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(sem, "k_sem_take", SEM_TS, __LINE__);
   __ASSERT(!arch_is_in_isr() || timeout == K_NO_WAIT, "k_sem_take: an ISR cannot wait");
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
@@ -74,6 +80,7 @@ export function k_sem_take(sem: k_sem, timeout: k_timeout_t): i32 {
 
 /** Gives `sem`: wakes the highest-priority waiter, or counts up to the limit. */
 export function k_sem_give(sem: k_sem): void {
+  __ASSERT_OBJ(sem, "k_sem_give", SEM_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const skey = k_spin_lock(sched_lock());
@@ -91,6 +98,7 @@ export function k_sem_give(sem: k_sem): void {
 
 /** Sets the count to 0 and fails every waiter with -EAGAIN. */
 export function k_sem_reset(sem: k_sem): void {
+  __ASSERT_OBJ(sem, "k_sem_reset", SEM_TS, __LINE__);
   const lock = kernel().obj_lock;
   const key = k_spin_lock(lock);
   const skey = k_spin_lock(sched_lock());
@@ -101,5 +109,6 @@ export function k_sem_reset(sem: k_sem): void {
 }
 
 export function k_sem_count_get(sem: k_sem): u32 {
+  __ASSERT_OBJ(sem, "k_sem_count_get", SEM_TS, __LINE__);
   return sem.count;
 }

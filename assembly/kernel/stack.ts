@@ -20,12 +20,18 @@ import { current } from "./kthread";
 import { ready_thread_locked, sched_lock, z_pend_curr, z_reschedule, z_unpend_first_thread_locked } from "./sched";
 import { z_heap_calloc } from "./heap";
 import { z_thread_free, z_thread_malloc } from "./kheap";
+import { __ASSERT_OBJ } from "./assert";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/stack.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const STACK_TS = "kernel/stack.ts";
 
 /** stack_data_t: one entry of a stack (uintptr_t). */
 export type stack_data_t = usize;
 
 /** Initialises `stack` over `buffer`, room for `num_entries` entries (stack_data_t each). */
 export function k_stack_init(stack: k_stack, buffer: usize, num_entries: u32): void {
+  __ASSERT_OBJ(stack, "k_stack_init", STACK_TS, __LINE__);
   z_waitq_init(stack.wait_q);
   memory.fill(changetype<usize>(stack.lock), 0, SIZEOF_K_SPINLOCK);
   stack.base = buffer;
@@ -51,6 +57,7 @@ export function k_stack_init(stack: k_stack, buffer: usize, num_entries: u32): v
  * resource pool (z_thread_malloc; kheap.ts). Returns 0, or -ENOMEM. k_stack_cleanup frees it.
  */
 export function k_stack_alloc_init(stack: k_stack, num_entries: u32): i32 {
+  __ASSERT_OBJ(stack, "k_stack_alloc_init", STACK_TS, __LINE__);
   const bytes = <u64>num_entries * sizeof<stack_data_t>();
   const buffer = bytes > <u64>(<u32>-1) ? 0 : z_thread_malloc(<usize>bytes);
   if (buffer == 0) return -ENOMEM;
@@ -72,6 +79,7 @@ export function k_stack_alloc(num_entries: u32): k_stack | null {
  * while a thread waits on the stack.
  */
 export function k_stack_cleanup(stack: k_stack): i32 {
+  __ASSERT_OBJ(stack, "k_stack_cleanup", STACK_TS, __LINE__);
   const key = k_spin_lock(stack.lock);
   const skey = k_spin_lock(sched_lock());
   const waiter = z_waitq_head(stack.wait_q);
@@ -96,6 +104,7 @@ export function k_stack_cleanup(stack: k_stack): i32 {
  * -ENOMEM if the stack is full. Callable from an ISR.
  */
 export function k_stack_push(stack: k_stack, data: stack_data_t): i32 {
+  __ASSERT_OBJ(stack, "k_stack_push", STACK_TS, __LINE__);
   const key = k_spin_lock(stack.lock);
   if (stack.next == stack.top) {
     k_spin_unlock(stack.lock, key);
@@ -124,6 +133,7 @@ export function k_stack_push(stack: k_stack, data: stack_data_t): i32 {
  * empty stack. Returns 0; -EBUSY if empty with K_NO_WAIT; -EAGAIN if the timeout expired.
  */
 export function k_stack_pop(stack: k_stack, data: usize, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(stack, "k_stack_pop", STACK_TS, __LINE__);
   const key = k_spin_lock(stack.lock);
   if (stack.next > stack.base) {
     stack.next = stack.next - sizeof<stack_data_t>();

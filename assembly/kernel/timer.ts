@@ -23,6 +23,11 @@ import {
 import { sched_lock, z_pend_curr_locked, z_reschedule, z_sched_wake_locked } from "./sched";
 import { z_heap_calloc } from "./heap";
 import { k_ticks_to_ms_floor32 } from "../generated/time_units";
+import { __ASSERT_OBJ } from "./assert";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/timer.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const TIMER_TS = "kernel/timer.ts";
 
 export type k_timer_expiry_t = (timer: k_timer) => void;
 export type k_timer_stop_t = (timer: k_timer) => void;
@@ -60,6 +65,7 @@ export function z_timer_expiry_locked(key: k_spinlock_key_t): k_spinlock_key_t {
 }
 
 export function k_timer_init(t: k_timer, expiry_fn: k_timer_expiry_t | null, stop_fn: k_timer_stop_t | null): void {
+  __ASSERT_OBJ(t, "k_timer_init", TIMER_TS, __LINE__);
   memory.fill(changetype<usize>(t), 0, SIZEOF_K_TIMER);
   z_waitq_init(t.wait_q);
   t.expiry_fn = expiry_fn != null ? <u32>changetype<usize>(expiry_fn) : 0;
@@ -89,6 +95,7 @@ export function k_timer_alloc(expiry_fn: k_timer_expiry_t | null, stop_fn: k_tim
  * status.
  */
 export function k_timer_start(t: k_timer, duration: k_timeout_t, period: k_timeout_t): void {
+  __ASSERT_OBJ(t, "k_timer_start", TIMER_TS, __LINE__);
   if (duration == K_FOREVER) return;
   const key = k_spin_lock(sched_lock());
   z_abort_timeout_locked(t.timeout);
@@ -104,6 +111,7 @@ export function k_timer_start(t: k_timer, duration: k_timeout_t, period: k_timeo
  * k_timer_status_sync waiter returns; stopping a stopped timer does nothing.
  */
 export function k_timer_stop(t: k_timer): void {
+  __ASSERT_OBJ(t, "k_timer_stop", TIMER_TS, __LINE__);
   let key = k_spin_lock(sched_lock());
   if (z_abort_timeout_locked(t.timeout) != 0) {
     k_spin_unlock(sched_lock(), key);
@@ -121,6 +129,7 @@ export function k_timer_stop(t: k_timer): void {
 
 /** Expiries since the last read (and resets the count). */
 export function k_timer_status_get(t: k_timer): u32 {
+  __ASSERT_OBJ(t, "k_timer_status_get", TIMER_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   const s = t.status;
   t.status = 0;
@@ -133,6 +142,7 @@ export function k_timer_status_get(t: k_timer): u32 {
  * timer runs; returns the expiries since the last read and resets the count.
  */
 export function k_timer_status_sync(t: k_timer): u32 {
+  __ASSERT_OBJ(t, "k_timer_status_sync", TIMER_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   if (t.status == 0 && !z_is_inactive_timeout(t.timeout)) {
     z_pend_curr_locked(key, t.wait_q, K_FOREVER, WAIT_TIMER);
@@ -146,6 +156,7 @@ export function k_timer_status_sync(t: k_timer): u32 {
 
 /** Ticks until the next expiry (0 if stopped). */
 export function k_timer_remaining_ticks(t: k_timer): i64 {
+  __ASSERT_OBJ(t, "k_timer_remaining_ticks", TIMER_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   const ticks = z_timeout_remaining_locked(t.timeout);
   k_spin_unlock(sched_lock(), key);
@@ -154,6 +165,7 @@ export function k_timer_remaining_ticks(t: k_timer): i64 {
 
 /** The uptime in ticks at which the timer next expires (now if stopped), as z_timeout_expires. */
 export function k_timer_expires_ticks(t: k_timer): i64 {
+  __ASSERT_OBJ(t, "k_timer_expires_ticks", TIMER_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   const at = z_timeout_expires_locked(t.timeout);
   k_spin_unlock(sched_lock(), key);
@@ -166,8 +178,10 @@ export function k_timer_remaining_get(t: k_timer): u32 {
 }
 
 export function k_timer_user_data_set(t: k_timer, data: usize): void {
+  __ASSERT_OBJ(t, "k_timer_user_data_set", TIMER_TS, __LINE__);
   t.user_data = data;
 }
 export function k_timer_user_data_get(t: k_timer): usize {
+  __ASSERT_OBJ(t, "k_timer_user_data_get", TIMER_TS, __LINE__);
   return t.user_data;
 }

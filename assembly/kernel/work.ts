@@ -115,6 +115,11 @@ import {
   CONFIG_SYSTEM_WORKQUEUE_WORK_TIMEOUT_MS,
   CONFIG_WORKQUEUE_WORK_TIMEOUT,
 } from "./config";
+import { __ASSERT_OBJ } from "./assert";
+
+/** The file the object checks (__ASSERT_OBJ) name: `ASSERTION FAIL [obj != NULL] @ kernel/work.ts:<line>`. */
+// @ts-ignore: decorator
+@inline const WORK_TS = "kernel/work.ts";
 
 /** K_WORK_MASK: the busy bits k_work_busy_get reports. */
 // @ts-ignore: decorator
@@ -151,6 +156,7 @@ const pending_cancels = changetype<sys_dnode>(memory.data(8, 8));
 
 /** Initialises `work` to run `handler` (Z_WORK_INITIALIZER). Only while it is idle. */
 export function k_work_init(work: k_work, handler: k_work_handler_t): void {
+  __ASSERT_OBJ(work, "k_work_init", WORK_TS, __LINE__);
   memory.fill(changetype<usize>(work), 0, SIZEOF_K_WORK);
   work.handler = <u32>changetype<usize>(handler);
 }
@@ -173,6 +179,7 @@ export function k_work_init(work: k_work, handler: k_work_handler_t): void {
 
 /** The K_WORK_* busy bits of `work` (0: idle). A snapshot. */
 export function k_work_busy_get(work: k_work): u32 {
+  __ASSERT_OBJ(work, "k_work_busy_get", WORK_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   const ret = work_busy_get_locked(work);
   k_spin_unlock(sched_lock(), key);
@@ -236,6 +243,7 @@ export function z_work_submit_to_queue_locked(work: k_work, queue: k_work_q | nu
  * -EINVAL (no queue), -ENODEV (queue not started).
  */
 export function k_work_submit_to_queue(queue: k_work_q | null, work: k_work): i32 {
+  __ASSERT_OBJ(work, "k_work_submit_to_queue", WORK_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   const ret = z_work_submit_to_queue_locked(work, queue);
   if (ret > 0) {
@@ -337,6 +345,7 @@ function wait_or_unlock(wait: bool, sync: k_work_sync, key: k_spinlock_key_t): v
  * Not from an ISR, and not for an item of the calling work queue thread.
  */
 export function k_work_flush(work: k_work, sync: k_work_sync | null = null): bool {
+  __ASSERT_OBJ(work, "k_work_flush", WORK_TS, __LINE__);
   const s = sync_get(sync);
   const key = k_spin_lock(sched_lock());
   const need_flush = work_flush_locked(work, s);
@@ -381,6 +390,7 @@ function cancel_sync_locked(work: k_work, sync: k_work_sync): bool {
  * submissions are rejected with -EBUSY until it returns).
  */
 export function k_work_cancel(work: k_work): u32 {
+  __ASSERT_OBJ(work, "k_work_cancel", WORK_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   const ret = cancel_async_locked(work);
   k_spin_unlock(sched_lock(), key);
@@ -392,6 +402,7 @@ export function k_work_cancel(work: k_work): u32 {
  * pending (queued, running or scheduled). `sync` may be null. Not from an ISR.
  */
 export function k_work_cancel_sync(work: k_work, sync: k_work_sync | null = null): bool {
+  __ASSERT_OBJ(work, "k_work_cancel_sync", WORK_TS, __LINE__);
   const s = sync_get(sync);
   const key = k_spin_lock(sched_lock());
   const pending = work_busy_get_locked(work) != 0;
@@ -506,6 +517,7 @@ function work_queue_main(p1: usize, p2: usize, p3: usize): void {
 
 /** Zeroes `queue` (flags 0: not started). Before the first start, unless it is in zeroed memory. */
 export function k_work_queue_init(queue: k_work_q): void {
+  __ASSERT_OBJ(queue, "k_work_queue_init", WORK_TS, __LINE__);
   memory.fill(changetype<usize>(queue), 0, SIZEOF_K_WORK_Q);
 }
 
@@ -539,6 +551,7 @@ export function k_work_queue_start(
   prio: i32,
   cfg: k_work_queue_config | null = null,
 ): void {
+  __ASSERT_OBJ(queue, "k_work_queue_start", WORK_TS, __LINE__);
   queue_setup(queue, cfg);
   // Submissions are accepted from here; the thread runs them once it gets the CPU.
   queue.flags = queue_flags(cfg);
@@ -575,6 +588,7 @@ export function k_work_queue_thread_get(queue: k_work_q): k_tid_t | null {
  * Returns 1 if it had to wait, 0 if not. Not from an ISR.
  */
 export function k_work_queue_drain(queue: k_work_q, plug: bool): i32 {
+  __ASSERT_OBJ(queue, "k_work_queue_drain", WORK_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   if ((queue.flags & (K_WORK_QUEUE_BUSY | K_WORK_QUEUE_DRAIN)) != 0 || plug || !sys_dlist_is_empty(queue.pending)) {
     queue.flags |= K_WORK_QUEUE_DRAIN;
@@ -588,6 +602,7 @@ export function k_work_queue_drain(queue: k_work_q, plug: bool): i32 {
 
 /** Lets a plugged queue accept submissions again. Returns 0, or -EALREADY if it was not plugged. */
 export function k_work_queue_unplug(queue: k_work_q): i32 {
+  __ASSERT_OBJ(queue, "k_work_queue_unplug", WORK_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   let ret = -EALREADY;
   if ((queue.flags & K_WORK_QUEUE_PLUGGED) != 0) {
@@ -604,6 +619,7 @@ export function k_work_queue_unplug(queue: k_work_q): i32 {
  * if not started (or stopped); -EBUSY if not plugged; -ETIMEDOUT if the thread did not end in time.
  */
 export function k_work_queue_stop(queue: k_work_q, timeout: k_timeout_t): i32 {
+  __ASSERT_OBJ(queue, "k_work_queue_stop", WORK_TS, __LINE__);
   if (queue.thread_id != 0 && (changetype<k_thread>(queue.thread_id).user_options & K_ESSENTIAL) != 0) {
     return -ENOTSUP;
   }
@@ -713,6 +729,7 @@ export function z_init_work_queues(): void {
 
 /** Initialises a delayable item (Z_WORK_DELAYABLE_INITIALIZER). Only while it is idle. */
 export function k_work_init_delayable(dwork: k_work_delayable, handler: k_work_handler_t): void {
+  __ASSERT_OBJ(dwork, "k_work_init_delayable", WORK_TS, __LINE__);
   k_work_init(dwork, handler);
   dwork.flags = K_WORK_DELAYABLE;
 }
@@ -741,6 +758,7 @@ function work_timeout(to: _timeout): void {
 }
 
 export function k_work_delayable_busy_get(dwork: k_work_delayable): u32 {
+  __ASSERT_OBJ(dwork, "k_work_delayable_busy_get", WORK_TS, __LINE__);
   return k_work_busy_get(dwork);
 }
 
@@ -803,6 +821,7 @@ function cancel_delayable_async_locked(dwork: k_work_delayable): u32 {
  * returns (1, 2, -EBUSY, -EINVAL, -ENODEV).
  */
 export function k_work_schedule_for_queue(queue: k_work_q | null, dwork: k_work_delayable, delay: k_timeout_t): i32 {
+  __ASSERT_OBJ(dwork, "k_work_schedule_for_queue", WORK_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   let ret = 0;
   if ((work_busy_get_locked(dwork) & ~K_WORK_RUNNING) == 0) ret = schedule_for_queue_locked(queue, dwork, delay);
@@ -820,6 +839,7 @@ export function k_work_schedule(dwork: k_work_delayable, delay: k_timeout_t): i3
  * K_NO_WAIT what k_work_submit_to_queue returns.
  */
 export function k_work_reschedule_for_queue(queue: k_work_q | null, dwork: k_work_delayable, delay: k_timeout_t): i32 {
+  __ASSERT_OBJ(dwork, "k_work_reschedule_for_queue", WORK_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   unschedule_locked(dwork);
   const ret = schedule_for_queue_locked(queue, dwork, delay);
@@ -833,6 +853,7 @@ export function k_work_reschedule(dwork: k_work_delayable, delay: k_timeout_t): 
 
 /** Cancels the delay and the submission of `dwork`. Returns the busy bits left (as k_work_cancel). */
 export function k_work_cancel_delayable(dwork: k_work_delayable): u32 {
+  __ASSERT_OBJ(dwork, "k_work_cancel_delayable", WORK_TS, __LINE__);
   const key = k_spin_lock(sched_lock());
   const ret = cancel_delayable_async_locked(dwork);
   k_spin_unlock(sched_lock(), key);
@@ -841,6 +862,7 @@ export function k_work_cancel_delayable(dwork: k_work_delayable): u32 {
 
 /** k_work_cancel_delayable, then waits for a running handler. Returns true if it was pending. */
 export function k_work_cancel_delayable_sync(dwork: k_work_delayable, sync: k_work_sync | null = null): bool {
+  __ASSERT_OBJ(dwork, "k_work_cancel_delayable_sync", WORK_TS, __LINE__);
   const s = sync_get(sync);
   const key = k_spin_lock(sched_lock());
   const pending = work_busy_get_locked(dwork) != 0;
@@ -859,6 +881,7 @@ export function k_work_cancel_delayable_sync(dwork: k_work_delayable, sync: k_wo
  * Returns true if it had to wait, false if it was idle. `sync` may be null.
  */
 export function k_work_flush_delayable(dwork: k_work_delayable, sync: k_work_sync | null = null): bool {
+  __ASSERT_OBJ(dwork, "k_work_flush_delayable", WORK_TS, __LINE__);
   const s = sync_get(sync);
   const key = k_spin_lock(sched_lock());
   if (work_busy_get_locked(dwork) == 0) {

@@ -116,6 +116,27 @@ export const OPTIONS = [
     help: "Kernel assertions (on by default in wasmp, as in every ztest build).",
   },
   {
+    name: "NULL_POINTER_EXCEPTION_DETECTION_NONE",
+    type: "bool",
+    default: (c) => c.ASSERT !== true,
+    build: true,
+    help: "No NULL-pointer detection (choice NULL_POINTER_EXCEPTION_DETECTION; the default without ASSERT): a load or store in the NULL page reads or writes memory that nothing else uses.",
+  },
+  {
+    name: "NULL_POINTER_EXCEPTION_DETECTION_MPU",
+    type: "bool",
+    default: (c) => c.ASSERT === true,
+    build: true,
+    help: "NULL-pointer detection (choice NULL_POINTER_EXCEPTION_DETECTION; the default with ASSERT): a load or store below NULL_PAGE_SIZE (4 KiB) is a K_ERR_CPU_EXCEPTION of the thread that names the address and the function. The image builder adds the check to every load and store (Binaryen's SafeHeap pass); docs/api.md gives what it checks and its cost.",
+  },
+  {
+    name: "NULL_POINTER_EXCEPTION_DETECTION_DWT",
+    type: "bool",
+    default: false,
+    note: "selects the same detection as CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU: wasmp has one mechanism, a check the image builder adds to every load and store (Zephyr's DWT variant uses a data watchpoint unit)",
+    help: "Zephyr's DWT-based variant of NULL-pointer detection; wasmp takes it as NULL_POINTER_EXCEPTION_DETECTION_MPU.",
+  },
+  {
     name: "SPIN_VALIDATE",
     type: "bool",
     default: (c) => c.ASSERT === true,
@@ -535,7 +556,8 @@ export const RENAMED: Readonly<Record<string, KconfigName>> = { MP_NUM_CPUS: "MP
 export interface KconfigChoice {
   name: string;
   members: string[];
-  default: string;
+  /** The member chosen when no setting picks one: a name, or one computed from the other options. */
+  default: string | ((cfg: KconfigDraft) => string);
   aliases: Record<string, string>;
   why: string;
 }
@@ -549,6 +571,17 @@ export const CHOICES: KconfigChoice[] = [
     why: "the kernel has one run queue implementation (kernel/Kconfig: choice SCHED_ALGORITHM)",
   },
   {
+    name: "NULL_POINTER_EXCEPTION_DETECTION",
+    members: ["NULL_POINTER_EXCEPTION_DETECTION_NONE", "NULL_POINTER_EXCEPTION_DETECTION_MPU"],
+    // On in assertion (debug) builds, as Zephyr's test builds default to a detection
+    // (TEST_ARM_CORTEX_M); docs/api.md gives the cost that makes this affordable.
+    default: (c) =>
+      c.ASSERT === true ? "NULL_POINTER_EXCEPTION_DETECTION_MPU" : "NULL_POINTER_EXCEPTION_DETECTION_NONE",
+    // wasmp has one mechanism for both of Zephyr's (an MPU region, a DWT watchpoint).
+    aliases: { NULL_POINTER_EXCEPTION_DETECTION_DWT: "NULL_POINTER_EXCEPTION_DETECTION_MPU" },
+    why: "one NULL-pointer detection at most (arch/arm/core/cortex_m/Kconfig: choice NULL_POINTER_EXCEPTION_DETECTION)",
+  },
+  {
     name: "WAITQ_ALGORITHM",
     members: ["WAITQ_SIMPLE", "WAITQ_SCALABLE"],
     default: "WAITQ_SIMPLE",
@@ -556,6 +589,12 @@ export const CHOICES: KconfigChoice[] = [
     why: "the kernel has one wait queue implementation (kernel/Kconfig: choice WAITQ_ALGORITHM)",
   },
 ];
+
+/** The choice member that `name` is an alias of, if it is one. */
+function choiceAlias(name: string): string | undefined {
+  for (const ch of CHOICES) if (name in ch.aliases) return ch.aliases[name];
+  return undefined;
+}
 
 /**
  * Resolves each choice from the explicit settings: two different members set to y is a
@@ -578,11 +617,12 @@ function resolveChoices(cfg: Record<string, KconfigValue>, explicit: Map<string,
         `${at}: ${names.map((n) => "CONFIG_" + n + "=y").join(" and ")} are alternatives of choice ${ch.name}: set only one (${ch.why})`,
       );
     }
-    const chosen = picked.size >= 1 ? [...picked.keys()][0]! : ch.default;
-    if (picked.size === 0 && explicit.has(ch.default) && cfg[ch.default] === false) {
+    const fallback = typeof ch.default === "function" ? ch.default(cfg) : ch.default;
+    const chosen = picked.size >= 1 ? [...picked.keys()][0]! : fallback;
+    if (picked.size === 0 && explicit.has(fallback) && cfg[fallback] === false) {
       problems.push(
-        `${explicit.get(ch.default)}: CONFIG_${ch.default}=n leaves choice ${ch.name} empty: set one of ${ch.members
-          .filter((m) => m !== ch.default)
+        `${explicit.get(fallback)}: CONFIG_${fallback}=n leaves choice ${ch.name} empty: set one of ${ch.members
+          .filter((m) => m !== fallback)
           .map((m) => "CONFIG_" + m)
           .join(", ")} to y instead`,
       );
@@ -958,7 +998,8 @@ export function resolveKconfigForImage(
     const s = settings[i]!;
     if (s.inert !== undefined || reported.has(s.name)) continue;
     reported.add(s.name); // the last setting of each option is the one that counts
-    const was = built.get(s.name as KconfigName);
+    // A choice member's alias is checked as its member (CONFIG_..._DWT as CONFIG_..._MPU).
+    const was = built.get((choiceAlias(s.name) ?? s.name) as KconfigName);
     if (was !== undefined && s.value !== was) {
       problems.unshift(
         `${s.where}: CONFIG_${s.name} is a build-time option and ${image} was built with CONFIG_${s.name}=${show(was)}: ` +

@@ -12,7 +12,10 @@
 //   - it then enters `new`: z_thread_entry(t) afresh if t never ran, else the same export in
 //     rewind state, which rebuilds t's frames and returns from t's arch_switch call.
 // A trap kills the thread that was running through the kernel's fatal-error path; an
-// overflow of a save area during an unwind is the thread's stack-check failure.
+// overflow of a save area during an unwind, and a host call stack that runs out (unbounded
+// recursion), are the thread's stack-check failure (K_ERR_STACK_CHK_FAIL). A trap of the
+// NULL-page check (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU, src/image/null_page.ts) is a CPU
+// exception that names the address and the function. describeFault words every such fault.
 // The imports are typed by the contract (WasmpImports, EnvImports): a missing or mistyped
 // import is a type error.
 
@@ -25,16 +28,21 @@ import {
   fatalReasonName,
   CONFIG_THREAD_MAX_NAME_LEN,
   CPU_OFF,
+  NULL_PAGE_SIZE,
+  null_fault_access_bytes,
+  null_fault_access_store,
   IRQ_IPI,
   IRQ_TIMER,
   NO_DEADLINE,
   importObject,
   type EnvImports,
   type ImageExports,
+  type ImageGlobals,
   type WasmpImports,
 } from "../generated/contract.js";
 import { absoluteNowMs, type WorkerPort } from "../platform/types.js";
-import type { CpuWorkerData, FatalReport, FromCpuMessage } from "./messages.js";
+import { isNullPageHelper } from "../image/null_page.js";
+import type { CpuWorkerData, FatalReport, FaultFacts, FromCpuMessage } from "./messages.js";
 
 /** asyncify_get_state() values. */
 const ASYNCIFY_UNWINDING = 1,
@@ -51,6 +59,12 @@ const NS_PER_MS = 1e6,
 const AS_RT_SIZE_OFFSET = 4;
 /** Code units converted per String.fromCharCode call (its argument count is bounded). */
 const CHARS_PER_CALL = 4096;
+/** V8's message for a call stack that ran out (a RangeError). */
+const CALL_STACK_EXHAUSTED = "Maximum call stack size exceeded";
+/** How V8 shows a frame of a function without a name: its module's URL. */
+const UNNAMED_FRAME = "wasm://";
+/** Frames a trap report lists. */
+const TRAP_FRAMES = 6;
 
 /** Thrown through Wasm by system_halt: the machine is stopping. */
 class HaltSignal extends Error {
@@ -100,6 +114,9 @@ export class CpuCore {
   private switchTo = 0;
   private switchOldPtr = 0;
   private lastTrap = "";
+  private lastFault: FaultFacts | undefined;
+  /** The NULL-page check's globals (only in images built with the check). */
+  private faultGlobals: ImageGlobals = {};
 
   constructor(
     private readonly init: CpuWorkerData,
@@ -134,6 +151,8 @@ export class CpuCore {
     });
     const instance = new WebAssembly.Instance(this.init.module, imports);
     this.ex = instance.exports as unknown as ImageExports;
+    const globals = instance.exports as unknown as ImageGlobals;
+    this.faultGlobals = { wasmp_fault_addr: globals.wasmp_fault_addr, wasmp_fault_access: globals.wasmp_fault_access };
     this.ex.z_cpu_init(this.id);
     this.ex._start();
   }
@@ -215,8 +234,10 @@ export class CpuCore {
       trap: this.lastTrap,
       seq,
       site: "",
+      ...(this.lastFault ? { fault: this.lastFault } : {}),
     };
     this.lastTrap = "";
+    this.lastFault = undefined;
     return report;
   }
 
@@ -361,9 +382,15 @@ export class CpuCore {
     u32[(s + ASYNCIFY_DATA_CURRENT) >>> 2] = s + ASYNCIFY_DATA_HEADER; // a valid position, so that stopping the unwind does not trap
     this.ex.asyncify_stop_unwind();
     u32[(old + k_thread.arch_doa) >>> 2] = fatalReasons.K_ERR_STACK_CHK_FAIL + 1;
-    this.lastTrap =
-      `save area of ${u32[(old + k_thread.stack_size) >>> 2]} bytes overflowed while switching out` +
-      (used > 0 ? ` (needed ${used})` : "");
+    // used 0: asyncify trapped when the frames passed the end of the scratch, so they needed
+    // more than the scratch holds. The smaller of the two areas is the one that ran out.
+    const stackSize = u32[(old + k_thread.stack_size) >>> 2]!;
+    const needs = used > 0 ? { needed: used } : { neededMoreThan: this.scratchSize };
+    this.setFault(
+      stackSize > this.scratchSize && (used === 0 || used > this.scratchSize)
+        ? { kind: "stack", cause: "scratch", stackSize, scratchSize: this.scratchSize, ...needs }
+        : { kind: "stack", cause: "save_area", stackSize, ...needs },
+    );
     this.publish();
     this.ex.z_thread_doa(old);
     return this.switchTo;
@@ -386,15 +413,89 @@ export class CpuCore {
     if (state === ASYNCIFY_UNWINDING) return this.overflow(0);
     if (state === ASYNCIFY_REWINDING) ex.asyncify_stop_rewind();
     const cur = u32[(this.cpuBase + _cpu.current) >>> 2]!;
-    this.lastTrap = e instanceof GuestAbort ? `abort: ${text}` : `trap: ${text}${stackSummary(e)}`;
-    const reason = e instanceof GuestAbort ? fatalReasons.K_ERR_KERNEL_OOPS : fatalReasons.K_ERR_CPU_EXCEPTION;
+    const frames = wasmFrames(e);
+    const access = this.faultGlobals.wasmp_fault_access;
+    let reason: number;
+    if (access && access.value !== 0) {
+      // The NULL-page check trapped (src/image/null_page.ts): it set both globals first.
+      const a = access.value >>> 0;
+      access.value = 0;
+      this.setFault({
+        kind: "null",
+        address: (this.faultGlobals.wasmp_fault_addr?.value ?? 0) >>> 0,
+        access: null_fault_access_store(a) ? "store" : "load",
+        bytes: null_fault_access_bytes(a),
+        function: frames[0] ?? "?",
+      });
+      this.lastTrap += frameList(frames);
+      reason = fatalReasons.K_ERR_CPU_EXCEPTION;
+    } else if (e instanceof RangeError && e.message.includes(CALL_STACK_EXHAUSTED)) {
+      this.setFault({
+        kind: "stack",
+        cause: "call_stack",
+        stackSize: cur ? u32[(cur + k_thread.stack_size) >>> 2]! : 0,
+        ...(frames[0] ? { function: frames[0] } : {}),
+      });
+      this.lastTrap += frameList(frames);
+      reason = fatalReasons.K_ERR_STACK_CHK_FAIL;
+    } else {
+      this.lastTrap = e instanceof GuestAbort ? `abort: ${text}` : `trap: ${text}${frameList(frames)}`;
+      reason = e instanceof GuestAbort ? fatalReasons.K_ERR_KERNEL_OOPS : fatalReasons.K_ERR_CPU_EXCEPTION;
+    }
     return this.enter(cur, () => ex.z_thread_fault_entry(cur, reason));
+  }
+
+  /** Records a fault's facts for the next fatal report, and its description as the trap text. */
+  private setFault(f: FaultFacts): void {
+    this.lastFault = f;
+    this.lastTrap = describeFault(f);
   }
 }
 
-/** The names of the Wasm functions on an error's stack, innermost first (the image keeps its name section). */
-function wasmFrames(e: Error): string[] {
-  return (e.stack ?? "")
+/**
+ * A fault in words, for the fatal report (the one place that words them). Zephyr's MPU fault
+ * log says "Data Access Violation" and the faulting address (MMFAR); a stack-check failure
+ * says "Stack overflow" (kernel/fatal.c).
+ */
+export function describeFault(f: FaultFacts): string {
+  if (f.kind === "null") {
+    return (
+      `MPU FAULT: data access violation at 0x${f.address.toString(16).padStart(8, "0")}, ` +
+      `a ${f.bytes}-byte ${f.access} in the NULL page [0, 0x${NULL_PAGE_SIZE.toString(16)}), in ${f.function}`
+    );
+  }
+  const needed =
+    f.needed !== undefined
+      ? ` (needed ${f.needed})`
+      : f.neededMoreThan !== undefined
+        ? ` (needed more than ${f.neededMoreThan})`
+        : "";
+  if (f.cause === "save_area") {
+    return `stack overflow: the thread's save area of ${f.stackSize} bytes overflowed while switching out${needed}`;
+  }
+  if (f.cause === "scratch") {
+    return (
+      `stack overflow: the thread's frames outgrew this CPU's unwind scratch area of ${f.scratchSize} bytes ` +
+      `(SCRATCH_SIZE, the most a thread can have live at a switch) while switching out${needed}; ` +
+      `its save area is ${f.stackSize} bytes`
+    );
+  }
+  return (
+    `stack overflow: the host's call stack ran out (${CALL_STACK_EXHAUSTED})` +
+    `${f.function ? ` in ${f.function}` : ""}, likely an unbounded recursion; ` +
+    `the thread's save area is ${f.stackSize} bytes; how much it needed is not known`
+  );
+}
+
+/**
+ * The guest functions on a trap's stack, innermost first, without the NULL-page check's
+ * helpers: optimized, the check is inlined; unoptimized (optimize 0) it is a call to a helper
+ * that Binaryen made, which has no name in the image (V8 shows it as `wasm://…`), unlike
+ * every function asc compiled.
+ */
+function wasmFrames(e: unknown): string[] {
+  if (!(e instanceof Error) || !e.stack) return [];
+  return e.stack
     .split("\n")
     .filter((l) => l.includes("wasm-function") || l.includes("wasm://"))
     .map((l) =>
@@ -402,13 +503,13 @@ function wasmFrames(e: Error): string[] {
         .trim()
         .replace(/^at /, "")
         .replace(/ \(wasm:\/\/.*\)$/, ""),
-    );
+    )
+    .filter((name) => !isNullPageHelper(name) && !name.startsWith(UNNAMED_FRAME));
 }
 
-function stackSummary(e: unknown): string {
-  if (!(e instanceof Error)) return "";
-  const frames = wasmFrames(e).slice(0, 6);
-  return frames.length ? `\n    in ${frames.join("\n    in ")}` : "";
+function frameList(frames: readonly string[]): string {
+  const shown = frames.slice(0, TRAP_FRAMES);
+  return shown.length ? `\n    in ${shown.join("\n    in ")}` : "";
 }
 
 /** Wasm frames a site is looked for in: the kernel's and the runtime's come first (a dozen at most). */

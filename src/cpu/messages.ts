@@ -22,7 +22,34 @@ export interface FatalReport {
    * no application function was on it (a trap: see `trap`).
    */
   site: string;
+  /** What the host knows of a fault (a NULL-page access, a stack exhausted); absent otherwise. */
+  fault?: FaultFacts;
 }
+
+/**
+ * The facts of a fault, as the host found them (src/cpu/core.ts). `trap` says the same in words.
+ * - null: a load or store in the NULL page (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU):
+ *   K_ERR_CPU_EXCEPTION. `function` is the innermost guest function (after inlining: the
+ *   function the access was compiled into).
+ * - stack: K_ERR_STACK_CHK_FAIL. `cause` "save_area": the thread's frames did not fit its save
+ *   area when it switched out; "scratch": they did not fit the CPU's unwind scratch area
+ *   (`scratchSize`, SCRATCH_SIZE), smaller than the save area; "call_stack": the host's call
+ *   stack ran out while the thread ran (unbounded recursion; what it needed is not known).
+ *   `stackSize` is the thread's save area (its k_thread_create stack size, as raised to
+ *   CONFIG_WASMP_MIN_STACK_SIZE); `needed` is what the frames took, or `neededMoreThan` a lower
+ *   bound when the unwind stopped at the end of the scratch.
+ */
+export type FaultFacts =
+  | { kind: "null"; address: number; access: "load" | "store"; bytes: number; function: string }
+  | {
+      kind: "stack";
+      cause: "save_area" | "scratch" | "call_stack";
+      stackSize: number;
+      scratchSize?: number;
+      needed?: number;
+      neededMoreThan?: number;
+      function?: string;
+    };
 
 export type FromCpuMessage =
   | { type: "ready"; cpu: number }

@@ -27,6 +27,7 @@ export const K_STACK_FLAG_ALLOC = 1;
 export const SYS_HEAP_CHUNK_UNIT = 8;
 export const K_MUTEX_MAGIC = 1297437784;
 export const OBJ_NAMES_MAX = 256;
+export const NULL_PAGE_SIZE = 4096;
 
 /** Zephyr errno values. */
 export const errno = {
@@ -281,6 +282,15 @@ export const SPINLOCK_KEY_LOCK_ADDR_HI_SHIFT = 2;
 export const SPINLOCK_KEY_LOCK_ADDR_HI_MASK = 0x3fffffff;
 export function spinlock_key_lock_addr_hi(v: number): number { return (v >>> 2) & 0x3fffffff; }
 export function spinlock_key_pack(irq_masked: number, reserved: number, lock_addr_hi: number): number { return (((irq_masked & 0x1) << 0) | ((reserved & 0x1) << 1) | ((lock_addr_hi & 0x3fffffff) << 2)) >>> 0; }
+
+// null_fault_access: The global wasmp_fault_access: which access the NULL-page check stopped (0: none since the host last read it).
+export const NULL_FAULT_ACCESS_BYTES_SHIFT = 0;
+export const NULL_FAULT_ACCESS_BYTES_MASK = 0xff;
+export function null_fault_access_bytes(v: number): number { return (v >>> 0) & 0xff; }
+export const NULL_FAULT_ACCESS_STORE_SHIFT = 8;
+export const NULL_FAULT_ACCESS_STORE_MASK = 0x1;
+export function null_fault_access_store(v: number): number { return (v >>> 8) & 0x1; }
+export function null_fault_access_pack(bytes: number, store: number): number { return (((bytes & 0xff) << 0) | ((store & 0x1) << 8)) >>> 0; }
 
 // sys_sfnode: A k_queue node's reserved first word (include/zephyr/sys/sflist.h, sys_sfnode_t): the next node's address with 2 flag bits in its low bits (nodes are 4-aligned); 0 at the end.
 export const SYS_SFNODE_FLAGS_SHIFT = 0;
@@ -1284,6 +1294,19 @@ export interface ImageExports {
 }
 
 export const EXPORT_NAMES = ["_start", "z_cpu_init", "z_kernel_base", "z_layout_version", "z_cstart", "z_arch_cpu_entry", "z_thread_entry", "z_thread_fault_entry", "z_thread_doa", "asyncify_start_unwind", "asyncify_stop_unwind", "asyncify_start_rewind", "asyncify_stop_rewind", "asyncify_get_state"] as const;
+
+/** Mutable globals an image may export (one per instance); each is there only in images built with its option. */
+export interface ImageGlobals {
+  /** u32, with CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU: The address of the load or store that the NULL-page check stopped; set just before the check traps. */
+  wasmp_fault_addr?: WebAssembly.Global;
+  /** u32, with CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU: 0, or the stopped access (encoding null_fault_access); set just before the check traps. The host reads it after a trap and sets it back to 0. */
+  wasmp_fault_access?: WebAssembly.Global;
+}
+
+export const GLOBAL_NAMES = {
+  wasmp_fault_addr: "wasmp_fault_addr",
+  wasmp_fault_access: "wasmp_fault_access",
+} as const;
 
 /**
  * A complete import object for an image: `impl`'s functions where given, and for every other

@@ -6,9 +6,13 @@
 //    The safepoint transform instruments the application's loops. Memory is imported and
 //    shared, threads are on, and the start function is exported (_start) so that the host
 //    runs it only after laying out the kernel region.
+//    Static data starts at NULL_PAGE_SIZE (asc's --memoryBase), so that nothing of the image
+//    or the kernel lives in the NULL page.
 // 2. binaryen redirects the stub runtime's __alloc/__realloc/__free to the kernel's shared
-//    heap, runs asyncify limited to what can reach the only unwinding import
-//    (wasmp.arch_switch), and optimizes.
+//    heap, with CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU adds the NULL-page check to every
+//    load and store (null_page.ts; before asyncify, which then leaves the checks alone), runs
+//    asyncify limited to what can reach the only unwinding import (wasmp.arch_switch), and
+//    optimizes.
 // 3. The build record (record.ts) is appended: a custom section listing the defines, so that
 //    the host can tell which build-time options an image has.
 // asc runs through compileAsc (asc.ts): images are cached by the content of every file the
@@ -18,8 +22,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VmError } from "../errors.js";
+import { NULL_PAGE_SIZE } from "../generated/contract.js";
 import { compileAsc, type BuildDiagnostics } from "./asc.js";
 import { BUILD_SERVER_ENV, requestBuild } from "./build-server.js";
+import { instrumentNullPage } from "./null_page.js";
 import { appendBuildRecord } from "./record.js";
 import { wasmpTransform, type TransformStats } from "./transform.js";
 
@@ -56,7 +62,9 @@ export interface BuiltImage {
 const ENTRY = "__wasmp_entry.ts";
 /** asc's diagnostic code for a usize-to-i32 conversion that wasm64 would need a cast for. */
 const AS_WARNING_WASM64_CAST = 201;
-const BUILD_VERSION = "wasmp-image-10";
+const BUILD_VERSION = "wasmp-image-11";
+/** The define of CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU (buildDefines): the link step adds the NULL-page check. */
+const NULL_PAGE_CHECK_DEFINE = "KCONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU=1";
 
 /** The root of the wasmp package (holds index.ts and assembly/). */
 export function packageRoot(): string {
@@ -134,6 +142,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
   const safepoints = opts.safepoints ?? true;
   const asyncify = opts.asyncify ?? true;
   const mode = opts.mode ?? "app";
+  const nullPageCheck = defines.includes(NULL_PAGE_CHECK_DEFINE);
   const appDir = dirname(app);
   const appModule = basename(app, ".ts");
   const stats: TransformStats = { loops: 0, templates: 0 };
@@ -151,6 +160,8 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
     "--baseDir",
     appDir,
     ...ascOptions(root),
+    "--memoryBase",
+    String(NULL_PAGE_SIZE),
     "--outFile",
     "image.wasm",
     ...defines.flatMap((d) => ["--use", d]),
@@ -169,7 +180,7 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
     diagnostics,
     label: relative(process.cwd(), app) || app,
     finish: async (raw) => ({
-      wasm: appendBuildRecord(await linkImage(raw, { optimize, asyncify }), defines),
+      wasm: appendBuildRecord(await linkImage(raw, { optimize, asyncify, nullPageCheck }), defines),
       meta: { safepoints: stats.loops },
     }),
   });
@@ -177,7 +188,10 @@ export async function buildImage(appPath: string, opts: BuildOptions = {}): Prom
 }
 
 /** Post-link steps on the asc output (see the file header). */
-export async function linkImage(raw: Uint8Array, opts: { optimize: number; asyncify: boolean }): Promise<Uint8Array> {
+export async function linkImage(
+  raw: Uint8Array,
+  opts: { optimize: number; asyncify: boolean; nullPageCheck?: boolean },
+): Promise<Uint8Array> {
   const binaryen = (await import("binaryen")).default;
   const mod = binaryen.readBinary(raw);
   try {
@@ -202,6 +216,7 @@ export async function linkImage(raw: Uint8Array, opts: { optimize: number; async
     binaryen.setOptimizeLevel(opts.optimize);
     binaryen.setShrinkLevel(0);
     binaryen.setDebugInfo(true); // keep function names: fatal-error reports show them
+    if (opts.nullPageCheck) instrumentNullPage(binaryen, mod);
     if (opts.asyncify) {
       binaryen.setPassArgument("asyncify-imports", "wasmp.arch_switch");
       mod.runPasses(["asyncify"]);

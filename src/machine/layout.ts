@@ -1,5 +1,6 @@
 // Lays out the kernel region of a machine's shared memory (ARCHITECTURE.md, "Memory map"):
-//   [0, heap_base)              the image's static data (rewritten at every instantiation)
+//   [0, NULL_PAGE_SIZE)         the NULL page: empty (image.ts starts static data above it)
+//   [NULL_PAGE_SIZE, heap_base) the image's static data (rewritten at every instantiation)
 //   z_kernel                    at the first 64-aligned address after it
 //   per CPU: boot save area, console ring
 //   heap                        at least MIN_HEAP_SIZE bytes
