@@ -117,6 +117,10 @@ export const INERT_GROUPS: readonly InertGroup[] = [
     ],
   },
   {
+    why: "wasmp's NULL page is NULL_PAGE_SIZE (4 KiB) whatever the size asked; CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU turns the check on and off",
+    symbols: ["CORTEX_M_NULL_POINTER_EXCEPTION_PAGE_SIZE:int", "CORTEX_M_NULL_POINTER_EXCEPTION"],
+  },
+  {
     why: "wasmp's __ASSERT always reports the file, line and condition; CONFIG_ASSERT turns assertions on and off",
     symbols: [
       "ASSERT_LEVEL:int",
