@@ -164,6 +164,9 @@ describe("wasmp CLI", () => {
     expect(r.err).toMatch(
       /#\d+ 'main' prio 0 cpu \d \[pending\] waits on semaphore 'never' \(0x[0-9a-f]+\), count 0 of limit 1, forever/,
     );
+    // Each CPU's timer deadline, and the timeout list from its head: the sleeper's hour.
+    expect(r.err).toMatch(/^CPU \d: .* timer irqs, timer (off|in \d+\.\d{3} ms|\d+\.\d{3} ms overdue)$/m);
+    expect(r.err).toMatch(/^timeouts \(\d+ armed\): (.*; )?tick \d+ #\d+ 'sleeper'(;|$)/m);
   });
 
   it("--timeout on an ABBA deadlock: the dump shows what each pended thread waits on, each mutex's owner, and the cycle", () => {

@@ -2,7 +2,10 @@
 // from the CPUs, so it works on a hung machine): each CPU's state, current thread and held
 // spinlocks, the kernel's spinlocks, then every thread, a pended one with the object it waits
 // on (k_thread.pended_kind says the kind, pended_on its wait queue: waitKinds in the contract),
-// then every wait cycle among mutex owners (and joins), which is a deadlock.
+// then every wait cycle among mutex owners (and joins), which is a deadlock. Each CPU's line
+// has its timer deadline (_cpu.timer_deadline), and a line lists the head of the timeout list
+// with what each timeout belongs to: a thread that waits for a timeout or an IRQ_TIMER that is
+// never delivered (a lost wake-up) shows there.
 //
 // The CPUs go on running while it reads (a timeout dump): a value can be a moment stale, so a
 // cycle is reported only if a second read of every thread finds it too.
@@ -11,10 +14,12 @@ import {
   _cpu,
   _cpu_held_addr,
   _timeout,
+  sys_dnode,
   k_mutex,
   k_sem,
   k_spinlock,
   k_thread,
+  k_timer,
   z_kernel,
   z_kernel_cpus_addr,
   z_kernel_obj_names_addr,
@@ -32,6 +37,7 @@ import {
   CPU_IDLE,
   CPU_HALTED,
   HELD_LOCKS_MAX,
+  NO_DEADLINE,
   IRQ_LINES_BITS,
   THREAD_STATE_BITS,
   thread_cpu_cpu_plus_one,
@@ -74,6 +80,8 @@ export interface CpuState {
   locksHeld: string[];
   ipis: number;
   timerIrqs: number;
+  /** This CPU's timer deadline (host ns since the machine started), null when off (NO_DEADLINE). */
+  timerDeadlineNs: number | null;
 }
 
 /** What a pended thread waits on. */
@@ -107,6 +115,7 @@ export interface ThreadState {
 }
 
 const hexAddr = (a: number): string => `0x${a.toString(16)}`;
+const NS_PER_MS = 1e6;
 
 /**
  * The names the application gave its top-level kernel objects (z_kernel.obj_names, written by
@@ -172,9 +181,78 @@ export function readCpuStates(
       locksHeld: Array.from({ length: held }, (_, i) => lockName(kernelBase, u32[_cpu_held_addr(b, i) >>> 2]!, names)),
       ipis: u32[(b + _cpu.ipi_count) >>> 2]!,
       timerIrqs: u32[(b + _cpu.timer_count) >>> 2]!,
+      timerDeadlineNs: timerDeadline(memory, b),
     });
   }
   return out;
+}
+
+function timerDeadline(memory: WebAssembly.Memory, cpuBase: number): number | null {
+  const i64 = new BigInt64Array(memory.buffer, 0, memory.buffer.byteLength >>> 3);
+  const dl = Atomics.load(i64, (cpuBase + _cpu.timer_deadline) >>> 3);
+  return dl === BigInt(NO_DEADLINE) ? null : Number(dl);
+}
+
+/** A CPU's timer as the dump says it: "timer off", "timer in 3.200 ms", "timer 21.000 ms overdue". */
+function describeTimer(deadlineNs: number | null, nowNs: number | undefined): string {
+  if (deadlineNs === null) return "timer off";
+  const ms = (ns: number): string => `${(ns / NS_PER_MS).toFixed(3)} ms`;
+  if (nowNs === undefined) return `timer at ${ms(deadlineNs)}`;
+  return deadlineNs > nowNs ? `timer in ${ms(deadlineNs - nowNs)}` : `timer ${ms(nowNs - deadlineNs)} overdue`;
+}
+
+export interface TimeoutEntry {
+  /** The _timeout's address. */
+  addr: number;
+  /** Its deadline (absolute, in ticks). */
+  deadline: bigint;
+  /** The thread whose k_thread.timeout it is (a sleep or a wait with a timeout), else 0. */
+  thread: number;
+  /** The CPU whose time slice it is (_cpu.slice_timeout), else -1. */
+  sliceCpu: number;
+}
+
+/** How many entries of the timeout list the dump names (it counts them all). */
+const TIMEOUTS_LISTED = 8;
+
+/**
+ * The timeout list (z_kernel.timeout_list, sorted by deadline) from its head: at most `max`
+ * entries, and the number armed (bounded like the thread walk, in case a link is corrupt).
+ */
+export function readTimeouts(
+  memory: WebAssembly.Memory,
+  kernelBase: number,
+  max = TIMEOUTS_LISTED,
+): { armed: number; head: TimeoutEntry[] } {
+  const buf = memory.buffer;
+  const u32 = new Uint32Array(buf);
+  const i64 = new BigInt64Array(buf, 0, buf.byteLength >>> 3);
+  const threads = new Set<number>();
+  for (let t = u32[(kernelBase + z_kernel.threads) >>> 2]!, g = 0; t !== 0 && g < MAX_THREADS_LISTED; g++) {
+    threads.add(t);
+    t = u32[(t + k_thread.next_thread) >>> 2]!;
+  }
+  const cpus = u32[(kernelBase + z_kernel.board_cpus) >>> 2]!;
+  const sliceOf = (n: number): number => {
+    for (let c = 0; c < cpus; c++) if (n === z_kernel_cpus_addr(kernelBase, c) + _cpu.slice_timeout) return c;
+    return -1;
+  };
+  const list = kernelBase + z_kernel.timeout_list;
+  const head: TimeoutEntry[] = [];
+  let armed = 0;
+  for (let n = u32[(list + sys_dnode.next) >>> 2]!; n !== list && n !== 0 && armed < MAX_THREADS_LISTED; armed++) {
+    if (head.length < max) {
+      const owner = n - k_thread.timeout;
+      head.push({
+        addr: n,
+        deadline: i64[(n + _timeout.deadline) >>> 3]!,
+        thread: threads.has(owner) ? owner : 0,
+        sliceCpu: sliceOf(n),
+      });
+    }
+    n = u32[(n + sys_dnode.next) >>> 2]!;
+  }
+  return { armed, head };
 }
 
 /** Bounds the walk of the all-threads list, in case a corrupted link makes it a cycle. */
@@ -310,21 +388,36 @@ function describeKernelLock(u32: Uint32Array, kernelBase: number, name: (typeof 
   );
 }
 
-export function formatDump(memory: WebAssembly.Memory, kernelBase: number): string {
+/**
+ * The dump. `nowNs` (host ns since the machine started, the clock of _cpu.timer_deadline) makes
+ * each CPU's timer read relative to now ("in 3.200 ms", "21.000 ms overdue"); without it, absolute.
+ */
+export function formatDump(memory: WebAssembly.Memory, kernelBase: number, nowNs?: number): string {
   const lines: string[] = ["--- wasmp machine state ---"];
   const names = objectNames(memory, kernelBase);
   for (const c of readCpuStates(memory, kernelBase, names)) {
     lines.push(
       `CPU ${c.cpu}: ${c.state}, current ${c.currentName}, irqs ${c.irqMasked ? "masked" : "on"}` +
         `${c.nested ? `, in ISR (nested ${c.nested})` : ""}, pending [${c.pending.join(",")}], ` +
-        `locks held [${c.locksHeld.join(", ")}], ${c.ipis} IPIs, ${c.timerIrqs} timer irqs`,
+        `locks held [${c.locksHeld.join(", ")}], ${c.ipis} IPIs, ${c.timerIrqs} timer irqs, ` +
+        describeTimer(c.timerDeadlineNs, nowNs),
     );
   }
   const u32 = new Uint32Array(memory.buffer);
   lines.push("kernel locks: " + KERNEL_LOCKS.map((n) => describeKernelLock(u32, kernelBase, n)).join("; "));
-  lines.push("threads:");
   const threads = readThreads(memory, kernelBase, names);
   const byAddr = new Map(threads.map((t) => [t.addr, t]));
+  const tos = readTimeouts(memory, kernelBase);
+  const owner = (e: TimeoutEntry): string => {
+    if (e.thread) return threadRef(byAddr, e.thread);
+    if (e.sliceCpu >= 0) return `CPU ${e.sliceCpu}'s time slice`;
+    const timer = names.get(e.addr - k_timer.timeout);
+    return timer ? `k_timer '${timer}' (${hexAddr(e.addr - k_timer.timeout)})` : `timeout ${hexAddr(e.addr)}`;
+  };
+  const listed = tos.head.map((e) => `tick ${e.deadline} ${owner(e)}`);
+  if (tos.armed > tos.head.length) listed.push(`${tos.armed - tos.head.length} more`);
+  lines.push(`timeouts (${tos.armed} armed)${listed.length ? ": " + listed.join("; ") : ""}`);
+  lines.push("threads:");
   for (const t of threads) {
     const waits = t.waitsOn ? describeWait(byAddr, t.waitsOn) : "";
     lines.push(`  #${t.id} '${t.name}' prio ${t.prio} cpu ${t.cpu} [${t.state.join(",") || "ready"}]${waits}`);

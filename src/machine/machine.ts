@@ -107,6 +107,8 @@ export class Machine {
   private readonly fatal: FatalReport[] = [];
   private finish: ((r: RunResult) => void) | null = null;
   private done: RunResult | null = null;
+  /** absoluteNowMs() when the CPUs' clock started (null before startWorkers). */
+  private epochMs: number | null = null;
   private disposed = false;
   private readonly onLine: (cpu: number, line: string) => void;
   private readonly onFatal: (report: FatalReport, text: string) => void;
@@ -209,8 +211,14 @@ export class Machine {
     return m;
   }
 
+  /** Host ns since the machine started: the clock of _cpu.timer_deadline. */
+  private nowNs(): number | undefined {
+    return this.epochMs === null ? undefined : (absoluteNowMs() - this.epochMs) * 1e6;
+  }
+
   private async startWorkers(): Promise<void> {
     const epochMs = absoluteNowMs();
+    this.epochMs = epochMs;
     const url = this.platform.workerUrl("cpu-worker");
     const ready: Promise<void>[] = [];
     // Only the CPUs the kernel can use get a worker. The others are off (CONFIG_SMP=n, or
@@ -290,7 +298,7 @@ export class Machine {
           mainReturn: null,
           exitCode: EXIT_CRASH,
           message: `CPU ${msg.cpu} crashed: ${msg.message}`,
-          dump: formatDump(this.memory, this.kernelBase),
+          dump: formatDump(this.memory, this.kernelBase, this.nowNs()),
         });
         return;
     }
@@ -321,7 +329,7 @@ export class Machine {
           mainReturn: null,
           exitCode: EXIT_TIMEOUT,
           message: `timed out after ${opts.timeoutMs} ms`,
-          dump: formatDump(this.memory, this.kernelBase),
+          dump: formatDump(this.memory, this.kernelBase, this.nowNs()),
         });
       }, opts.timeoutMs);
     }
@@ -347,7 +355,7 @@ export class Machine {
 
   /** The current state of every CPU and thread, as text. */
   dumpState(): string {
-    return formatDump(this.memory, this.kernelBase);
+    return formatDump(this.memory, this.kernelBase, this.nowNs());
   }
 
   /** Number of CPUs that take part in scheduling. */
