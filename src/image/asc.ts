@@ -19,6 +19,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { isPrintkLibraryNoise, isUserPrintkError } from "./printk-args.js";
 import { VmError } from "../errors.js";
 
 /** What resolveFile returns: generated text (not hashed: cover it with cacheSalt), or the file to read instead. */
@@ -76,7 +77,7 @@ const CATEGORY_ERROR = 3;
 /** One message asc wrote, with the diagnostic it formats (if it is one). */
 interface AscMessage {
   text: string;
-  diagnostic?: { category: number; path: string | null };
+  diagnostic?: { category: number; path: string | null; message: string };
 }
 
 /** Library sources: the standard library and packages, the "wasmp" kernel among them. */
@@ -141,13 +142,18 @@ export async function compileAsc(args: string[], opts: CompileAscOptions): Promi
     }) {
       const last = log[log.length - 1];
       if (last && !last.diagnostic && last.text.includes(d.message) && last.text.includes(String(d.code))) {
-        last.diagnostic = { category: d.category, path: d.range?.source?.normalizedPath ?? null };
+        last.diagnostic = { category: d.category, path: d.range?.source?.normalizedPath ?? null, message: d.message };
       }
     },
     transforms: (opts.transforms ?? []) as never,
   } as never);
   const label = opts.label ?? `asc ${args.join(" ")}`;
-  const shown = log.filter(concernsUser);
+  // A printk argument of the wrong type is reported at the user's argument; the formatter's
+  // errors about the same argument, inside the kernel, only repeat it (printk-args.ts).
+  const userPrintkError = log.some((m) => m.diagnostic && isUserPrintkError(m.diagnostic.message, m.diagnostic.path));
+  const shown = log.filter(
+    (m) => concernsUser(m) && !isPrintkLibraryNoise(m.diagnostic?.path ?? null, userPrintkError),
+  );
   const transformErrors = opts.diagnostics?.errors ?? [];
   if (transformErrors.length > 0) {
     // The transform stopped the build: its errors say why (asc's only repeats the throw).

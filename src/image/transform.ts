@@ -53,6 +53,7 @@ import type { Parser, Source, Statement, Expression } from "assemblyscript";
 import { Node, NodeKind, LiteralKind, Token } from "assemblyscript";
 import type { BuildDiagnostics } from "./asc.js";
 import { checkMain, topLevelWrites } from "./app-checks.js";
+import { checkedPrintkArg } from "./printk-args.js";
 
 export const SAFEPOINT_FN = "__wasmp_safepoint";
 
@@ -313,7 +314,11 @@ function rewriteTemplatePrintk(call: Node): Expression {
   t.parts.forEach((part, i) => {
     if (part !== "") chain = chainCall(chain, "lit", [Node.createStringLiteralExpression(part, r)], r);
     const e = t.expressions[i];
-    if (e !== undefined) chain = chainCall(chain, "tpl", [e], r);
+    if (e === undefined) return;
+    const v = isApplicationSource(r.source.internalPath)
+      ? checkedPrintkArg(e, "tpl", callee, "an interpolation ${…}")
+      : e;
+    chain = chainCall(chain, "tpl", [v], r);
   });
   if (callee === SNPRINTK) return chainCall(chain, "snprintk", [args[0]!, args[1]!], r);
   return chainCall(chain, "printk", [], r);
@@ -360,15 +365,22 @@ function rewritePrintk(call: Node): Expression | null {
   const method = (target: Expression, name: string, callArgs: Expression[]): Expression =>
     chainCall(target, name, callArgs, r);
   let chain: Expression = Node.createCallExpression(Node.createIdentifierExpression(PRINTK_BEGIN, r), null, [], r);
+  const checked = isApplicationSource(r.source.internalPath);
   let next = 0;
   for (const p of pieces) {
     if ("text" in p) {
       chain = method(chain, "lit", [Node.createStringLiteralExpression(p.text, r)]);
       continue;
     }
-    if ((p.flags & FMT_STAR_W) !== 0) chain = method(chain, "starw", [values[next++]!]);
-    if ((p.flags & FMT_STAR_P) !== 0) chain = method(chain, "starp", [values[next++]!]);
-    chain = method(chain, p.method, [values[next++]!, int(p.flags), int(p.width), int(p.prec1), int(p.length)]);
+    // In application code each argument is checked where it stands (printk-args.ts).
+    const arg = (m: string, what: string): Expression => {
+      const v = values[next++]!;
+      return checked ? checkedPrintkArg(v, m, callee, `argument ${next} (${what})`) : v;
+    };
+    if ((p.flags & FMT_STAR_W) !== 0) chain = method(chain, "starw", [arg("starw", `the * width of ${p.spec}`)]);
+    if ((p.flags & FMT_STAR_P) !== 0) chain = method(chain, "starp", [arg("starp", `the * precision of ${p.spec}`)]);
+    const v = arg(p.method, `for ${p.spec}`);
+    chain = method(chain, p.method, [v, int(p.flags), int(p.width), int(p.prec1), int(p.length)]);
   }
   if (callee === SNPRINTK) return method(chain, "snprintk", [args[0]!, args[1]!]);
   return method(chain, "printk", []);
