@@ -27,7 +27,7 @@ function reportOf(r: AppRun, thread: string): FatalReport {
 }
 
 describe("NULL-pointer detection (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU, on under CONFIG_ASSERT)", () => {
-  it("a load, a store and a field access through NULL are CPU exceptions naming the address, the access and the function; only the thread dies", async () => {
+  it("a load, a store, a field access, an atomic read-modify-write, a compare-exchange, memcpy and memset through NULL are CPU exceptions naming the address, the access and the function; only the thread dies", async () => {
     const r = await runApp("fault_null", { cpus: 2 });
     expect(r.result.status, explain(r)).toBe("exit");
     expect(r.out).toContain("fault_null done");
@@ -36,6 +36,11 @@ describe("NULL-pointer detection (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU, o
       ["null_load", 0, "load", 4],
       ["null_store", 0, "store", 4],
       ["null_field", 0x7fe, "store", 2],
+      ["null_atomic_inc", 8, "store", 4],
+      ["null_atomic_cas", 0x20, "store", 4],
+      ["null_memcpy_to", 0x30, "store", 1],
+      ["null_memcpy_from", 0x44, "load", 1],
+      ["null_memset", 0x50, "store", 1],
     ] as const;
     for (const [name, address, access, bytes] of cases) {
       expect(r.out).toContain(died(name));
@@ -67,6 +72,12 @@ describe("NULL-pointer detection (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU, o
       { kind: "null", address: 0, access: "load", bytes: 4, function: "fault_null/null_load" },
       { kind: "null", address: 0, access: "store", bytes: 4, function: "fault_null/null_store" },
       { kind: "null", address: 0x7fe, access: "store", bytes: 2, function: "fault_null/null_field" },
+      // Not inlined here: the access is in the atomic API's function, which the report names.
+      { kind: "null", address: 8, access: "store", bytes: 4, function: "~lib/wasmp/assembly/api/atomic/atomic_inc" },
+      { kind: "null", address: 0x20, access: "store", bytes: 4, function: "~lib/wasmp/assembly/api/atomic/atomic_cas" },
+      { kind: "null", address: 0x30, access: "store", bytes: 1, function: "fault_null/null_memcpy_to" },
+      { kind: "null", address: 0x44, access: "load", bytes: 1, function: "fault_null/null_memcpy_from" },
+      { kind: "null", address: 0x50, access: "store", bytes: 1, function: "fault_null/null_memset" },
     ]);
   });
 
@@ -75,14 +86,23 @@ describe("NULL-pointer detection (CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU, o
     expect(r.result.status, explain(r)).toBe("exit");
     expect(r.fatal).toEqual([]);
     expect(r.out).toContain("null_load read 0");
-    for (const name of ["null_load", "null_store", "null_field"]) {
+    const names = ["null_load", "null_store", "null_field", "null_atomic_inc", "null_atomic_cas"];
+    for (const name of [...names, "null_memcpy_to", "null_memcpy_from", "null_memset"]) {
       expect(r.out).toContain(`${name}: joined=0 state=dead after_fault=1 cpu1_runs=1 ticker_goes_on=1`);
     }
-    // The page holds only what the app wrote there: 42 at 0, 7 at 0x7fe.
+    // The page holds only what the app wrote there: 42 at 0, 7 at 0x7fe, 1 at 8 (atomic_inc),
+    // 5 at 0x20 (atomic_cas), 1 2 3 4 at 0x30 (memcpy) and 8 times 0xab at 0x50 (memset).
     const page = new Uint8Array(r.machine.memory.buffer, 0, NULL_PAGE_SIZE);
     const written = new Map([
       [0, 42],
       [0x7fe, 7],
+      [8, 1],
+      [0x20, 5],
+      [0x30, 1],
+      [0x31, 2],
+      [0x32, 3],
+      [0x33, 4],
+      ...Array.from({ length: 8 }, (_, i): [number, number] => [0x50 + i, 0xab]),
     ]);
     const stray = [...page.entries()].filter(([i, b]) => b !== (written.get(i) ?? 0));
     expect(stray, "bytes of the NULL page that something else wrote").toEqual([]);

@@ -28,10 +28,23 @@
 // unwind (they call nothing) and adds nothing around their calls, and its own accesses to the
 // save areas (always far above the NULL page) stay unchecked.
 //
-// What is checked: every plain and atomic load and store (atomic.load/store included), in
-// the kernel and the application alike. Not checked: atomic read-modify-write and
-// compare-exchange (atomic.add, atomic.cmpxchg), memory.copy and memory.fill, SIMD lane
-// loads and stores: a NULL address there goes on silently, as it does without the option.
+// SafeHeap covers plain and atomic loads and stores (atomic.load/store). The rest of memory's
+// instructions get a check here, by a walk over every function's body (checkOtherAccesses):
+//
+// - atomic read-modify-write and compare-exchange (atomic.add, atomic.cmpxchg, …, the atomic
+//   API and the spinlocks), memory.atomic.notify and .wait: the address operand becomes
+//   `call $wasmp_null_check_ptr(ptr, offset, access)`, which traps as above if ptr + offset
+//   is in the NULL page and returns ptr (evaluated once, in its place);
+// - memory.copy and memory.fill (memory.init too): the address operands are teed to two new
+//   locals and the size, evaluated last, becomes `call $wasmp_null_check_copy(dst, src, size)`
+//   (or _fill(dst, size)), which traps if the size is not 0 and a range starts in the NULL
+//   page (the source is read first: its fault is reported first), and returns the size. A
+//   range that starts above the NULL page cannot reach it (the page is at address 0).
+//
+// A read-modify-write reports a store (it writes), a range a 1-byte access at its first
+// address (where an MPU faults). SIMD instructions are not built (wasmp's images do not
+// enable the feature), so none is left unchecked. What is checked is the same in the kernel
+// and the application.
 
 import {
   GLOBAL_NAMES,
@@ -54,6 +67,8 @@ const HELPER_NAME = /^SAFE_HEAP_(LOAD|STORE)_[a-z0-9]+_(\d+)_/;
 /** What instrumentNullPage did: the helpers it rebuilt (one per kind of access in the image). */
 export interface NullPageStats {
   helpers: number;
+  /** The atomic read-modify-writes, waits, notifies and memory.copy/fill/init given a check. */
+  others: number;
 }
 
 /** Instruments `mod` (see the file header). Run before asyncify. */
@@ -95,11 +110,219 @@ export function instrumentNullPage(binaryen: Binaryen, mod: Module): NullPageSta
     helpers++;
   }
   for (const name of SAFE_HEAP_IMPORTS) if (mod.getFunction(name)) mod.removeFunction(name);
+  const others = checkOtherAccesses(binaryen, mod);
   // SafeHeap adds a helper for every kind of access, used or not, among them atomic accesses
   // with acquire/release order (relaxed atomics), which V8 does not accept. The optimizer
   // drops the unused ones; without it (optimize 0) this does.
   mod.runPasses(["remove-unused-module-elements"]);
-  return { helpers };
+  return { helpers, others };
+}
+
+/** The helpers of checkOtherAccesses (names start with CHECK_PREFIX). */
+const CHECK_PREFIX = "wasmp_null_check_";
+const CHECK_PTR = `${CHECK_PREFIX}ptr`;
+const CHECK_COPY = `${CHECK_PREFIX}copy`;
+const CHECK_FILL = `${CHECK_PREFIX}fill`;
+
+/**
+ * Adds the check of the file header to every atomic read-modify-write, compare-exchange,
+ * wait, notify, memory.copy, memory.fill and memory.init in `mod`. Returns how many.
+ */
+function checkOtherAccesses(binaryen: Binaryen, mod: Module): number {
+  const i32 = binaryen.i32;
+  const B = binaryen as unknown as Record<string, Record<string, (...a: number[]) => void>> &
+    Record<string, number> & {
+      _BinaryenFunctionAddVar(fn: number, type: number): number;
+    };
+  const inPage = (e: number): number => mod.i32.lt_u(e, mod.i32.const(NULL_PAGE_SIZE));
+  const fault = (addr: () => number, access: number): number =>
+    mod.block(null, [
+      mod.global.set(GLOBAL_NAMES.wasmp_fault_addr, addr()),
+      mod.global.set(GLOBAL_NAMES.wasmp_fault_access, access),
+      mod.unreachable(),
+    ]);
+  const get = (i: number): number => mod.local.get(i, i32);
+  const load1 = mod.i32.const(null_fault_access_pack(1, 0));
+  const store1 = (): number => mod.i32.const(null_fault_access_pack(1, 1));
+  // (ptr, offset, access) -> ptr; local 3 is ptr + offset.
+  mod.addFunction(
+    CHECK_PTR,
+    binaryen.createType([i32, i32, i32]),
+    i32,
+    [i32],
+    mod.block(
+      null,
+      [
+        mod.local.set(3, mod.i32.add(get(0), get(1))),
+        mod.if(
+          inPage(get(3)),
+          fault(() => get(3), get(2)),
+        ),
+        get(0),
+      ],
+      i32,
+    ),
+  );
+  // (dst, src, size) -> size
+  mod.addFunction(
+    CHECK_COPY,
+    binaryen.createType([i32, i32, i32]),
+    i32,
+    [],
+    mod.block(
+      null,
+      [
+        mod.if(
+          get(2),
+          mod.block(null, [
+            mod.if(
+              inPage(get(1)),
+              fault(() => get(1), load1),
+            ),
+            mod.if(
+              inPage(get(0)),
+              fault(() => get(0), store1()),
+            ),
+          ]),
+        ),
+        get(2),
+      ],
+      i32,
+    ),
+  );
+  // (dst, size) -> size
+  mod.addFunction(
+    CHECK_FILL,
+    binaryen.createType([i32, i32]),
+    i32,
+    [],
+    mod.block(
+      null,
+      [
+        mod.if(
+          mod.i32.and(mod.i32.ne(get(1), mod.i32.const(0)), inPage(get(0))),
+          fault(() => get(0), store1()),
+        ),
+        get(1),
+      ],
+      i32,
+    ),
+  );
+
+  const id = (name: string): number => B[`${name}Id`] as unknown as number;
+  /** Each expression kind's operands (binaryen.getExpressionInfo's fields); [] for a leaf. */
+  const operands = new Map<number, string[]>([
+    [id("Block"), ["children"]],
+    [id("If"), ["condition", "ifTrue", "ifFalse"]],
+    [id("Loop"), ["body"]],
+    [id("Break"), ["condition", "value"]],
+    [id("Switch"), ["condition", "value"]],
+    [id("Call"), ["operands"]],
+    [id("CallIndirect"), ["target", "operands"]],
+    [id("LocalSet"), ["value"]],
+    [id("GlobalSet"), ["value"]],
+    [id("Load"), ["ptr"]],
+    [id("Store"), ["ptr", "value"]],
+    [id("AtomicRMW"), ["ptr", "value"]],
+    [id("AtomicCmpxchg"), ["ptr", "expected", "replacement"]],
+    [id("AtomicWait"), ["ptr", "expected", "timeout"]],
+    [id("AtomicNotify"), ["ptr", "notifyCount"]],
+    [id("MemoryInit"), ["dest", "offset", "size"]],
+    [id("MemoryCopy"), ["dest", "source", "size"]],
+    [id("MemoryFill"), ["dest", "value", "size"]],
+    [id("Unary"), ["value"]],
+    [id("Binary"), ["left", "right"]],
+    [id("Select"), ["ifTrue", "ifFalse", "condition"]],
+    [id("Drop"), ["value"]],
+    [id("Return"), ["value"]],
+    [id("MemoryGrow"), ["delta"]],
+    [id("TupleMake"), ["operands"]],
+    [id("TupleExtract"), ["tuple"]],
+    [id("RefIsNull"), ["value"]],
+    [id("RefAs"), ["value"]],
+    [id("RefEq"), ["left", "right"]],
+    [id("TableGet"), ["index"]],
+    [id("TableSet"), ["index", "value"]],
+    [id("TableGrow"), ["value", "delta"]],
+    [id("Throw"), ["operands"]],
+    [id("Try"), ["body", "catchBodies"]],
+    ...[
+      "Nop",
+      "LocalGet",
+      "GlobalGet",
+      "Const",
+      "MemorySize",
+      "Unreachable",
+      "AtomicFence",
+      "DataDrop",
+      "RefNull",
+      "RefFunc",
+      "TableSize",
+      "Pop",
+      "Rethrow",
+    ].map((n): [number, string[]] => [id(n), []]),
+  ]);
+  const ptrAccess = new Map<number, (info: Record<string, number>) => number>([
+    [id("AtomicRMW"), (x) => null_fault_access_pack(x.bytes!, 1)],
+    [id("AtomicCmpxchg"), (x) => null_fault_access_pack(x.bytes!, 1)],
+    [id("AtomicWait"), (x) => null_fault_access_pack(x.expectedType === binaryen.i64 ? 8 : 4, 0)],
+    [id("AtomicNotify"), () => null_fault_access_pack(4, 0)],
+  ]);
+  const classOf = new Map<number, string>([
+    [id("AtomicRMW"), "AtomicRMW"],
+    [id("AtomicCmpxchg"), "AtomicCmpxchg"],
+    [id("AtomicWait"), "AtomicWait"],
+    [id("AtomicNotify"), "AtomicNotify"],
+    [id("MemoryCopy"), "MemoryCopy"],
+    [id("MemoryFill"), "MemoryFill"],
+    [id("MemoryInit"), "MemoryInit"],
+  ]);
+
+  let checked = 0;
+  for (let i = 0; i < mod.getNumFunctions(); i++) {
+    const fn = mod.getFunctionByIndex(i);
+    const info = binaryen.getFunctionInfo(fn);
+    if (!info.body || isNullPageHelper(info.name)) continue;
+    const visit = (e: number): void => {
+      const kind = binaryen.getExpressionId(e);
+      const fields = operands.get(kind);
+      if (fields === undefined) {
+        throw new VmError(
+          "E_BUILD",
+          `NULL-page check: ${info.name} has an expression of kind ${kind} that this builder does not know`,
+        );
+      }
+      if (fields.length === 0) return; // a leaf (binaryen.js has no info for some of them)
+      const x = binaryen.getExpressionInfo(e) as unknown as Record<string, number | number[]> & { id: number };
+      for (const f of fields) {
+        const v = x[f];
+        if (Array.isArray(v)) v.forEach(visit);
+        else if (typeof v === "number" && v !== 0) visit(v);
+      }
+      const cls = classOf.get(x.id);
+      if (cls === undefined) return;
+      const set = B[cls]!;
+      const n = x as unknown as Record<string, number>;
+      const access = ptrAccess.get(x.id);
+      if (access) {
+        const offset = n.offset ?? 0;
+        set.setPtr!(e, mod.call(CHECK_PTR, [n.ptr!, mod.i32.const(offset), mod.i32.const(access(n))], i32));
+      } else if (x.id === id("MemoryCopy")) {
+        const d = B._BinaryenFunctionAddVar(fn, i32);
+        const s = B._BinaryenFunctionAddVar(fn, i32);
+        set.setDest!(e, mod.local.tee(d, n.dest!, i32));
+        set.setSource!(e, mod.local.tee(s, n.source!, i32));
+        set.setSize!(e, mod.call(CHECK_COPY, [get(d), get(s), n.size!], i32));
+      } else {
+        const d = B._BinaryenFunctionAddVar(fn, i32);
+        set.setDest!(e, mod.local.tee(d, n.dest!, i32));
+        set.setSize!(e, mod.call(CHECK_FILL, [get(d), n.size!], i32));
+      }
+      checked++;
+    };
+    visit(info.body);
+  }
+  return checked;
 }
 
 /** binaryen.Function.setBody: in binaryen.js, missing from its type declarations. */
@@ -109,5 +332,7 @@ function setFunctionBody(binaryen: Binaryen, fn: number, body: number): void {
 
 /** True if a helper name is one of SafeHeap's (a frame to skip when naming the faulting function). */
 export function isNullPageHelper(functionName: string): boolean {
-  return functionName.includes(LOAD_PREFIX) || functionName.includes(STORE_PREFIX);
+  return (
+    functionName.includes(LOAD_PREFIX) || functionName.includes(STORE_PREFIX) || functionName.includes(CHECK_PREFIX)
+  );
 }
