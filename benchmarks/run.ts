@@ -16,6 +16,7 @@ import { wakeupBench } from "./wakeup.js";
 import { safepointBench } from "./safepoint.js";
 import { bootBench } from "./boot.js";
 import { waitqBench } from "./waitq.js";
+import { computeBench } from "./compute.js";
 
 const ALL: Benchmark[] = [
   spinlockBench,
@@ -25,6 +26,7 @@ const ALL: Benchmark[] = [
   ctxswitchBench,
   wakeupBench,
   safepointBench,
+  computeBench,
   bootBench,
 ];
 

@@ -1,7 +1,7 @@
 // Guest programs for the benchmarks (test/apps/bench_*.ts): built with the real image builder
 // (cached) and run on a real Machine with the default Kconfig, through src/run.ts.
 import { join } from "node:path";
-import { resolveKconfig, type Kconfig } from "../../src/board/kconfig.js";
+import { resolveKconfig, type ConfigSetting, type Kconfig } from "../../src/board/kconfig.js";
 import { createBoard } from "../../src/board/board.js";
 import type { RunResult } from "../../src/machine/machine.js";
 import { buildApplication, runApplication } from "../../src/run.js";
@@ -18,9 +18,16 @@ export function defaultConfig(cpus: number): Kconfig {
 export async function guestModule(
   name: string,
   opts: { safepoints?: boolean; asyncify?: boolean } = {},
+  settings: readonly ConfigSetting[] = [],
 ): Promise<WebAssembly.Module> {
-  // Build-time options do not depend on the CPU count: one image serves every board.
-  const { image } = await buildApplication({ app: appPath(name), board: createBoard({ cpus: 1 }), build: opts });
+  // Build-time options do not depend on the CPU count: one image serves every board. A
+  // prebuilt image runs with its own build-time options (runGuest needs no settings).
+  const { image } = await buildApplication({
+    app: appPath(name),
+    board: createBoard({ cpus: 1 }),
+    build: opts,
+    settings,
+  });
   return image instanceof WebAssembly.Module ? image : WebAssembly.compile(image as BufferSource);
 }
 
