@@ -62,7 +62,7 @@ export interface BuiltImage {
 const ENTRY = "__wasmp_entry.ts";
 /** asc's diagnostic code for a usize-to-i32 conversion that wasm64 would need a cast for. */
 const AS_WARNING_WASM64_CAST = 201;
-const BUILD_VERSION = "wasmp-image-13";
+const BUILD_VERSION = "wasmp-image-15";
 /** The define of CONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU (buildDefines): the link step adds the NULL-page check. */
 const NULL_PAGE_CHECK_DEFINE = "KCONFIG_NULL_POINTER_EXCEPTION_DETECTION_MPU=1";
 

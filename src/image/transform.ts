@@ -6,7 +6,9 @@
 //    the kernel polls explicitly where it runs with interrupts enabled. The check is an
 //    atomic load of the CPU's pending word and the directed-yield tick, a per-CPU countdown
 //    that stamps the CPU's beat every VCPU_CHECK_EVERY passes (assembly/kernel/irq.ts,
-//    kernel/vcpu_yield.ts); docs/benchmarks.md ("safepoint") measures what it costs.
+//    kernel/vcpu_yield.ts); docs/benchmarks.md ("safepoint") measures what it costs. A short
+//    counted loop of straight-line code (at most 64 iterations, no call: counted-loops.ts)
+//    gets none: the loop around it takes the interrupt.
 //
 // 2. Template literals. asc compiles `a${x}b` by storing the pieces into a StaticArray in
 //    the image's static data and joining it: a write to memory that every CPU shares, so two
@@ -54,6 +56,7 @@ import { Node, NodeKind, LiteralKind, Token } from "assemblyscript";
 import type { BuildDiagnostics } from "./asc.js";
 import { checkMain, topLevelWrites } from "./app-checks.js";
 import { checkedPrintkArg } from "./printk-args.js";
+import { isShortCountedLoop } from "./counted-loops.js";
 
 export const SAFEPOINT_FN = "__wasmp_safepoint";
 
@@ -459,7 +462,8 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
       !Array.isArray(holder) &&
       typeof node.kind === "number" &&
       LOOP_KINDS.has(node.kind as NodeKind) &&
-      node.body
+      node.body &&
+      !isShortCountedLoop(node)
     ) {
       instrumentLoop(node as unknown as LoopNode);
       stats.loops++;
