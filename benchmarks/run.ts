@@ -17,6 +17,7 @@ import { safepointBench } from "./safepoint.js";
 import { bootBench } from "./boot.js";
 import { waitqBench } from "./waitq.js";
 import { computeBench } from "./compute.js";
+import { ipiBench } from "./ipi.js";
 
 const ALL: Benchmark[] = [
   spinlockBench,
@@ -25,6 +26,7 @@ const ALL: Benchmark[] = [
   waitqBench,
   ctxswitchBench,
   wakeupBench,
+  ipiBench,
   safepointBench,
   computeBench,
   bootBench,
