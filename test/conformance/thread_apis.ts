@@ -18,10 +18,11 @@
 //   (not printed at the default log level) are dropped.
 // - Moved to the 1cpu suite (threads_lifecycle_1cpu): test_thread_abort_others,
 //   test_thread_suspend_resume_preempt, test_thread_resume_not_suspended,
-//   test_thread_abort_from_isr and test_thread_start. Each checks that a thread it just created
-//   has not run yet, or has run by the time k_yield returns (test_thread_start: the cooperative
-//   test thread is not preempted, so an idle CPU takes the new thread and runs it in parallel;
-//   1 of 10 runs on 4 CPUs failed on 2026-12-02), or joins a thread an ISR clears after
+//   test_thread_abort_from_isr, test_thread_start and test_thread_spawn_forever. Each checks
+//   that a thread it just created has not run yet, or has run by the time k_yield returns
+//   (test_thread_start, test_thread_spawn_forever: the cooperative test thread is not
+//   preempted, so an idle CPU takes the new thread and runs it in parallel; 1 of 10 runs on 4
+//   CPUs failed on 2026-12-02, each), or joins a thread an ISR clears after
 //   aborting it, which only one CPU guarantees: on SMP the new thread may start at once on an
 //   idle CPU. Zephyr ran the whole program on one CPU
 //   (prj.conf CONFIG_MP_NUM_CPUS=1 @ b5f8300b); its 2026 suites only split off the others.
@@ -594,7 +595,7 @@ ZTEST(threads_lifecycle, "test_thread_spawn_delay", () => {
   zassert_true(ld(tp2) == 100);
 });
 
-ZTEST(threads_lifecycle, "test_thread_spawn_forever", () => {
+ZTEST(threads_lifecycle_1cpu, "test_thread_spawn_forever", () => {
   /* spawn thread with highest priority. It will run immediately once started. */
   st(tp2, 10);
   const tid = k_thread_create(tstack, thread_entry_delay, 0, 0, 0, K_HIGHEST_THREAD_PRIO, K_USER, K_FOREVER);
