@@ -21,6 +21,8 @@ import { ConsoleDrain } from "../src/machine/console.js";
 import { buildImage } from "../src/image/image.js";
 import { findDeadlocks, type ThreadState, type WaitTarget } from "../src/machine/dump.js";
 import { runApplication } from "../src/run.js";
+import { nodePlatform } from "../src/platform/node.js";
+import type { Platform } from "../src/platform/types.js";
 import { app } from "./helpers.js";
 import { VmError } from "../src/errors.js";
 
@@ -139,6 +141,47 @@ describe("fatal reports", () => {
       expect.stringMatching(/^abort: the state is bad at fatal_order\.ts:9:\d+$/),
       "main: after the fault (join 0)",
     ]);
+  });
+
+  it("stay in their place when the report's message comes after main's exit (messages of two workers race)", async () => {
+    // The faulting CPU's "fatal" message held back by 200 ms: main's "exit" comes first. The
+    // machine waits for the hole in the console stream that the report's number leaves.
+    const node = nodePlatform;
+    const platform: Platform = {
+      ...node,
+      spawnWorker(url, data, transfer) {
+        const w = node.spawnWorker(url, data, transfer);
+        return {
+          ...w,
+          postMessage: (m: unknown) => w.postMessage(m),
+          terminate: () => w.terminate(),
+          onError: (fn) => w.onError(fn),
+          onMessage(fn) {
+            w.onMessage((m) => {
+              if ((m as { type?: string }).type === "fatal") setTimeout(() => fn(m), 200);
+              else fn(m);
+            });
+          },
+        };
+      },
+    };
+    const lines: string[] = [];
+    const { result } = await runApplication({
+      app: app("fatal_order"),
+      board: boardFromSettings({ cpus: 2 }, []),
+      timeoutMs: 60_000,
+      platform,
+      onLine: (_cpu, l) => lines.push(l),
+    });
+    expect(result.status, lines.join("\n")).toBe("exit");
+    expect(result.fatal.map((f) => f.reasonName)).toEqual(["K_ERR_KERNEL_OOPS"]);
+    expect(lines.slice(0, 4)).toEqual([
+      "main: start",
+      "faulty: line 1",
+      "faulty: line 2",
+      `>>> ZEPHYR FATAL ERROR 3: Kernel oops on CPU ${result.fatal[0]!.cpu}`,
+    ]);
+    expect(lines.at(-1)).toBe("main: after the fault (join 0)");
   });
 });
 

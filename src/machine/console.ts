@@ -8,7 +8,7 @@
 // and emitted between the records before and after it, so that it is never printed after
 // console output that the guest wrote later, nor before output written earlier.
 
-import { _cpu, console_ring, consoleRecord, z_kernel_cpus_addr } from "../generated/contract.js";
+import { _cpu, console_ring, consoleRecord, z_kernel, z_kernel_cpus_addr } from "../generated/contract.js";
 
 /** Code units converted per String.fromCharCode call (its argument count is bounded). */
 const CHARS_PER_CALL = 4096;
@@ -56,6 +56,18 @@ export class ConsoleDrain {
    */
   insert(seq: number, cpu: number, emit: () => void): void {
     this.pending.set(seq, { seq, cpu, text: "", emit });
+  }
+
+  /**
+   * What the stream still waits for, after a drain: "hole" if a record arrived whose
+   * predecessor has not (an inserted fatal report still on its way, or a record still being
+   * written), "tail" if the guest numbered records after the last one here, null if nothing.
+   */
+  waiting(): "hole" | "tail" | null {
+    if (this.pending.size > 0) return "hole";
+    const i32 = new Int32Array(this.memory.buffer);
+    const taken = Atomics.load(i32, (this.kernelBase + z_kernel.console_seq) >>> 2) >>> 0;
+    return this.nextSeq !== taken ? "tail" : null;
   }
 
   /**

@@ -30,6 +30,12 @@ import { ConsoleDrain } from "./console.js";
 import { formatDump, lockName, objectNames } from "./dump.js";
 import { EXIT_CRASH, EXIT_HALT, EXIT_TIMEOUT, exitCodeOf } from "./exit-codes.js";
 
+/** How long a run that ended waits for a fatal report still in flight (see Machine.end). */
+const END_HOLE_WAIT_MS = 1000;
+/** ...and for records numbered after the last one that came (a report, or a CPU still printing). */
+const END_TAIL_WAIT_MS = 50;
+const END_HOLE_POLL_MS = 2;
+
 export interface MachineOptions {
   /** The image: a compiled module or its bytes. */
   image: Uint8Array | WebAssembly.Module;
@@ -107,6 +113,8 @@ export class Machine {
   private readonly fatal: FatalReport[] = [];
   private finish: ((r: RunResult) => void) | null = null;
   private done: RunResult | null = null;
+  /** Set while end() waits for a fatal report that a console hole says is still in flight. */
+  private ending: ReturnType<typeof setInterval> | null = null;
   /** absoluteNowMs() when the CPUs' clock started (null before startWorkers). */
   private epochMs: number | null = null;
   private disposed = false;
@@ -305,7 +313,32 @@ export class Machine {
   }
 
   private end(r: Omit<RunResult, "fatal" | "dump"> & { dump?: string }): void {
+    if (this.done || this.ending) return;
+    // A fatal report's text comes as a message from its CPU's worker, and messages from two
+    // workers can arrive in either order: main's exit can come before the report of a thread
+    // that died before main printed its last lines. Its record number is then a hole in the
+    // console stream; wait (boundedly) for it before the final flush, so that the report is in
+    // its place and in RunResult.fatal. A timeout or a crash ends at once.
+    // A record numbered after everything here ("tail") may also be a report in flight, or a
+    // CPU that goes on printing: that is waited for only briefly.
+    this.console.drain();
+    if ((r.status === "exit" || r.status === "halt") && this.console.waiting()) {
+      const t0 = performance.now();
+      this.ending = setInterval(() => {
+        this.console.drain();
+        const w = this.console.waiting();
+        const waited = performance.now() - t0;
+        if (w === null || waited >= END_HOLE_WAIT_MS || (w === "tail" && waited >= END_TAIL_WAIT_MS)) this.endNow(r);
+      }, END_HOLE_POLL_MS);
+      return;
+    }
+    this.endNow(r);
+  }
+
+  private endNow(r: Omit<RunResult, "fatal" | "dump"> & { dump?: string }): void {
     if (this.done) return;
+    if (this.ending) clearInterval(this.ending);
+    this.ending = null;
     this.console.drain(true);
     this.done = { dump: "", ...r, fatal: this.fatal };
     this.finish?.(this.done);
