@@ -17,6 +17,7 @@
 //    name the function declares itself (a parameter or local of that name) is not the global.
 
 import type { Source } from "assemblyscript";
+import { AST_SKIP_KEYS } from "./ast.js";
 import { CommonFlags, LiteralKind, NodeKind, Token } from "assemblyscript";
 
 /** Where docs/api.md explains the rule the warning is about. */
@@ -40,7 +41,6 @@ const ASSIGNMENTS = new Set<Token>([
   Token.Caret_Equals,
 ]);
 const ARRAY_MUTATORS = new Set(["push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"]);
-const SKIP_KEYS = new Set(["range", "parent", "source", "flags", "decorators"]);
 
 function identifierText(n: unknown): string | null {
   const node = n as AstNode | null;
@@ -114,7 +114,7 @@ function localNames(fn: AstNode): Set<string> {
     seen.add(v);
     const n = v as AstNode;
     if (n.kind === NodeKind.VariableDeclaration || n.kind === NodeKind.FunctionDeclaration) names.add(declName(n));
-    for (const [k, c] of Object.entries(n)) if (!SKIP_KEYS.has(k)) visit(c);
+    for (const [k, c] of Object.entries(n)) if (!AST_SKIP_KEYS.has(k)) visit(c);
   };
   visit(fn.body);
   return names;
@@ -203,7 +203,7 @@ export function topLevelWrites(source: Source, display: string): string[] {
         if (arr?.arrayLiteral) warn(arr, n, "array");
       }
     }
-    for (const [k, c] of Object.entries(n)) if (!SKIP_KEYS.has(k)) visit(c);
+    for (const [k, c] of Object.entries(n)) if (!AST_SKIP_KEYS.has(k)) visit(c);
     if (isFunction) stack.pop();
   };
   visit(source.statements);

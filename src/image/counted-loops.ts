@@ -15,6 +15,7 @@
 // its safepoint.
 
 import { NodeKind, LiteralKind, Token } from "assemblyscript";
+import { AST_SKIP_KEYS } from "./ast.js";
 
 export const SHORT_LOOP_MAX_ITERATIONS = 64;
 export const SHORT_LOOP_MAX_WORK = 4096;
@@ -71,7 +72,6 @@ const FORBIDDEN = new Set<number>([
   NodeKind.For,
   NodeKind.ForOf,
 ]);
-const SKIP_KEYS = new Set(["range", "parent", "source", "flags", "decorators"]);
 
 /** The number of AST nodes in `body`, or null if it has something of FORBIDDEN or writes `counter`. */
 function straightLineSize(body: unknown, counter: string): number | null {
@@ -98,7 +98,7 @@ function straightLineSize(body: unknown, counter: string): number | null {
       }
     }
     for (const [k, child] of Object.entries(n)) {
-      if (SKIP_KEYS.has(k)) continue;
+      if (AST_SKIP_KEYS.has(k)) continue;
       if (!walk(child)) return false;
     }
     return true;

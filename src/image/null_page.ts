@@ -106,12 +106,8 @@ export function instrumentNullPage(binaryen: Binaryen, mod: Module): NullPageSta
     const addrLocal = binaryen.expandType(info.params).length;
     const addr = (): number => mod.local.get(addrLocal, i32);
     const check = mod.if(
-      mod.i32.lt_u(addr(), mod.i32.const(NULL_PAGE_SIZE)),
-      mod.block(null, [
-        mod.global.set(GLOBAL_NAMES.wasmp_fault_addr, addr()),
-        mod.global.set(GLOBAL_NAMES.wasmp_fault_access, mod.i32.const(null_fault_access_pack(bytes, store ? 1 : 0))),
-        mod.unreachable(),
-      ]),
+      inNullPage(mod, addr()),
+      nullFault(mod, addr, mod.i32.const(null_fault_access_pack(bytes, store ? 1 : 0))),
     );
     if (!store) {
       unchecked.push({
@@ -135,6 +131,20 @@ export function instrumentNullPage(binaryen: Binaryen, mod: Module): NullPageSta
   return { helpers, others };
 }
 
+/** Whether address `e` is in the NULL page. */
+function inNullPage(mod: Module, e: number): number {
+  return mod.i32.lt_u(e, mod.i32.const(NULL_PAGE_SIZE));
+}
+
+/** The fault: the address and the access (null_fault_access_pack) for the host, then a trap. */
+function nullFault(mod: Module, addr: () => number, access: number): number {
+  return mod.block(null, [
+    mod.global.set(GLOBAL_NAMES.wasmp_fault_addr, addr()),
+    mod.global.set(GLOBAL_NAMES.wasmp_fault_access, access),
+    mod.unreachable(),
+  ]);
+}
+
 /** The unchecked twin of a SafeHeap load helper (a name that isNullPageHelper recognises). */
 const UNCHECKED_SUFFIX = "_unchecked";
 /** The global that holds the address of this CPU's pending-interrupt word (assembly/kernel/irq.ts). */
@@ -156,13 +166,8 @@ function checkOtherAccesses(binaryen: Binaryen, mod: Module): number {
     Record<string, number> & {
       _BinaryenFunctionAddVar(fn: number, type: number): number;
     };
-  const inPage = (e: number): number => mod.i32.lt_u(e, mod.i32.const(NULL_PAGE_SIZE));
-  const fault = (addr: () => number, access: number): number =>
-    mod.block(null, [
-      mod.global.set(GLOBAL_NAMES.wasmp_fault_addr, addr()),
-      mod.global.set(GLOBAL_NAMES.wasmp_fault_access, access),
-      mod.unreachable(),
-    ]);
+  const inPage = (e: number): number => inNullPage(mod, e);
+  const fault = (addr: () => number, access: number): number => nullFault(mod, addr, access);
   const get = (i: number): number => mod.local.get(i, i32);
   const load1 = mod.i32.const(null_fault_access_pack(1, 0));
   const store1 = (): number => mod.i32.const(null_fault_access_pack(1, 1));

@@ -52,6 +52,7 @@
 //    it; an error stops the build once every source has been looked at.
 
 import type { Parser, Source, Statement, Expression } from "assemblyscript";
+import { AST_SKIP_KEYS } from "./ast.js";
 import { Node, NodeKind, LiteralKind, Token } from "assemblyscript";
 import type { BuildDiagnostics } from "./asc.js";
 import { checkMain, topLevelWrites } from "./app-checks.js";
@@ -390,7 +391,6 @@ function rewritePrintk(call: Node): Expression | null {
 }
 
 const LOOP_KINDS = new Set<NodeKind>([NodeKind.While, NodeKind.Do, NodeKind.For, NodeKind.ForOf]);
-const SKIP_KEYS = new Set(["range", "parent", "source", "flags", "decorators"]);
 
 export interface TransformStats {
   loops: number;
@@ -408,7 +408,7 @@ export function transformTree(root: object, what: { loops: boolean; templates: b
       ? holder.map((v, i) => [i, v])
       : Object.entries(holder);
     for (const [key, child] of entries) {
-      if (typeof key === "string" && SKIP_KEYS.has(key)) continue;
+      if (typeof key === "string" && AST_SKIP_KEYS.has(key)) continue;
       const slot = holder as Record<string | number, unknown>;
       const n =
         what.templates && child !== null && typeof child === "object" && !Array.isArray(child)
